@@ -1,0 +1,161 @@
+"""The Typer app, the options every command shares, and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from netzwerk_cli import __version__
+from netzwerk_cli.errors import NetzwerkError
+from netzwerk_cli.model import Network
+from netzwerk_cli.store import DEFAULT_FILE, read_network
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+
+class _Group(TyperGroup):
+    """Turns every `NetzwerkError` of any command into its message on stderr and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NetzwerkError as exc:
+            report_error(exc.message)
+            raise typer.Exit(exc.exit_code) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="netzwerk",
+    help="Rotating host meetings for a network of neighbouring districts.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"netzwerk {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Show the version and exit.", callback=_version, is_eager=True),
+    ] = False,
+) -> None:
+    """Who hosts next, the coming meetings, the history, and calendar files, from one TOML file."""
+
+
+def _parse_date(value: str | dt.date) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2025-04-02") from None
+
+
+FileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--file",
+        "-f",
+        envvar="NETZWERK_FILE",
+        help="The network file (default: ./network.toml; or set NETZWERK_FILE).",
+        show_default=False,
+    ),
+]
+TodayOption = Annotated[
+    dt.date | None,
+    typer.Option(
+        "--today",
+        envvar="NETZWERK_TODAY",
+        parser=_parse_date,
+        metavar="YYYY-MM-DD",
+        help="Take this day as today (or set NETZWERK_TODAY), for what-if questions and scripts.",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON (stable keys, see the README) instead of a table.")
+]
+DateArgument = Annotated[dt.date, typer.Argument(parser=_parse_date, metavar="YYYY-MM-DD", show_default=False)]
+
+
+def date_option(*names: str, help: str) -> Any:
+    """An optional ISO date option."""
+    return typer.Option(*names, parser=_parse_date, metavar="YYYY-MM-DD", help=help, show_default=False)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The network a command works on, the file it came from, and the day taken as today."""
+
+    network: Network
+    path: Path
+    today: dt.date
+
+
+def resolve_today(today: dt.date | None) -> dt.date:
+    """`--today` if given, else the machine's local date (the only clock read of the tool)."""
+    return today or dt.date.today()
+
+
+def load(file: Path | None, today: dt.date | None) -> Loaded:
+    """Read and validate the network file for a command."""
+    path = file or Path(DEFAULT_FILE)
+    day = resolve_today(today)
+    return Loaded(read_network(path, today=day), path, day)
+
+
+def report_error(message: str) -> None:
+    """An error message on stderr, plain text (no markup, whatever the terminal)."""
+    sys.stderr.write(f"netzwerk: {message}\n")
+    sys.stderr.flush()
+
+
+def say(message: str) -> None:
+    """A short note for people on stderr (stdout stays for data)."""
+    sys.stderr.write(f"{message}\n")
+    sys.stderr.flush()
+
+
+def print_json(data: Any) -> None:
+    """JSON on stdout: UTF-8 as is (no \\u escapes), two-space indent, one trailing newline."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.flush()
+
+
+def console() -> Console:
+    """The stdout console; Rich drops colours for pipes, files, NO_COLOR and TERM=dumb itself."""
+    from rich.console import Console
+
+    # On a terminal Rich takes its width; in a pipe or file there is no width to fit, so tables
+    # keep their natural width instead of wrapping at Rich's fallback of 80 columns.
+    width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 200
+    return Console(highlight=False, soft_wrap=False, width=width)
+
+
+def show(renderable: RenderableType) -> None:
+    """Print a table or grid on stdout."""
+    console().print(renderable)
+
+
+def main() -> None:
+    """The console script's entry point."""
+    app(prog_name="netzwerk")

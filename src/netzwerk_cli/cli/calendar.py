@@ -1,0 +1,1 @@
+"""Commands that write iCalendar files: export, remind."""

@@ -1,0 +1,445 @@
+"""iCalendar (RFC 5545) export: a deterministic writer, and a tolerant reader of its own output.
+
+Pure: no file, clock or environment access. The caller passes the previous file's text and the
+time stamp, so the same inputs always give the same bytes, and an unchanged event keeps the
+SEQUENCE and DTSTAMP it was first written with (calendar clients then see nothing new).
+
+TEXT values (SUMMARY, LOCATION, DESCRIPTION, X-WR-CALNAME, PRODID, TZNAME) are normalised before
+escaping, see `normalise_text`: CR LF and lone CR become LF, and the characters RFC 5545 forbids in
+values are removed: the C0 controls U+0000-U+0008 and U+000B-U+001F, and U+007F (HTAB stays,
+LF is written as ``\\n``). Lone surrogates are removed too, as they cannot be encoded in UTF-8.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+__all__ = [
+    "CalendarEvent",
+    "ChangeKind",
+    "EventChange",
+    "EventStatus",
+    "StampedEvent",
+    "normalise_text",
+    "render_calendar",
+    "stamp_events",
+]
+
+_CRLF = "\r\n"
+_MAX_OCTETS = 75
+_MINUTE = dt.timedelta(minutes=1)
+_FORBIDDEN_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+_FORBIDDEN_IN_UID = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+# IANA keys only: the TZID goes unquoted into parameters, so it must not hold ";", ":" or ",".
+_TZID = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*")
+# Folding units: an escape pair is one unit, so a fold never parts the backslash from its char.
+_FOLD_UNIT = re.compile(r"\\.|.", re.DOTALL)
+_ESCAPE_PAIR = re.compile(r"\\(.)", re.DOTALL)
+_UTC_STAMP = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2})([0-9]{2})([0-9]{2})Z")
+_DATE_PREFIX = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})")
+_DIGITS = re.compile(r"[0-9]{1,9}")
+
+
+class EventStatus(StrEnum):
+    """The STATUS of a VEVENT; the values are the RFC 5545 words."""
+
+    CONFIRMED = "CONFIRMED"
+    TENTATIVE = "TENTATIVE"
+    CANCELLED = "CANCELLED"
+
+
+class ChangeKind(StrEnum):
+    """How an event differs from the previously written file."""
+
+    ADDED = "added"
+    CHANGED = "changed"
+    CANCELLED = "cancelled"
+    REMOVED = "removed"
+
+
+@dataclass(frozen=True, kw_only=True)
+class CalendarEvent:
+    """One VEVENT, before SEQUENCE and DTSTAMP are settled."""
+
+    uid: str
+    summary: str
+    status: EventStatus
+    day: dt.date
+    # None: an all-day event; otherwise a wall-clock time in the calendar's time zone.
+    start: dt.time | None
+    # Timed events only (ignored for all-day ones); None writes no DTEND, which RFC 5545 reads
+    # as an event ending when it starts.
+    duration_minutes: int | None
+    location: str
+    description: str | None
+
+    def __post_init__(self) -> None:
+        # UIDs are written verbatim, so refuse anything that could break the content line.
+        if not self.uid or _FORBIDDEN_IN_UID.search(self.uid):
+            raise ValueError(f"unsafe UID {self.uid!r}")
+        if self.start is not None and self.start.tzinfo is not None:
+            raise ValueError("start must be a naive wall-clock time")
+        if self.duration_minutes is not None and self.duration_minutes < 0:
+            raise ValueError("duration_minutes must not be negative")
+
+
+@dataclass(frozen=True, kw_only=True)
+class StampedEvent:
+    """A CalendarEvent with the SEQUENCE and DTSTAMP it is written with."""
+
+    event: CalendarEvent
+    sequence: int
+    dtstamp: dt.datetime
+
+    def __post_init__(self) -> None:
+        if self.sequence < 0:
+            raise ValueError("SEQUENCE must not be negative")
+        if self.dtstamp.utcoffset() is None:
+            raise ValueError("dtstamp must be timezone-aware")
+
+
+@dataclass(frozen=True, kw_only=True)
+class EventChange:
+    """One difference to the previous file, for `--verbose`."""
+
+    kind: ChangeKind
+    uid: str
+    summary: str
+    day: dt.date
+
+
+@dataclass(frozen=True)
+class _Previous:
+    """What the previous file said about one event."""
+
+    sequence: int
+    dtstamp: dt.datetime
+    content: tuple[str, ...]
+    summary: str
+    day: dt.date
+    cancelled: bool
+
+
+def normalise_text(value: str) -> str:
+    """The text as written: CR LF and CR become LF, forbidden control characters are removed."""
+    return _FORBIDDEN_IN_TEXT.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _escape_text(value: str) -> str:
+    # Backslash first, or the backslashes of the other escapes would be doubled.
+    text = normalise_text(value).replace("\\", "\\\\")
+    return text.replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _unescape_text(value: str) -> str:
+    return _ESCAPE_PAIR.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
+
+
+def _fold(line: str) -> Iterator[str]:
+    """Physical lines of at most 75 octets; continuation lines start with one space."""
+    chunk: list[str] = []
+    size = 0
+    limit = _MAX_OCTETS
+    for unit in _FOLD_UNIT.findall(line):
+        octets = len(unit.encode())
+        if size + octets > limit:
+            yield ("" if limit == _MAX_OCTETS else " ") + "".join(chunk)
+            chunk, size, limit = [], 0, _MAX_OCTETS - 1  # the leading space is an octet too
+        chunk.append(unit)
+        size += octets
+    yield ("" if limit == _MAX_OCTETS else " ") + "".join(chunk)
+
+
+def _date(day: dt.date) -> str:
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+def _date_time(moment: dt.datetime) -> str:
+    return f"{_date(moment)}T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}"
+
+
+def _sort_key(event: CalendarEvent) -> tuple[dt.date, bool, dt.time, str]:
+    # All-day events first on their day, then by time; the UID breaks ties.
+    return (event.day, event.start is not None, event.start or dt.time.min, event.uid)
+
+
+def _check_unique(uids: Iterable[str]) -> set[str]:
+    seen: set[str] = set()
+    for uid in uids:
+        if uid in seen:
+            raise ValueError(f"duplicate UID {uid!r}")
+        seen.add(uid)
+    return seen
+
+
+def _content_lines(event: CalendarEvent, tzid: str | None) -> list[str]:
+    """The unfolded lines of an event's content: everything but UID, DTSTAMP and SEQUENCE."""
+    if event.start is None:
+        # DTEND of a date is exclusive, so a one-day event ends on the next day.
+        end_day = event.day + dt.timedelta(days=1)
+        lines = [f"DTSTART;VALUE=DATE:{_date(event.day)}", f"DTEND;VALUE=DATE:{_date(end_day)}"]
+    else:
+        param = f";TZID={tzid}" if tzid else ""
+        start = dt.datetime.combine(event.day, event.start)
+        lines = [f"DTSTART{param}:{_date_time(start)}"]
+        if event.duration_minutes is not None:
+            # Wall-clock arithmetic: meetings are by day, the clocks change at night.
+            end = start + dt.timedelta(minutes=event.duration_minutes)
+            lines.append(f"DTEND{param}:{_date_time(end)}")
+    lines += [f"STATUS:{event.status.value}", f"SUMMARY:{_escape_text(event.summary)}"]
+    location = _escape_text(event.location)
+    if location:
+        lines.append(f"LOCATION:{location}")
+    description = _escape_text(event.description or "")
+    if description:
+        lines.append(f"DESCRIPTION:{description}")
+    return lines
+
+
+def _check_timezone(timezone: str) -> None:
+    if not _TZID.fullmatch(timezone):
+        raise ValueError(f"not an IANA time zone key: {timezone!r}")
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
+        raise ValueError(f"unknown time zone {timezone!r}") from exc
+
+
+def _offset(zone: ZoneInfo, instant: dt.datetime) -> dt.timedelta:
+    offset = instant.astimezone(zone).utcoffset()
+    if offset is None:
+        raise AssertionError("a ZoneInfo always knows its offset")
+    return offset
+
+
+def _offset_text(offset: dt.timedelta) -> str:
+    seconds = int(offset.total_seconds())
+    hours, rest = divmod(abs(seconds), 3600)
+    minutes, seconds_left = divmod(rest, 60)
+    text = f"{'-' if seconds < 0 else '+'}{hours:02d}{minutes:02d}"
+    return text + (f"{seconds_left:02d}" if seconds_left else "")
+
+
+def _transitions(zone: ZoneInfo, begin: dt.datetime, end: dt.datetime) -> Iterator[dt.datetime]:
+    """The UTC instants in [begin, end) where the zone's offset or name changes, to the minute."""
+
+    def key(instant: dt.datetime) -> tuple[dt.timedelta | None, str | None]:
+        local = instant.astimezone(zone)
+        return local.utcoffset(), local.tzname()
+
+    # Daily steps: no zone changes its clocks twice within a day.
+    low, low_key = begin, key(begin)
+    while low < end:
+        high = min(low + dt.timedelta(days=1), end)
+        if key(high) == low_key:
+            low = high
+            continue
+        while high - low > _MINUTE:
+            middle = low + (high - low) // _MINUTE // 2 * _MINUTE
+            if key(middle) == low_key:
+                low = middle
+            else:
+                high = middle
+        yield high
+        low, low_key = high, key(high)
+
+
+def _observance(zone: ZoneInfo, instant: dt.datetime, before: dt.timedelta) -> list[str]:
+    after = instant.astimezone(zone)
+    kind = "DAYLIGHT" if after.dst() else "STANDARD"
+    # RFC 5545: the onset is given in local time as the clocks showed it before the change.
+    onset = (instant + before).replace(tzinfo=None)
+    lines = [
+        f"BEGIN:{kind}",
+        f"DTSTART:{_date_time(onset)}",
+        f"TZOFFSETFROM:{_offset_text(before)}",
+        f"TZOFFSETTO:{_offset_text(_offset(zone, instant))}",
+    ]
+    name = after.tzname()
+    if name:
+        lines.append(f"TZNAME:{_escape_text(name)}")
+    return [*lines, f"END:{kind}"]
+
+
+@functools.lru_cache(maxsize=32)
+def _vtimezone(tzid: str, first_year: int, last_year: int) -> tuple[str, ...]:
+    """A VTIMEZONE derived from zoneinfo, covering the year before first to the year after last."""
+    zone = ZoneInfo(tzid)
+    # Clamped so that local times near the range ends stay within datetime's years.
+    begin = dt.datetime(max(first_year - 1, 2), 1, 1, tzinfo=dt.UTC)
+    end = dt.datetime(min(last_year + 2, 9998), 1, 1, tzinfo=dt.UTC)
+    # The first observance anchors the offset at the range start, so that every instant of the
+    # range is covered even when the zone's first change in it falls after an event.
+    lines = ["BEGIN:VTIMEZONE", f"TZID:{tzid}", *_observance(zone, begin, _offset(zone, begin))]
+    for instant in _transitions(zone, begin, end):
+        lines += _observance(zone, instant, _offset(zone, instant - _MINUTE))
+    return (*lines, "END:VTIMEZONE")
+
+
+def _event_lines(stamped: StampedEvent, tzid: str) -> list[str]:
+    dtstamp = stamped.dtstamp.astimezone(dt.UTC)
+    return [
+        "BEGIN:VEVENT",
+        f"UID:{stamped.event.uid}",
+        f"DTSTAMP:{_date_time(dtstamp)}Z",
+        f"SEQUENCE:{stamped.sequence}",
+        *_content_lines(stamped.event, tzid),
+        "END:VEVENT",
+    ]
+
+
+def render_calendar(
+    events: Sequence[StampedEvent],
+    *,
+    name: str,
+    timezone: str,
+    prodid: str = "-//netzwerk//netzwerk-cli//EN",
+) -> str:
+    """The whole iCalendar stream, CRLF line endings, events sorted by day, start and UID."""
+    _check_timezone(timezone)
+    _check_unique(stamped.event.uid for stamped in events)
+    ordered = sorted(events, key=lambda stamped: _sort_key(stamped.event))
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{_escape_text(prodid)}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_escape_text(name)}",
+        f"X-WR-TIMEZONE:{timezone}",
+    ]
+    timed_years = [s.event.day.year for s in ordered if s.event.start is not None]
+    if timed_years:
+        lines += _vtimezone(timezone, min(timed_years), max(timed_years))
+    for stamped in ordered:
+        lines += _event_lines(stamped, timezone)
+    lines.append("END:VCALENDAR")
+    return "".join(physical + _CRLF for line in lines for physical in _fold(line))
+
+
+def _unfold(text: str) -> list[str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return re.sub(r"\n[ \t]", "", text).split("\n")
+
+
+def _split_line(line: str) -> tuple[str, str]:
+    """Upper-case property name and raw value; good enough for our own, unquoted parameters."""
+    head, _, value = line.partition(":")
+    return head.split(";", 1)[0].strip().upper(), value
+
+
+def _read_event(block: list[str]) -> tuple[str, _Previous] | None:
+    """One previous VEVENT, or None if it lacks a readable UID, SEQUENCE, DTSTAMP or DTSTART."""
+    uid, dtstamp, day, summary = "", "", "", ""
+    sequence: int | None = None
+    cancelled = False
+    content: list[str] = []
+    for line in block:
+        name, value = _split_line(line)
+        if name == "UID":
+            uid = value
+        elif name == "SEQUENCE":
+            sequence = int(value) if _DIGITS.fullmatch(value) else None
+        elif name == "DTSTAMP":
+            dtstamp = value
+        else:
+            content.append(line)
+            if name == "DTSTART":
+                day = value
+            elif name == "SUMMARY":
+                summary = _unescape_text(value)
+            elif name == "STATUS":
+                cancelled = value.strip().upper() == EventStatus.CANCELLED
+    stamp_match = _UTC_STAMP.fullmatch(dtstamp)
+    day_match = _DATE_PREFIX.match(day)
+    if not uid or sequence is None or not stamp_match or not day_match:
+        return None
+    try:
+        year, month, mday, hour, minute, second = map(int, stamp_match.groups())
+        stamp = dt.datetime(year, month, mday, hour, minute, second, tzinfo=dt.UTC)
+        start_day = dt.date(*map(int, day_match.groups()))
+    except ValueError:
+        return None
+    return uid, _Previous(sequence, stamp, tuple(content), summary, start_day, cancelled)
+
+
+def _read_previous(text: str) -> dict[str, _Previous]:
+    """The events of a previously written file by UID; whatever cannot be read is skipped."""
+    events: dict[str, _Previous] = {}
+    block: list[str] | None = None
+    for line in _unfold(text):
+        marker = line.strip().upper()
+        if marker == "BEGIN:VEVENT":
+            block = []  # also drops an unterminated block before it
+        elif marker == "END:VEVENT" and block is not None:
+            read = _read_event(block)
+            if read is not None:
+                events.setdefault(read[0], read[1])
+            block = None
+        elif block is not None:
+            block.append(line)
+    return events
+
+
+def _comparable(lines: Iterable[str], *, keep_tzid: bool) -> tuple[str, ...]:
+    if keep_tzid:
+        return tuple(lines)
+    stripped = []
+    for line in lines:
+        head, colon, value = line.partition(":")
+        name, *params = head.split(";")
+        kept = [param for param in params if not param.upper().startswith("TZID=")]
+        stripped.append(";".join([name, *kept]) + colon + value)
+    return tuple(stripped)
+
+
+def stamp_events(
+    events: Sequence[CalendarEvent],
+    *,
+    previous: str | None,
+    stamp: dt.datetime,
+    timezone: str | None = None,
+) -> tuple[list[StampedEvent], list[EventChange]]:
+    """Settle SEQUENCE and DTSTAMP against the previous file; also list what changed.
+
+    An event whose content lines (as rendered now, all but UID, DTSTAMP and SEQUENCE) equal the
+    previous ones keeps its SEQUENCE and DTSTAMP; a changed one gets SEQUENCE + 1 and `stamp`;
+    a new one SEQUENCE 0 and `stamp`. `previous` may be anything: what cannot be read is
+    ignored. Without `timezone` the TZID of timed events is left out of the comparison.
+    """
+    if stamp.utcoffset() is None:
+        raise ValueError("stamp must be timezone-aware")
+    # DTSTAMP is written to the second, so compare and keep it at that precision.
+    stamp = stamp.astimezone(dt.UTC).replace(microsecond=0)
+    uids = _check_unique(event.uid for event in events)
+    known = _read_previous(previous or "")
+    keep_tzid = timezone is not None
+    stamped: list[StampedEvent] = []
+    changes: list[EventChange] = []
+    for event in events:
+        old = known.get(event.uid)
+        content = _comparable(_content_lines(event, timezone), keep_tzid=keep_tzid)
+        if old is not None and _comparable(old.content, keep_tzid=keep_tzid) == content:
+            stamped.append(StampedEvent(event=event, sequence=old.sequence, dtstamp=old.dtstamp))
+            continue
+        sequence = 0 if old is None else old.sequence + 1
+        stamped.append(StampedEvent(event=event, sequence=sequence, dtstamp=stamp))
+        if old is None:
+            kind = ChangeKind.ADDED
+        elif event.status is EventStatus.CANCELLED and not old.cancelled:
+            kind = ChangeKind.CANCELLED
+        else:
+            kind = ChangeKind.CHANGED
+        changes.append(EventChange(kind=kind, uid=event.uid, summary=event.summary, day=event.day))
+    for uid, old in known.items():
+        if uid not in uids:
+            kind = ChangeKind.REMOVED
+            changes.append(EventChange(kind=kind, uid=uid, summary=old.summary, day=old.day))
+    changes.sort(key=lambda change: (change.day, change.uid, change.kind))
+    return stamped, changes

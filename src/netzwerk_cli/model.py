@@ -1,0 +1,161 @@
+"""The network as immutable values: members, meetings and the network's settings.
+
+Everything here is plain data parsed once from the network file by `store`; nothing reads a file,
+the clock or the terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+DEFAULT_TIMEZONE = "Europe/Berlin"
+
+# The sixteen German states by their ISO 3166-2:DE codes. This is not a holiday table: the holidays
+# themselves come from the `holidays` package, and a test checks that these codes are the ones that
+# package knows for Germany, so validating a file need not import it.
+GERMAN_STATES: dict[str, str] = {
+    "BB": "Brandenburg",
+    "BE": "Berlin",
+    "BW": "Baden-Württemberg",
+    "BY": "Bayern",
+    "HB": "Bremen",
+    "HE": "Hessen",
+    "HH": "Hamburg",
+    "MV": "Mecklenburg-Vorpommern",
+    "NI": "Niedersachsen",
+    "NW": "Nordrhein-Westfalen",
+    "RP": "Rheinland-Pfalz",
+    "SH": "Schleswig-Holstein",
+    "SL": "Saarland",
+    "SN": "Sachsen",
+    "ST": "Sachsen-Anhalt",
+    "TH": "Thüringen",
+}
+
+
+class Rotation(StrEnum):
+    """How the next host is chosen."""
+
+    ORDER = "order"
+    LEAST_RECENT = "least-recent"
+
+
+class Status(StrEnum):
+    """Where a meeting stands."""
+
+    HELD = "held"
+    PLANNED = "planned"
+    CANCELLED = "cancelled"
+
+
+class HolidayPolicy(StrEnum):
+    """What the schedule does with a cadence date that is a public holiday in a member's state."""
+
+    SHIFT = "shift"
+    SKIP = "skip"
+    IGNORE = "ignore"
+
+
+@dataclass(frozen=True)
+class Member:
+    """A district of the network; the order of members is the rotation order."""
+
+    id: str
+    name: str
+    seat: str
+    state: str
+    joined: dt.date | None = None
+    left: dt.date | None = None
+    hosts: bool = True
+
+    def belongs_on(self, day: dt.date) -> bool:
+        """Whether the member belongs to the network on `day` (joined by then, not yet left)."""
+        if self.joined is not None and day < self.joined:
+            return False
+        return self.left is None or day < self.left
+
+    def can_host_on(self, day: dt.date) -> bool:
+        """Whether the member may host a meeting on `day`."""
+        return self.hosts and self.belongs_on(day)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One meeting of the network, held, planned or cancelled.
+
+    `date` is None for a planned meeting whose date is not fixed yet; for a meeting of which only
+    the month is known, `date` is the first of that month and `month_only` is true.
+    """
+
+    position: int  # 1-based position among the file's [[meetings]] tables
+    host: str
+    status: Status
+    date: dt.date | None = None
+    month_only: bool = False
+    time: dt.time | None = None
+    venue: str | None = None
+    title: str | None = None
+    notes: str | None = None
+    uid: str | None = None
+
+    @property
+    def has_full_date(self) -> bool:
+        """Whether the day of the meeting is known."""
+        return self.date is not None and not self.month_only
+
+    @property
+    def label(self) -> str:
+        """How messages name the meeting: its date, its month, or 'no date yet'."""
+        if self.date is None:
+            return "no date yet"
+        if self.month_only:
+            return f"{self.date:%Y-%m}"
+        return self.date.isoformat()
+
+    @property
+    def sort_key(self) -> tuple[dt.date, int]:
+        """Chronological order: month-only dates as the first of the month, undated ones last."""
+        return (self.date or dt.date.max, self.position)
+
+
+@dataclass(frozen=True)
+class Network:
+    """The whole network file: settings, members in rotation order, meetings in file order."""
+
+    name: str
+    members: tuple[Member, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+    timezone: str = DEFAULT_TIMEZONE
+    rotation: Rotation = Rotation.ORDER
+    cadence: str | None = None
+    cadence_start: dt.date | None = None
+    start: dt.time | None = None
+    duration_minutes: int | None = None
+    holidays: HolidayPolicy = HolidayPolicy.SHIFT
+    remind_weeks: int | None = None
+    _by_id: dict[str, Member] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # A frozen dataclass may still fill its own private cache once, at construction.
+        object.__setattr__(self, "_by_id", {m.id: m for m in self.members})
+
+    def member(self, member_id: str) -> Member:
+        """The member with this id; KeyError if there is none."""
+        return self._by_id[member_id]
+
+    def has_member(self, member_id: str) -> bool:
+        """Whether a member has this id."""
+        return member_id in self._by_id
+
+    def venue_of(self, meeting: Meeting) -> str:
+        """The meeting's venue: its own, else its host's seat."""
+        if meeting.venue:
+            return meeting.venue
+        member = self._by_id.get(meeting.host)
+        return member.seat if member else ""
+
+    def chronological(self) -> list[Meeting]:
+        """The meetings by date (month-only as the first of the month; undated last)."""
+        return sorted(self.meetings, key=lambda m: m.sort_key)

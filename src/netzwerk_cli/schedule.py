@@ -1,0 +1,339 @@
+"""The coming meetings: planned ones from the file, then the cadence's slots, hosted by rotation.
+
+Pure: the public holidays come in through a `HolidayLookup` (state code, year -> {date: name}),
+so the core never imports the `holidays` package or touches a cache itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from netzwerk_cli.model import HolidayPolicy, Meeting, Member, Network, Status
+from netzwerk_cli.rotation import RotationState, replay
+
+if TYPE_CHECKING:
+    from dateutil.rrule import rrule
+
+HolidayLookup = Callable[[str, int], Mapping[dt.date, str]]
+
+# A rule whose every date is dropped must still end: look this many cadence dates ahead at most.
+MAX_CADENCE_DATES = 2000
+# `shift` moves a date by at most this many days before it gives up on it.
+MAX_SHIFT_DAYS = 31
+_FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY")
+
+
+class CadenceError(ValueError):
+    """The cadence is not an RFC 5545 rule this tool can use."""
+
+
+class Kind(StrEnum):
+    """Where a coming meeting comes from."""
+
+    PLANNED = "planned"  # a planned meeting in the file, with or without a fixed date
+    PROPOSED = "proposed"  # a slot that only the cadence proposes
+
+
+@dataclass(frozen=True)
+class HolidayHit:
+    """The public holidays on a date, each with the member states where it is one."""
+
+    day: dt.date
+    names: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def describe(self) -> str:
+        """e.g. 'Reformationstag (TH)'."""
+        return "; ".join(f"{name} ({', '.join(states)})" for name, states in self.names)
+
+
+@dataclass(frozen=True)
+class ComingMeeting:
+    """One row of the schedule."""
+
+    kind: Kind
+    host: Member
+    venue: str
+    reason: str
+    date: dt.date | None = None  # None: a planned meeting that no cadence slot dates yet
+    month_only: bool = False
+    start: dt.time | None = None
+    moved_from: dt.date | None = None
+    holiday: HolidayHit | None = None  # why it moved
+    meeting: Meeting | None = None  # the file's planned meeting, if this is one
+    slot: dt.date | None = None  # the cadence date this row fills, before any holiday move
+
+    @property
+    def start_at(self) -> dt.datetime | None:
+        """The local start date-time when both date and time are known."""
+        if self.date is None or self.start is None or self.month_only:
+            return None
+        return dt.datetime.combine(self.date, self.start)
+
+
+@dataclass(frozen=True)
+class DroppedDate:
+    """A cadence date left out under `holidays = "skip"` (or that `shift` could not move)."""
+
+    day: dt.date
+    holiday: HolidayHit
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The coming meetings and what the cadence dropped on the way."""
+
+    meetings: tuple[ComingMeeting, ...]
+    dropped: tuple[DroppedDate, ...] = ()
+    has_cadence: bool = True
+    exhausted: str | None = None  # why the cadence gave fewer meetings than asked for
+
+
+def parse_cadence(text: str, *, dtstart: dt.date) -> rrule:
+    """The cadence as a dateutil rule counting from `dtstart`; `CadenceError` if unusable."""
+    from dateutil.rrule import rrule, rrulestr
+
+    body = text.strip()
+    if body.upper().startswith("RRULE:"):
+        body = body[len("RRULE:") :]
+    upper = body.upper()
+    if "DTSTART" in upper:
+        raise CadenceError("give the start as cadence_start, not DTSTART inside the rule")
+    parts = dict(p.split("=", 1) for p in upper.split(";") if "=" in p)
+    if parts.get("FREQ") not in _FREQUENCIES:
+        raise CadenceError(f"FREQ must be one of {', '.join(_FREQUENCIES)}")
+    try:
+        rule = rrulestr(body, dtstart=dt.datetime.combine(dtstart, dt.time()))
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
+        raise CadenceError(str(exc) or type(exc).__name__) from None
+    if not isinstance(rule, rrule):  # pragma: no cover - rrulestr gives an rruleset only for sets
+        raise CadenceError("give one rule, not a set")
+    return rule
+
+
+def cadence_start(network: Network, *, today: dt.date) -> dt.date:
+    """The rule's DTSTART: `cadence_start`, else the earliest full meeting date, else today."""
+    if network.cadence_start is not None:
+        return network.cadence_start
+    dated = [m.date for m in network.meetings if m.has_full_date and m.date is not None]
+    return min(dated) if dated else today
+
+
+def holiday_on(network: Network, day: dt.date, lookup: HolidayLookup) -> HolidayHit | None:
+    """The public holiday on `day` in the state of any member that belongs to the network then."""
+    states = sorted({m.state for m in network.members if m.belongs_on(day)})
+    found: dict[str, list[str]] = {}
+    for state in states:
+        name = lookup(state, day.year).get(day)
+        if name is not None:
+            found.setdefault(name, []).append(state)
+    if not found:
+        return None
+    return HolidayHit(day, tuple((name, tuple(where)) for name, where in found.items()))
+
+
+def coming_meetings(
+    network: Network,
+    *,
+    today: dt.date,
+    holidays: HolidayLookup,
+    count: int | None = 4,
+    until: dt.date | None = None,
+) -> Schedule:
+    """The next `count` meetings from `today` on (and none after `until`)."""
+    rows: list[ComingMeeting] = []
+    dropped: list[DroppedDate] = []
+
+    def room() -> bool:
+        return count is None or len(rows) < count
+
+    planned = [m for m in network.chronological() if m.status is Status.PLANNED]
+    for meeting in planned:
+        if meeting.date is None or meeting.date < _first_day(today, meeting):
+            continue
+        if until is not None and meeting.date > until:
+            break
+        if not room():
+            return Schedule(tuple(rows), tuple(dropped), network.cadence is not None)
+        rows.append(_planned_row(network, meeting))
+    undated = [m for m in planned if m.date is None]
+    if network.cadence is None:
+        rows.extend(_planned_row(network, m) for m in undated[: _left(count, rows)])
+        return Schedule(tuple(rows), tuple(dropped), has_cadence=False)
+
+    state = replay(network, undated_on=today)
+    exhausted: str | None = None
+    slots = _slots(network, today=today, lookup=holidays, dropped=dropped)
+    while room():
+        try:
+            slot, day, hit = next(slots)
+        except StopIteration as stop:
+            exhausted = stop.value
+            break
+        if until is not None and day > until:
+            break
+        if undated:
+            meeting = undated.pop(0)
+            rows.append(_planned_row(network, meeting, day=day, slot=slot, hit=hit))
+            continue
+        turn = state.choose(on=day)
+        state = state.after(turn.member.id, day)
+        rows.append(
+            ComingMeeting(
+                kind=Kind.PROPOSED,
+                host=turn.member,
+                venue=turn.member.seat,
+                reason=turn.reason,
+                date=day,
+                start=network.start,
+                moved_from=slot if day != slot else None,
+                holiday=hit if day != slot else None,
+                slot=slot,
+            )
+        )
+    if until is not None:
+        dropped = [d for d in dropped if d.day <= until]
+    return Schedule(tuple(rows), tuple(dropped), True, exhausted)
+
+
+def next_meeting(network: Network, *, today: dt.date, holidays: HolidayLookup) -> ComingMeeting:
+    """The next meeting: the first row of the schedule, or the rotation's choice without a date."""
+    schedule = coming_meetings(network, today=today, holidays=holidays, count=1)
+    if schedule.meetings:
+        return schedule.meetings[0]
+    turn = replay(network, undated_on=today).choose(on=today)
+    return ComingMeeting(
+        kind=Kind.PROPOSED, host=turn.member, venue=turn.member.seat, reason=turn.reason
+    )
+
+
+def _first_day(today: dt.date, meeting: Meeting) -> dt.date:
+    # A planned meeting of which only the month is known is still coming during that month.
+    return today.replace(day=1) if meeting.month_only else today
+
+
+def _left(count: int | None, rows: list[ComingMeeting]) -> int | None:
+    return None if count is None else max(count - len(rows), 0)
+
+
+def _planned_row(
+    network: Network,
+    meeting: Meeting,
+    *,
+    day: dt.date | None = None,
+    slot: dt.date | None = None,
+    hit: HolidayHit | None = None,
+) -> ComingMeeting:
+    member = network.member(meeting.host)
+    when = meeting.label if meeting.date else "a date still to be fixed"
+    if day is not None:
+        when = f"{day}, the cadence's next date"
+    return ComingMeeting(
+        kind=Kind.PLANNED,
+        host=member,
+        venue=network.venue_of(meeting),
+        reason=f"{member.name} hosts the meeting planned in the file for {when}.",
+        date=meeting.date or day,
+        month_only=meeting.month_only,
+        start=(meeting.time or network.start) if (meeting.date or day) else None,
+        moved_from=slot if day is not None and day != slot else None,
+        holiday=hit if day is not None and day != slot else None,
+        meeting=meeting,
+        slot=slot,
+    )
+
+
+def _after_latest(network: Network) -> dt.date | None:
+    """The last day that a dated meeting of the file occupies (a month-only one: its whole month)."""
+    latest: dt.date | None = None
+    for meeting in network.meetings:
+        if meeting.date is None:
+            continue
+        end = meeting.date
+        if meeting.month_only:
+            nxt = dt.date(end.year + end.month // 12, end.month % 12 + 1, 1)
+            end = nxt - dt.timedelta(days=1)
+        if latest is None or end > latest:
+            latest = end
+    return latest
+
+
+def _slots(
+    network: Network,
+    *,
+    today: dt.date,
+    lookup: HolidayLookup,
+    dropped: list[DroppedDate],
+) -> Iterator[tuple[dt.date, dt.date, HolidayHit | None]]:
+    """(cadence date, meeting date, holiday it moved for) from today on, after the file's meetings.
+
+    Returns (as StopIteration's value) why it ended, if the rule ran out or gave only holidays.
+    """
+    assert network.cadence is not None
+    rule = parse_cadence(network.cadence, dtstart=cadence_start(network, today=today))
+    latest = _after_latest(network)
+    begin = today if latest is None or latest < today else latest + dt.timedelta(days=1)
+    looked = 0
+    previous: dt.date | None = None
+    after = dt.datetime.combine(begin, dt.time()) - dt.timedelta(microseconds=1)
+    for occurrence in rule.xafter(after):
+        slot = occurrence.date()
+        if slot == previous:
+            continue
+        previous = slot
+        looked += 1
+        if looked > MAX_CADENCE_DATES:
+            return (
+                f"the cadence gave no usable date among its next {MAX_CADENCE_DATES} dates "
+                f"(up to {slot}): each fell on a public holiday"
+            )
+        hit = (
+            None if network.holidays is HolidayPolicy.IGNORE else holiday_on(network, slot, lookup)
+        )
+        if hit is None:
+            yield slot, slot, None
+            continue
+        if network.holidays is HolidayPolicy.SKIP:
+            dropped.append(DroppedDate(slot, hit))
+            continue
+        moved = _shift(network, slot, lookup)
+        if moved is None:
+            dropped.append(DroppedDate(slot, hit))
+            continue
+        yield slot, moved, hit
+    return "the cadence has no more dates (its COUNT or UNTIL is reached)"
+
+
+def _shift(network: Network, day: dt.date, lookup: HolidayLookup) -> dt.date | None:
+    """The next weekday after `day` that is no public holiday in any member's state."""
+    for offset in range(1, MAX_SHIFT_DAYS + 1):
+        candidate = day + dt.timedelta(days=offset)
+        if candidate.weekday() < 5 and holiday_on(network, candidate, lookup) is None:
+            return candidate
+    return None
+
+
+def public_holidays(state: str, year: int) -> dict[dt.date, str]:
+    """The public holidays of a German state in a year, from the `holidays` package."""
+    import holidays
+
+    return dict(holidays.country_holidays("DE", subdiv=state, years=year).items())
+
+
+__all__ = [
+    "CadenceError",
+    "ComingMeeting",
+    "DroppedDate",
+    "HolidayHit",
+    "HolidayLookup",
+    "Kind",
+    "RotationState",
+    "Schedule",
+    "coming_meetings",
+    "next_meeting",
+    "parse_cadence",
+    "public_holidays",
+]

@@ -1,0 +1,408 @@
+"""The network file: TOML in, validated `Network` out, with every problem said with its place.
+
+Reading is `read_network` (file) over `parse_network` (text); both raise `NetworkFileError`, which
+lists every problem found, not only the first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from netzwerk_cli.errors import NetworkFileError
+from netzwerk_cli.model import (
+    DEFAULT_TIMEZONE,
+    GERMAN_STATES,
+    HolidayPolicy,
+    Meeting,
+    Member,
+    Network,
+    Rotation,
+    Status,
+)
+
+DEFAULT_FILE = "network.toml"
+START_HINT = "Start one with `netzwerk init`, or point to yours with --file PATH or NETZWERK_FILE."
+
+NETWORK_KEYS = (
+    "name",
+    "timezone",
+    "rotation",
+    "cadence",
+    "cadence_start",
+    "start",
+    "duration_minutes",
+    "holidays",
+    "remind_weeks",
+)
+MEMBER_KEYS = ("id", "name", "seat", "state", "joined", "left", "hosts")
+MEETING_KEYS = ("date", "host", "venue", "status", "title", "notes", "uid")
+TOP_KEYS = ("network", "members", "meetings")
+
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+E = TypeVar("E", Rotation, HolidayPolicy, Status)
+
+
+def read_network(path: Path, *, today: dt.date) -> Network:
+    """Read and validate the network file at `path`."""
+    return parse_network(read_text(path), source=str(path), today=today)
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or a `NetworkFileError` that says why it cannot be had."""
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise NetworkFileError(source, ["no such file"], hint=START_HINT) from None
+    except IsADirectoryError:
+        raise NetworkFileError(source, ["is a folder, not a file"], hint=START_HINT) from None
+    except OSError as exc:
+        raise NetworkFileError(source, [f"cannot be read: {exc.strerror}"]) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise NetworkFileError(
+            source, [f"is not UTF-8 text (byte {exc.start + 1} cannot be read)"]
+        ) from None
+
+
+def parse_network(text: str, *, source: str, today: dt.date) -> Network:
+    """Validate TOML text as a network file; `today` decides the default status of meetings."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise NetworkFileError(source, [f"not valid TOML: {exc}"]) from None
+    return network_from_document(document, source=source, today=today)
+
+
+def network_from_document(document: Mapping[str, Any], *, source: str, today: dt.date) -> Network:
+    """Validate an already parsed TOML document (as `tomllib` returns it)."""
+    problems: list[str] = []
+    _unknown_keys(document, TOP_KEYS, "the file", problems, kind="table")
+    network = _network_table(document.get("network"), problems)
+    members = _members(document.get("members", []), problems)
+    ids = [m.id for m in members]
+    meetings = _meetings(document.get("meetings", []), ids, today, problems)
+    if problems:
+        raise NetworkFileError(source, problems)
+    return Network(members=tuple(members), meetings=tuple(meetings), **network)
+
+
+def _network_table(raw: object, problems: list[str]) -> dict[str, Any]:
+    where = "[network]"
+    if raw is None:
+        problems.append('no [network] table: the file needs one with a name, e.g. name = "..."')
+        return {"name": ""}
+    if not isinstance(raw, dict):
+        problems.append(f'{where}: must be a table, e.g. [network] followed by name = "..."')
+        return {"name": ""}
+    _unknown_keys(raw, NETWORK_KEYS, where, problems)
+    take = _Taker(raw, where, problems)
+    values: dict[str, Any] = {
+        "name": take.text("name", required=True) or "",
+        "timezone": take.text("timezone") or DEFAULT_TIMEZONE,
+        "rotation": take.choice("rotation", Rotation, Rotation.ORDER),
+        "cadence": take.text("cadence"),
+        "cadence_start": take.date("cadence_start"),
+        "start": take.time("start"),
+        "duration_minutes": take.integer("duration_minutes", minimum=1, maximum=24 * 60),
+        "holidays": take.choice("holidays", HolidayPolicy, HolidayPolicy.SHIFT),
+        "remind_weeks": take.integer("remind_weeks", minimum=0, maximum=520),
+    }
+    if "timezone" in raw and isinstance(raw["timezone"], str):
+        _check_timezone(raw["timezone"], where, problems)
+    if values["cadence"] is not None:
+        from netzwerk_cli.schedule import CadenceError, parse_cadence
+
+        try:
+            parse_cadence(values["cadence"], dtstart=values["cadence_start"] or dt.date(2000, 1, 1))
+        except CadenceError as exc:
+            problems.append(f"{where}: cadence {values['cadence']!r} is not a usable rule: {exc}")
+    return values
+
+
+def _check_timezone(name: str, where: str, problems: list[str]) -> None:
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        problems.append(
+            f"{where}: timezone {name!r} is not an IANA time zone (e.g. {DEFAULT_TIMEZONE!r})"
+        )
+
+
+def _members(raw: object, problems: list[str]) -> list[Member]:
+    entries = _array_of_tables(raw, "members", problems)
+    members: list[Member] = []
+    seen: dict[str, int] = {}
+    for number, entry in enumerate(entries, start=1):
+        member_id = entry.get("id")
+        where = f"members[{number}]" + (f" ({member_id})" if isinstance(member_id, str) else "")
+        _unknown_keys(entry, MEMBER_KEYS, where, problems)
+        take = _Taker(entry, where, problems)
+        ident = take.text("id", required=True)
+        name = take.text("name", required=True)
+        seat = take.text("seat", required=True)
+        state = take.text("state", required=True)
+        joined = take.date("joined")
+        left = take.date("left")
+        hosts = take.boolean("hosts", default=True)
+        if ident is not None:
+            if not _ID.fullmatch(ident):
+                problems.append(
+                    f"{where}: id {ident!r} must be letters, digits, '-', '_' or '.', "
+                    'without spaces (e.g. "HEF")'
+                )
+            elif ident in seen:
+                problems.append(f"{where}: id {ident!r} is already used by members[{seen[ident]}]")
+            else:
+                seen[ident] = number
+        if state is not None and state not in GERMAN_STATES:
+            codes = ", ".join(sorted(GERMAN_STATES))
+            problems.append(f"{where}: state {state!r} is not a German state code ({codes})")
+        if joined is not None and left is not None and left <= joined:
+            problems.append(f"{where}: left ({left}) must be after joined ({joined})")
+        if None not in (ident, name, seat, state):
+            members.append(
+                Member(
+                    id=str(ident),
+                    name=str(name),
+                    seat=str(seat),
+                    state=str(state),
+                    joined=joined,
+                    left=left,
+                    hosts=hosts,
+                )
+            )
+    return members
+
+
+def _meetings(raw: object, ids: list[str], today: dt.date, problems: list[str]) -> list[Meeting]:
+    entries = _array_of_tables(raw, "meetings", problems)
+    meetings: list[Meeting] = []
+    uids: dict[str, int] = {}
+    for number, entry in enumerate(entries, start=1):
+        where = f"meetings[{number}]"
+        day, month_only, time = _meeting_date(entry.get("date"), where, problems)
+        if day is not None:
+            where += f" ({day:%Y-%m})" if month_only else f" ({day})"
+        _unknown_keys(entry, MEETING_KEYS, where, problems)
+        take = _Taker(entry, where, problems)
+        host = take.text("host", required=True)
+        venue = take.text("venue")
+        title = take.text("title", allow_newlines=True)
+        notes = take.text("notes", allow_newlines=True)
+        uid = take.text("uid")
+        status = take.choice("status", Status, None)
+        if host is not None and host not in ids:
+            known = ", ".join(ids) if ids else "none yet"
+            problems.append(f'{where}: host "{host}" is not a member (members: {known})')
+        if status is None:
+            status = _default_status(day, month_only, today)
+        if day is None and "date" not in entry and status is not Status.PLANNED:
+            problems.append(
+                f"{where}: a {status} meeting needs a date (only a planned one may have none)"
+            )
+        if uid is not None:
+            if uid in uids:
+                problems.append(f"{where}: uid {uid!r} is already used by meetings[{uids[uid]}]")
+            uids[uid] = number
+        if host is not None:
+            meetings.append(
+                Meeting(
+                    position=number,
+                    host=host,
+                    status=status,
+                    date=day,
+                    month_only=month_only,
+                    time=time,
+                    venue=venue,
+                    title=title,
+                    notes=notes,
+                    uid=uid,
+                )
+            )
+    return meetings
+
+
+def _default_status(day: dt.date | None, month_only: bool, today: dt.date) -> Status:
+    if day is None:
+        return Status.PLANNED
+    if month_only:
+        return Status.HELD if (day.year, day.month) < (today.year, today.month) else Status.PLANNED
+    return Status.HELD if day < today else Status.PLANNED
+
+
+def _meeting_date(
+    value: object, where: str, problems: list[str]
+) -> tuple[dt.date | None, bool, dt.time | None]:
+    """A meeting's `date`: a local date, a local date-time, or "YYYY-MM" when only the month is known."""
+    if value is None:
+        return None, False, None
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            problems.append(
+                f"{where}: date {value.isoformat()} has a UTC offset; write the local time "
+                "without one (the network's timezone applies), e.g. 2025-04-02T10:00:00"
+            )
+            return None, False, None
+        return value.date(), False, value.time()
+    if isinstance(value, dt.date):
+        return value, False, None
+    if isinstance(value, str):
+        match = _MONTH.fullmatch(value.strip())
+        if match and 1 <= int(match[2]) <= 12:
+            return dt.date(int(match[1]), int(match[2]), 1), True, None
+        problems.append(
+            f"{where}: date {value!r} is neither a date (2024-11-06, without quotes), "
+            'a date-time (2024-11-06T10:00:00) nor a month ("2024-04")'
+        )
+        return None, False, None
+    problems.append(f"{where}: date must be a date like 2024-11-06, got {_describe(value)}")
+    return None, False, None
+
+
+def _array_of_tables(raw: object, key: str, problems: list[str]) -> list[dict[str, Any]]:
+    if not isinstance(raw, list):
+        problems.append(f"{key}: must be a list of [[{key}]] tables, got {_describe(raw)}")
+        return []
+    tables: list[dict[str, Any]] = []
+    for number, entry in enumerate(raw, start=1):
+        if isinstance(entry, dict):
+            tables.append(entry)
+        else:
+            problems.append(f"{key}[{number}]: must be a [[{key}]] table, got {_describe(entry)}")
+    return tables
+
+
+def _unknown_keys(
+    raw: Mapping[str, Any],
+    known: tuple[str, ...],
+    where: str,
+    problems: list[str],
+    *,
+    kind: str = "key",
+) -> None:
+    for key in raw:
+        if key in known:
+            continue
+        import difflib
+
+        close = difflib.get_close_matches(key, known, n=1)
+        guess = f' (a typo for "{close[0]}"?)' if close else f" (known: {', '.join(known)})"
+        problems.append(f'{where}: unknown {kind} "{key}"{guess}')
+
+
+def _describe(value: object) -> str:
+    kinds: dict[type, str] = {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        str: "text",
+        list: "a list",
+        dict: "a table",
+        dt.datetime: "a date-time",
+        dt.date: "a date",
+        dt.time: "a time",
+    }
+    kind = kinds.get(type(value), type(value).__name__)
+    shown = repr(value) if isinstance(value, str | int | float | bool) else str(value)
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    return f"{kind} ({shown})" if kind not in ("a list", "a table") else kind
+
+
+class _Taker:
+    """Reads typed values out of one table, noting a problem (with its place) for each bad one."""
+
+    def __init__(self, raw: Mapping[str, Any], where: str, problems: list[str]) -> None:
+        self.raw = raw
+        self.where = where
+        self.problems = problems
+
+    def _get(self, key: str, required: bool) -> object:
+        if key not in self.raw:
+            if required:
+                self.problems.append(f'{self.where}: "{key}" is missing')
+            return None
+        return self.raw[key]
+
+    def _bad(self, key: str, expected: str, value: object) -> None:
+        self.problems.append(f"{self.where}: {key} must be {expected}, got {_describe(value)}")
+
+    def text(self, key: str, *, required: bool = False, allow_newlines: bool = False) -> str | None:
+        value = self._get(key, required)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self._bad(key, 'text in quotes (e.g. "...")', value)
+            return None
+        if required and not value.strip():
+            self.problems.append(f"{self.where}: {key} is empty")
+            return None
+        if not allow_newlines and ("\n" in value or "\r" in value):
+            self.problems.append(f"{self.where}: {key} must be one line")
+            return None
+        return value
+
+    def date(self, key: str) -> dt.date | None:
+        value = self._get(key, False)
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            self._bad(key, "a date like 2024-04-01 (without quotes)", value)
+            return None
+        return value
+
+    def time(self, key: str) -> dt.time | None:
+        value = self._get(key, False)
+        if value is None:
+            return None
+        if not isinstance(value, dt.time) or value.tzinfo is not None:
+            self._bad(key, "a local time like 10:00:00 (without quotes)", value)
+            return None
+        return value
+
+    def integer(self, key: str, *, minimum: int, maximum: int) -> int | None:
+        value = self._get(key, False)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self._bad(key, "a whole number", value)
+            return None
+        if not minimum <= value <= maximum:
+            self.problems.append(
+                f"{self.where}: {key} must be between {minimum} and {maximum}, got {value}"
+            )
+            return None
+        return value
+
+    def boolean(self, key: str, *, default: bool) -> bool:
+        value = self._get(key, False)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self._bad(key, "true or false (without quotes)", value)
+            return default
+        return value
+
+    def choice(self, key: str, enum: type[E], default: Any) -> Any:
+        value = self._get(key, False)
+        if value is None:
+            return default
+        options = ", ".join(f'"{e.value}"' for e in enum)
+        if not isinstance(value, str):
+            self._bad(key, f"one of {options}", value)
+            return default
+        try:
+            return enum(value)
+        except ValueError:
+            self.problems.append(f"{self.where}: {key} {value!r} is not one of {options}")
+            return default

@@ -1,0 +1,94 @@
+"""Shared fixtures: a CliRunner, a copy of the bundled network file, and a file factory."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from netzwerk_cli.model import Network
+from netzwerk_cli.store import parse_network
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "network.toml"
+TODAY = dt.date(2026, 11, 24)
+
+# Four members as in the seed, without meetings: tests add what they need.
+MEMBERS = """
+[[members]]
+id = "HEF"
+name = "Landkreis Hersfeld-Rotenburg"
+seat = "Bad Hersfeld"
+state = "HE"
+
+[[members]]
+id = "WAK"
+name = "Wartburgkreis"
+seat = "Bad Salzungen"
+state = "TH"
+
+[[members]]
+id = "ESW"
+name = "Werra-Meißner-Kreis"
+seat = "Eschwege"
+state = "HE"
+
+[[members]]
+id = "FD"
+name = "Landkreis Fulda"
+seat = "Fulda"
+state = "HE"
+"""
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No test sees the developer's NETZWERK_* settings, colours or holiday cache."""
+    for name in ("NETZWERK_FILE", "NETZWERK_TODAY", "NO_COLOR", "FORCE_COLOR", "COLUMNS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """Typer's CliRunner."""
+    return CliRunner()
+
+
+@pytest.fixture
+def network_file(tmp_path: Path) -> Path:
+    """A copy of the bundled network.toml in a temporary folder."""
+    target = tmp_path / "network.toml"
+    shutil.copyfile(BUNDLED, target)
+    return target
+
+
+NetworkText = Callable[..., str]
+
+
+def network_text(body: str = "", *, header: str = "", members: str = MEMBERS) -> str:
+    """A network file: [network] with `header` lines, the members, then `body`."""
+    head = 'name = "Netzwerk Integration"\n' + textwrap.dedent(header)
+    return f"[network]\n{head}\n{textwrap.dedent(members)}\n{textwrap.dedent(body)}"
+
+
+@pytest.fixture
+def write_network(tmp_path: Path) -> Callable[..., Path]:
+    """Write a network file made with `network_text` and return its path."""
+
+    def write(body: str = "", *, header: str = "", members: str = MEMBERS, name: str = "network.toml") -> Path:
+        path = tmp_path / name
+        path.write_text(network_text(body, header=header, members=members), encoding="utf-8")
+        return path
+
+    return write
+
+
+def make_network(body: str = "", *, header: str = "", members: str = MEMBERS, today: dt.date = TODAY) -> Network:
+    """Parse a network made with `network_text`."""
+    return parse_network(network_text(body, header=header, members=members), source="test.toml", today=today)
