@@ -47,7 +47,9 @@ state = "HE"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+def _isolated_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """No test sees the developer's NETZWERK_* settings, colours or holiday cache."""
     for name in ("NETZWERK_FILE", "NETZWERK_TODAY", "NO_COLOR", "FORCE_COLOR", "COLUMNS"):
         monkeypatch.delenv(name, raising=False)
@@ -81,7 +83,9 @@ def network_text(body: str = "", *, header: str = "", members: str = MEMBERS) ->
 def write_network(tmp_path: Path) -> Callable[..., Path]:
     """Write a network file made with `network_text` and return its path."""
 
-    def write(body: str = "", *, header: str = "", members: str = MEMBERS, name: str = "network.toml") -> Path:
+    def write(
+        body: str = "", *, header: str = "", members: str = MEMBERS, name: str = "network.toml"
+    ) -> Path:
         path = tmp_path / name
         path.write_text(network_text(body, header=header, members=members), encoding="utf-8")
         return path
@@ -89,6 +93,10 @@ def write_network(tmp_path: Path) -> Callable[..., Path]:
     return write
 
 
-def make_network(body: str = "", *, header: str = "", members: str = MEMBERS, today: dt.date = TODAY) -> Network:
+def make_network(
+    body: str = "", *, header: str = "", members: str = MEMBERS, today: dt.date = TODAY
+) -> Network:
     """Parse a network made with `network_text`."""
-    return parse_network(network_text(body, header=header, members=members), source="test.toml", today=today)
+    return parse_network(
+        network_text(body, header=header, members=members), source="test.toml", today=today
+    )

@@ -38,7 +38,7 @@ class NoHostError(NetzwerkError):
 
 
 class CommandError(NetzwerkError):
-    """A command cannot do what was asked with this network (unknown host, meeting not found, ...)."""
+    """A command cannot do what was asked with this network (unknown host, no such meeting)."""
 
 
 class WriteError(NetzwerkError):

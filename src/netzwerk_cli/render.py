@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from netzwerk_cli.model import Meeting, Member, Network, Status
+from netzwerk_cli.model import Meeting, Member, Network
 from netzwerk_cli.rotation import hosting_record
 from netzwerk_cli.schedule import ComingMeeting, Schedule
 
@@ -19,6 +19,13 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# Colour marks the status only; NO_COLOR, pipes and TERM=dumb drop it (Rich decides).
+STATUS_STYLES = {
+    "held": "green",
+    "planned": "bold green",
+    "proposed": "yellow",
+    "cancelled": "red strike",
+}
 
 
 def iso(day: dt.date | None) -> str | None:
@@ -54,7 +61,9 @@ def coming_json(row: ComingMeeting) -> dict[str, Any]:
     }
 
 
-def member_json(member: Member, *, hosted: int, last: Meeting | None, today: dt.date) -> dict[str, Any]:
+def member_json(
+    member: Member, *, hosted: int, last: Meeting | None, today: dt.date
+) -> dict[str, Any]:
     """A member, with its hosting record, for --json."""
     return {
         "id": member.id,
@@ -202,7 +211,7 @@ def history_table(network: Network, meetings: Sequence[Meeting]) -> RenderableTy
                 network.venue_of(meeting),
                 meeting.title or "",
             ),
-            Text(status, style="strike" if meeting.status is Status.CANCELLED else ""),
+            Text(status, style=STATUS_STYLES[status]),
         )
     return table
 
@@ -236,12 +245,13 @@ def schedule_table(network: Network, schedule: Schedule) -> RenderableType:
                         f"{row.start:%H:%M}" if row.start else "",
                         f"{row.host.name} ({row.host.id})",
                         row.venue,
-                        row.kind.value,
+                        "",
                         note,
                     )
                 ),
             )
         )
+        rows[-1][2][5] = Text(row.kind.value, style=STATUS_STYLES[row.kind.value])
     for drop in schedule.dropped:
         cells: list[Text | str] = [
             drop.day.isoformat(),

@@ -53,15 +53,16 @@ class RotationState:
     def _in_order(self, eligible: list[Member], on: dt.date) -> Turn:
         hosted = set(self.round_hosts)
         waiting = [m for m in eligible if m.id not in hosted]
-        if not waiting:
+        if not waiting or not self.round_hosts:
             member = eligible[0]
-            return Turn(
-                member,
-                f"Every member that can host has hosted in the last round; a new round begins "
-                f"with {member.name}, first in the members' order.",
-            )
+            if self.steps == 0:
+                why = "No meeting has been held yet; it comes first in the members' order."
+            else:
+                why = "Every member that can host has hosted in the last round, so a new round "
+                why += "begins; it comes first in the members' order."
+            return Turn(member, f"{member.name} hosts: {why[0].lower()}{why[1:]}")
         member = waiting[0]
-        names = ", ".join(self._name(i) for i in self.round_hosts) or "no one yet"
+        names = ", ".join(self._name(i) for i in self.round_hosts)
         return Turn(
             member, f"{member.name} has not hosted in this round; this round so far: {names}."
         )

@@ -7,7 +7,7 @@ so the core never imports the `holidays` package or touches a cache itself.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 
 HolidayLookup = Callable[[str, int], Mapping[dt.date, str]]
 
-# A rule whose every date is dropped must still end: look this many cadence dates ahead at most.
-MAX_CADENCE_DATES = 2000
+# A rule whose every date is dropped must still end: look this many years ahead at most (the
+# `holidays` package knows no holidays past 2100 either, so a longer look would be meaningless).
+MAX_YEARS_AHEAD = 50
 # `shift` moves a date by at most this many days before it gives up on it.
 MAX_SHIFT_DAYS = 31
 _FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY")
@@ -247,7 +248,7 @@ def _planned_row(
 
 
 def _after_latest(network: Network) -> dt.date | None:
-    """The last day that a dated meeting of the file occupies (a month-only one: its whole month)."""
+    """The last day a dated meeting of the file occupies (a month-only one: its whole month)."""
     latest: dt.date | None = None
     for meeting in network.meetings:
         if meeting.date is None:
@@ -267,7 +268,7 @@ def _slots(
     today: dt.date,
     lookup: HolidayLookup,
     dropped: list[DroppedDate],
-) -> Iterator[tuple[dt.date, dt.date, HolidayHit | None]]:
+) -> Generator[tuple[dt.date, dt.date, HolidayHit | None], None, str]:
     """(cadence date, meeting date, holiday it moved for) from today on, after the file's meetings.
 
     Returns (as StopIteration's value) why it ended, if the rule ran out or gave only holidays.
@@ -276,7 +277,11 @@ def _slots(
     rule = parse_cadence(network.cadence, dtstart=cadence_start(network, today=today))
     latest = _after_latest(network)
     begin = today if latest is None or latest < today else latest + dt.timedelta(days=1)
-    looked = 0
+    horizon = (
+        begin.replace(year=begin.year + MAX_YEARS_AHEAD)
+        if begin.year + MAX_YEARS_AHEAD <= 9999
+        else dt.date.max
+    )
     previous: dt.date | None = None
     after = dt.datetime.combine(begin, dt.time()) - dt.timedelta(microseconds=1)
     for occurrence in rule.xafter(after):
@@ -284,11 +289,10 @@ def _slots(
         if slot == previous:
             continue
         previous = slot
-        looked += 1
-        if looked > MAX_CADENCE_DATES:
+        if slot > horizon:
             return (
-                f"the cadence gave no usable date among its next {MAX_CADENCE_DATES} dates "
-                f"(up to {slot}): each fell on a public holiday"
+                f"the cadence gave no usable date in the {MAX_YEARS_AHEAD} years after {begin}: "
+                "each fell on a public holiday"
             )
         hit = (
             None if network.holidays is HolidayPolicy.IGNORE else holiday_on(network, slot, lookup)

@@ -84,7 +84,13 @@ def parse_network(text: str, *, source: str, today: dt.date) -> Network:
 def network_from_document(document: Mapping[str, Any], *, source: str, today: dt.date) -> Network:
     """Validate an already parsed TOML document (as `tomllib` returns it)."""
     problems: list[str] = []
-    _unknown_keys(document, TOP_KEYS, "the file", problems, kind="table")
+    misplaced = [key for key in document if key in NETWORK_KEYS]
+    problems.extend(
+        f'the file: "{key}" belongs in the [network] table (write it below a [network] line)'
+        for key in misplaced
+    )
+    rest = {k: v for k, v in document.items() if k not in misplaced}
+    _unknown_keys(rest, TOP_KEYS, "the file", problems, kind="table")
     network = _network_table(document.get("network"), problems)
     members = _members(document.get("members", []), problems)
     ids = [m.id for m in members]
@@ -243,7 +249,7 @@ def _default_status(day: dt.date | None, month_only: bool, today: dt.date) -> St
 def _meeting_date(
     value: object, where: str, problems: list[str]
 ) -> tuple[dt.date | None, bool, dt.time | None]:
-    """A meeting's `date`: a local date, a local date-time, or "YYYY-MM" when only the month is known."""
+    """A meeting's `date`: a local date or date-time, or "YYYY-MM" when only the month is known."""
     if value is None:
         return None, False, None
     if isinstance(value, dt.datetime):

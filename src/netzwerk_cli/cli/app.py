@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -26,7 +25,9 @@ if TYPE_CHECKING:
 class _Group(TyperGroup):
     """Turns every `NetzwerkError` of any command into its message on stderr and its exit code."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    # `Any`: typer vendors its own click in newer releases and uses click itself in older ones;
+    # the context is passed through untouched either way.
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except NetzwerkError as exc:
@@ -55,7 +56,9 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", help="Show the version and exit.", callback=_version, is_eager=True),
+        typer.Option(
+            "--version", help="Show the version and exit.", callback=_version, is_eager=True
+        ),
     ] = False,
 ) -> None:
     """Who hosts next, the coming meetings, the history, and calendar files, from one TOML file."""
@@ -92,14 +95,19 @@ TodayOption = Annotated[
     ),
 ]
 JsonOption = Annotated[
-    bool, typer.Option("--json", help="Print JSON (stable keys, see the README) instead of a table.")
+    bool,
+    typer.Option("--json", help="Print JSON (stable keys, see the README) instead of a table."),
 ]
-DateArgument = Annotated[dt.date, typer.Argument(parser=_parse_date, metavar="YYYY-MM-DD", show_default=False)]
+DateArgument = Annotated[
+    dt.date, typer.Argument(parser=_parse_date, metavar="YYYY-MM-DD", show_default=False)
+]
 
 
 def date_option(*names: str, help: str) -> Any:
     """An optional ISO date option."""
-    return typer.Option(*names, parser=_parse_date, metavar="YYYY-MM-DD", help=help, show_default=False)
+    return typer.Option(
+        *names, parser=_parse_date, metavar="YYYY-MM-DD", help=help, show_default=False
+    )
 
 
 @dataclass(frozen=True)

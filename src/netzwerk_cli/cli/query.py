@@ -18,7 +18,7 @@ from netzwerk_cli.cli.app import (
     show,
 )
 from netzwerk_cli.errors import CommandError
-from netzwerk_cli.model import Network, Status
+from netzwerk_cli.model import Meeting, Network, Status
 
 
 @app.command("next-host")
@@ -66,7 +66,9 @@ def history(
     until: Annotated[
         dt.date | None, date_option("--until", help="Only meetings on or before this date.")
     ] = None,
-    host: Annotated[str | None, typer.Option("--host", help="Only meetings this member hosted (its id).")] = None,
+    host: Annotated[
+        str | None, typer.Option("--host", help="Only meetings this member hosted (its id).")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """The meetings held and cancelled so far, oldest first."""
@@ -79,10 +81,8 @@ def history(
         m
         for m in network.chronological()
         if m.status is not Status.PLANNED
-        and m.date is not None
-        and (since is None or m.date >= since.replace(day=1) if m.month_only else since is None or m.date >= since)
-        and (until is None or m.date <= until)
         and (host is None or m.host == host)
+        and _within(m, since=since, until=until)
     ]
     if as_json:
         print_json([render.meeting_json(network, m) for m in meetings])
@@ -96,14 +96,16 @@ def schedule(
     today: TodayOption = None,
     count: Annotated[
         int | None,
-        typer.Option("--count", "-n", min=1, help="How many meetings (default 4; no limit with --until)."),
+        typer.Option(
+            "--count", "-n", min=1, help="How many meetings (default 4; no limit with --until)."
+        ),
     ] = None,
     until: Annotated[
         dt.date | None, date_option("--until", help="No meetings after this date.")
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The coming meetings: planned ones, then the cadence's dates, hosts by rotation, holidays checked."""
+    """The coming meetings: planned ones, then the cadence's dates, with hosts and holidays."""
     from netzwerk_cli import render
     from netzwerk_cli.cli.app import say
     from netzwerk_cli.holidaycache import cached_holidays
@@ -122,6 +124,17 @@ def schedule(
         say("The file sets no cadence, so only the planned meetings are listed.")
     elif plan.exhausted:
         say(f"Fewer meetings than asked for: {plan.exhausted}.")
+
+
+def _within(meeting: Meeting, *, since: dt.date | None, until: dt.date | None) -> bool:
+    """Whether a dated meeting falls in the bounds; a month-only one spans its whole month."""
+    if meeting.date is None:
+        return False
+    last = meeting.date
+    if meeting.month_only:
+        last = (meeting.date.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        last -= dt.timedelta(days=1)
+    return (since is None or last >= since) and (until is None or meeting.date <= until)
 
 
 def _check_host(network: Network, host: str | None) -> None:

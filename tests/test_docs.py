@@ -1,0 +1,57 @@
+"""The user's manual and the command line agree: help everywhere, README commands real."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import typer
+
+from netzwerk_cli.cli import app
+
+from .conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def all_commands() -> list[tuple[str, Any]]:
+    # Duck-typed: newer typer releases vendor their own click, so isinstance on click's classes fails.
+    root = typer.main.get_command(app)
+    found: list[tuple[str, Any]] = []
+
+    def walk(prefix: str, command: Any) -> None:
+        found.append((prefix, command))
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(f"{prefix} {name}".strip(), sub)
+
+    walk("", root)
+    return found
+
+
+def test_every_command_and_option_has_help() -> None:
+    commands = all_commands()
+    assert len(commands) > 4
+    for name, command in commands:
+        assert (command.help or "").strip(), f"command {name!r} has no help"
+        for param in command.params:
+            if param.param_type_name == "option":
+                assert (param.help or "").strip(), f"{name} {param.opts} has no help"
+
+
+def test_every_command_is_in_the_readme() -> None:
+    for name, command in all_commands():
+        if name and not hasattr(command, "commands"):
+            assert f"netzwerk {name}" in README, f"the README does not show `netzwerk {name}`"
+
+
+def test_ci_runs_the_readme_test_command_exactly() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    marker = re.search(r"# README-TEST-COMMAND.*\n(.+)\n", ci)
+    assert marker is not None
+    command = marker.group(1).strip()
+    assert f"\n{command}\n" in README
+
+
+def test_changelog_has_an_unreleased_section() -> None:
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "## [Unreleased]" in changelog
