@@ -1,21 +1,128 @@
-"""Public holidays for the schedule, from the `holidays` package, remembered per state and year."""
+"""Public holidays for the schedule, from the `holidays` package, kept in the user's cache folder.
+
+Importing `holidays` and building one German state's calendar costs about as much as the whole
+start of the command framework, and the answer for a state and a year never changes for one
+release of the package. So the holidays that a run computed are kept per state and year in
+`$XDG_CACHE_HOME/netzwerk` (else `~/.cache/netzwerk`), in a file named after the installed
+release of `holidays`, found without importing it: a new release starts a new file.
+
+The cache only ever saves time: a file that is missing, corrupt, unreadable or unwritable (a cron
+job with a read-only home) is ignored silently, and the package is asked instead.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+import json
+import os
 from collections.abc import Mapping
+from pathlib import Path
 
-from netzwerk_cli.schedule import HolidayLookup, public_holidays
+from netzwerk_cli.schedule import public_holidays
+
+# Part of the file name: raise it when the stored form or the holiday names' language changes.
+FORMAT = 1
 
 
-def cached_holidays() -> HolidayLookup:
-    """A lookup that asks the `holidays` package once per (state, year) in this process."""
-    memo: dict[tuple[str, int], Mapping[dt.date, str]] = {}
+class HolidayCache:
+    """A `HolidayLookup` that reads and fills the cache file; `save` writes what it learned."""
 
-    def lookup(state: str, year: int) -> Mapping[dt.date, str]:
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._known: dict[str, dict[str, str]] = self._read() if path else {}
+        self._dirty = False
+        self._parsed: dict[tuple[str, int], Mapping[dt.date, str]] = {}
+
+    def _read(self) -> dict[str, dict[str, str]]:
+        assert self.path is not None
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict):
+            return {}
+        return {
+            key: days
+            for key, days in data.items()
+            if isinstance(days, dict)
+            and all(isinstance(d, str) and isinstance(n, str) for d, n in days.items())
+        }
+
+    def __call__(self, state: str, year: int) -> Mapping[dt.date, str]:
         key = (state, year)
-        if key not in memo:
-            memo[key] = public_holidays(state, year)
-        return memo[key]
+        if key in self._parsed:
+            return self._parsed[key]
+        stored = self._known.get(f"{state}-{year}")
+        days = _parse_days(stored) if stored is not None else None
+        if days is None:
+            days = public_holidays(state, year)
+            self._known[f"{state}-{year}"] = {d.isoformat(): n for d, n in sorted(days.items())}
+            self._dirty = True
+        self._parsed[key] = days
+        return days
 
-    return lookup
+    def __enter__(self) -> HolidayCache:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.save()
+
+    def save(self) -> None:
+        """Write the cache file if this run learned something; any failure is ignored."""
+        if not (self._dirty and self.path):
+            return
+        from netzwerk_cli.errors import WriteError
+        from netzwerk_cli.fileio import write_atomically
+
+        data = json.dumps(self._known, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(self.path, data)
+        except (OSError, WriteError):
+            return
+        self._dirty = False
+
+
+def _parse_days(stored: Mapping[str, str]) -> dict[dt.date, str] | None:
+    try:
+        return {dt.date.fromisoformat(day): name for day, name in stored.items()}
+    except ValueError:
+        return None
+
+
+def cache_folder(environ: Mapping[str, str]) -> Path | None:
+    """$XDG_CACHE_HOME/netzwerk, else ~/.cache/netzwerk; None if neither can be named."""
+    base = environ.get("XDG_CACHE_HOME")
+    if base and Path(base).is_absolute():
+        return Path(base) / "netzwerk"
+    home = environ.get("HOME")
+    if home:
+        return Path(home) / ".cache" / "netzwerk"
+    return None
+
+
+def holidays_release() -> str | None:
+    """The installed `holidays` release, from its dist-info folder, without importing it."""
+    try:
+        spec = importlib.util.find_spec("holidays")
+    except (ImportError, ValueError):  # pragma: no cover - a broken installation
+        return None
+    if spec is None or spec.origin is None:  # pragma: no cover - it is a dependency
+        return None
+    package = Path(spec.origin).parent
+    for info in sorted(package.parent.glob("holidays-*.dist-info")):
+        return info.name.removeprefix("holidays-").removesuffix(".dist-info")
+    try:  # pragma: no cover - an installation without dist-info: its files' age must do
+        return f"mtime{(package / '__init__.py').stat().st_mtime_ns}"
+    except OSError:  # pragma: no cover
+        return None
+
+
+def cached_holidays(environ: Mapping[str, str] | None = None) -> HolidayCache:
+    """The holiday lookup for one command: `with cached_holidays() as holidays: ...` saves the
+    cache file when the block ends."""
+    folder = cache_folder(os.environ if environ is None else environ)
+    release = holidays_release()
+    path = folder / f"holidays-{release}-v{FORMAT}.json" if folder and release else None
+    return HolidayCache(path)

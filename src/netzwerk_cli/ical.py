@@ -20,17 +20,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = [
-    "CalendarEvent",
-    "ChangeKind",
-    "EventChange",
-    "EventStatus",
-    "StampedEvent",
-    "normalise_text",
-    "render_calendar",
-    "stamp_events",
-]
-
 _CRLF = "\r\n"
 _MAX_OCTETS = 75
 _MINUTE = dt.timedelta(minutes=1)
@@ -41,8 +30,9 @@ _TZID = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*")
 # Folding units: an escape pair is one unit, so a fold never parts the backslash from its char.
 _FOLD_UNIT = re.compile(r"\\.|.", re.DOTALL)
 _ESCAPE_PAIR = re.compile(r"\\(.)", re.DOTALL)
-_UTC_STAMP = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2})([0-9]{2})([0-9]{2})Z")
-_DATE_PREFIX = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})")
+_UTC_STAMP = re.compile(r"[0-9]{8}T[0-9]{6}Z")
+_DATE_PREFIX = re.compile(r"[0-9]{8}")
+_TZID_PARAM = re.compile(r";TZID=[^;]*", re.IGNORECASE)
 _DIGITS = re.compile(r"[0-9]{1,9}")
 
 
@@ -73,8 +63,8 @@ class CalendarEvent:
     day: dt.date
     # None: an all-day event; otherwise a wall-clock time in the calendar's time zone.
     start: dt.time | None
-    # Timed events only (ignored for all-day ones); None writes no DTEND, which RFC 5545 reads
-    # as an event ending when it starts.
+    # Timed events only (ignored for all-day ones). None or 0 writes no DTEND: RFC 5545 wants
+    # DTEND later than DTSTART, and reads an event without one as ending when it starts.
     duration_minutes: int | None
     location: str
     description: str | None
@@ -188,7 +178,7 @@ def _content_lines(event: CalendarEvent, tzid: str | None) -> list[str]:
         param = f";TZID={tzid}" if tzid else ""
         start = dt.datetime.combine(event.day, event.start)
         lines = [f"DTSTART{param}:{_date_time(start)}"]
-        if event.duration_minutes is not None:
+        if event.duration_minutes:
             # Wall-clock arithmetic: meetings are by day, the clocks change at night.
             end = start + dt.timedelta(minutes=event.duration_minutes)
             lines.append(f"DTEND{param}:{_date_time(end)}")
@@ -211,8 +201,8 @@ def _check_timezone(timezone: str) -> None:
         raise ValueError(f"unknown time zone {timezone!r}") from exc
 
 
-def _offset(zone: ZoneInfo, instant: dt.datetime) -> dt.timedelta:
-    offset = instant.astimezone(zone).utcoffset()
+def _offset(local: dt.datetime) -> dt.timedelta:
+    offset = local.utcoffset()
     if offset is None:
         raise AssertionError("a ZoneInfo always knows its offset")
     return offset
@@ -250,16 +240,28 @@ def _transitions(zone: ZoneInfo, begin: dt.datetime, end: dt.datetime) -> Iterat
         low, low_key = high, key(high)
 
 
-def _observance(zone: ZoneInfo, instant: dt.datetime, before: dt.timedelta) -> list[str]:
-    after = instant.astimezone(zone)
-    kind = "DAYLIGHT" if after.dst() else "STANDARD"
+def _is_summer(local: dt.datetime, neighbour: dt.datetime) -> bool:
+    """Whether an observance is DAYLIGHT: clients need the standard offset to be the lower one.
+
+    zoneinfo gives Dublin's winter and Casablanca's Ramadan a negative DST offset; next to such
+    an observance, the one with no DST offset is the summer time.
+    """
+    zero = dt.timedelta()
+    dst, neighbour_dst = local.dst() or zero, neighbour.dst() or zero
+    return dst > zero or (dst == zero and neighbour_dst < zero)
+
+
+def _observance(
+    instant: dt.datetime, before: dt.datetime, after: dt.datetime, summer: bool
+) -> list[str]:
+    kind = "DAYLIGHT" if summer else "STANDARD"
     # RFC 5545: the onset is given in local time as the clocks showed it before the change.
-    onset = (instant + before).replace(tzinfo=None)
+    onset = (instant + _offset(before)).replace(tzinfo=None)
     lines = [
         f"BEGIN:{kind}",
         f"DTSTART:{_date_time(onset)}",
-        f"TZOFFSETFROM:{_offset_text(before)}",
-        f"TZOFFSETTO:{_offset_text(_offset(zone, instant))}",
+        f"TZOFFSETFROM:{_offset_text(_offset(before))}",
+        f"TZOFFSETTO:{_offset_text(_offset(after))}",
     ]
     name = after.tzname()
     if name:
@@ -274,11 +276,16 @@ def _vtimezone(tzid: str, first_year: int, last_year: int) -> tuple[str, ...]:
     # Clamped so that local times near the range ends stay within datetime's years.
     begin = dt.datetime(max(first_year - 1, 2), 1, 1, tzinfo=dt.UTC)
     end = dt.datetime(min(last_year + 2, 9998), 1, 1, tzinfo=dt.UTC)
+    instants = list(_transitions(zone, begin, end))
     # The first observance anchors the offset at the range start, so that every instant of the
     # range is covered even when the zone's first change in it falls after an event.
-    lines = ["BEGIN:VTIMEZONE", f"TZID:{tzid}", *_observance(zone, begin, _offset(zone, begin))]
-    for instant in _transitions(zone, begin, end):
-        lines += _observance(zone, instant, _offset(zone, instant - _MINUTE))
+    anchor = begin.astimezone(zone)
+    first = instants[0].astimezone(zone) if instants else anchor
+    lines = ["BEGIN:VTIMEZONE", f"TZID:{tzid}"]
+    lines += _observance(begin, anchor, anchor, _is_summer(anchor, first))
+    for instant in instants:
+        before, after = (instant - _MINUTE).astimezone(zone), instant.astimezone(zone)
+        lines += _observance(instant, before, after, _is_summer(after, before))
     return (*lines, "END:VTIMEZONE")
 
 
@@ -356,14 +363,14 @@ def _read_event(block: list[str]) -> tuple[str, _Previous] | None:
                 summary = _unescape_text(value)
             elif name == "STATUS":
                 cancelled = value.strip().upper() == EventStatus.CANCELLED
-    stamp_match = _UTC_STAMP.fullmatch(dtstamp)
-    day_match = _DATE_PREFIX.match(day)
-    if not uid or sequence is None or not stamp_match or not day_match:
+    # strptime alone would also take fields without their leading zeros.
+    if not uid or sequence is None or not _UTC_STAMP.fullmatch(dtstamp):
+        return None
+    if not _DATE_PREFIX.match(day):
         return None
     try:
-        year, month, mday, hour, minute, second = map(int, stamp_match.groups())
-        stamp = dt.datetime(year, month, mday, hour, minute, second, tzinfo=dt.UTC)
-        start_day = dt.date(*map(int, day_match.groups()))
+        stamp = dt.datetime.strptime(dtstamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)
+        start_day = dt.datetime.strptime(day[:8], "%Y%m%d").date()
     except ValueError:
         return None
     return uid, _Previous(sequence, stamp, tuple(content), summary, start_day, cancelled)
@@ -390,13 +397,9 @@ def _read_previous(text: str) -> dict[str, _Previous]:
 def _comparable(lines: Iterable[str], *, keep_tzid: bool) -> tuple[str, ...]:
     if keep_tzid:
         return tuple(lines)
-    stripped = []
-    for line in lines:
-        head, colon, value = line.partition(":")
-        name, *params = head.split(";")
-        kept = [param for param in params if not param.upper().startswith("TZID=")]
-        stripped.append(";".join([name, *kept]) + colon + value)
-    return tuple(stripped)
+    # Parameters end at the first colon; what follows is the value, left alone.
+    parts = (line.partition(":") for line in lines)
+    return tuple(_TZID_PARAM.sub("", head) + colon + value for head, colon, value in parts)
 
 
 def stamp_events(

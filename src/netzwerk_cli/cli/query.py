@@ -33,7 +33,8 @@ def next_host(
     from netzwerk_cli.schedule import next_meeting
 
     loaded = load(file, today)
-    row = next_meeting(loaded.network, today=loaded.today, holidays=cached_holidays())
+    with cached_holidays() as holidays:
+        row = next_meeting(loaded.network, today=loaded.today, holidays=holidays)
     if as_json:
         print_json(render.coming_json(row))
     else:
@@ -113,9 +114,10 @@ def schedule(
 
     loaded = load(file, today)
     limit = count if count is not None else (None if until is not None else 4)
-    plan = coming_meetings(
-        loaded.network, today=loaded.today, holidays=cached_holidays(), count=limit, until=until
-    )
+    with cached_holidays() as holidays:
+        plan = coming_meetings(
+            loaded.network, today=loaded.today, holidays=holidays, count=limit, until=until
+        )
     if as_json:
         print_json([render.coming_json(row) for row in plan.meetings])
     else:

@@ -1,0 +1,156 @@
+"""Time netzwerk as whole processes, as a coordinator or cron starts it, and print ratios.
+
+Each measurement alternates a command with its reference in one run, so that the machine's mood
+affects both alike, and quotes the median of the per-round ratios (never one absolute time):
+
+1. `next-host` and `schedule` on the bundled network.toml against a bare typer app that only
+   parses the same options and reads the same file (targets: at most 1.3);
+2. `next-host`, `schedule`, `history --json` and `export` on a generated network of 400 members
+   and 5000 meetings against the same command on the bundled file (target: at most 3).
+
+Usage: python benchmarks/bench.py [--rounds N] [--smoke]
+  --smoke  one round, bundled file only: checks that the script works (CI runs this).
+Runs are warm after the first: the holiday cache in $XDG_CACHE_HOME/netzwerk is used as in real
+life (the script points XDG_CACHE_HOME at a temporary folder, so your own cache is not touched).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "network.toml"
+TODAY = "2026-11-24"
+STATES = ("BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH", "SL", "SN", "ST", "TH")
+
+BARE_APP = '''
+import datetime, tomllib
+from pathlib import Path
+import typer
+
+app = typer.Typer()
+
+@app.command()
+def next_host(
+    file: Path = typer.Option(Path("network.toml"), "--file", "-f", envvar="NETZWERK_FILE"),
+    today: str = typer.Option(None, "--today", envvar="NETZWERK_TODAY"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    datetime.date.fromisoformat(today) if today else datetime.date.today()
+    tomllib.loads(file.read_text(encoding="utf-8"))
+
+app()
+'''
+
+
+def generated_network(members: int = 400, meetings: int = 5000) -> str:
+    """A large network: members in every state, a long history, a weekly cadence."""
+    lines = [
+        "[network]",
+        'name = "Benchmark network"',
+        'cadence = "FREQ=WEEKLY;BYDAY=WE"',
+        "start = 10:00:00",
+        "duration_minutes = 120",
+        "",
+    ]
+    for i in range(members):
+        lines += [
+            "[[members]]",
+            f'id = "M{i:03d}"',
+            f'name = "Landkreis {i:03d}"',
+            f'seat = "Stadt {i:03d}"',
+            f'state = "{STATES[i % len(STATES)]}"',
+            "",
+        ]
+    import datetime as dt
+
+    first = dt.date(2000, 1, 5)
+    for j in range(meetings):
+        day = first + dt.timedelta(days=2 * j)
+        status = "cancelled" if j % 97 == 0 else "held"
+        lines += [
+            "[[meetings]]",
+            f"date = {day.isoformat()}",
+            f'host = "M{j % members:03d}"',
+            f'status = "{status}"',
+            f'title = "Treffen {j + 1}"',
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def timed(argv: list[str], env: dict[str, str], cwd: Path) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, check=False)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"failed ({result.returncode}): {' '.join(argv)}\n{result.stderr.decode()}")
+    return elapsed
+
+
+def ratio(a: list[str], b: list[str], *, rounds: int, env: dict[str, str], cwd: Path) -> float:
+    """Median over rounds of time(a) / time(b), a and b run alternately (after one warm-up each)."""
+    timed(a, env, cwd)
+    timed(b, env, cwd)
+    ratios = []
+    for _ in range(rounds):
+        ratios.append(timed(a, env, cwd) / timed(b, env, cwd))
+    return statistics.median(ratios)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=21, help="alternations per ratio (default 21)")
+    parser.add_argument("--smoke", action="store_true", help="one round, bundled file only")
+    args = parser.parse_args()
+    rounds = 1 if args.smoke else args.rounds
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("NETZWERK_")}
+        env["XDG_CACHE_HOME"] = str(work / "cache")
+        env["NETZWERK_TODAY"] = TODAY
+        bare = work / "bare_typer_app.py"
+        bare.write_text(BARE_APP, encoding="utf-8")
+        large = work / "large.toml"
+        large.write_text(generated_network(), encoding="utf-8")
+        out = work / "out.ics"
+
+        netzwerk = [sys.executable, "-m", "netzwerk_cli"]
+        commands = {
+            "next-host": ["next-host"],
+            "schedule": ["schedule"],
+            "history --json": ["history", "--json"],
+            "export": ["export", "--output", str(out)],
+        }
+
+        print(f"netzwerk benchmark: median of {rounds} alternating round(s); whole processes")
+        print("(1) against a bare typer app that parses the same options and reads the same file")
+        for name in ("next-host", "schedule"):
+            value = ratio(
+                [*netzwerk, *commands[name], "-f", str(BUNDLED)],
+                [sys.executable, str(bare), "-f", str(BUNDLED)],
+                rounds=rounds, env=env, cwd=work,
+            )
+            print(f"    {name:<16} bundled file / bare typer app   {value:5.2f}   (target <= 1.3)")
+        if args.smoke:
+            return
+        print("(2) a network of 400 members and 5000 meetings against the bundled file")
+        for name, argv in commands.items():
+            value = ratio(
+                [*netzwerk, *argv, "-f", str(large)],
+                [*netzwerk, *argv, "-f", str(BUNDLED)],
+                rounds=rounds, env=env, cwd=work,
+            )
+            print(f"    {name:<16} large / bundled                 {value:5.2f}   (target <= 3)")
+
+
+if __name__ == "__main__":
+    main()
