@@ -143,3 +143,34 @@ def test_import_writes_one_file_per_event_and_lists_them(
     assert "10:00-11:30 Netzwerktreffen in Köpenick" in listing
     assert "18:30-20:00 Netzwerktreffen zweier Bezirke" in listing
     assert "CANCELLED" in listing
+
+
+def test_khal_imports_what_netzwerk_export_writes(
+    khal: list[str], vdir: Path, tmp_path: Path
+) -> None:
+    """The whole command, on the bundled network with a start time: khal takes every event."""
+    from typer.testing import CliRunner
+
+    from netzwerk_cli.cli import app
+
+    from .conftest import BUNDLED
+
+    network = tmp_path / "network.toml"
+    network.write_text(
+        BUNDLED.read_text(encoding="utf-8").replace(
+            "# start = 10:00:00", "start = 10:00:00\nduration_minutes = 180"
+        ),
+        encoding="utf-8",
+    )
+    target = tmp_path / "export.ics"
+    result = CliRunner().invoke(
+        app, ["export", "-f", str(network), "--today", "2024-11-24", "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    events = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert len(events) == 5  # 6 November 2024 and four coming meetings (April 2024 has no day)
+    assert "5 events found" in run([*khal, "printics", str(target)], tmp_path)
+    run([*khal, "import", "--batch", "-a", CALENDAR, str(target)], tmp_path)
+    assert len(list(vdir.glob("*.ics"))) == 5
+    listing = run([*khal, "list", "2025-04-01", "2025-04-03"], tmp_path)
+    assert "10:00-13:00 Netzwerk Integration – Werra-Meißner-Kreis" in listing

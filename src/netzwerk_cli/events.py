@@ -1,0 +1,121 @@
+"""Which calendar events the network's meetings become: pure, from the model and the schedule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from netzwerk_cli.ical import CalendarEvent, EventStatus
+from netzwerk_cli.model import Meeting, Network, Status
+from netzwerk_cli.schedule import ComingMeeting
+from netzwerk_cli.uids import meeting_uid, slot_uid
+
+_STATUS = {
+    Status.HELD: EventStatus.CONFIRMED,
+    Status.PLANNED: EventStatus.CONFIRMED,
+    Status.CANCELLED: EventStatus.CANCELLED,
+}
+
+
+@dataclass(frozen=True)
+class Events:
+    """The events to write, and the meetings that cannot be events (no day known)."""
+
+    events: tuple[CalendarEvent, ...]
+    left_out: tuple[Meeting, ...]
+
+
+def calendar_events(
+    network: Network,
+    coming: Sequence[ComingMeeting],
+    *,
+    today: dt.date,
+    include_past: bool = True,
+) -> Events:
+    """One event per meeting of the file with a full date, and one per coming meeting.
+
+    A planned meeting whose date only the cadence proposes, and every slot that only the cadence
+    proposes, is TENTATIVE; meetings with a day fixed in the file are CONFIRMED, or CANCELLED.
+    """
+    events: dict[str, CalendarEvent] = {}
+    dated_by_schedule = {row.meeting.position for row in coming if row.meeting and row.date}
+    left_out: list[Meeting] = []
+    for meeting in network.chronological():
+        if not meeting.has_full_date:
+            if meeting.position not in dated_by_schedule:
+                left_out.append(meeting)
+            continue
+        assert meeting.date is not None
+        if not include_past and meeting.date < today:
+            continue
+        event = _event(
+            network,
+            uid=meeting_uid(network, meeting),
+            status=_STATUS[meeting.status],
+            host=meeting.host,
+            day=meeting.date,
+            start=meeting.time or network.start,
+            venue=network.venue_of(meeting),
+            description=_join(meeting.title, meeting.notes),
+        )
+        events[event.uid] = event
+    for row in coming:
+        if row.date is None or row.month_only:
+            continue
+        if row.meeting is not None and row.meeting.has_full_date:
+            continue  # already an event above, from the file
+        uid = (
+            meeting_uid(network, row.meeting)
+            if row.meeting
+            else slot_uid(network, row.slot or row.date)
+        )
+        note = "Date proposed by the network's cadence, not fixed yet."
+        if row.moved_from and row.holiday:
+            note += f" Moved from {row.moved_from}: public holiday {row.holiday.describe()}."
+        title = row.meeting.title if row.meeting else None
+        notes = row.meeting.notes if row.meeting else None
+        events[uid] = _event(
+            network,
+            uid=uid,
+            status=EventStatus.TENTATIVE,
+            host=row.host.id,
+            day=row.date,
+            start=row.start,
+            venue=row.venue,
+            description=_join(title, notes, note),
+        )
+    return Events(tuple(events.values()), tuple(left_out))
+
+
+def _event(
+    network: Network,
+    *,
+    uid: str,
+    status: EventStatus,
+    host: str,
+    day: dt.date,
+    start: dt.time | None,
+    venue: str,
+    description: str | None,
+) -> CalendarEvent:
+    return CalendarEvent(
+        uid=uid,
+        summary=f"{network.name} – {network.member(host).name}",
+        status=status,
+        day=day,
+        start=start,
+        duration_minutes=network.duration_minutes if start is not None else None,
+        location=venue,
+        description=description,
+    )
+
+
+def _join(*parts: str | None) -> str | None:
+    text = "\n\n".join(p for p in parts if p)
+    return text or None
+
+
+def stamp_of(today: dt.date) -> dt.datetime:
+    """DTSTAMP for new or changed events: the start of `today` in UTC, never the wall clock."""
+    return dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
