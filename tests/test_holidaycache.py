@@ -1,0 +1,124 @@
+"""The holiday cache only ever saves time: it never changes an answer and never fails a command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from netzwerk_cli import holidaycache
+from netzwerk_cli.holidaycache import HolidayCache, cache_folder, cached_holidays, holidays_release
+from netzwerk_cli.schedule import public_holidays
+
+from .conftest import BUNDLED
+
+REFORMATION = dt.date(2025, 10, 31)
+
+
+def test_cache_folder_follows_xdg_then_home() -> None:
+    assert cache_folder({"XDG_CACHE_HOME": "/c", "HOME": "/h"}) == Path("/c/netzwerk")
+    assert cache_folder({"XDG_CACHE_HOME": "relative", "HOME": "/h"}) == Path("/h/.cache/netzwerk")
+    assert cache_folder({"HOME": "/h"}) == Path("/h/.cache/netzwerk")
+    assert cache_folder({}) is None
+
+
+def test_the_release_is_read_without_importing_the_package() -> None:
+    code = (
+        "import sys; from netzwerk_cli.holidaycache import holidays_release; "
+        "r = holidays_release(); print(r, 'holidays' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    import holidays
+
+    assert out.split() == [holidays.__version__, "False"]
+
+
+def test_a_first_run_fills_the_cache_and_a_second_reads_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with cached_holidays({"XDG_CACHE_HOME": str(tmp_path)}) as lookup:
+        assert lookup("TH", 2025)[REFORMATION] == "Reformation Day"
+    (cache_file,) = (tmp_path / "netzwerk").iterdir()
+    assert cache_file.name == f"holidays-{holidays_release()}-v{holidaycache.FORMAT}.json"
+    assert json.loads(cache_file.read_text())["TH-2025"]["2025-10-31"] == "Reformation Day"
+
+    def no_package(state: str, year: int) -> dict[dt.date, str]:
+        raise AssertionError("the cache should have answered")
+
+    monkeypatch.setattr(holidaycache, "public_holidays", no_package)
+    with cached_holidays({"XDG_CACHE_HOME": str(tmp_path)}) as lookup:
+        assert lookup("TH", 2025)[REFORMATION] == "Reformation Day"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",
+        b"{not json",
+        b"[1, 2, 3]",
+        b'{"TH-2025": {"2025-10-31": 7}}',
+        b'{"TH-2025": {"31.10.2025": "Reformation Day"}}',
+        b'{"TH-2025": {"2025-10-30": "Wrong"}}',
+        b"\xff\xfe\x00",
+    ],
+)
+def test_a_corrupt_cache_is_ignored_or_overruled(tmp_path: Path, damage: bytes) -> None:
+    folder = tmp_path / "netzwerk"
+    folder.mkdir()
+    path = folder / f"holidays-{holidays_release()}-v{holidaycache.FORMAT}.json"
+    path.write_bytes(damage)
+    with cached_holidays({"XDG_CACHE_HOME": str(tmp_path)}) as lookup:
+        days = lookup("TH", 2025)
+    if damage == b'{"TH-2025": {"2025-10-30": "Wrong"}}':
+        # Well-formed but wrong: the cache is trusted (it is ours); only a new release resets it.
+        assert days == {dt.date(2025, 10, 30): "Wrong"}
+    else:
+        assert days == public_holidays("TH", 2025)
+
+
+def test_an_unreadable_or_unwritable_cache_is_ignored(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    with cached_holidays({"XDG_CACHE_HOME": str(blocker)}) as lookup:
+        assert lookup("TH", 2025)[REFORMATION] == "Reformation Day"
+    assert blocker.read_text() == "a file where the cache folder should be"
+    folder = tmp_path / "netzwerk"
+    folder.mkdir()
+    (folder / f"holidays-{holidays_release()}-v{holidaycache.FORMAT}.json").mkdir()  # unreadable as a file
+    with cached_holidays({"XDG_CACHE_HOME": str(tmp_path)}) as lookup:
+        assert lookup("HE", 2025) == public_holidays("HE", 2025)
+
+
+def test_no_cache_folder_at_all() -> None:
+    with HolidayCache(None) as lookup:
+        assert lookup("HE", 2026) == public_holidays("HE", 2026)
+
+
+def test_a_new_release_of_the_package_starts_a_new_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with cached_holidays({"XDG_CACHE_HOME": str(tmp_path)}) as lookup:
+        lookup("HE", 2025)
+    monkeypatch.setattr(holidaycache, "holidays_release", lambda: "999.0")
+    with cached_holidays({"XDG_CACHE_HOME": str(tmp_path)}) as lookup:
+        lookup("HE", 2025)
+    names = sorted(p.name for p in (tmp_path / "netzwerk").iterdir())
+    assert names == sorted([f"holidays-{holidays_release()}-v1.json", "holidays-999.0-v1.json"])
+
+
+def test_a_warm_next_host_does_not_import_the_holidays_package(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from netzwerk_cli.cli import app\n"
+        "try:\n"
+        f"    app(['next-host', '-f', {str(BUNDLED)!r}, '--today', '2026-11-24'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('holidays' in sys.modules, 'rich' in sys.modules)\n"
+    )
+    env = {"XDG_CACHE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    cold = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert cold.stdout.splitlines()[-1] == "True False"
+    assert warm.stdout.splitlines()[-1] == "False False"
+    assert cold.stdout.splitlines()[:-1] == warm.stdout.splitlines()[:-1]  # the same answer
