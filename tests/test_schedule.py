@@ -203,3 +203,11 @@ def test_next_meeting_without_cadence_or_plans_is_the_rotation_without_a_date() 
 def test_parse_cadence_accepts_an_rrule_prefix() -> None:
     rule = parse_cadence("RRULE:FREQ=WEEKLY;BYDAY=MO", dtstart=dt.date(2025, 1, 1))
     assert rule.after(dt.datetime(2025, 1, 1)).date() == dt.date(2025, 1, 6)
+
+
+def test_a_schedule_from_29_february_looks_ahead_without_error() -> None:
+    # Found by the property tests: the look-ahead limit was "the same day 50 years on".
+    header = 'cadence = "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25"\nholidays = "skip"\n'
+    schedule = plan(make_network(header=header), "2024-02-29", count=1)
+    assert schedule.meetings == ()
+    assert schedule.exhausted is not None and "2024-02-29" in schedule.exhausted

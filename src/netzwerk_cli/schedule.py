@@ -277,11 +277,8 @@ def _slots(
     rule = parse_cadence(network.cadence, dtstart=cadence_start(network, today=today))
     latest = _after_latest(network)
     begin = today if latest is None or latest < today else latest + dt.timedelta(days=1)
-    horizon = (
-        begin.replace(year=begin.year + MAX_YEARS_AHEAD)
-        if begin.year + MAX_YEARS_AHEAD <= 9999
-        else dt.date.max
-    )
+    # The end of a year, not begin's day 50 years on: 29 February has no such day in most years.
+    horizon = dt.date(min(begin.year + MAX_YEARS_AHEAD, dt.MAXYEAR), 12, 31)
     previous: dt.date | None = None
     after = dt.datetime.combine(begin, dt.time()) - dt.timedelta(microseconds=1)
     for occurrence in rule.xafter(after):

@@ -64,7 +64,8 @@ def _root(
     """Who hosts next, the coming meetings, the history, and calendar files, from one TOML file."""
 
 
-def _parse_date(value: str | dt.date) -> dt.date:
+def parse_date(value: str | dt.date) -> dt.date:
+    """An ISO 8601 date from the command line; a usage error (exit 2) otherwise."""
     if isinstance(value, dt.date):
         return value
     try:
@@ -88,7 +89,7 @@ TodayOption = Annotated[
     typer.Option(
         "--today",
         envvar="NETZWERK_TODAY",
-        parser=_parse_date,
+        parser=parse_date,
         metavar="YYYY-MM-DD",
         help="Take this day as today (or set NETZWERK_TODAY), for what-if questions and scripts.",
         show_default=False,
@@ -99,14 +100,14 @@ JsonOption = Annotated[
     typer.Option("--json", help="Print JSON (stable keys, see the README) instead of a table."),
 ]
 DateArgument = Annotated[
-    dt.date, typer.Argument(parser=_parse_date, metavar="YYYY-MM-DD", show_default=False)
+    dt.date, typer.Argument(parser=parse_date, metavar="YYYY-MM-DD", show_default=False)
 ]
 
 
 def date_option(*names: str, help: str) -> Any:
     """An optional ISO date option."""
     return typer.Option(
-        *names, parser=_parse_date, metavar="YYYY-MM-DD", help=help, show_default=False
+        *names, parser=parse_date, metavar="YYYY-MM-DD", help=help, show_default=False
     )
 
 

@@ -1,1 +1,439 @@
-"""Commands that change the network file."""
+"""Commands that change the network file: record, plan, cancel, member add/leave, init, validate.
+
+Every change goes through `change_file`: lock, read, compute, cut the text, prove and validate the
+result, check that the file did not change meanwhile, write atomically. A refusal at any step
+leaves the file as it was, byte for byte and with its modification time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from netzwerk_cli.cli.app import (
+    FileOption,
+    TodayOption,
+    parse_date,
+    app,
+    date_option,
+    load,
+    resolve_today,
+    say,
+)
+from netzwerk_cli.errors import CommandError, NetworkFileError, WriteError
+from netzwerk_cli.model import Network, Status
+from netzwerk_cli.store import DEFAULT_FILE, parse_network, read_text
+
+if TYPE_CHECKING:
+    from netzwerk_cli.changes import Change
+
+# The writing machinery (changes, tomledit, locking, fileio, difflib) is imported by the commands
+# that use it, so that the question commands do not pay for it at start-up.
+
+DryRunOption = Annotated[
+    bool,
+    typer.Option("--dry-run", help="Show the change as a unified diff on stdout; write nothing."),
+]
+VenueOption = Annotated[
+    str | None, typer.Option("--venue", help="Where the meeting is (default: the host's seat).")
+]
+
+
+def _date_argument(help: str) -> Any:
+    return typer.Argument(parser=parse_date, metavar="YYYY-MM-DD", help=help, show_default=False)
+
+
+def _parse_time(value: str) -> dt.time:
+    match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", value.strip())
+    if match is None:
+        raise typer.BadParameter(f"{value!r} is not a time like 10:00")
+    return dt.time(int(match[1]), int(match[2]))
+
+
+member_app = typer.Typer(
+    help="Members joining and leaving the network.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(member_app, name="member")
+
+
+@app.command(
+    epilog="The meeting that becomes the held one: the host's planned (or cancelled) meeting on "
+    "DATE or in its month; else any planned meeting that day (its host is swapped); else the "
+    "host's latest planned meeting before DATE; else the host's planned meeting without a date. "
+    "Otherwise a new meeting is added. A held meeting's venue is always written, so that it "
+    "stays history when a seat moves. The network meets once a day at most: a DATE that already "
+    "has a held meeting is refused, whoever hosted it."
+)
+def record(
+    day: Annotated[dt.date, _date_argument("The day the meeting was held.")],
+    host: Annotated[
+        str | None,
+        typer.Option(
+            "--host",
+            help="Who hosted (a member id). Default: the host of the planned meeting on or "
+            "nearest before DATE, else the answer of `netzwerk next-host`.",
+        ),
+    ] = None,
+    venue: Annotated[
+        str | None,
+        typer.Option(
+            "--venue", help="Where it was held (default: as planned, else the host's seat)."
+        ),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="A title, e.g. '3. Treffen'.")
+    ] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="Notes on the meeting.")] = None,
+    dry_run: DryRunOption = False,
+    file: FileOption = None,
+    today: TodayOption = None,
+) -> None:
+    """A meeting was held on DATE: record it, from its planned meeting or as a new one."""
+    from netzwerk_cli.changes import record_meeting
+    from netzwerk_cli.holidaycache import cached_holidays
+
+    with cached_holidays() as holidays:
+        change_file(
+            file,
+            today,
+            lambda network, on: record_meeting(
+                network,
+                day=day,
+                today=on,
+                holidays=holidays,
+                host=host,
+                venue=venue,
+                title=title,
+                notes=notes,
+            ),
+            dry_run=dry_run,
+        )
+
+
+@app.command(
+    epilog="The meeting planned on DATE, else the next coming planned meeting, is changed in "
+    "place; if there is none (or with --new), a planned meeting is added. Without DATE, a new "
+    "meeting takes the cadence's next date from the schedule, and so does an undated planned "
+    "one on a bare `plan` or with --time (not when only --host or --venue change); without a "
+    "cadence the meeting has no date yet. A new host brings its seat as the venue unless "
+    "--venue says otherwise; a planned time of day is kept when only the date changes. A "
+    "meeting added on a date the cadence proposes takes that slot's calendar UID, so the "
+    "tentative calendar event becomes the confirmed one."
+)
+def plan(
+    day: Annotated[
+        dt.date | None,
+        typer.Argument(
+            parser=parse_date,
+            metavar="[YYYY-MM-DD]",
+            help="The day of the meeting. Without it: the day already planned, else the "
+            "cadence's next date (for a new meeting, a bare `plan` or with --time), else none yet.",
+            show_default=False,
+        ),
+    ] = None,
+    host: Annotated[
+        str | None,
+        typer.Option(
+            "--host",
+            help="Who hosts (a member id). Default: the planned host, or for a new meeting the "
+            "rotation's next host.",
+        ),
+    ] = None,
+    venue: VenueOption = None,
+    time: Annotated[
+        dt.time | None,
+        typer.Option("--time", parser=_parse_time, metavar="HH:MM", help="The start time."),
+    ] = None,
+    new: Annotated[
+        bool,
+        typer.Option("--new", help="Add another planned meeting instead of changing the next one."),
+    ] = False,
+    dry_run: DryRunOption = False,
+    file: FileOption = None,
+    today: TodayOption = None,
+) -> None:
+    """Fix the next meeting: its date, its host, or both."""
+    from netzwerk_cli.changes import plan_meeting
+    from netzwerk_cli.holidaycache import cached_holidays
+
+    with cached_holidays() as holidays:
+        change_file(
+            file,
+            today,
+            lambda network, on: plan_meeting(
+                network,
+                today=on,
+                holidays=holidays,
+                day=day,
+                host=host,
+                venue=venue,
+                time=time,
+                new=new,
+            ),
+            dry_run=dry_run,
+        )
+
+
+@app.command(
+    epilog="The rotation gives its host a turn again. Only a planned meeting can be cancelled "
+    "(also after its day has passed); a held one cannot."
+)
+def cancel(
+    day: Annotated[dt.date, _date_argument("The day of the planned meeting.")],
+    host: Annotated[
+        str | None,
+        typer.Option("--host", help="Whose meeting, if more than one is planned that day."),
+    ] = None,
+    dry_run: DryRunOption = False,
+    file: FileOption = None,
+    today: TodayOption = None,
+) -> None:
+    """A planned meeting will not take place: it stays in the file as cancelled."""
+    from netzwerk_cli.changes import cancel_meeting
+
+    change_file(
+        file,
+        today,
+        lambda network, _: cancel_meeting(network, day=day, host=host),
+        dry_run=dry_run,
+    )
+
+
+@member_app.command("add")
+def member_add(
+    member_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The member's short id, e.g. HEF.", show_default=False),
+    ],
+    name: Annotated[str, typer.Option("--name", help="The member's full name.")],
+    seat: Annotated[str, typer.Option("--seat", help="Where the member hosts.")],
+    state: Annotated[
+        str, typer.Option("--state", help="The German state code of the seat, e.g. HE.")
+    ],
+    joined: Annotated[
+        dt.date | None,
+        date_option("--joined", help="The day it joined (it cannot host before)."),
+    ] = None,
+    dry_run: DryRunOption = False,
+    file: FileOption = None,
+    today: TodayOption = None,
+) -> None:
+    """A district joins: add it as a member, last in the rotation order."""
+    from netzwerk_cli.changes import add_member
+
+    change_file(
+        file,
+        today,
+        lambda network, _: add_member(
+            network, member_id=member_id, name=name, seat=seat, state=state, joined=joined
+        ),
+        dry_run=dry_run,
+    )
+
+
+@member_app.command(
+    "leave",
+    epilog="A member that hosts a planned meeting on or after that day must hand it over first "
+    "(netzwerk plan --host ID, or netzwerk cancel).",
+)
+def member_leave(
+    member_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The member's id.", show_default=False)
+    ],
+    day: Annotated[
+        dt.date,
+        date_option("--date", help="The first day it no longer belongs to the network."),
+    ],
+    dry_run: DryRunOption = False,
+    file: FileOption = None,
+    today: TodayOption = None,
+) -> None:
+    """A district leaves: it stays in the file with its history, and hosts no more."""
+    from netzwerk_cli.changes import leave_member
+
+    change_file(
+        file,
+        today,
+        lambda network, _: leave_member(network, member_id=member_id, day=day),
+        dry_run=dry_run,
+    )
+
+
+@app.command(
+    epilog="The file has no members yet, which `netzwerk validate` accepts, and comments that "
+    "show how to add them."
+)
+def init(
+    name: Annotated[
+        str, typer.Option("--name", help="The network's name, shown in tables and calendars.")
+    ] = "Netzwerk",
+    dry_run: DryRunOption = False,
+    file: FileOption = None,
+    today: TodayOption = None,
+) -> None:
+    """Write a commented starter network file; an existing file is never overwritten."""
+    from netzwerk_cli.fileio import write_atomically
+    from netzwerk_cli.locking import writer_lock
+
+    path = file or Path(DEFAULT_FILE)
+    text = starter_file(name)
+    parse_network(text, source=str(path), today=resolve_today(today))
+    if dry_run:
+        _refuse_existing(path)
+        _show_diff(path, "", text)
+        say(f"Would write {path} (dry run: nothing written).")
+        return
+    with writer_lock(path):
+        _refuse_existing(path)
+        write_atomically(path, text.encode("utf-8"))
+    say(f"Wrote {path}; add members with `netzwerk member add`.")
+
+
+@app.command(epilog="The summary goes to stdout and the problems to stderr, for a git hook or CI.")
+def validate(file: FileOption = None, today: TodayOption = None) -> None:
+    """Check the network file: exit 0 with a one-line summary, or 1 with every problem found."""
+    loaded = load(file, today)
+    network = loaded.network
+    count = {s: sum(1 for m in network.meetings if m.status is s) for s in Status}
+    sys.stdout.write(
+        f"{loaded.path}: valid: {network.name}, {len(network.members)} members, "
+        f"{len(network.meetings)} meetings ({count[Status.HELD]} held, "
+        f"{count[Status.PLANNED]} planned, {count[Status.CANCELLED]} cancelled)\n"
+    )
+
+
+def change_file(
+    file: Path | None,
+    today: dt.date | None,
+    compute: Callable[[Network, dt.date], Change],
+    *,
+    dry_run: bool,
+) -> None:
+    """The one safe write path of every command that changes the network file."""
+    from netzwerk_cli.fileio import write_atomically
+    from netzwerk_cli.locking import writer_lock
+    from netzwerk_cli.tomledit import apply_edit
+
+    path = file or Path(DEFAULT_FILE)
+    day = resolve_today(today)
+    read_text(path)  # a missing file is reported as such, before a lock file appears beside it
+    # Through a symbolic link, lock and replace the file it points to, and keep the link.
+    real = path.resolve() if path.is_symlink() else path
+    with contextlib.nullcontext() if dry_run else writer_lock(real):
+        text = read_text(path)
+        network = parse_network(text, source=str(path), today=day)
+        change = compute(network, day)
+        new_text = apply_edit(text, change.edit)
+        _validate_result(path, new_text, day)
+        if dry_run:
+            _show_diff(path, text, new_text)
+            say(f"{change.summary} (dry run: nothing written)")
+            return
+        _refuse_changed(real, text)
+        write_atomically(real, new_text.encode("utf-8"))
+    say(change.summary)
+
+
+def _validate_result(path: Path, text: str, today: dt.date) -> None:
+    try:
+        parse_network(text, source=str(path), today=today)
+    except NetworkFileError as exc:
+        raise NetworkFileError(
+            f"{path}: nothing written, the change would make the file invalid", exc.problems
+        ) from None
+
+
+def _refuse_changed(path: Path, text: str) -> None:
+    # The lock keeps out other netzwerk commands, not an editor: compare what is there now.
+    try:
+        current = path.read_bytes()
+    except OSError:
+        current = None
+    if current != text.encode("utf-8"):
+        raise WriteError(
+            f"{path} changed while netzwerk was changing it; nothing written, run the command again"
+        )
+
+
+def _refuse_existing(path: Path) -> None:
+    if path.exists() or path.is_symlink():
+        raise CommandError(
+            f"{path} already exists; init never overwrites a file (use another --file)"
+        )
+
+
+def _show_diff(path: Path, old: str, new: str) -> None:
+    import difflib
+
+    from netzwerk_cli.tomledit import split_lines
+
+    name = str(path)
+    for line in difflib.unified_diff(split_lines(old), split_lines(new), name, name):
+        sys.stdout.write(line)
+        if not line.endswith("\n"):
+            sys.stdout.write("\n\\ No newline at end of file\n")
+    sys.stdout.flush()
+
+
+def starter_file(name: str) -> str:
+    """A commented network file with no members yet, for `netzwerk init`."""
+    from netzwerk_cli.tomledit import render_line
+
+    return _STARTER.replace("@NAME@", render_line("name", name))
+
+
+_STARTER = """\
+# The network file, read by `netzwerk`. Check your edits with `netzwerk validate`.
+#
+# How to read this file (TOML): a line `key = value` sets one value; text goes in "quotes", dates
+# are written as 2025-04-02 without quotes, `true`/`false` without quotes. Everything after a `#`
+# is a comment for people and is ignored. `[network]` starts the settings; each `[[members]]`
+# starts one member and each `[[meetings]]` one meeting.
+
+[network]
+@NAME@
+timezone = "Europe/Berlin"      # the IANA time zone of the meeting times
+rotation = "order"              # "order": every member hosts once per round, in the members' order;
+                                # "least-recent": the member whose last hosting is longest ago
+holidays = "shift"              # a cadence date that is a public holiday in a member's state moves
+                                # to the next working day ("shift"), is dropped ("skip") or stays
+                                # ("ignore")
+# When the network meets, as an RFC 5545 rule; this one is the first Wednesday of April and
+# November. Without a cadence, `netzwerk schedule` lists only the planned meetings.
+# cadence = "FREQ=MONTHLY;BYMONTH=4,11;BYDAY=1WE"
+# start = 10:00:00              # the usual start time (without it, meetings are all-day entries)
+# duration_minutes = 180        # the usual length, used with `start`
+
+# The members, in rotation order. Add one with
+#   netzwerk member add HEF --name "Landkreis Hersfeld-Rotenburg" --seat "Bad Hersfeld" --state HE
+# or write a table like this one (without the `# ` in front of each line):
+#
+# [[members]]
+# id = "HEF"                    # the short key used everywhere else in this file
+# name = "Landkreis Hersfeld-Rotenburg"
+# seat = "Bad Hersfeld"         # where the member hosts
+# state = "HE"                  # the German state code (HE Hessen, TH Thüringen, ...)
+# joined = 2024-04-01           # optional: the member cannot host before this day
+# left = 2030-12-31             # optional: nor from this day on (`netzwerk member leave`)
+# hosts = false                 # optional: a member that attends but never hosts
+
+# The meetings, held, planned or cancelled: `netzwerk record DATE` once a meeting was held,
+# `netzwerk plan DATE` to fix the next one, `netzwerk cancel DATE` when one will not take place.
+# By hand:
+#
+# [[meetings]]
+# date = 2025-04-02             # or 2025-04-02T10:00:00, or "2025-04" when only the month is known
+# host = "HEF"                  # a member id
+# venue = "Bad Hersfeld"        # optional: the host's seat if left out
+# status = "held"               # "held", "planned" or "cancelled"
+# title = "1. Treffen"          # optional
+"""

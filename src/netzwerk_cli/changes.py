@@ -1,0 +1,448 @@
+"""What a writing command changes: network, request and today in; one edit or a refusal out.
+
+Pure: nothing here reads a file or the clock; `today` and the holiday lookup are arguments. Each
+function returns a `Change` (the edit for `tomledit` and the one line that tells what it did) or
+raises `CommandError` with the reason the file stays as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from netzwerk_cli import uids
+from netzwerk_cli.errors import CommandError
+from netzwerk_cli.model import Meeting, Member, Network, Status
+from netzwerk_cli.rotation import next_turn, replay
+from netzwerk_cli.schedule import HolidayLookup, Kind, coming_meetings, next_meeting
+from netzwerk_cli.tomledit import AddTable, Edit, SetKeys, TomlValue
+
+
+@dataclass(frozen=True)
+class Change:
+    """One edit of the file and the one line that says what it does."""
+
+    edit: Edit
+    summary: str
+
+
+def record_meeting(
+    network: Network,
+    *,
+    day: dt.date,
+    today: dt.date,
+    holidays: HolidayLookup,
+    host: str | None = None,
+    venue: str | None = None,
+    title: str | None = None,
+    notes: str | None = None,
+) -> Change:
+    """A meeting was held on `day`: turn its planned meeting into the held one, or add it."""
+    if day > today:
+        raise CommandError(
+            f"{day} is after today ({today}): record a meeting once it was held; "
+            "plan a coming one with `netzwerk plan`"
+        )
+    target: Meeting | None = None
+    if host is None:
+        host, target = _default_record_host(network, day=day, today=today, holidays=holidays)
+    member = _host(network, host, day)
+    _refuse_recorded(network, day, member)
+    if target is None:
+        target = _planned_for_record(network, day, member.id)
+    values: dict[str, TomlValue] = {}
+    if target is None:
+        values["date"] = day
+        values["host"] = member.id
+        # A held meeting's venue is history: write it, so a later change of seat does not move it.
+        values["venue"] = venue or member.seat
+        values["status"] = Status.HELD.value
+        values.update(_texts(title, notes))
+        values["uid"] = uids.new_meeting_uid(network, day=day, host=member.id)
+        return Change(
+            AddTable("meetings", values),
+            f"Recorded the meeting of {day} at {values['venue']}, hosted by {_name(member)}.",
+        )
+    if not (target.has_full_date and target.date == day):
+        values["date"] = _with_time(day, target.time)
+    if target.host != member.id:
+        values["host"] = member.id
+    new_venue = venue or (target.venue if target.host == member.id else None) or member.seat
+    if new_venue != target.venue:
+        values["venue"] = new_venue
+    values["status"] = Status.HELD.value
+    values.update(_texts(title, notes))
+    was = f"{target.status.value} for {target.label}" if target.date else "planned without a date"
+    if target.host != member.id:
+        was += f" with host {target.host}"
+    return Change(
+        SetKeys("meetings", target.position - 1, values),
+        f"Recorded the meeting of {day} at {new_venue}, hosted by {_name(member)}; it was {was}.",
+    )
+
+
+def plan_meeting(
+    network: Network,
+    *,
+    today: dt.date,
+    holidays: HolidayLookup,
+    day: dt.date | None = None,
+    host: str | None = None,
+    venue: str | None = None,
+    time: dt.time | None = None,
+    new: bool = False,
+) -> Change:
+    """Fix the next meeting: re-plan the coming planned one in place, or add a planned one."""
+    if day is not None and day < today:
+        raise CommandError(
+            f"{day} is before today ({today}): plan a coming meeting, or record a held one "
+            "with `netzwerk record`"
+        )
+    target = None if new else _planned_for_plan(network, day=day, host=host, today=today)
+    if target is None:
+        return _add_planned(
+            network, today=today, holidays=holidays, day=day, host=host, venue=venue, time=time
+        )
+    # A bare `plan` fixes the date; `plan --host X` changes the host and leaves the date open.
+    wants_day = (host is None and venue is None) or time is not None
+    if day is None and not target.has_full_date and wants_day:
+        row = next_meeting(network, today=today, holidays=holidays)
+        if row.meeting == target and row.date is not None and not row.month_only:
+            day = row.date  # the cadence's next date, which the schedule shows for it
+    return _replan(network, target, today=today, day=day, host=host, venue=venue, time=time)
+
+
+def cancel_meeting(network: Network, *, day: dt.date, host: str | None = None) -> Change:
+    """The meeting on `day` will not take place: its status becomes cancelled."""
+    if host is not None:
+        _member(network, host)
+    on_day = [
+        m
+        for m in network.meetings
+        if m.has_full_date and m.date == day and (host is None or m.host == host)
+    ]
+    whose = f" hosted by {host}" if host else ""
+    if not on_day:
+        coming = [m.label for m in network.chronological() if m.status is Status.PLANNED]
+        listed = f" (planned: {', '.join(coming)})" if coming else ""
+        raise CommandError(f"meeting not found: no meeting on {day}{whose}{listed}")
+    planned = [m for m in on_day if m.status is Status.PLANNED]
+    if not planned:
+        meeting = on_day[0]
+        if meeting.status is Status.CANCELLED:
+            raise CommandError(f"the meeting of {day} ({meeting.host}) is already cancelled")
+        raise CommandError(
+            f"the meeting of {day} ({meeting.host}) is recorded as held; only a planned meeting "
+            "can be cancelled"
+        )
+    if len(planned) > 1:
+        hosts = ", ".join(m.host for m in planned)
+        raise CommandError(
+            f"{len(planned)} meetings are planned on {day} ({hosts}): say which with --host"
+        )
+    (meeting,) = planned
+    member = network.member(meeting.host)
+    return Change(
+        SetKeys("meetings", meeting.position - 1, {"status": Status.CANCELLED.value}),
+        f"Cancelled the meeting of {day} hosted by {_name(member)}; the rotation gives "
+        f"{member.id} its turn again.",
+    )
+
+
+def add_member(
+    network: Network,
+    *,
+    member_id: str,
+    name: str,
+    seat: str,
+    state: str,
+    joined: dt.date | None = None,
+) -> Change:
+    """A district joins: a new member, last in the rotation order."""
+    if network.has_member(member_id):
+        taken = network.member(member_id)
+        raise CommandError(f'member id "{member_id}" is already taken by {taken.name}')
+    values: dict[str, TomlValue] = {"id": member_id, "name": name, "seat": seat, "state": state}
+    if joined is not None:
+        values["joined"] = joined
+    after = f", after {network.members[-1].id}" if network.members else ""
+    since = f" from {joined}" if joined else ""
+    return Change(
+        AddTable("members", values),
+        f"Added member {member_id} ({name}, {seat}, {state}){since}, last in the rotation{after}.",
+    )
+
+
+def leave_member(network: Network, *, member_id: str, day: dt.date) -> Change:
+    """A district leaves on `day`: it stays in the file with its history, but hosts no more."""
+    member = _member(network, member_id)
+    if member.left is not None:
+        raise CommandError(f"{member_id} already left on {member.left}")
+    if member.joined is not None and day <= member.joined:
+        raise CommandError(
+            f"{member_id} cannot leave on {day}: it joined on {member.joined}, "
+            "and must leave after that"
+        )
+    hosting = [
+        m
+        for m in network.chronological()
+        if m.host == member_id and m.status is Status.PLANNED and (m.date is None or m.date >= day)
+    ]
+    if hosting:
+        raise CommandError(
+            f"{member_id} hosts the meeting planned for {hosting[0].label}; cancel it or plan it "
+            f"with another host first (netzwerk plan --host ID)"
+        )
+    index = network.members.index(member)
+    return Change(
+        SetKeys("members", index, {"left": day}),
+        f"{_name(member)} leaves on {day}: it stays in the file with its history and hosts no "
+        "more from that day.",
+    )
+
+
+# --- record -----------------------------------------------------------------------------------
+
+
+def _default_record_host(
+    network: Network, *, day: dt.date, today: dt.date, holidays: HolidayLookup
+) -> tuple[str, Meeting | None]:
+    """The host of the planned meeting on or nearest before `day`, else `next-host`'s answer."""
+    before = [
+        m
+        for m in network.meetings
+        if m.status is Status.PLANNED and m.date is not None and m.date <= day
+    ]
+    if before:
+        meeting = max(before, key=lambda m: m.sort_key)
+        return meeting.host, meeting
+    row = next_meeting(network, today=today, holidays=holidays)
+    return row.host.id, row.meeting
+
+
+def _refuse_recorded(network: Network, day: dt.date, member: Member) -> None:
+    for meeting in network.meetings:
+        if meeting.status is not Status.HELD or meeting.date is None:
+            continue
+        if meeting.has_full_date and meeting.date == day:
+            raise CommandError(
+                f"a meeting on {day} is already recorded as held (hosted by {meeting.host}); "
+                "the network meets once a day at most"
+            )
+        if meeting.month_only and meeting.host == member.id and _same_month(meeting.date, day):
+            raise CommandError(
+                f"{member.id} is already recorded as the host of a meeting held in "
+                f"{meeting.label} (day unknown); to give it its day, edit its date in the file"
+            )
+
+
+def _planned_for_record(network: Network, day: dt.date, host: str) -> Meeting | None:
+    """The meeting the record turns into the held one, if the file has one for it.
+
+    In this order: the host's planned or cancelled meeting on that day (or month); any planned
+    meeting on that day (its host was swapped); the host's latest planned meeting before it; the
+    host's planned meeting without a date. A planned meeting after that day stays as it is.
+    """
+    on_day = [m for m in network.meetings if _falls_on(m, day)]
+    for meeting in on_day:
+        if meeting.host == host and meeting.status is not Status.HELD:
+            return meeting
+    for meeting in on_day:
+        if meeting.status is Status.PLANNED:
+            return meeting
+    mine = [m for m in network.meetings if m.host == host and m.status is Status.PLANNED]
+    before = [m for m in mine if m.date is not None and m.date < day]
+    if before:
+        return max(before, key=lambda m: m.sort_key)
+    undated = [m for m in mine if m.date is None]
+    return undated[0] if undated else None
+
+
+# --- plan -------------------------------------------------------------------------------------
+
+
+def _planned_for_plan(
+    network: Network, *, day: dt.date | None, host: str | None, today: dt.date
+) -> Meeting | None:
+    """The planned meeting that `plan` changes: the one on `day`, else the next coming one."""
+    planned = [m for m in network.chronological() if m.status is Status.PLANNED]
+    if day is not None:
+        on_day = [m for m in planned if m.has_full_date and m.date == day]
+        if len(on_day) > 1:
+            on_day = [m for m in on_day if m.host == host] or on_day
+            if len(on_day) > 1:
+                hosts = ", ".join(m.host for m in on_day)
+                raise CommandError(
+                    f"{len(on_day)} meetings are planned on {day} ({hosts}): say which with --host"
+                )
+        if on_day:
+            return on_day[0]
+    coming = [m for m in planned if m.date is None or m.date >= _first_day(today, m)]
+    return coming[0] if coming else None
+
+
+def _add_planned(
+    network: Network,
+    *,
+    today: dt.date,
+    holidays: HolidayLookup,
+    day: dt.date | None,
+    host: str | None,
+    venue: str | None,
+    time: dt.time | None,
+) -> Change:
+    slot: dt.date | None = None
+    proposed: str | None = None
+    if day is None:
+        rows = coming_meetings(
+            network, today=today, holidays=holidays, count=len(network.meetings) + 1
+        )
+        row = next((r for r in rows.meetings if r.kind is Kind.PROPOSED), None)
+        if row is not None and row.date is not None:
+            day, slot, proposed = row.date, row.slot, row.host.id
+    elif network.cadence is not None:
+        rows = coming_meetings(network, today=today, holidays=holidays, count=None, until=day)
+        for row in rows.meetings:
+            if row.kind is Kind.PROPOSED and row.date == day:
+                slot, proposed = row.slot, row.host.id
+                break
+    if time is not None and day is None:
+        raise CommandError("--time needs a date, and the file sets no cadence to take one from")
+    if host is None:
+        if proposed is not None:
+            host = proposed
+        elif day is not None:
+            host = next_turn(network, on=day, undated_on=today).member.id
+        else:
+            host = replay(network, undated_on=today).choose(on=today).member.id
+    member = _host(network, host, day or today)
+    if day is not None:
+        _refuse_held_on(network, day)
+    values: dict[str, TomlValue] = {}
+    if day is not None:
+        values["date"] = _with_time(day, time)
+    values["host"] = member.id
+    if venue:
+        values["venue"] = venue
+    values["status"] = Status.PLANNED.value
+    if slot is not None:
+        values["uid"] = uids.slot_uid(network, slot)
+    else:
+        values["uid"] = uids.new_meeting_uid(network, day=day, host=member.id)
+    when = f"of {day}" + (f" at {time:%H:%M}" if time else "") if day else "(no date yet)"
+    return Change(
+        AddTable("meetings", values),
+        f"Planned the meeting {when} at {venue or member.seat}, hosted by {_name(member)}.",
+    )
+
+
+def _replan(
+    network: Network,
+    target: Meeting,
+    *,
+    today: dt.date,
+    day: dt.date | None,
+    host: str | None,
+    venue: str | None,
+    time: dt.time | None,
+) -> Change:
+    new_day = day if day is not None else (target.date if target.has_full_date else None)
+    if time is not None and new_day is None:
+        raise CommandError(
+            f"--time needs a date: the meeting planned with host {target.host} has no day yet; "
+            "give one"
+        )
+    member = _host(network, host or target.host, new_day or target.date or today)
+    values: dict[str, TomlValue] = {}
+    changed: list[str] = []
+    if new_day is not None:
+        when = _with_time(new_day, time or target.time)
+        if new_day != target.date or target.month_only or (time and time != target.time):
+            values["date"] = when
+            changed.append(f"date {_when_text(when)} (was {target.label})")
+            _refuse_held_on(network, new_day)
+    if member.id != target.host:
+        values["host"] = member.id
+        changed.append(f"host {member.id} (was {target.host})")
+    new_venue = venue
+    if new_venue is None and member.id != target.host and target.venue is not None:
+        new_venue = member.seat  # the old host's venue does not follow the meeting to a new host
+    if new_venue is not None and new_venue != target.venue:
+        values["venue"] = new_venue
+        changed.append(f"venue {new_venue} (was {network.venue_of(target)})")
+    if not values:
+        raise CommandError(
+            f"nothing to change: the meeting of {target.label} ({target.host}) is planned so "
+            "already; give another date, --host, --venue or --time, or --new to plan another"
+        )
+    return Change(
+        SetKeys("meetings", target.position - 1, values),
+        f"Re-planned the meeting hosted by {_name(member)}: {'; '.join(changed)}.",
+    )
+
+
+def _refuse_held_on(network: Network, day: dt.date) -> None:
+    for meeting in network.meetings:
+        if meeting.status is Status.HELD and meeting.has_full_date and meeting.date == day:
+            raise CommandError(f"a meeting on {day} is already recorded as held ({meeting.host})")
+
+
+# --- shared -----------------------------------------------------------------------------------
+
+
+def _member(network: Network, member_id: str) -> Member:
+    if not network.has_member(member_id):
+        known = ", ".join(m.id for m in network.members) or "none yet"
+        raise CommandError(f'unknown host: "{member_id}" is not a member (members: {known})')
+    return network.member(member_id)
+
+
+def _host(network: Network, member_id: str, day: dt.date) -> Member:
+    member = _member(network, member_id)
+    if not member.hosts:
+        raise CommandError(f"{member_id} does not host meetings (hosts = false in the file)")
+    if member.joined is not None and day < member.joined:
+        raise CommandError(f"{member_id} cannot host on {day}: it joins on {member.joined}")
+    if member.left is not None and day >= member.left:
+        raise CommandError(f"{member_id} cannot host on {day}: it left on {member.left}")
+    return member
+
+
+def _texts(title: str | None, notes: str | None) -> dict[str, TomlValue]:
+    texts: dict[str, TomlValue] = {}
+    if title:
+        texts["title"] = title
+    if notes:
+        texts["notes"] = notes
+    return texts
+
+
+def _with_time(day: dt.date, time: dt.time | None) -> dt.date:
+    return dt.datetime.combine(day, time) if time is not None else day
+
+
+def _when_text(value: dt.date) -> str:
+    if isinstance(value, dt.datetime):
+        return f"{value:%Y-%m-%d %H:%M}"
+    return value.isoformat()
+
+
+def _falls_on(meeting: Meeting, day: dt.date) -> bool:
+    if meeting.date is None:
+        return False
+    if meeting.month_only:
+        return _same_month(meeting.date, day)
+    return meeting.date == day
+
+
+def _same_month(a: dt.date, b: dt.date) -> bool:
+    return (a.year, a.month) == (b.year, b.month)
+
+
+def _first_day(today: dt.date, meeting: Meeting) -> dt.date:
+    # A meeting planned for a month is still coming during that month.
+    return today.replace(day=1) if meeting.month_only else today
+
+
+def _name(member: Member) -> str:
+    return f"{member.id} ({member.name})"

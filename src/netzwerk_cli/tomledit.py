@@ -1,0 +1,348 @@
+"""Text surgery on the network file: change exactly the lines a command means to change.
+
+Pure: text in, text out. A TOML library would give back the values but drop the coordinator's
+comments, blank lines and quoting, so the text is cut at line boundaries instead, found by a small
+scanner that knows just enough TOML to tell a table header from a line inside a multi-line string
+or array. The values written are rendered by tomli-w. `apply_edit` proves its own result: the new
+text must parse to the old document with exactly the intended change, or nothing comes back.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import tomli_w
+
+from netzwerk_cli.errors import CommandError
+
+TomlValue = str | int | bool | dt.date | dt.datetime | dt.time
+
+_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
+_KEY = re.compile(rf"\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=\s*")
+_HEADER = re.compile(rf"(\[\[?)\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*(\]\]?)")
+
+
+@dataclass(frozen=True)
+class AddTable:
+    """A new `[[array]]` table with these keys, in this order, after the array's last table."""
+
+    array: str
+    values: Mapping[str, TomlValue]
+
+
+@dataclass(frozen=True)
+class SetKeys:
+    """Set keys of the array's table number `index` (from 0): replace their values, or add them."""
+
+    array: str
+    index: int
+    values: Mapping[str, TomlValue]
+
+
+Edit = AddTable | SetKeys
+
+
+@dataclass(frozen=True)
+class _Key:
+    """Where one `key = value` sits: its lines (first to last) and the columns that matter."""
+
+    name: str | None  # None for a dotted key, which no edit addresses
+    first: int
+    last: int
+    value_at: int  # column where the value begins on the first line
+    comment_at: int | None  # column of the `#` of a comment on the last line
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A table of the text: `[name]` or `[[name]]` (or the root, header -1) and its keys."""
+
+    name: str | None
+    is_array: bool
+    header: int
+    keys: tuple[_Key, ...]
+
+
+def apply_edit(text: str, edit: Edit) -> str:
+    """The text with `edit` made, everything else byte for byte as it was.
+
+    Raises `CommandError` if the file's form does not allow the edit (meetings or members written
+    as an inline array) or if the result would not be exactly the intended document.
+    """
+    try:
+        before = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CommandError(f"the file is not valid TOML: {exc}") from None
+    # A file without a final newline keeps that; the surgery itself works on whole lines.
+    open_end = bool(text) and not text.endswith("\n")
+    nl = "\r\n" if "\r\n" in text.split("\n", 1)[0] + "\n" else "\n"
+    lines = split_lines(text + nl if open_end else text)
+    tables = _scan(lines)
+    _check_form(tables, before, edit.array)
+    if isinstance(edit, AddTable):
+        result = _add_table(lines, tables, edit, nl)
+    else:
+        result = _set_keys(lines, tables, edit, nl)
+    new = "".join(result)
+    if open_end and new.endswith(nl):
+        new = new[: -len(nl)]
+    _prove(new, intended_document(before, edit))
+    return new
+
+
+def intended_document(document: Mapping[str, Any], edit: Edit) -> dict[str, Any]:
+    """The parsed document as it must be after `edit`: the check on every surgery's result."""
+    after = copy.deepcopy(dict(document))
+    if isinstance(edit, AddTable):
+        after.setdefault(edit.array, []).append(dict(edit.values))
+    else:
+        after[edit.array][edit.index].update(edit.values)
+    return after
+
+
+def render_table(array: str, values: Mapping[str, TomlValue], *, nl: str = "\n") -> str:
+    """A `[[array]]` table as text, one `key = value` line per key, as tomli-w renders each."""
+    # tomli-w would write a short array of tables inline (`meetings = [{...}]`), which the file
+    # format's readers could not edit by hand as easily: so the header is ours, the values its.
+    body = "".join(f"{render_line(key, value)}{nl}" for key, value in values.items())
+    return f"[[{array}]]{nl}{body}"
+
+
+def render_line(key: str, value: TomlValue) -> str:
+    """One `key = value` line (without its newline) as tomli-w writes it."""
+    return tomli_w.dumps({key: value}).rstrip("\n")
+
+
+def _render_value(value: TomlValue) -> str:
+    line = render_line("v", value)
+    return line[len("v = ") :]
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines with their endings; only LF (and CRLF) end a line in TOML, not str.splitlines' set."""
+    parts = text.split("\n")
+    lines = [part + "\n" for part in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return lines
+
+
+def _body(line: str) -> str:
+    return line.rstrip("\n").removesuffix("\r")
+
+
+def _scan(lines: list[str]) -> list[_Table]:
+    """The tables of the text, in order, each with its keys' line spans."""
+    tables: list[_Table] = []
+    name: str | None = None
+    is_array = False
+    header = -1
+    keys: list[_Key] = []
+    open_key: tuple[str | None, int, int] | None = None
+    ml: str | None = None
+    depth = 0
+    for number, line in enumerate(lines):
+        body = _body(line)
+        if ml is None and depth == 0:
+            stripped = body.lstrip()
+            if not stripped or stripped.startswith("#"):
+                continue
+            if stripped.startswith("["):
+                tables.append(_Table(name, is_array, header, tuple(keys)))
+                name, is_array = _header(body, number)
+                header, keys = number, []
+                continue
+            match = _KEY.match(body)
+            if match is None:
+                raise CommandError(f"line {number + 1} of the file is neither a key nor a table")
+            open_key = (_key_name(match[1]), number, match.end())
+            ml, depth, comment_at = _advance(body, match.end(), None, 0)
+        else:
+            ml, depth, comment_at = _advance(body, 0, ml, depth)
+        if open_key is not None and ml is None and depth == 0:
+            key_name, first, value_at = open_key
+            keys.append(_Key(key_name, first, number, value_at, comment_at))
+            open_key = None
+    tables.append(_Table(name, is_array, header, tuple(keys)))
+    return tables
+
+
+def _advance(text: str, at: int, ml: str | None, depth: int) -> tuple[str | None, int, int | None]:
+    """Scan `text` from `at`: the open multi-line string and bracket depth after it, and where a
+    comment begins (if one does)."""
+    end = len(text)
+    while at < end:
+        if ml is not None:
+            if ml == '"""' and text[at] == "\\":
+                at += 2
+            elif text.startswith(ml, at):
+                # Up to two quotes before the closing three belong to the string: take the run.
+                while at < end and text[at] == ml[0]:
+                    at += 1
+                ml = None
+            else:
+                at += 1
+            continue
+        char = text[at]
+        if char == "#":
+            return ml, depth, at
+        if text.startswith('"""', at) or text.startswith("'''", at):
+            ml = text[at : at + 3]
+            at += 3
+            continue
+        if char == '"':
+            at = _after_basic_string(text, at + 1)
+            continue
+        if char == "'":
+            close = text.find("'", at + 1)
+            at = end if close < 0 else close + 1
+            continue
+        if char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+        at += 1
+    return ml, depth, None
+
+
+def _after_basic_string(text: str, at: int) -> int:
+    while at < len(text):
+        if text[at] == "\\":
+            at += 2
+        elif text[at] == '"':
+            return at + 1
+        else:
+            at += 1
+    return at
+
+
+def _header(body: str, number: int) -> tuple[str | None, bool]:
+    _, _, comment_at = _advance(body, 0, None, 0)
+    code = body[:comment_at].strip()
+    match = _HEADER.fullmatch(code)
+    if match is None or len(match[1]) != len(match[3]):
+        raise CommandError(f"line {number + 1} of the file is not a table header netzwerk can read")
+    return _key_name(match[2]), match[1] == "[["
+
+
+def _key_name(token: str) -> str | None:
+    """The key a (possibly quoted) key token names; None for a dotted key."""
+    token = token.strip()
+    if re.fullmatch(r"[A-Za-z0-9_-]+", token):
+        return token
+    parsed = tomllib.loads(f"{token} = 0")
+    ((name, value),) = parsed.items()
+    return name if value == 0 and not isinstance(value, dict) else None
+
+
+def _check_form(tables: list[_Table], document: Mapping[str, Any], array: str) -> None:
+    """Refuse to edit an array the text does not write as `[[array]]` tables, one per entry."""
+    headers = sum(1 for t in tables if t.is_array and t.name == array)
+    entries = document.get(array, [])
+    if isinstance(entries, list) and headers == len(entries):
+        return
+    raise CommandError(
+        f"the file writes its {array} as `{array} = [...]`, not as [[{array}]] tables; netzwerk "
+        f"changes only [[{array}]] tables, so nothing was written (write each of the {array} as "
+        f"a [[{array}]] table to let netzwerk change them)"
+    )
+
+
+def _arrays(tables: list[_Table], array: str) -> list[_Table]:
+    return [t for t in tables if t.is_array and t.name == array]
+
+
+def _end_of(table: _Table) -> int:
+    """The line after the table's last key (or after its header): where new lines go."""
+    return (table.keys[-1].last if table.keys else table.header) + 1
+
+
+def _indent(line: str) -> str:
+    return line[: len(line) - len(line.lstrip(" \t"))]
+
+
+def _add_table(lines: list[str], tables: list[_Table], edit: AddTable, nl: str) -> list[str]:
+    existing = _arrays(tables, edit.array)
+    if not existing:
+        out = list(lines)  # apply_edit gave the last line its newline
+        if out and _body(out[-1]).strip():
+            out.append(nl)
+        out.extend(split_lines(render_table(edit.array, edit.values, nl=nl)))
+        return out
+    last = existing[-1]
+    head_indent = _indent(lines[last.header])
+    key_indent = _indent(lines[last.keys[-1].first]) if last.keys else head_indent
+    block = [nl, f"{head_indent}[[{edit.array}]]{nl}"]
+    block += [f"{key_indent}{render_line(k, v)}{nl}" for k, v in edit.values.items()]
+    at = _end_of(last)
+    if at < len(lines) and _body(lines[at]).strip():
+        block.append(nl)
+    return lines[:at] + block + lines[at:]
+
+
+def _set_keys(lines: list[str], tables: list[_Table], edit: SetKeys, nl: str) -> list[str]:
+    entries = _arrays(tables, edit.array)
+    if not 0 <= edit.index < len(entries):
+        raise CommandError(f"the file has no {edit.array} number {edit.index + 1}")
+    table = entries[edit.index]
+    by_name = {key.name: key for key in table.keys if key.name is not None}
+    replaced: dict[int, tuple[int, str]] = {}
+    added: list[str] = []
+    indent = _indent(lines[table.keys[-1].first]) if table.keys else _indent(lines[table.header])
+    for name, value in edit.values.items():
+        key = by_name.get(name)
+        if key is None:
+            added.append(f"{indent}{render_line(name, value)}{nl}")
+            continue
+        replaced[key.first] = (key.last, _replace_value(lines, key, _render_value(value), nl))
+    out: list[str] = []
+    at = 0
+    end = _end_of(table)
+    while at <= len(lines):
+        if at == end:
+            out.extend(added)
+        if at == len(lines):
+            break
+        if at in replaced:
+            last, text = replaced[at]
+            out.append(text)
+            at = last + 1
+            continue
+        out.append(lines[at])
+        at += 1
+    return out
+
+
+def _replace_value(lines: list[str], key: _Key, value: str, nl: str) -> str:
+    """The key's line(s) as one line with the new value; the key as written and a comment stay."""
+    first = lines[key.first]
+    prefix = _body(first)[: key.value_at]
+    code = prefix + value
+    last = _body(lines[key.last])
+    if key.comment_at is None:
+        return code + nl
+    # Keep the comment in its column if the new value leaves room, as aligned comments are common;
+    # else keep the gap the coordinator left before it (two spaces at most).
+    old_code = last[: key.comment_at]
+    padding = len(old_code) - len(old_code.rstrip())
+    least = min(padding, 2) or 1
+    gap = key.comment_at - len(code) if key.first == key.last else padding
+    return code + " " * (gap if gap >= least else least) + last[key.comment_at :] + nl
+
+
+def _prove(new: str, intended: Mapping[str, Any]) -> None:
+    try:
+        result = tomllib.loads(new)
+    except tomllib.TOMLDecodeError:
+        result = None
+    if result != intended:
+        raise CommandError(
+            "netzwerk could not make this change without touching other parts of the file, so "
+            "nothing was written; please make it by hand (and report the file's form as a bug)"
+        )

@@ -1,0 +1,133 @@
+"""`netzwerk init` and `netzwerk validate`, and the help of every command this issue adds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from netzwerk_cli.cli import app
+from netzwerk_cli.store import read_network
+
+from .conftest import TODAY
+from .test_edit_support import assert_untouched, refused, run, snapshot
+
+
+def test_init_writes_a_commented_file_that_validates(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "network.toml"
+    result = run(runner, path, "init", "--name", 'Netzwerk "Süd"')
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"Wrote {path}; add members with `netzwerk member add`.\n"
+    text = path.read_text(encoding="utf-8")
+    assert 'name = "Netzwerk \\"Süd\\""\n' in text
+    assert "#   netzwerk member add HEF" in text
+    network = read_network(path, today=TODAY)
+    assert (network.name, network.members, network.meetings) == ('Netzwerk "Süd"', (), ())
+    validated = run(runner, path, "validate")
+    assert validated.exit_code == 0
+    assert validated.stdout == (
+        f'{path}: valid: Netzwerk "Süd", 0 members, 0 meetings (0 held, 0 planned, 0 cancelled)\n'
+    )
+
+
+def test_a_started_file_takes_members_and_meetings(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "network.toml"
+    assert run(runner, path, "init").exit_code == 0
+    start = path.read_text(encoding="utf-8")
+    for member in ("HEF", "WAK"):
+        add = [
+            "member",
+            "add",
+            member,
+            "--name",
+            member,
+            "--seat",
+            f"{member} seat",
+            "--state",
+            "HE",
+        ]
+        assert run(runner, path, *add).exit_code == 0
+    assert run(runner, path, "record", "2025-04-02").exit_code == 0
+    assert run(runner, path, "plan", "2026-12-02").exit_code == 0
+    assert path.read_text(encoding="utf-8") == start + (
+        '\n[[members]]\nid = "HEF"\nname = "HEF"\nseat = "HEF seat"\nstate = "HE"\n'
+        '\n[[members]]\nid = "WAK"\nname = "WAK"\nseat = "WAK seat"\nstate = "HE"\n'
+        '\n[[meetings]]\ndate = 2025-04-02\nhost = "HEF"\nvenue = "HEF seat"\nstatus = "held"\n'
+        'uid = "meeting-20250402-HEF.netzwerk@netzwerk-cli"\n'
+        '\n[[meetings]]\ndate = 2026-12-02\nhost = "WAK"\nstatus = "planned"\n'
+        'uid = "meeting-20261202-WAK.netzwerk@netzwerk-cli"\n'
+    )
+
+
+def test_init_never_overwrites(runner: CliRunner, network_file: Path) -> None:
+    before = snapshot(network_file)
+    for extra in ([], ["--dry-run"]):
+        refused(
+            run(runner, network_file, "init", *extra),
+            f"{network_file} already exists; init never overwrites a file (use another --file)",
+        )
+        assert_untouched(network_file, before)
+
+
+def test_init_dry_run_shows_the_file_and_writes_nothing(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["init", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("--- network.toml\n+++ network.toml\n@@ -0,0 +1,")
+    assert '+name = "Netzwerk"\n' in result.stdout
+    assert result.stderr == "Would write network.toml (dry run: nothing written).\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_validate_lists_every_problem(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "network.toml"
+    path.write_text(
+        '[network]\nname = "N"\nrotation = "random"\n\n'
+        '[[members]]\nid = "A"\nname = "A"\nseat = "A"\nstate = "XX"\n\n'
+        '[[meetings]]\ndate = 2025-04-02\nhost = "B"\n',
+        encoding="utf-8",
+    )
+    result = run(runner, path, "validate")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"netzwerk: {path}: 3 problems:\n"
+        '  - [network]: rotation \'random\' is not one of "order", "least-recent"\n'
+        "  - members[1] (A): state 'XX' is not a German state code (BB, BE, BW, BY, HB, HE, HH, "
+        "MV, NI, NW, RP, SH, SL, SN, ST, TH)\n"
+        '  - meetings[1] (2025-04-02): host "B" is not a member (members: A)\n'
+    )
+
+
+def test_validate_says_what_a_good_file_holds(runner: CliRunner, network_file: Path) -> None:
+    result = run(runner, network_file, "validate")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        f"{network_file}: valid: Netzwerk Integration, 4 members, 3 meetings "
+        "(2 held, 1 planned, 0 cancelled)\n"
+    )
+    assert result.stderr == ""
+
+
+def test_validate_without_a_file(runner: CliRunner, tmp_path: Path) -> None:
+    result = run(runner, tmp_path / "network.toml", "validate")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"netzwerk: {tmp_path / 'network.toml'}: no such file\n")
+
+
+EDIT_COMMANDS = ["record", "plan", "cancel", "member", "init", "validate"]
+
+
+@pytest.mark.parametrize("name", EDIT_COMMANDS)
+def test_every_option_and_argument_has_help(name: str) -> None:
+    root = typer.main.get_command(app)
+    command = root.commands[name]  # type: ignore[attr-defined]
+    subcommands = getattr(command, "commands", {})
+    for each in [command, *subcommands.values()]:
+        assert each.help, f"{each.name} has no help"
+        for param in each.params:
+            assert getattr(param, "help", None), f"{each.name}: {param.name} has no help"
