@@ -20,10 +20,10 @@ import typer
 from netzwerk_cli.cli.app import (
     FileOption,
     TodayOption,
-    parse_date,
     app,
     date_option,
     load,
+    parse_date,
     resolve_today,
     say,
 )
@@ -388,52 +388,6 @@ def starter_file(name: str) -> str:
     """A commented network file with no members yet, for `netzwerk init`."""
     from netzwerk_cli.tomledit import render_line
 
-    return _STARTER.replace("@NAME@", render_line("name", name))
-
-
-_STARTER = """\
-# The network file, read by `netzwerk`. Check your edits with `netzwerk validate`.
-#
-# How to read this file (TOML): a line `key = value` sets one value; text goes in "quotes", dates
-# are written as 2025-04-02 without quotes, `true`/`false` without quotes. Everything after a `#`
-# is a comment for people and is ignored. `[network]` starts the settings; each `[[members]]`
-# starts one member and each `[[meetings]]` one meeting.
-
-[network]
-@NAME@
-timezone = "Europe/Berlin"      # the IANA time zone of the meeting times
-rotation = "order"              # "order": every member hosts once per round, in the members' order;
-                                # "least-recent": the member whose last hosting is longest ago
-holidays = "shift"              # a cadence date that is a public holiday in a member's state moves
-                                # to the next working day ("shift"), is dropped ("skip") or stays
-                                # ("ignore")
-# When the network meets, as an RFC 5545 rule; this one is the first Wednesday of April and
-# November. Without a cadence, `netzwerk schedule` lists only the planned meetings.
-# cadence = "FREQ=MONTHLY;BYMONTH=4,11;BYDAY=1WE"
-# start = 10:00:00              # the usual start time (without it, meetings are all-day entries)
-# duration_minutes = 180        # the usual length, used with `start`
-
-# The members, in rotation order. Add one with
-#   netzwerk member add HEF --name "Landkreis Hersfeld-Rotenburg" --seat "Bad Hersfeld" --state HE
-# or write a table like this one (without the `# ` in front of each line):
-#
-# [[members]]
-# id = "HEF"                    # the short key used everywhere else in this file
-# name = "Landkreis Hersfeld-Rotenburg"
-# seat = "Bad Hersfeld"         # where the member hosts
-# state = "HE"                  # the German state code (HE Hessen, TH Thüringen, ...)
-# joined = 2024-04-01           # optional: the member cannot host before this day
-# left = 2030-12-31             # optional: nor from this day on (`netzwerk member leave`)
-# hosts = false                 # optional: a member that attends but never hosts
-
-# The meetings, held, planned or cancelled: `netzwerk record DATE` once a meeting was held,
-# `netzwerk plan DATE` to fix the next one, `netzwerk cancel DATE` when one will not take place.
-# By hand:
-#
-# [[meetings]]
-# date = 2025-04-02             # or 2025-04-02T10:00:00, or "2025-04" when only the month is known
-# host = "HEF"                  # a member id
-# venue = "Bad Hersfeld"        # optional: the host's seat if left out
-# status = "held"               # "held", "planned" or "cancelled"
-# title = "1. Treffen"          # optional
-"""
+    # The template is package data: a TOML file with comments, read as text, not parsed.
+    template = (Path(__file__).resolve().parent.parent / "starter.toml").read_text(encoding="utf-8")
+    return template.replace("@NAME@", render_line("name", name))
