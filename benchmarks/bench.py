@@ -28,9 +28,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "network.toml"
 TODAY = "2026-11-24"
-STATES = ("BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH", "SL", "SN", "ST", "TH")
+STATES = (
+    "BB",
+    "BE",
+    "BW",
+    "BY",
+    "HB",
+    "HE",
+    "HH",
+    "MV",
+    "NI",
+    "NW",
+    "RP",
+    "SH",
+    "SL",
+    "SN",
+    "ST",
+    "TH",
+)
 
-BARE_APP = '''
+BARE_APP = """
 import datetime, tomllib
 from pathlib import Path
 import typer
@@ -47,7 +64,7 @@ def next_host(
     tomllib.loads(file.read_text(encoding="utf-8"))
 
 app()
-'''
+"""
 
 
 def generated_network(members: int = 400, meetings: int = 5000) -> str:
@@ -107,7 +124,9 @@ def ratio(a: list[str], b: list[str], *, rounds: int, env: dict[str, str], cwd: 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=21, help="alternations per ratio (default 21)")
+    parser.add_argument(
+        "--rounds", type=int, default=21, help="alternations per ratio (default 21)"
+    )
     parser.add_argument("--smoke", action="store_true", help="one round, bundled file only")
     args = parser.parse_args()
     rounds = 1 if args.smoke else args.rounds
@@ -137,7 +156,9 @@ def main() -> None:
             value = ratio(
                 [*netzwerk, *commands[name], "-f", str(BUNDLED)],
                 [sys.executable, str(bare), "-f", str(BUNDLED)],
-                rounds=rounds, env=env, cwd=work,
+                rounds=rounds,
+                env=env,
+                cwd=work,
             )
             print(f"    {name:<16} bundled file / bare typer app   {value:5.2f}   (target <= 1.3)")
         if args.smoke:
@@ -147,7 +168,9 @@ def main() -> None:
             value = ratio(
                 [*netzwerk, *argv, "-f", str(large)],
                 [*netzwerk, *argv, "-f", str(BUNDLED)],
-                rounds=rounds, env=env, cwd=work,
+                rounds=rounds,
+                env=env,
+                cwd=work,
             )
             print(f"    {name:<16} large / bundled                 {value:5.2f}   (target <= 3)")
 

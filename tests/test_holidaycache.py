@@ -31,13 +31,17 @@ def test_the_release_is_read_without_importing_the_package() -> None:
         "import sys; from netzwerk_cli.holidaycache import holidays_release; "
         "r = holidays_release(); print(r, 'holidays' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     import holidays
 
     assert out.split() == [holidays.__version__, "False"]
 
 
-def test_a_first_run_fills_the_cache_and_a_second_reads_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_first_run_fills_the_cache_and_a_second_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with cached_holidays({"XDG_CACHE_HOME": str(tmp_path)}) as lookup:
         assert lookup("TH", 2025)[REFORMATION] == "Reformation Day"
     (cache_file,) = (tmp_path / "netzwerk").iterdir()
@@ -86,7 +90,9 @@ def test_an_unreadable_or_unwritable_cache_is_ignored(tmp_path: Path) -> None:
     assert blocker.read_text() == "a file where the cache folder should be"
     folder = tmp_path / "netzwerk"
     folder.mkdir()
-    (folder / f"holidays-{holidays_release()}-v{holidaycache.FORMAT}.json").mkdir()  # unreadable as a file
+    (
+        folder / f"holidays-{holidays_release()}-v{holidaycache.FORMAT}.json"
+    ).mkdir()  # unreadable as a file
     with cached_holidays({"XDG_CACHE_HOME": str(tmp_path)}) as lookup:
         assert lookup("HE", 2025) == public_holidays("HE", 2025)
 
@@ -96,7 +102,9 @@ def test_no_cache_folder_at_all() -> None:
         assert lookup("HE", 2026) == public_holidays("HE", 2026)
 
 
-def test_a_new_release_of_the_package_starts_a_new_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_new_release_of_the_package_starts_a_new_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with cached_holidays({"XDG_CACHE_HOME": str(tmp_path)}) as lookup:
         lookup("HE", 2025)
     monkeypatch.setattr(holidaycache, "holidays_release", lambda: "999.0")
@@ -117,8 +125,12 @@ def test_a_warm_next_host_does_not_import_the_holidays_package(tmp_path: Path) -
         "print('holidays' in sys.modules, 'rich' in sys.modules)\n"
     )
     env = {"XDG_CACHE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    cold = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
-    warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    cold = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    warm = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
     assert cold.stdout.splitlines()[-1] == "True False"
     assert warm.stdout.splitlines()[-1] == "False False"
     assert cold.stdout.splitlines()[:-1] == warm.stdout.splitlines()[:-1]  # the same answer

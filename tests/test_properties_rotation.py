@@ -36,7 +36,11 @@ def networks(draw: st.DrawFn, *, rotation: Rotation, changing: bool = True) -> N
     for number in range(count):
         joined = left = None
         if changing and draw(st.integers(0, 3)) == 0:
-            joined = START + draw(st.integers(-10, STEPS)) * WEEK + dt.timedelta(days=draw(st.integers(0, 6)))
+            joined = (
+                START
+                + draw(st.integers(-10, STEPS)) * WEEK
+                + dt.timedelta(days=draw(st.integers(0, 6)))
+            )
         if changing and draw(st.integers(0, 3)) == 0:
             left = (joined or START) + draw(st.integers(1, STEPS)) * WEEK
         members.append(
@@ -93,7 +97,9 @@ def test_order_every_member_hosts_exactly_once_per_round(network: Network) -> No
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(networks(rotation=Rotation.ORDER))
-def test_order_with_joins_and_leaves_never_gives_anyone_a_second_turn_early(network: Network) -> None:
+def test_order_with_joins_and_leaves_never_gives_anyone_a_second_turn_early(
+    network: Network,
+) -> None:
     assert_counts_within_one(network, follow(network))
 
 
@@ -137,6 +143,11 @@ def test_the_schedule_avoids_holidays_ends_and_follows_next_host(
     for number, row in enumerate(schedule.meetings):
         assert row.date is not None
         assert next_turn(network, on=row.date, undated_on=today).member == row.host
-        meeting = Meeting(position=len(network.meetings) + 1, host=row.host.id, status=Status.PLANNED, date=row.date)
+        meeting = Meeting(
+            position=len(network.meetings) + 1,
+            host=row.host.id,
+            status=Status.PLANNED,
+            date=row.date,
+        )
         network = dataclasses.replace(network, meetings=(*network.meetings, meeting))
         assert number < 6

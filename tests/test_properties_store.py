@@ -61,7 +61,14 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
     network: dict[str, Any] = {"name": draw(texts.filter(str.strip))}
     if draw(st.booleans()):
         network["cadence"] = draw(
-            st.sampled_from(["FREQ=MONTHLY;BYDAY=1WE", "FREQ=WEEKLY;INTERVAL=2", "FREQ=YEARLY", "FREQ=DAILY;COUNT=3"])
+            st.sampled_from(
+                [
+                    "FREQ=MONTHLY;BYDAY=1WE",
+                    "FREQ=WEEKLY;INTERVAL=2",
+                    "FREQ=YEARLY",
+                    "FREQ=DAILY;COUNT=3",
+                ]
+            )
         )
     if draw(st.booleans()):
         network["rotation"] = draw(st.sampled_from(["order", "least-recent"]))
@@ -76,7 +83,9 @@ odd_values = st.one_of(
     st.text(max_size=8),
     st.lists(st.integers(), max_size=2),
     st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
-    st.sampled_from(["2024-02-30", "2024-13", "0000-00", "24:61:00", "\u202e\ufeff\x00", "🦉", "HE "]),
+    st.sampled_from(
+        ["2024-02-30", "2024-13", "0000-00", "24:61:00", "\u202e\ufeff\x00", "🦉", "HE "]
+    ),
     st.times(),
     st.dates(),
     st.datetimes(),
@@ -111,11 +120,13 @@ def damaged_documents(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def check(text: str) -> None:
+    """Either a network, or NetworkFileError with at least one message; any other exception fails."""
+    problems: list[str] = []
     try:
         parse_network(text, source="damaged.toml", today=TODAY)
-    except NetworkFileError as exc:
-        assert exc.problems
-        assert all(isinstance(p, str) and p for p in exc.problems)
+    except NetworkFileError as exc:  # both outcomes are right here, so no pytest.raises
+        problems = exc.problems or [""]
+    assert all(isinstance(p, str) and p for p in problems)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
@@ -126,7 +137,9 @@ def test_damaged_documents_give_a_network_or_our_error(document: dict[str, Any])
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(documents(), st.data())
-def test_cut_off_or_garbled_text_gives_a_network_or_our_error(document: dict[str, Any], data: st.DataObject) -> None:
+def test_cut_off_or_garbled_text_gives_a_network_or_our_error(
+    document: dict[str, Any], data: st.DataObject
+) -> None:
     text = tomli_w.dumps(document)
     where = data.draw(st.integers(0, len(text)))
     action = data.draw(st.sampled_from(["cut", "insert", "replace"]))
@@ -140,7 +153,9 @@ def test_cut_off_or_garbled_text_gives_a_network_or_our_error(document: dict[str
 
 @settings(max_examples=200)
 @given(documents())
-def test_undamaged_documents_of_the_schema_are_read_or_refused_for_a_reason(document: dict[str, Any]) -> None:
+def test_undamaged_documents_of_the_schema_are_read_or_refused_for_a_reason(
+    document: dict[str, Any],
+) -> None:
     check(tomli_w.dumps(document))
 
 
@@ -153,8 +168,19 @@ def test_through_the_command_line_exit_1_and_no_traceback(document: dict[str, An
         path = Path(folder) / "network.toml"
         path.write_text(tomli_w.dumps(document), encoding="utf-8")
         result = subprocess.run(
-            [sys.executable, "-m", "netzwerk_cli", "members", "-f", str(path), "--today", "2026-11-24"],
-            capture_output=True, text=True, check=False,
+            [
+                sys.executable,
+                "-m",
+                "netzwerk_cli",
+                "members",
+                "-f",
+                str(path),
+                "--today",
+                "2026-11-24",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
         )
     assert "Traceback" not in result.stderr
     assert result.returncode in (0, 1)

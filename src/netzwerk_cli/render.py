@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
+    from netzwerk_cli.remind import Reminder
+
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # Colour marks the status only; NO_COLOR, pipes and TERM=dumb drop it (Rich decides).
 STATUS_STYLES = {
@@ -33,21 +35,55 @@ def iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def date_text(day: dt.date | None, *, month_only: bool = False) -> str | None:
+    """A date as ISO 8601: YYYY-MM-DD, YYYY-MM when only the month is known, or None."""
+    if day is None:
+        return None
+    return f"{day:%Y-%m}" if month_only else day.isoformat()
+
+
 def meeting_date_text(meeting: Meeting) -> str | None:
     """The meeting's date as ISO 8601: YYYY-MM-DD, YYYY-MM when only the month is known, or None."""
-    if meeting.date is None:
-        return None
-    return f"{meeting.date:%Y-%m}" if meeting.month_only else meeting.date.isoformat()
+    return date_text(meeting.date, month_only=meeting.month_only)
 
 
 # --- JSON ------------------------------------------------------------------------------------
+
+# The keys of each JSON form, in order: the columns of its CSV and Markdown forms, which exist even
+# when there is no row to take them from. A test checks them against the dicts below.
+COMING_KEYS = (
+    "date",
+    "start",
+    "id",
+    "host",
+    "name",
+    "venue",
+    "state",
+    "status",
+    "moved_from",
+    "holiday",
+    "reason",
+)
+MEMBER_KEYS = (
+    "id",
+    "name",
+    "seat",
+    "state",
+    "joined",
+    "left",
+    "hosts",
+    "hosted",
+    "last_hosted",
+    "can_host_now",
+)
+MEETING_KEYS = ("date", "start", "host", "host_name", "venue", "status", "title", "notes")
 
 
 def coming_json(row: ComingMeeting) -> dict[str, Any]:
     """A coming meeting (a row of `schedule`, or the answer of `next-host`) for --json."""
     when = row.start_at
     return {
-        "date": (f"{row.date:%Y-%m}" if row.month_only else iso(row.date)) if row.date else None,
+        "date": date_text(row.date, month_only=row.month_only),
         "start": when.isoformat() if when else None,
         "id": row.host.id,
         "host": row.host.id,
@@ -107,6 +143,17 @@ def meeting_json(network: Network, meeting: Meeting) -> dict[str, Any]:
     }
 
 
+def reminder_json(reminder: Reminder) -> dict[str, Any]:
+    """A reminder of `remind`, for --json: `message` is its paragraph, on one line."""
+    return {
+        "kind": reminder.kind.value,
+        "date": date_text(reminder.date, month_only=reminder.month_only),
+        "host": reminder.host.id,
+        "venue": reminder.venue,
+        "message": reminder.message,
+    }
+
+
 # --- Rich ------------------------------------------------------------------------------------
 
 
@@ -117,10 +164,12 @@ def _plain(*values: str) -> tuple[Text, ...]:
     return tuple(Text(v) for v in values)
 
 
-def next_host_view(row: ComingMeeting) -> RenderableType:
-    """The answer of `next-host`: one labelled line per fact."""
-    from rich.text import Text
+def next_host_text(row: ComingMeeting) -> str:
+    """The answer of `next-host`: one labelled line per fact, plain text.
 
+    Plain on purpose: it is four lines that cron mails as often as a person reads them, and
+    leaving Rich out keeps `next-host` as quick as the command framework allows.
+    """
     lines = [
         ("Next host", f"{row.host.name} ({row.host.id})"),
         ("Venue", row.venue),
@@ -129,12 +178,7 @@ def next_host_view(row: ComingMeeting) -> RenderableType:
     if row.holiday and row.moved_from:
         lines.append(("Moved", f"from {row.moved_from}: {row.holiday.describe()}"))
     lines.append(("Why", row.reason))
-    text = Text()
-    for label, value in lines:
-        text.append(f"{label + ':':<11}", style="bold")
-        text.append(value + "\n")
-    text.rstrip()
-    return text
+    return "".join(f"{label + ':':<11}{value}\n" for label, value in lines)
 
 
 def _when(row: ComingMeeting) -> str:

@@ -1,15 +1,42 @@
-"""Commands that write calendar files: export."""
+"""Commands for the calendar: export (an iCalendar file) and remind (what to do, for cron)."""
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from netzwerk_cli.cli.app import FileOption, TodayOption, app, load, say
+from netzwerk_cli.cli.app import (
+    FileOption,
+    JsonOption,
+    Loaded,
+    TodayOption,
+    app,
+    load,
+    print_json,
+    say,
+)
 from netzwerk_cli.errors import WriteError
+
+if TYPE_CHECKING:
+    from netzwerk_cli.ical import EventChange
+    from netzwerk_cli.model import Meeting
+    from netzwerk_cli.schedule import HolidayLookup
+
+# `export`'s defaults, which `remind --ics` writes with too: one calendar file, one way to write it.
+EXPORT_COUNT = 4
+
+
+@dataclass(frozen=True)
+class Published:
+    """What writing the calendar did: whether the file changed, which events, what was left out."""
+
+    written: bool
+    changes: tuple[EventChange, ...]
+    left_out: tuple[Meeting, ...]
 
 
 @app.command()
@@ -28,7 +55,7 @@ def export(
     ] = None,
     count: Annotated[
         int, typer.Option("--count", "-n", min=0, help="How many coming meetings of the schedule.")
-    ] = 4,
+    ] = EXPORT_COUNT,
     no_past: Annotated[
         bool, typer.Option("--no-past", help="Leave out the meetings before today.")
     ] = False,
@@ -38,36 +65,118 @@ def export(
     ] = False,
 ) -> None:
     """Write the meetings as an iCalendar file (RFC 5545) for any calendar program."""
-    from netzwerk_cli.events import calendar_events, stamp_of
     from netzwerk_cli.holidaycache import cached_holidays
-    from netzwerk_cli.ical import render_calendar, stamp_events
-    from netzwerk_cli.schedule import coming_meetings
+
+    loaded = load(file, today)
+    with cached_holidays() as holidays:
+        done = publish_calendar(
+            loaded, holidays=holidays, output=output, count=count, include_past=not no_past
+        )
+    if done.left_out and done.written:
+        labels = ", ".join(m.label for m in done.left_out)
+        noun = "meeting" if len(done.left_out) == 1 else "meetings"
+        say(f"Left out {len(done.left_out)} {noun} without a known day: {labels}.")
+    if verbose:
+        for change in done.changes:
+            say(f"{change.kind.value}: {change.day} {change.summary}")
+        if output is not None and not done.written:
+            say(f"{output} is up to date; not rewritten.")
+
+
+@app.command()
+def remind(
+    file: FileOption = None,
+    today: TodayOption = None,
+    weeks: Annotated[
+        int | None,
+        typer.Option(
+            "--weeks",
+            "-w",
+            min=0,
+            help="How far ahead to look, in weeks (default: remind_weeks in [network], else 12).",
+            show_default=False,
+        ),
+    ] = None,
+    ics: Annotated[
+        Path | None,
+        typer.Option(
+            "--ics",
+            metavar="FILE",
+            help="Also keep this iCalendar file current, as `export --output FILE` does, and "
+            "name it in the invitation reminder.",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """What to do now, for a nightly cron job: silent when nothing needs doing.
+
+    Planned meetings whose date has passed (record or cancel them), the next meeting within the
+    weeks ahead whose date the file does not fix (plan it), and the next planned one (send the
+    invitation). Plain text, one paragraph each, whatever the terminal: it goes into mail.
+    """
+    from netzwerk_cli import remind as core
+    from netzwerk_cli.holidaycache import cached_holidays
 
     loaded = load(file, today)
     network = loaded.network
+    ahead = weeks if weeks is not None else network.remind_weeks
     with cached_holidays() as holidays:
-        coming = coming_meetings(network, today=loaded.today, holidays=holidays, count=count)
-    found = calendar_events(network, coming.meetings, today=loaded.today, include_past=not no_past)
+        found = core.reminders(
+            network,
+            today=loaded.today,
+            holidays=holidays,
+            weeks=core.DEFAULT_WEEKS if ahead is None else ahead,
+            calendar_file=str(ics) if ics is not None else None,
+        )
+        if as_json:
+            from netzwerk_cli.render import reminder_json
+
+            print_json([reminder_json(r) for r in found])
+        elif found:
+            sys.stdout.write(core.as_text(found))
+            sys.stdout.flush()
+        if ics is not None:
+            # Written even when there is nothing to remind of, so that the calendar stays current,
+            # and after the reminders, so that a failed write cannot swallow them. Its notes stay
+            # unsaid: cron mails every line, and an updated calendar is no task.
+            publish_calendar(loaded, holidays=holidays, output=ics, option="--ics")
+
+
+def publish_calendar(
+    loaded: Loaded,
+    *,
+    holidays: HolidayLookup,
+    output: Path | None,
+    count: int = EXPORT_COUNT,
+    include_past: bool = True,
+    option: str = "--output",
+) -> Published:
+    """Build the calendar, stamp it against the last output, write it to `output` or stdout.
+
+    The one way a calendar is written: `export` and `remind --ics` give the same bytes for the
+    same file and day, and an unchanged `output` is not touched. `option` names the option that
+    gave `output`, for the messages.
+    """
+    from netzwerk_cli.events import calendar_events, stamp_of
+    from netzwerk_cli.ical import render_calendar, stamp_events
+    from netzwerk_cli.schedule import coming_meetings
+
+    network = loaded.network
+    coming = coming_meetings(network, today=loaded.today, holidays=holidays, count=count)
+    found = calendar_events(network, coming.meetings, today=loaded.today, include_past=include_past)
     previous = _previous_text(output) if output else None
     stamped, changes = stamp_events(
         found.events, previous=previous, stamp=stamp_of(loaded.today), timezone=network.timezone
     )
     data = render_calendar(stamped, name=network.name, timezone=network.timezone).encode("utf-8")
-    written = True
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
+        written = True
     else:
-        written = _write_if_changed(output, data)
-    if found.left_out and written:
-        labels = ", ".join(m.label for m in found.left_out)
-        noun = "meeting" if len(found.left_out) == 1 else "meetings"
-        say(f"Left out {len(found.left_out)} {noun} without a known day: {labels}.")
-    if verbose:
-        for change in changes:
-            say(f"{change.kind.value}: {change.day} {change.summary}")
-        if output is not None and not written:
-            say(f"{output} is up to date; not rewritten.")
+        written = _write_if_changed(output, data, option=option)
+    return Published(written, tuple(changes), found.left_out)
 
 
 def _previous_text(path: Path) -> str | None:
@@ -78,14 +187,14 @@ def _previous_text(path: Path) -> str | None:
         return None
 
 
-def _write_if_changed(path: Path, data: bytes) -> bool:
+def _write_if_changed(path: Path, data: bytes, *, option: str) -> bool:
     """Write `data` atomically unless the file already holds exactly it; whether it wrote."""
     from netzwerk_cli.fileio import write_atomically
 
     if not path.parent.is_dir():
         raise WriteError(f"{path}: the folder {path.parent} does not exist")
     if path.is_dir():
-        raise WriteError(f"{path}: is a folder; give a file name for --output")
+        raise WriteError(f"{path}: is a folder; give a file name for {option}")
     try:
         if path.read_bytes() == data:
             return False
