@@ -1,7 +1,5 @@
 """The Typer app, the options every command shares, and the one place errors become exit codes."""
 
-from __future__ import annotations
-
 import datetime as dt
 import json
 import os
@@ -150,7 +148,7 @@ def print_json(data: Any) -> None:
     sys.stdout.flush()
 
 
-def console() -> Console:
+def console() -> "Console":
     """The stdout console; Rich drops colours for pipes, files, NO_COLOR and TERM=dumb itself."""
     from rich.console import Console
 
@@ -160,7 +158,7 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=False, width=width)
 
 
-def show(renderable: RenderableType) -> None:
+def show(renderable: "RenderableType") -> None:
     """Print a table or grid on stdout."""
     console().print(renderable)
 

@@ -1,7 +1,5 @@
 """Commands for the calendar: export (an iCalendar file) and remind (what to do, for cron)."""
 
-from __future__ import annotations
-
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,8 +33,8 @@ class Published:
     """What writing the calendar did: whether the file changed, which events, what was left out."""
 
     written: bool
-    changes: tuple[EventChange, ...]
-    left_out: tuple[Meeting, ...]
+    changes: "tuple[EventChange, ...]"
+    left_out: "tuple[Meeting, ...]"
 
 
 @app.command()
@@ -146,7 +144,7 @@ def remind(
 def publish_calendar(
     loaded: Loaded,
     *,
-    holidays: HolidayLookup,
+    holidays: "HolidayLookup",
     output: Path | None,
     count: int = EXPORT_COUNT,
     include_past: bool = True,

@@ -5,8 +5,6 @@ result, check that the file did not change meanwhile, write atomically. A refusa
 leaves the file as it was, byte for byte and with its modification time.
 """
 
-from __future__ import annotations
-
 import contextlib
 import datetime as dt
 import re
@@ -314,7 +312,7 @@ def validate(file: FileOption = None, today: TodayOption = None) -> None:
 def change_file(
     file: Path | None,
     today: dt.date | None,
-    compute: Callable[[Network, dt.date], Change],
+    compute: Callable[[Network, dt.date], "Change"],
     *,
     dry_run: bool,
 ) -> None:

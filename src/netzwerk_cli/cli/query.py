@@ -1,7 +1,5 @@
 """The commands that answer questions: next-host, members, history, schedule."""
 
-from __future__ import annotations
-
 import datetime as dt
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -209,7 +207,7 @@ def _print_rows(
     columns: Sequence[str],
     rows: Sequence[Mapping[str, Any]],
     *,
-    table: Callable[[], RenderableType],
+    table: Callable[[], "RenderableType"],
     delimiter: str | None,
 ) -> None:
     """The rows of a list command on stdout, in the format asked for; the JSON rows are the source
