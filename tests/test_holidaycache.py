@@ -11,8 +11,13 @@ from pathlib import Path
 import pytest
 
 from netzwerk_cli import holidaycache
-from netzwerk_cli.holidaycache import HolidayCache, cache_folder, cached_holidays, holidays_release
-from netzwerk_cli.schedule import public_holidays
+from netzwerk_cli.holidaycache import (
+    HolidayCache,
+    cache_folder,
+    cached_holidays,
+    holidays_release,
+    public_holidays,
+)
 
 from .conftest import BUNDLED
 

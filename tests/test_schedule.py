@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from netzwerk_cli.holidaycache import cached_holidays
+from netzwerk_cli.holidaycache import HolidayCache
 from netzwerk_cli.model import Network
 from netzwerk_cli.schedule import Kind, Schedule, coming_meetings, next_meeting, parse_cadence
 from netzwerk_cli.store import read_network
@@ -20,7 +20,7 @@ HESSIAN = make_members(("HEF", ""), ("ESW", ""), ("FD", ""))
 
 def plan(network: Network, today: str, **kwargs: object) -> Schedule:
     return coming_meetings(
-        network, today=dt.date.fromisoformat(today), holidays=cached_holidays(), **kwargs
+        network, today=dt.date.fromisoformat(today), holidays=HolidayCache(None), **kwargs
     )  # type: ignore[arg-type]
 
 
@@ -186,7 +186,10 @@ def test_a_rule_that_runs_out_says_so() -> None:
     header = 'cadence = "FREQ=MONTHLY;COUNT=2;BYDAY=1WE"\ncadence_start = 2025-02-01\n'
     schedule = plan(make_network(header=header), "2025-01-01", count=4)
     assert dates(schedule) == ["2025-02-05", "2025-03-05"]
-    assert schedule.exhausted == "the cadence has no more dates (its COUNT or UNTIL is reached)"
+    assert (
+        schedule.exhausted
+        == "the cadence has no more dates (its COUNT or UNTIL is reached, or it matches no day)"
+    )
 
 
 def test_start_time_of_the_network_applies_to_slots() -> None:
@@ -196,7 +199,7 @@ def test_start_time_of_the_network_applies_to_slots() -> None:
 
 
 def test_next_meeting_without_cadence_or_plans_is_the_rotation_without_a_date() -> None:
-    row = next_meeting(make_network(), today=dt.date(2026, 11, 24), holidays=cached_holidays())
+    row = next_meeting(make_network(), today=dt.date(2026, 11, 24), holidays=HolidayCache(None))
     assert (row.host.id, row.date, row.kind) == ("HEF", None, Kind.PROPOSED)
 
 

@@ -17,6 +17,9 @@ from netzwerk_cli.rotation import next_turn, replay
 from netzwerk_cli.schedule import HolidayLookup, Kind, coming_meetings, next_meeting
 from netzwerk_cli.tomledit import AddTable, Edit, SetKeys, TomlValue
 
+# A meeting recorded up to two weeks before the host's planned one is that meeting, held early.
+HELD_EARLY_DAYS = 14
+
 
 @dataclass(frozen=True)
 class Change:
@@ -241,7 +244,8 @@ def _planned_for_record(network: Network, day: dt.date, host: str) -> Meeting | 
 
     In this order: the host's planned or cancelled meeting on that day (or month); any planned
     meeting on that day (its host was swapped); the host's latest planned meeting before it; the
-    host's planned meeting without a date. A planned meeting after that day stays as it is.
+    host's planned meeting in the two weeks after it (held early); the host's planned meeting
+    without a date. A planned meeting later than that stays as it is.
     """
     on_day = [m for m in network.meetings if _falls_on(m, day)]
     for meeting in on_day:
@@ -254,6 +258,9 @@ def _planned_for_record(network: Network, day: dt.date, host: str) -> Meeting | 
     before = [m for m in mine if m.date is not None and m.date < day]
     if before:
         return max(before, key=lambda m: m.sort_key)
+    early = [m for m in mine if m.date is not None and 0 < (m.date - day).days <= HELD_EARLY_DAYS]
+    if early:
+        return min(early, key=lambda m: m.sort_key)
     undated = [m for m in mine if m.date is None]
     return undated[0] if undated else None
 
@@ -277,7 +284,7 @@ def _planned_for_plan(
                 )
         if on_day:
             return on_day[0]
-    coming = [m for m in planned if m.date is None or m.date >= _first_day(today, m)]
+    coming = [m for m in planned if m.date is None or m.is_coming(today)]
     return coming[0] if coming else None
 
 
@@ -437,11 +444,6 @@ def _falls_on(meeting: Meeting, day: dt.date) -> bool:
 
 def _same_month(a: dt.date, b: dt.date) -> bool:
     return (a.year, a.month) == (b.year, b.month)
-
-
-def _first_day(today: dt.date, meeting: Meeting) -> dt.date:
-    # A meeting planned for a month is still coming during that month.
-    return today.replace(day=1) if meeting.month_only else today
 
 
 def _name(member: Member) -> str:

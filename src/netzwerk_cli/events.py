@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from netzwerk_cli.errors import CommandError
 from netzwerk_cli.ical import CalendarEvent, EventStatus
 from netzwerk_cli.model import Meeting, Network, Status
 from netzwerk_cli.schedule import ComingMeeting
@@ -59,7 +60,7 @@ def calendar_events(
             venue=network.venue_of(meeting),
             description=_join(meeting.title, meeting.notes),
         )
-        events[event.uid] = event
+        _add(events, event)
     for row in coming:
         if row.date is None or row.month_only:
             continue
@@ -75,17 +76,30 @@ def calendar_events(
             note += f" Moved from {row.moved_from}: public holiday {row.holiday.describe()}."
         title = row.meeting.title if row.meeting else None
         notes = row.meeting.notes if row.meeting else None
-        events[uid] = _event(
-            network,
-            uid=uid,
-            status=EventStatus.TENTATIVE,
-            host=row.host.id,
-            day=row.date,
-            start=row.start,
-            venue=row.venue,
-            description=_join(title, notes, note),
+        _add(
+            events,
+            _event(
+                network,
+                uid=uid,
+                status=EventStatus.TENTATIVE,
+                host=row.host.id,
+                day=row.date,
+                start=row.start,
+                venue=row.venue,
+                description=_join(title, notes, note),
+            ),
         )
     return Events(tuple(events.values()), tuple(left_out))
+
+
+def _add(events: dict[str, CalendarEvent], event: CalendarEvent) -> None:
+    # Two events under one UID would make every calendar drop one of them: refuse, never overwrite.
+    if event.uid in events:
+        raise CommandError(
+            f"two calendar events would share the UID {event.uid!r} "
+            f"({events[event.uid].day} and {event.day}); give one of the meetings another `uid`"
+        )
+    events[event.uid] = event
 
 
 def _event(

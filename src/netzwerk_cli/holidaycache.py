@@ -15,14 +15,18 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import json
-import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from netzwerk_cli.schedule import public_holidays
-
 # Part of the file name: raise it when the stored form or the holiday names' language changes.
 FORMAT = 1
+
+
+def public_holidays(state: str, year: int) -> dict[dt.date, str]:
+    """The public holidays of a German state in a year, from the `holidays` package."""
+    import holidays
+
+    return dict(holidays.country_holidays("DE", subdiv=state, years=year).items())
 
 
 class HolidayCache:
@@ -119,10 +123,10 @@ def holidays_release() -> str | None:
         return None
 
 
-def cached_holidays(environ: Mapping[str, str] | None = None) -> HolidayCache:
+def cached_holidays(environ: Mapping[str, str]) -> HolidayCache:
     """The holiday lookup for one command: `with cached_holidays() as holidays: ...` saves the
     cache file when the block ends."""
-    folder = cache_folder(os.environ if environ is None else environ)
+    folder = cache_folder(environ)
     release = holidays_release()
     path = folder / f"holidays-{release}-v{FORMAT}.json" if folder and release else None
     return HolidayCache(path)

@@ -6,6 +6,7 @@ the clock or the terminal.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -113,6 +114,19 @@ class Meeting:
         if self.month_only:
             return f"{self.date:%Y-%m}"
         return self.date.isoformat()
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last day the meeting may fall on: its date, or the end of its month."""
+        if self.date is None or not self.month_only:
+            return self.date
+        days = calendar.monthrange(self.date.year, self.date.month)[1]
+        return self.date.replace(day=days)
+
+    def is_coming(self, today: dt.date) -> bool:
+        """Whether the meeting is dated today or later (a month-only one: from this month on)."""
+        last = self.last_day
+        return last is not None and last >= today
 
     @property
     def sort_key(self) -> tuple[dt.date, int]:

@@ -60,7 +60,10 @@ def reminders(
     `weeks` (to invite to, naming `calendar_file` if one is kept).
     """
     found = [_record(network, m) for m in network.chronological() if _overdue(m, today)]
-    horizon = today + dt.timedelta(weeks=weeks)
+    try:
+        horizon = today + dt.timedelta(weeks=weeks)
+    except OverflowError:  # a --today near the end of the calendar
+        horizon = dt.date.max
     coming = coming_meetings(network, today=today, holidays=holidays, count=None, until=horizon)
     unfixed = next((row for row in coming.meetings if not _fixed(row)), None)
     if unfixed is not None:
@@ -78,9 +81,7 @@ def as_text(found: Sequence[Reminder], *, width: int = WIDTH) -> str:
 
 def _coming(meeting: Meeting, today: dt.date) -> bool:
     """Whether a meeting is still to come: undated, or from today on (month-only: its month)."""
-    if meeting.date is None:
-        return True
-    return meeting.date >= (today.replace(day=1) if meeting.month_only else today)
+    return meeting.date is None or meeting.is_coming(today)
 
 
 def _overdue(meeting: Meeting, today: dt.date) -> bool:

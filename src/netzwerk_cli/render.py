@@ -183,7 +183,7 @@ def next_host_text(row: ComingMeeting) -> str:
 
 def _when(row: ComingMeeting) -> str:
     if row.date is None:
-        return "not fixed yet (the file sets no cadence to propose one)"
+        return "not fixed yet"
     if row.month_only:
         return f"{row.date:%Y-%m} (day not fixed yet)"
     text = f"{row.date} ({WEEKDAYS[row.date.weekday()]})"

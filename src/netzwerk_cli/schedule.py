@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from netzwerk_cli.errors import NoHostError
 from netzwerk_cli.model import HolidayPolicy, Meeting, Member, Network, Status
 from netzwerk_cli.rotation import RotationState, replay
+from netzwerk_cli.uids import slot_uid
 
 if TYPE_CHECKING:
     from dateutil.rrule import rrule
@@ -153,7 +155,7 @@ def coming_meetings(
 
     planned = [m for m in network.chronological() if m.status is Status.PLANNED]
     for meeting in planned:
-        if meeting.date is None or meeting.date < _first_day(today, meeting):
+        if meeting.date is None or not meeting.is_coming(today):
             continue
         if until is not None and meeting.date > until:
             break
@@ -180,7 +182,11 @@ def coming_meetings(
             meeting = undated.pop(0)
             rows.append(_planned_row(network, meeting, day=day, slot=slot, hit=hit))
             continue
-        turn = state.choose(on=day)
+        try:
+            turn = state.choose(on=day)
+        except NoHostError as exc:
+            exhausted = exc.message
+            break
         state = state.after(turn.member.id, day)
         rows.append(
             ComingMeeting(
@@ -195,6 +201,9 @@ def coming_meetings(
                 slot=slot,
             )
         )
+    if exhausted is not None:
+        # Planned meetings that no cadence date is left for are still planned: list them undated.
+        rows.extend(_planned_row(network, m) for m in undated[: _left(count, rows)])
     if until is not None:
         dropped = [d for d in dropped if d.day <= until]
     return Schedule(tuple(rows), tuple(dropped), True, exhausted)
@@ -209,11 +218,6 @@ def next_meeting(network: Network, *, today: dt.date, holidays: HolidayLookup) -
     return ComingMeeting(
         kind=Kind.PROPOSED, host=turn.member, venue=turn.member.seat, reason=turn.reason
     )
-
-
-def _first_day(today: dt.date, meeting: Meeting) -> dt.date:
-    # A planned meeting of which only the month is known is still coming during that month.
-    return today.replace(day=1) if meeting.month_only else today
 
 
 def _left(count: int | None, rows: list[ComingMeeting]) -> int | None:
@@ -249,17 +253,8 @@ def _planned_row(
 
 def _after_latest(network: Network) -> dt.date | None:
     """The last day a dated meeting of the file occupies (a month-only one: its whole month)."""
-    latest: dt.date | None = None
-    for meeting in network.meetings:
-        if meeting.date is None:
-            continue
-        end = meeting.date
-        if meeting.month_only:
-            nxt = dt.date(end.year + end.month // 12, end.month % 12 + 1, 1)
-            end = nxt - dt.timedelta(days=1)
-        if latest is None or end > latest:
-            latest = end
-    return latest
+    ends = [m.last_day for m in network.meetings if m.last_day is not None]
+    return max(ends) if ends else None
 
 
 def _slots(
@@ -276,25 +271,36 @@ def _slots(
     assert network.cadence is not None
     rule = parse_cadence(network.cadence, dtstart=cadence_start(network, today=today))
     latest = _after_latest(network)
+    if latest is not None and latest >= dt.date.max:
+        return "the file's meetings reach the last day there is"
     begin = today if latest is None or latest < today else latest + dt.timedelta(days=1)
     # The end of a year, not begin's day 50 years on: 29 February has no such day in most years.
     horizon = dt.date(min(begin.year + MAX_YEARS_AHEAD, dt.MAXYEAR), 12, 31)
+    # A cadence date that a meeting of the file was planned for (it carries the date's UID) is
+    # filled, even if that meeting moved to another day: proposing it again would be a second event
+    # under the same UID.
+    filled = {m.uid for m in network.meetings if m.uid}
+    given = 0
     previous: dt.date | None = None
-    after = dt.datetime.combine(begin, dt.time()) - dt.timedelta(microseconds=1)
-    for occurrence in rule.xafter(after):
+    for occurrence in rule.xafter(dt.datetime.combine(begin, dt.time()), inc=True):
         slot = occurrence.date()
         if slot == previous:
             continue
         previous = slot
         if slot > horizon:
+            if given:
+                return f"the schedule looks at most {MAX_YEARS_AHEAD} years ahead (to {horizon})"
             return (
                 f"the cadence gave no usable date in the {MAX_YEARS_AHEAD} years after {begin}: "
                 "each fell on a public holiday"
             )
+        if filled and slot_uid(network, slot) in filled:
+            continue
         hit = (
             None if network.holidays is HolidayPolicy.IGNORE else holiday_on(network, slot, lookup)
         )
         if hit is None:
+            given += 1
             yield slot, slot, None
             continue
         if network.holidays is HolidayPolicy.SKIP:
@@ -304,24 +310,20 @@ def _slots(
         if moved is None:
             dropped.append(DroppedDate(slot, hit))
             continue
+        given += 1
         yield slot, moved, hit
-    return "the cadence has no more dates (its COUNT or UNTIL is reached)"
+    return "the cadence has no more dates (its COUNT or UNTIL is reached, or it matches no day)"
 
 
 def _shift(network: Network, day: dt.date, lookup: HolidayLookup) -> dt.date | None:
     """The next weekday after `day` that is no public holiday in any member's state."""
     for offset in range(1, MAX_SHIFT_DAYS + 1):
+        if day > dt.date.max - dt.timedelta(days=offset):
+            return None
         candidate = day + dt.timedelta(days=offset)
         if candidate.weekday() < 5 and holiday_on(network, candidate, lookup) is None:
             return candidate
     return None
-
-
-def public_holidays(state: str, year: int) -> dict[dt.date, str]:
-    """The public holidays of a German state in a year, from the `holidays` package."""
-    import holidays
-
-    return dict(holidays.country_holidays("DE", subdiv=state, years=year).items())
 
 
 __all__ = [
@@ -336,5 +338,4 @@ __all__ = [
     "coming_meetings",
     "next_meeting",
     "parse_cadence",
-    "public_holidays",
 ]

@@ -65,7 +65,8 @@ def read_text(path: Path) -> str:
     except OSError as exc:
         raise NetworkFileError(source, [f"cannot be read: {exc.strerror}"]) from None
     try:
-        return data.decode("utf-8")
+        # "utf-8-sig": a byte-order mark, as Windows Notepad writes one, is not part of the TOML.
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise NetworkFileError(
             source, [f"is not UTF-8 text (byte {exc.start + 1} cannot be read)"]
@@ -138,7 +139,11 @@ def _check_timezone(name: str, where: str, problems: list[str]) -> None:
 
     try:
         zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (
+        zoneinfo.ZoneInfoNotFoundError,
+        ValueError,
+        OSError,
+    ):  # OSError: a folder, e.g. "Europe"
         problems.append(
             f"{where}: timezone {name!r} is not an IANA time zone (e.g. {DEFAULT_TIMEZONE!r})"
         )
@@ -264,7 +269,7 @@ def _meeting_date(
         return value, False, None
     if isinstance(value, str):
         match = _MONTH.fullmatch(value.strip())
-        if match and 1 <= int(match[2]) <= 12:
+        if match and int(match[1]) >= 1 and 1 <= int(match[2]) <= 12:
             return dt.date(int(match[1]), int(match[2]), 1), True, None
         problems.append(
             f"{where}: date {value!r} is neither a date (2024-11-06, without quotes), "

@@ -19,6 +19,8 @@ from netzwerk_cli.store import DEFAULT_FILE, read_network
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from netzwerk_cli.holidaycache import HolidayCache
+
 
 class _Group(TyperGroup):
     """Turns every `NetzwerkError` of any command into its message on stderr and its exit code."""
@@ -97,9 +99,6 @@ JsonOption = Annotated[
     bool,
     typer.Option("--json", help="Print JSON (stable keys, see the README) instead of a table."),
 ]
-DateArgument = Annotated[
-    dt.date, typer.Argument(parser=parse_date, metavar="YYYY-MM-DD", show_default=False)
-]
 
 
 def date_option(*names: str, help: str) -> Any:
@@ -128,6 +127,13 @@ def load(file: Path | None, today: dt.date | None) -> Loaded:
     path = file or Path(DEFAULT_FILE)
     day = resolve_today(today)
     return Loaded(read_network(path, today=day), path, day)
+
+
+def holiday_lookup() -> "HolidayCache":
+    """Public holidays for one command, cached in the user's cache folder (from the environment)."""
+    from netzwerk_cli.holidaycache import cached_holidays
+
+    return cached_holidays(os.environ)
 
 
 def report_error(message: str) -> None:

@@ -13,6 +13,7 @@ from netzwerk_cli.cli.app import (
     Loaded,
     TodayOption,
     app,
+    holiday_lookup,
     load,
     print_json,
     say,
@@ -63,10 +64,9 @@ def export(
     ] = False,
 ) -> None:
     """Write the meetings as an iCalendar file (RFC 5545) for any calendar program."""
-    from netzwerk_cli.holidaycache import cached_holidays
 
     loaded = load(file, today)
-    with cached_holidays() as holidays:
+    with holiday_lookup() as holidays:
         done = publish_calendar(
             loaded, holidays=holidays, output=output, count=count, include_past=not no_past
         )
@@ -91,6 +91,7 @@ def remind(
             "--weeks",
             "-w",
             min=0,
+            max=520,
             help="How far ahead to look, in weeks (default: remind_weeks in [network], else 12).",
             show_default=False,
         ),
@@ -114,12 +115,11 @@ def remind(
     invitation). Plain text, one paragraph each, whatever the terminal: it goes into mail.
     """
     from netzwerk_cli import remind as core
-    from netzwerk_cli.holidaycache import cached_holidays
 
     loaded = load(file, today)
     network = loaded.network
     ahead = weeks if weeks is not None else network.remind_weeks
-    with cached_holidays() as holidays:
+    with holiday_lookup() as holidays:
         found = core.reminders(
             network,
             today=loaded.today,

@@ -20,6 +20,7 @@ from netzwerk_cli.cli.app import (
     TodayOption,
     app,
     date_option,
+    holiday_lookup,
     load,
     parse_date,
     resolve_today,
@@ -66,7 +67,8 @@ app.add_typer(member_app, name="member")
 @app.command(
     epilog="The meeting that becomes the held one: the host's planned (or cancelled) meeting on "
     "DATE or in its month; else any planned meeting that day (its host is swapped); else the "
-    "host's latest planned meeting before DATE; else the host's planned meeting without a date. "
+    "host's latest planned meeting before DATE; else the host's planned meeting in the two weeks "
+    "after DATE (held early); else the host's planned meeting without a date. "
     "Otherwise a new meeting is added. A held meeting's venue is always written, so that it "
     "stays history when a seat moves. The network meets once a day at most: a DATE that already "
     "has a held meeting is refused, whoever hosted it."
@@ -97,9 +99,8 @@ def record(
 ) -> None:
     """A meeting was held on DATE: record it, from its planned meeting or as a new one."""
     from netzwerk_cli.changes import record_meeting
-    from netzwerk_cli.holidaycache import cached_holidays
 
-    with cached_holidays() as holidays:
+    with holiday_lookup() as holidays:
         change_file(
             file,
             today,
@@ -161,9 +162,8 @@ def plan(
 ) -> None:
     """Fix the next meeting: its date, its host, or both."""
     from netzwerk_cli.changes import plan_meeting
-    from netzwerk_cli.holidaycache import cached_holidays
 
-    with cached_holidays() as holidays:
+    with holiday_lookup() as holidays:
         change_file(
             file,
             today,
@@ -328,6 +328,7 @@ def change_file(
     real = path.resolve() if path.is_symlink() else path
     with contextlib.nullcontext() if dry_run else writer_lock(real):
         text = read_text(path)
+        bom = _bom_of(real)
         network = parse_network(text, source=str(path), today=day)
         change = compute(network, day)
         new_text = apply_edit(text, change.edit)
@@ -336,8 +337,8 @@ def change_file(
             _show_diff(path, text, new_text)
             say(f"{change.summary} (dry run: nothing written)")
             return
-        _refuse_changed(real, text)
-        write_atomically(real, new_text.encode("utf-8"))
+        _refuse_changed(real, bom + text.encode("utf-8"))
+        write_atomically(real, bom + new_text.encode("utf-8"))
     say(change.summary)
 
 
@@ -350,13 +351,20 @@ def _validate_result(path: Path, text: str, today: dt.date) -> None:
         ) from None
 
 
-def _refuse_changed(path: Path, text: str) -> None:
+def _bom_of(path: Path) -> bytes:
+    """The file's UTF-8 byte-order mark (Notepad writes one), to be written back as it was."""
+    with path.open("rb") as handle:
+        start = handle.read(3)
+    return start if start == b"\xef\xbb\xbf" else b""
+
+
+def _refuse_changed(path: Path, data: bytes) -> None:
     # The lock keeps out other netzwerk commands, not an editor: compare what is there now.
     try:
         current = path.read_bytes()
     except OSError:
         current = None
-    if current != text.encode("utf-8"):
+    if current != data:
         raise WriteError(
             f"{path} changed while netzwerk was changing it; nothing written, run the command again"
         )

@@ -14,6 +14,7 @@ from netzwerk_cli.cli.app import (
     TodayOption,
     app,
     date_option,
+    holiday_lookup,
     load,
     print_json,
     show,
@@ -62,11 +63,10 @@ def next_host(
 ) -> None:
     """Who hosts the next meeting, where, when (if known), and why."""
     from netzwerk_cli import render
-    from netzwerk_cli.holidaycache import cached_holidays
     from netzwerk_cli.schedule import next_meeting
 
     loaded = load(file, today)
-    with cached_holidays() as holidays:
+    with holiday_lookup() as holidays:
         row = next_meeting(loaded.network, today=loaded.today, holidays=holidays)
     if as_json:
         print_json(render.coming_json(row))
@@ -156,13 +156,12 @@ def schedule(
     """The coming meetings: planned ones, then the cadence's dates, with hosts and holidays."""
     from netzwerk_cli import render
     from netzwerk_cli.cli.app import say
-    from netzwerk_cli.holidaycache import cached_holidays
     from netzwerk_cli.schedule import coming_meetings
 
     chosen = _format(output_format, as_json=as_json, delimiter=delimiter)
     loaded = load(file, today)
     limit = count if count is not None else (None if until is not None else 4)
-    with cached_holidays() as holidays:
+    with holiday_lookup() as holidays:
         plan = coming_meetings(
             loaded.network, today=loaded.today, holidays=holidays, count=limit, until=until
         )
@@ -232,13 +231,9 @@ def _print_rows(
 
 def _within(meeting: Meeting, *, since: dt.date | None, until: dt.date | None) -> bool:
     """Whether a dated meeting falls in the bounds; a month-only one spans its whole month."""
-    if meeting.date is None:
+    if meeting.date is None or meeting.last_day is None:
         return False
-    last = meeting.date
-    if meeting.month_only:
-        last = (meeting.date.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        last -= dt.timedelta(days=1)
-    return (since is None or last >= since) and (until is None or meeting.date <= until)
+    return (since is None or meeting.last_day >= since) and (until is None or meeting.date <= until)
 
 
 def _check_host(network: Network, host: str | None) -> None:
