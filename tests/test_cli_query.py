@@ -357,3 +357,20 @@ def test_history_into_head_ends_quietly(tmp_path: Path, write_network: Callable[
     )
     assert result.stdout == "[\n"
     assert result.stderr == ""
+
+
+def test_next_host_loads_only_what_it_needs(network_file: Path) -> None:
+    code = (
+        "import sys\n"
+        "from netzwerk_cli.cli import app\n"
+        "try:\n"
+        f"    app(['next-host', '-f', {str(network_file)!r}, '--today', '2026-11-24'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ['rich', 'netzwerk_cli.cli.edit', 'netzwerk_cli.cli.calendar', 'netzwerk_cli.ical']\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "[]"

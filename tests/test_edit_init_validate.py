@@ -125,7 +125,7 @@ EDIT_COMMANDS = ["record", "plan", "cancel", "member", "init", "validate"]
 @pytest.mark.parametrize("name", EDIT_COMMANDS)
 def test_every_option_and_argument_has_help(name: str) -> None:
     root = typer.main.get_command(app)
-    command = root.commands[name]  # type: ignore[attr-defined]
+    command = root.get_command(None, name)  # type: ignore[arg-type]
     subcommands = getattr(command, "commands", {})
     for each in [command, *subcommands.values()]:
         assert each.help, f"{each.name} has no help"

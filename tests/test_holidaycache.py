@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -50,8 +49,8 @@ def test_a_first_run_fills_the_cache_and_a_second_reads_it(
     with cached_holidays({"XDG_CACHE_HOME": str(tmp_path)}) as lookup:
         assert lookup("TH", 2025)[REFORMATION] == "Reformation Day"
     (cache_file,) = (tmp_path / "netzwerk").iterdir()
-    assert cache_file.name == f"holidays-{holidays_release()}-v{holidaycache.FORMAT}.json"
-    assert json.loads(cache_file.read_text())["TH-2025"]["2025-10-31"] == "Reformation Day"
+    assert cache_file.name == f"holidays-{holidays_release()}-v{holidaycache.FORMAT}.txt"
+    assert "TH-2025\t2025-10-31\tReformation Day\n" in cache_file.read_text(encoding="utf-8")
 
     def no_package(state: str, year: int) -> dict[dt.date, str]:
         raise AssertionError("the cache should have answered")
@@ -61,30 +60,42 @@ def test_a_first_run_fills_the_cache_and_a_second_reads_it(
         assert lookup("TH", 2025)[REFORMATION] == "Reformation Day"
 
 
+GOOD = "netzwerk holiday cache\nTH-2025\n\nTH-2025\t2025-10-31\tReformation Day\nend\n"
+
+
 @pytest.mark.parametrize(
     "damage",
     [
         b"",
-        b"{not json",
-        b"[1, 2, 3]",
-        b'{"TH-2025": {"2025-10-31": 7}}',
-        b'{"TH-2025": {"31.10.2025": "Reformation Day"}}',
-        b'{"TH-2025": {"2025-10-30": "Wrong"}}',
+        b"{not a cache",
+        GOOD[:-4].encode(),  # cut off before the end line
+        GOOD[:40].encode(),
+        GOOD.replace("2025-10-31", "31.10.2025").encode(),
+        GOOD.replace("\tReformation", " Reformation").encode(),
+        GOOD.replace("TH-2025\t", "HE-2025\t").encode(),
         b"\xff\xfe\x00",
+        GOOD.replace("2025-10-31", "2025-10-30").encode(),
     ],
 )
 def test_a_corrupt_cache_is_ignored_or_overruled(tmp_path: Path, damage: bytes) -> None:
     folder = tmp_path / "netzwerk"
     folder.mkdir()
-    path = folder / f"holidays-{holidays_release()}-v{holidaycache.FORMAT}.json"
+    path = folder / f"holidays-{holidays_release()}-v{holidaycache.FORMAT}.txt"
     path.write_bytes(damage)
     with cached_holidays({"XDG_CACHE_HOME": str(tmp_path)}) as lookup:
         days = lookup("TH", 2025)
-    if damage == b'{"TH-2025": {"2025-10-30": "Wrong"}}':
+    if b"2025-10-30" in damage:
         # Well-formed but wrong: the cache is trusted (it is ours); only a new release resets it.
-        assert days == {dt.date(2025, 10, 30): "Wrong"}
+        assert days == {dt.date(2025, 10, 30): "Reformation Day"}
     else:
         assert days == public_holidays("TH", 2025)
+        # ... and the damaged file is replaced by a good one.
+        assert path.read_text(encoding="utf-8").endswith("end\n")
+
+
+def test_the_cache_file_round_trips() -> None:
+    known = {"HE-2025": {"2025-01-01": "New Year's Day"}, "XX-2030": {}}
+    assert holidaycache._parse_cache(holidaycache._format_cache(known)) == known
 
 
 def test_an_unreadable_or_unwritable_cache_is_ignored(tmp_path: Path) -> None:
@@ -116,7 +127,10 @@ def test_a_new_release_of_the_package_starts_a_new_file(
     with cached_holidays({"XDG_CACHE_HOME": str(tmp_path)}) as lookup:
         lookup("HE", 2025)
     names = sorted(p.name for p in (tmp_path / "netzwerk").iterdir())
-    assert names == sorted([f"holidays-{holidays_release()}-v1.json", "holidays-999.0-v1.json"])
+    version = holidaycache.FORMAT
+    assert names == sorted(
+        [f"holidays-{holidays_release()}-v{version}.txt", f"holidays-999.0-v{version}.txt"]
+    )
 
 
 def test_a_warm_next_host_does_not_import_the_holidays_package(tmp_path: Path) -> None:

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-import json
 from collections.abc import Mapping
 from pathlib import Path
 
 # Part of the file name: raise it when the stored form or the holiday names' language changes.
-FORMAT = 1
+FORMAT = 2
 
 
 def public_holidays(state: str, year: int) -> dict[dt.date, str]:
@@ -41,17 +40,9 @@ class HolidayCache:
     def _read(self) -> dict[str, dict[str, str]]:
         assert self.path is not None
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            return _parse_cache(self.path.read_bytes().decode("utf-8"))
+        except (OSError, ValueError):  # missing, unreadable, not UTF-8 or damaged: start afresh
             return {}
-        if not isinstance(data, dict):
-            return {}
-        return {
-            key: days
-            for key, days in data.items()
-            if isinstance(days, dict)
-            and all(isinstance(d, str) and isinstance(n, str) for d, n in days.items())
-        }
 
     def __call__(self, state: str, year: int) -> Mapping[dt.date, str]:
         key = (state, year)
@@ -79,13 +70,44 @@ class HolidayCache:
         from netzwerk_cli.errors import WriteError
         from netzwerk_cli.fileio import write_atomically
 
-        data = json.dumps(self._known, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        data = _format_cache(self._known).encode("utf-8")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(self.path, data)
         except (OSError, WriteError):
             return
         self._dirty = False
+
+
+# The cache is a few lines of text rather than JSON: reading it must cost less than importing the
+# json module. A file that does not end with the end line was cut off, and is not used at all.
+_HEADER = "netzwerk holiday cache\n"
+_END = "end\n"
+
+
+def _format_cache(known: Mapping[str, Mapping[str, str]]) -> str:
+    lines = [
+        f"{key}\t{day}\t{' '.join(name.split())}\n"  # a name is one line without tabs
+        for key in sorted(known)
+        for day, name in sorted(known[key].items())
+    ]
+    keys = "".join(f"{key}\n" for key in sorted(known))  # a state and year without holidays too
+    return f"{_HEADER}{keys}\n{''.join(lines)}{_END}"
+
+
+def _parse_cache(text: str) -> dict[str, dict[str, str]]:
+    """The cached holidays by "STATE-YEAR"; ValueError unless the file is whole and well-formed."""
+    if not (text.startswith(_HEADER) and text.endswith(_END)):
+        raise ValueError("not a complete cache file")
+    keys, _, entries = text[len(_HEADER) : -len(_END)].partition("\n\n")
+    known: dict[str, dict[str, str]] = {key: {} for key in keys.splitlines()}
+    for line in entries.splitlines():
+        key, day, name = line.split("\t")
+        if key not in known:
+            raise ValueError(f"an entry of an unlisted state and year: {key}")
+        dt.date.fromisoformat(day)
+        known[key][day] = name
+    return known
 
 
 def _parse_days(stored: Mapping[str, str]) -> dict[dt.date, str] | None:
@@ -128,5 +150,5 @@ def cached_holidays(environ: Mapping[str, str]) -> HolidayCache:
     cache file when the block ends."""
     folder = cache_folder(environ)
     release = holidays_release()
-    path = folder / f"holidays-{release}-v{FORMAT}.json" if folder and release else None
+    path = folder / f"holidays-{release}-v{FORMAT}.txt" if folder and release else None
     return HolidayCache(path)

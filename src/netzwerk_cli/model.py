@@ -6,7 +6,6 @@ the clock or the terminal.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -120,8 +119,9 @@ class Meeting:
         """The last day the meeting may fall on: its date, or the end of its month."""
         if self.date is None or not self.month_only:
             return self.date
-        days = calendar.monthrange(self.date.year, self.date.month)[1]
-        return self.date.replace(day=days)
+        if self.date.month == 12:
+            return self.date.replace(day=31)
+        return self.date.replace(month=self.date.month + 1) - dt.timedelta(days=1)
 
     def is_coming(self, today: dt.date) -> bool:
         """Whether the meeting is dated today or later (a month-only one: from this month on)."""

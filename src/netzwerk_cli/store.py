@@ -64,9 +64,10 @@ def read_text(path: Path) -> str:
         raise NetworkFileError(source, ["is a folder, not a file"], hint=START_HINT) from None
     except OSError as exc:
         raise NetworkFileError(source, [f"cannot be read: {exc.strerror}"]) from None
+    # A byte-order mark, as Windows Notepad writes one, is not part of the TOML.
+    data = data.removeprefix(b"\xef\xbb\xbf")
     try:
-        # "utf-8-sig": a byte-order mark, as Windows Notepad writes one, is not part of the TOML.
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise NetworkFileError(
             source, [f"is not UTF-8 text (byte {exc.start + 1} cannot be read)"]

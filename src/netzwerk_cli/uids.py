@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 
 from netzwerk_cli.model import Meeting, Network
 
@@ -21,6 +20,8 @@ DOMAIN = "netzwerk-cli"
 
 def network_slug(network: Network) -> str:
     """The network's name as a lower-case ASCII slug, e.g. 'netzwerk-integration'."""
+    import unicodedata
+
     ascii_name = (
         unicodedata.normalize("NFKD", network.name.replace("ß", "ss"))
         .encode("ascii", "ignore")

@@ -9,7 +9,6 @@ the command tree cost 19 ms instead of 4 ms (measured), more than all of our own
 exist only for the type checker are quoted by hand.
 """
 
-from netzwerk_cli.cli import calendar, edit, query  # noqa: F401  (registers the commands)
 from netzwerk_cli.cli.app import app, main
 
 __all__ = ["app", "main"]

@@ -1,6 +1,8 @@
 """The Typer app, the options every command shares, and the one place errors become exit codes."""
 
 import datetime as dt
+import functools
+import importlib
 import json
 import os
 import sys
@@ -9,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+import typer.main
 from typer.core import TyperGroup
 
 from netzwerk_cli import __version__
@@ -22,8 +25,36 @@ if TYPE_CHECKING:
     from netzwerk_cli.holidaycache import HolidayCache
 
 
+# Which module defines each command, in the order `netzwerk --help` lists them. A command's module
+# is imported, and its options built, only when that command runs (or for --help): typer builds
+# every option of every command it knows at start-up, and `netzwerk next-host` should not pay for
+# the writing commands.
+COMMAND_MODULES = {
+    "next-host": "query",
+    "members": "query",
+    "history": "query",
+    "schedule": "query",
+    "export": "calendar",
+    "remind": "calendar",
+    "record": "edit",
+    "plan": "edit",
+    "cancel": "edit",
+    "member": "edit",
+    "init": "edit",
+    "validate": "edit",
+}
+
+
+@functools.cache
+def _commands_of(module: str) -> dict[str, Any]:
+    """The click commands that one command module defines on its `commands` Typer."""
+    typer_app = importlib.import_module(f"netzwerk_cli.cli.{module}").commands
+    return dict(typer.main.get_command(typer_app).commands)  # type: ignore[attr-defined]
+
+
 class _Group(TyperGroup):
-    """Turns every `NetzwerkError` of any command into its message on stderr and its exit code."""
+    """The root command: loads commands lazily, and turns every `NetzwerkError` of any command
+    into its message on stderr and its exit code (the one place that does)."""
 
     # `Any`: typer vendors its own click in newer releases and uses click itself in older ones;
     # the context is passed through untouched either way.
@@ -33,6 +64,13 @@ class _Group(TyperGroup):
         except NetzwerkError as exc:
             report_error(exc.message)
             raise typer.Exit(exc.exit_code) from None
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMAND_MODULES)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        module = COMMAND_MODULES.get(cmd_name)
+        return _commands_of(module).get(cmd_name) if module else None
 
 
 app = typer.Typer(

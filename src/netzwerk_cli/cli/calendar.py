@@ -12,7 +12,6 @@ from netzwerk_cli.cli.app import (
     JsonOption,
     Loaded,
     TodayOption,
-    app,
     holiday_lookup,
     load,
     print_json,
@@ -38,7 +37,11 @@ class Published:
     left_out: "tuple[Meeting, ...]"
 
 
-@app.command()
+# The commands of this module; `cli.app` loads them when one of them runs.
+commands = typer.Typer()
+
+
+@commands.command()
 def export(
     file: FileOption = None,
     today: TodayOption = None,
@@ -81,7 +84,7 @@ def export(
             say(f"{output} is up to date; not rewritten.")
 
 
-@app.command()
+@commands.command()
 def remind(
     file: FileOption = None,
     today: TodayOption = None,

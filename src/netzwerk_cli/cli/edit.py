@@ -18,7 +18,6 @@ import typer
 from netzwerk_cli.cli.app import (
     FileOption,
     TodayOption,
-    app,
     date_option,
     holiday_lookup,
     load,
@@ -56,15 +55,19 @@ def _parse_time(value: str) -> dt.time:
     return dt.time(int(match[1]), int(match[2]))
 
 
+# The commands of this module; `cli.app` loads them when one of them runs.
+commands = typer.Typer()
+
+
 member_app = typer.Typer(
     help="Members joining and leaving the network.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-app.add_typer(member_app, name="member")
+commands.add_typer(member_app, name="member")
 
 
-@app.command(
+@commands.command(
     epilog="The meeting that becomes the held one: the host's planned (or cancelled) meeting on "
     "DATE or in its month; else any planned meeting that day (its host is swapped); else the "
     "host's latest planned meeting before DATE; else the host's planned meeting in the two weeks "
@@ -118,7 +121,7 @@ def record(
         )
 
 
-@app.command(
+@commands.command(
     epilog="The meeting planned on DATE, else the next coming planned meeting, is changed in "
     "place; if there is none (or with --new), a planned meeting is added. Without DATE, a new "
     "meeting takes the cadence's next date from the schedule, and so does an undated planned "
@@ -181,7 +184,7 @@ def plan(
         )
 
 
-@app.command(
+@commands.command(
     epilog="The rotation gives its host a turn again. Only a planned meeting can be cancelled "
     "(also after its day has passed); a held one cannot."
 )
@@ -266,7 +269,7 @@ def member_leave(
     )
 
 
-@app.command(
+@commands.command(
     epilog="The file has no members yet, which `netzwerk validate` accepts, and comments that "
     "show how to add them."
 )
@@ -296,7 +299,9 @@ def init(
     say(f"Wrote {path}; add members with `netzwerk member add`.")
 
 
-@app.command(epilog="The summary goes to stdout and the problems to stderr, for a git hook or CI.")
+@commands.command(
+    epilog="The summary goes to stdout and the problems to stderr, for a git hook or CI."
+)
 def validate(file: FileOption = None, today: TodayOption = None) -> None:
     """Check the network file: exit 0 with a one-line summary, or 1 with every problem found."""
     loaded = load(file, today)

@@ -12,7 +12,6 @@ from netzwerk_cli.cli.app import (
     FileOption,
     JsonOption,
     TodayOption,
-    app,
     date_option,
     holiday_lookup,
     load,
@@ -55,7 +54,11 @@ DelimiterOption = Annotated[
 ]
 
 
-@app.command("next-host")
+# The commands of this module; `cli.app` loads them when one of them runs.
+commands = typer.Typer()
+
+
+@commands.command("next-host")
 def next_host(
     file: FileOption = None,
     today: TodayOption = None,
@@ -74,7 +77,7 @@ def next_host(
         sys.stdout.write(render.next_host_text(row))
 
 
-@app.command()
+@commands.command()
 def members(
     file: FileOption = None,
     today: TodayOption = None,
@@ -96,7 +99,7 @@ def members(
     )
 
 
-@app.command()
+@commands.command()
 def history(
     file: FileOption = None,
     today: TodayOption = None,
@@ -136,7 +139,7 @@ def history(
     )
 
 
-@app.command()
+@commands.command()
 def schedule(
     file: FileOption = None,
     today: TodayOption = None,
