@@ -56,3 +56,39 @@ def test_ci_runs_the_readme_test_command_exactly() -> None:
 def test_changelog_has_an_unreleased_section() -> None:
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert "## [Unreleased]" in changelog
+
+
+# The README's examples on the bundled file, run as written (with its `--today 2026-11-24`).
+BUNDLED_EXAMPLES = [
+    "next-host",
+    "next-host --json",
+    "members",
+    "history",
+    "schedule",
+    "export --count 2",
+]
+
+
+def readme_example(command: str) -> str:
+    """The output the README shows under `$ netzwerk COMMAND` (up to the next prompt or fence)."""
+    lines = README.splitlines()
+    start = lines.index(f"$ netzwerk {command}") + 1
+    end = start
+    while not lines[end].startswith(("$ ", "```")):
+        end += 1
+    return "\n".join(lines[start:end])
+
+
+def test_the_readme_shows_real_output_of_the_bundled_network() -> None:
+    from typer.testing import CliRunner
+
+    from .conftest import BUNDLED
+
+    for command in BUNDLED_EXAMPLES:
+        result = CliRunner().invoke(
+            app, [*command.split(), "-f", str(BUNDLED), "--today", "2026-11-24"]
+        )
+        assert result.exit_code == 0, command
+        shown = result.stdout_bytes.decode("utf-8").replace("\r\n", "\n")
+        shown = "\n".join(line.rstrip() for line in shown.rstrip("\n").splitlines())
+        assert shown == readme_example(command), command
