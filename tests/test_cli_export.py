@@ -263,3 +263,25 @@ def test_a_foreign_or_damaged_earlier_file_is_replaced(
     code, out, _ = export(runner, network_file, "--output", str(target))
     assert (code, out) == (0, "")
     assert target.read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+
+
+def test_a_folder_that_cannot_be_written(
+    runner: CliRunner, network_file: Path, tmp_path: Path, monkeypatch: object
+) -> None:
+    # Tests run as root here, where chmod does not stop a write: make the temporary file fail.
+    import tempfile
+
+    import pytest
+
+    folder = tmp_path / "readonly"
+    folder.mkdir()
+
+    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tempfile, "mkstemp", refuse)
+        code, out, err = export(runner, network_file, "--output", str(folder / "n.ics"))
+    assert (code, out) == (1, "")
+    assert err == f"netzwerk: {folder / 'n.ics'}: cannot write in {folder}: Permission denied\n"
+    assert list(folder.iterdir()) == []

@@ -141,7 +141,7 @@ def holidays_release() -> str | None:
         return info.name.removeprefix("holidays-").removesuffix(".dist-info")
     try:  # pragma: no cover - an installation without dist-info: its files' age must do
         return f"mtime{(package / '__init__.py').stat().st_mtime_ns}"
-    except OSError:  # pragma: no cover
+    except OSError:  # pragma: no cover - the package vanished while we looked
         return None
 
 

@@ -15,7 +15,7 @@ from netzwerk_cli.rotation import hosting_record
 from netzwerk_cli.schedule import ComingMeeting, Schedule
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import JustifyMethod, RenderableType
     from rich.text import Text
 
     from netzwerk_cli.remind import Reminder
@@ -201,7 +201,7 @@ def members_table(network: Network, *, today: dt.date) -> RenderableType:
     from rich.table import Table
 
     table = Table(title=f"{network.name}: members in rotation order", title_justify="left")
-    for header, justify in (
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
         ("#", "right"),
         ("ID", "left"),
         ("Name", "left"),
@@ -210,8 +210,9 @@ def members_table(network: Network, *, today: dt.date) -> RenderableType:
         ("Hosted", "right"),
         ("Last hosted", "left"),
         ("Can host now", "left"),
-    ):
-        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    )
+    for header, justify in columns:
+        table.add_column(header, justify=justify)
     for number, data in enumerate(members_json(network, today=today), start=1):
         table.add_row(
             *_plain(

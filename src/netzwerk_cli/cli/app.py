@@ -49,6 +49,7 @@ COMMAND_MODULES = {
 def _commands_of(module: str) -> dict[str, Any]:
     """The click commands that one command module defines on its `commands` Typer."""
     typer_app = importlib.import_module(f"netzwerk_cli.cli.{module}").commands
+    # A Typer with several commands becomes a group; typer types the result as a plain command.
     return dict(typer.main.get_command(typer_app).commands)  # type: ignore[attr-defined]
 
 
