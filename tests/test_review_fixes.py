@@ -215,3 +215,71 @@ def test_the_ends_of_the_calendar_give_no_traceback(
     )
     assert "Traceback" not in result.stderr
     assert result.returncode in (0, 1), result.stderr
+
+
+def test_holiday_names_do_not_follow_the_locale(tmp_path: Path) -> None:
+    code = "from netzwerk_cli.holidaycache import public_holidays; import datetime as dt; print(public_holidays('TH', 2025)[dt.date(2025, 10, 31)])"
+    for language in ("de_DE.UTF-8", "uk_UA.UTF-8", "C"):
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "LANG": language,
+            "LC_ALL": language,
+            "LANGUAGE": language.split("_")[0],
+        }
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        ).stdout
+        assert out == "Reformation Day\n", language
+
+
+def test_a_gap_in_the_membership_skips_dates_and_goes_on() -> None:
+    members = make_members(("B", "left = 2026-03-01"), ("A", "joined = 2026-06-01"))
+    network = make_network(header='cadence = "FREQ=MONTHLY;BYDAY=1WE"\n', members=members)
+    schedule = coming_meetings(
+        network, today=dt.date(2026, 1, 1), holidays=HolidayCache(None), count=4
+    )
+    assert [(r.date.isoformat() if r.date else "", r.host.id) for r in schedule.meetings] == [
+        ("2026-01-07", "B"),
+        ("2026-02-04", "B"),
+        ("2026-06-03", "A"),
+        ("2026-07-01", "A"),
+    ]
+
+
+def test_a_mistyped_command_gets_a_suggestion(runner: CliRunner) -> None:
+    code, _, err = invoke(runner, "shedule")
+    assert code == 2
+    assert "No such command 'shedule'. Did you mean 'schedule'?" in err
+
+
+def test_every_command_module_is_in_the_map() -> None:
+    import importlib
+
+    import typer
+
+    from netzwerk_cli.cli.app import COMMAND_MODULES
+
+    defined = {}
+    for module in set(COMMAND_MODULES.values()):
+        built = typer.main.get_command(
+            importlib.import_module(f"netzwerk_cli.cli.{module}").commands
+        )
+        defined.update(dict.fromkeys(built.commands, module))  # type: ignore[attr-defined]
+    assert defined == COMMAND_MODULES
+
+
+def test_record_without_host_takes_the_meeting_held_early(
+    runner: CliRunner, write_network: Callable[..., Path]
+) -> None:
+    path = write_network('[[meetings]]\ndate = 2025-04-09\nhost = "FD"\nstatus = "planned"\n')
+    code, _, err = invoke(runner, "record", "2025-04-02", "-f", str(path), "--today", "2025-04-20")
+    assert code == 0, err
+    data = json.loads(
+        invoke(runner, "history", "--json", "-f", str(path), "--today", "2025-04-20")[1]
+    )
+    assert [(m["date"], m["host"], m["status"]) for m in data] == [("2025-04-02", "FD", "held")]
+
+
+def test_early_years_are_written_with_four_digits() -> None:
+    network = make_network('[[meetings]]\ndate = "0999-01"\nhost = "HEF"\n')
+    assert network.meetings[0].label == "0999-01"

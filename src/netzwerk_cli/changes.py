@@ -210,14 +210,18 @@ def leave_member(network: Network, *, member_id: str, day: dt.date) -> Change:
 def _default_record_host(
     network: Network, *, day: dt.date, today: dt.date, holidays: HolidayLookup
 ) -> tuple[str, Meeting | None]:
-    """The host of the planned meeting on or nearest before `day`, else `next-host`'s answer."""
-    before = [
-        m
-        for m in network.meetings
-        if m.status is Status.PLANNED and m.date is not None and m.date <= day
-    ]
+    """The host of the planned meeting on or nearest before `day`, else of one planned up to two
+    weeks after it (held early), else `next-host`'s answer."""
+    planned = [m for m in network.meetings if m.status is Status.PLANNED and m.date is not None]
+    before = [m for m in planned if m.date is not None and m.date <= day]
     if before:
         meeting = max(before, key=lambda m: m.sort_key)
+        return meeting.host, meeting
+    early = [
+        m for m in planned if m.date is not None and 0 < (m.date - day).days <= HELD_EARLY_DAYS
+    ]
+    if early:
+        meeting = min(early, key=lambda m: m.sort_key)
         return meeting.host, meeting
     row = next_meeting(network, today=today, holidays=holidays)
     return row.host.id, row.meeting

@@ -18,14 +18,17 @@ from collections.abc import Mapping
 from pathlib import Path
 
 # Part of the file name: raise it when the stored form or the holiday names' language changes.
-FORMAT = 2
+FORMAT = 3
 
 
 def public_holidays(state: str, year: int) -> dict[dt.date, str]:
     """The public holidays of a German state in a year, from the `holidays` package."""
     import holidays
 
-    return dict(holidays.country_holidays("DE", subdiv=state, years=year).items())
+    # The language is set, not left to the user's locale: names must not change between a
+    # terminal and cron, nor between the runs that share the cache.
+    calendar = holidays.country_holidays("DE", subdiv=state, years=year, language="en_US")
+    return dict(calendar.items())
 
 
 class HolidayCache:

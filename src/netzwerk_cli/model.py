@@ -35,6 +35,11 @@ GERMAN_STATES: dict[str, str] = {
 }
 
 
+def month_text(day: dt.date) -> str:
+    """YYYY-MM, with a four-digit year also before 1000 (strftime's %Y does not pad on glibc)."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
 class Rotation(StrEnum):
     """How the next host is chosen."""
 
@@ -111,7 +116,7 @@ class Meeting:
         if self.date is None:
             return "no date yet"
         if self.month_only:
-            return f"{self.date:%Y-%m}"
+            return month_text(self.date)
         return self.date.isoformat()
 
     @property

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from netzwerk_cli.model import Meeting, Member, Network
+from netzwerk_cli.model import Meeting, Member, Network, month_text
 from netzwerk_cli.rotation import hosting_record
 from netzwerk_cli.schedule import ComingMeeting, Schedule
 
@@ -39,7 +39,7 @@ def date_text(day: dt.date | None, *, month_only: bool = False) -> str | None:
     """A date as ISO 8601: YYYY-MM-DD, YYYY-MM when only the month is known, or None."""
     if day is None:
         return None
-    return f"{day:%Y-%m}" if month_only else day.isoformat()
+    return month_text(day) if month_only else day.isoformat()
 
 
 def meeting_date_text(meeting: Meeting) -> str | None:
@@ -185,7 +185,7 @@ def _when(row: ComingMeeting) -> str:
     if row.date is None:
         return "not fixed yet"
     if row.month_only:
-        return f"{row.date:%Y-%m} (day not fixed yet)"
+        return f"{month_text(row.date)} (day not fixed yet)"
     text = f"{row.date} ({WEEKDAYS[row.date.weekday()]})"
     if row.start:
         text += f" {row.start:%H:%M}"
@@ -277,7 +277,7 @@ def schedule_table(network: Network, schedule: Schedule) -> RenderableType:
         date_text = "to be fixed"
         day_text = ""
         if row.date is not None:
-            date_text = f"{row.date:%Y-%m}" if row.month_only else row.date.isoformat()
+            date_text = month_text(row.date) if row.month_only else row.date.isoformat()
             day_text = "" if row.month_only else WEEKDAYS[row.date.weekday()]
         rows.append(
             (

@@ -185,6 +185,8 @@ def coming_meetings(
         try:
             turn = state.choose(on=day)
         except NoHostError as exc:
+            if _someone_joins_after(network, day):
+                continue  # a gap in the membership: later dates have a host again
             exhausted = exc.message
             break
         state = state.after(turn.member.id, day)
@@ -249,6 +251,11 @@ def _planned_row(
         meeting=meeting,
         slot=slot,
     )
+
+
+def _someone_joins_after(network: Network, day: dt.date) -> bool:
+    """Whether a member that hosts joins after `day`, so that later dates may have a host."""
+    return any(m.hosts and m.joined is not None and m.joined > day for m in network.members)
 
 
 def _after_latest(network: Network) -> dt.date | None:

@@ -23,6 +23,7 @@ from netzwerk_cli.model import (
     Network,
     Rotation,
     Status,
+    month_text,
 )
 
 DEFAULT_FILE = "network.toml"
@@ -43,7 +44,7 @@ MEMBER_KEYS = ("id", "name", "seat", "state", "joined", "left", "hosts")
 MEETING_KEYS = ("date", "host", "venue", "status", "title", "notes", "uid")
 TOP_KEYS = ("network", "members", "meetings")
 
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 E = TypeVar("E", Rotation, HolidayPolicy, Status)
 
@@ -204,7 +205,7 @@ def _meetings(raw: object, ids: list[str], today: dt.date, problems: list[str]) 
         where = f"meetings[{number}]"
         day, month_only, time = _meeting_date(entry.get("date"), where, problems)
         if day is not None:
-            where += f" ({day:%Y-%m})" if month_only else f" ({day})"
+            where += f" ({month_text(day)})" if month_only else f" ({day})"
         _unknown_keys(entry, MEETING_KEYS, where, problems)
         take = _Taker(entry, where, problems)
         host = take.text("host", required=True)

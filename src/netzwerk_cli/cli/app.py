@@ -49,8 +49,9 @@ COMMAND_MODULES = {
 def _commands_of(module: str) -> dict[str, Any]:
     """The click commands that one command module defines on its `commands` Typer."""
     typer_app = importlib.import_module(f"netzwerk_cli.cli.{module}").commands
-    # A Typer with several commands becomes a group; typer types the result as a plain command.
-    return dict(typer.main.get_command(typer_app).commands)  # type: ignore[attr-defined]
+    built = typer.main.get_command(typer_app)
+    # A Typer with several commands becomes a group, one with a single command that command.
+    return dict(getattr(built, "commands", None) or {str(built.name): built})
 
 
 class _Group(TyperGroup):
@@ -73,8 +74,22 @@ class _Group(TyperGroup):
         module = COMMAND_MODULES.get(cmd_name)
         return _commands_of(module).get(cmd_name) if module else None
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        # The commands are not loaded up front, so suggest from the names themselves.
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in COMMAND_MODULES:
+            import difflib
+
+            close = difflib.get_close_matches(name, list(COMMAND_MODULES), n=1)
+            ctx.fail(
+                f"No such command {name!r}." + (f" Did you mean {close[0]!r}?" if close else "")
+            )
+        return super().resolve_command(ctx, args)
+
 
 app = typer.Typer(
+    # Plain click help and errors: they rewrap paragraphs, read well in a pipe, and need no Rich.
+    rich_markup_mode=None,
     cls=_Group,
     name="netzwerk",
     help="Rotating host meetings for a network of neighbouring districts.",

@@ -38,7 +38,7 @@ class Published:
 
 
 # The commands of this module; `cli.app` loads them when one of them runs.
-commands = typer.Typer()
+commands = typer.Typer(rich_markup_mode=None)
 
 
 @commands.command()

@@ -56,10 +56,11 @@ def _parse_time(value: str) -> dt.time:
 
 
 # The commands of this module; `cli.app` loads them when one of them runs.
-commands = typer.Typer()
+commands = typer.Typer(rich_markup_mode=None)
 
 
 member_app = typer.Typer(
+    rich_markup_mode=None,
     help="Members joining and leaving the network.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -55,7 +55,7 @@ DelimiterOption = Annotated[
 
 
 # The commands of this module; `cli.app` loads them when one of them runs.
-commands = typer.Typer()
+commands = typer.Typer(rich_markup_mode=None)
 
 
 @commands.command("next-host")
