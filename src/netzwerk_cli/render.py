@@ -157,6 +157,13 @@ def reminder_json(reminder: Reminder) -> dict[str, Any]:
 # --- Rich ------------------------------------------------------------------------------------
 
 
+def _title(network: Network, what: str) -> Text:
+    """A table's title as literal text: a network's name must never be read as Rich markup."""
+    from rich.text import Text
+
+    return Text(f"{network.name}: {what}", style="table.title")
+
+
 def _plain(*values: str) -> tuple[Text, ...]:
     """Cells as literal text: names and titles from the file must never be read as Rich markup."""
     from rich.text import Text
@@ -199,8 +206,9 @@ def _when(row: ComingMeeting) -> str:
 def members_table(network: Network, *, today: dt.date) -> RenderableType:
     """The members in rotation order with their hosting record."""
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=f"{network.name}: members in rotation order", title_justify="left")
+    table = Table(title=_title(network, "members in rotation order"), title_justify="left")
     columns: tuple[tuple[str, JustifyMethod], ...] = (
         ("#", "right"),
         ("ID", "left"),
@@ -212,7 +220,7 @@ def members_table(network: Network, *, today: dt.date) -> RenderableType:
         ("Can host now", "left"),
     )
     for header, justify in columns:
-        table.add_column(header, justify=justify)
+        table.add_column(Text(header), justify=justify)
     for number, data in enumerate(members_json(network, today=today), start=1):
         table.add_row(
             *_plain(
@@ -244,9 +252,9 @@ def history_table(network: Network, meetings: Sequence[Meeting]) -> RenderableTy
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"{network.name}: meetings held", title_justify="left")
+    table = Table(title=_title(network, "meetings held"), title_justify="left")
     for header in ("Date", "Host", "Venue", "Title", "Status"):
-        table.add_column(header)
+        table.add_column(Text(header))
     for meeting in meetings:
         status = meeting.status.value
         table.add_row(
@@ -266,9 +274,9 @@ def schedule_table(network: Network, schedule: Schedule) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"{network.name}: coming meetings", title_justify="left")
+    table = Table(title=_title(network, "coming meetings"), title_justify="left")
     for header in ("Date", "Day", "Time", "Host", "Venue", "Status", "Note"):
-        table.add_column(header)
+        table.add_column(Text(header))
     rows: list[tuple[dt.date, int, list[Text | str]]] = []
     for order, row in enumerate(schedule.meetings):
         note = ""

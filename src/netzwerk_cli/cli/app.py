@@ -3,7 +3,6 @@
 import datetime as dt
 import functools
 import importlib
-import json
 import os
 import sys
 from dataclasses import dataclass
@@ -204,6 +203,8 @@ def say(message: str) -> None:
 
 def print_json(data: Any) -> None:
     """JSON on stdout: UTF-8 as is (no \\u escapes), two-space indent, one trailing newline."""
+    import json
+
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     sys.stdout.flush()
 
