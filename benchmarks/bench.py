@@ -149,7 +149,10 @@ def main() -> None:
         large.write_text(generated_network(), encoding="utf-8")
         out = work / "out.ics"
 
-        netzwerk = [sys.executable, "-m", "netzwerk_cli"]
+        # The installed console script, as a coordinator types it (`python -m netzwerk_cli` would
+        # add runpy's own start-up, which neither users nor the bare typer app pay).
+        script = Path(sys.executable).with_name("netzwerk")
+        netzwerk = [str(script)] if script.exists() else [sys.executable, "-m", "netzwerk_cli"]
         commands = {
             "next-host": ["next-host"],
             "schedule": ["schedule"],
