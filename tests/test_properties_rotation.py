@@ -151,3 +151,79 @@ def test_the_schedule_avoids_holidays_ends_and_follows_next_host(
         )
         network = dataclasses.replace(network, meetings=(*network.meetings, meeting))
         assert number < 6
+
+
+@st.composite
+def networks_with_history(draw: st.DrawFn) -> tuple[Network, dt.date]:
+    """A network with held, cancelled and planned meetings (dated or not) around a `today`."""
+    network = draw(networks(rotation=draw(st.sampled_from(list(Rotation)))))
+    today = draw(st.dates(min_value=dt.date(2025, 3, 1), max_value=dt.date(2025, 9, 30)))
+    meetings = []
+    for position in range(1, draw(st.integers(0, 8)) + 1):
+        host = draw(st.sampled_from(network.members))
+        kind = draw(st.sampled_from(["held", "cancelled", "planned", "undated"]))
+        if kind == "undated":
+            meetings.append(Meeting(position=position, host=host.id, status=Status.PLANNED))
+            continue
+        offset = dt.timedelta(days=draw(st.integers(1, 200)))
+        day = today - offset if kind != "planned" else today + offset
+        meetings.append(Meeting(position=position, host=host.id, status=Status(kind), date=day))
+    cadence = draw(CADENCES)
+    policy = draw(st.sampled_from(list(HolidayPolicy)))
+    return dataclasses.replace(
+        network, meetings=tuple(meetings), cadence=cadence, holidays=policy
+    ), today
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(networks_with_history())
+def test_with_a_history_the_schedule_keeps_plans_and_follows_the_rotation(
+    case: tuple[Network, dt.date],
+) -> None:
+    from netzwerk_cli.schedule import Kind, next_meeting
+
+    network, today = case
+    schedule = coming_meetings(network, today=today, holidays=HOLIDAYS, count=5)
+    planned = [m for m in network.meetings if m.status is Status.PLANNED]
+    # Every planned meeting of the file that is still to come is listed once, with its host,
+    # before any date the cadence proposes (up to --count).
+    listed = [row.meeting for row in schedule.meetings if row.meeting is not None]
+    assert len(listed) == len({m.position for m in listed})
+    if len(schedule.meetings) < 5:
+        assert {m.position for m in listed} == {
+            m.position for m in planned if m.date is None or m.date >= today
+        }
+    kinds = [row.kind for row in schedule.meetings]
+    assert kinds == sorted(kinds, key=lambda k: k is Kind.PROPOSED)
+    for row in schedule.meetings:
+        if row.meeting is not None:
+            assert row.host.id == row.meeting.host
+        if row.kind is Kind.PROPOSED or (
+            row.meeting is not None and row.meeting.date is None and row.date
+        ):
+            assert row.date is not None and row.date >= today
+            if network.holidays is not HolidayPolicy.IGNORE:
+                assert holiday_on(network, row.date, HOLIDAYS) is None
+        if row.kind is Kind.PROPOSED:
+            assert row.date is not None and row.host.can_host_on(row.date)
+    # next-host is the first row.
+    if schedule.meetings:
+        first = next_meeting(network, today=today, holidays=HOLIDAYS)
+        assert (first.host, first.date, first.kind) == (
+            schedule.meetings[0].host,
+            schedule.meetings[0].date,
+            schedule.meetings[0].kind,
+        )
+    # Each proposed host is the rotation's answer after every meeting before it.
+    extended = network
+    for row in schedule.meetings:
+        if row.kind is Kind.PROPOSED:
+            assert row.date is not None
+            assert next_turn(extended, on=row.date, undated_on=today).member == row.host
+            meeting = Meeting(
+                position=len(extended.meetings) + 1,
+                host=row.host.id,
+                status=Status.PLANNED,
+                date=row.date,
+            )
+            extended = dataclasses.replace(extended, meetings=(*extended.meetings, meeting))
