@@ -214,8 +214,20 @@ def test_with_a_history_the_schedule_keeps_plans_and_follows_the_rotation(
             schedule.meetings[0].date,
             schedule.meetings[0].kind,
         )
-    # Each proposed host is the rotation's answer after every meeting before it.
-    extended = network
+    # Each proposed host is the rotation's answer after every meeting before it (a planned meeting
+    # without a date counts on the date the schedule gives it).
+    dated = {
+        row.meeting.position: row.date for row in schedule.meetings if row.meeting and row.date
+    }
+    extended = dataclasses.replace(
+        network,
+        meetings=tuple(
+            dataclasses.replace(m, date=dated[m.position])
+            if m.date is None and m.position in dated
+            else m
+            for m in network.meetings
+        ),
+    )
     for row in schedule.meetings:
         if row.kind is Kind.PROPOSED:
             assert row.date is not None

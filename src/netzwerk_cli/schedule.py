@@ -167,7 +167,9 @@ def coming_meetings(
         rows.extend(_planned_row(network, m) for m in undated[: _left(count, rows)])
         return Schedule(tuple(rows), tuple(dropped), has_cadence=False)
 
-    state = replay(network, undated_on=today)
+    # Planned meetings without a date take the first cadence dates; they count in the rotation on
+    # those dates (a member that joins meanwhile is judged by the round as it then stands).
+    state = replay(network, undated_on=today, dated_only=True)
     exhausted: str | None = None
     slots = _slots(network, today=today, lookup=holidays, dropped=dropped)
     while room():
@@ -181,6 +183,7 @@ def coming_meetings(
         if undated:
             meeting = undated.pop(0)
             rows.append(_planned_row(network, meeting, day=day, slot=slot, hit=hit))
+            state = state.after(meeting.host, day)
             continue
         try:
             turn = state.choose(on=day)
