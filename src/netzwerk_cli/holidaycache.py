@@ -36,7 +36,7 @@ class HolidayCache:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self._known: dict[str, dict[str, str]] = self._read() if path else {}
+        self._known: dict[str, dict[str, str]] | None = None  # read at the first lookup
         self._dirty = False
         self._parsed: dict[tuple[str, int], Mapping[dt.date, str]] = {}
 
@@ -51,6 +51,8 @@ class HolidayCache:
         key = (state, year)
         if key in self._parsed:
             return self._parsed[key]
+        if self._known is None:
+            self._known = self._read() if self.path else {}
         stored = self._known.get(f"{state}-{year}")
         days = _parse_days(stored) if stored is not None else None
         if days is None:
@@ -68,7 +70,7 @@ class HolidayCache:
 
     def save(self) -> None:
         """Write the cache file if this run learned something; any failure is ignored."""
-        if not (self._dirty and self.path):
+        if not (self._dirty and self.path and self._known is not None):
             return
         from netzwerk_cli.errors import WriteError
         from netzwerk_cli.fileio import write_atomically

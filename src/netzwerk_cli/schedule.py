@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from netzwerk_cli.errors import NoHostError
 from netzwerk_cli.model import HolidayPolicy, Meeting, Member, Network, Status
-from netzwerk_cli.rotation import RotationState, replay
+from netzwerk_cli.rotation import replay
 from netzwerk_cli.uids import slot_uid
 
 if TYPE_CHECKING:
@@ -343,7 +343,6 @@ __all__ = [
     "HolidayHit",
     "HolidayLookup",
     "Kind",
-    "RotationState",
     "Schedule",
     "coming_meetings",
     "next_meeting",

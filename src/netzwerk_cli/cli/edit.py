@@ -31,6 +31,7 @@ from netzwerk_cli.store import DEFAULT_FILE, parse_network, read_text
 
 if TYPE_CHECKING:
     from netzwerk_cli.changes import Change
+    from netzwerk_cli.schedule import HolidayLookup
 
 # The writing machinery (changes, tomledit, locking, fileio, difflib) is imported by the commands
 # that use it, so that the question commands do not pay for it at start-up.
@@ -104,22 +105,21 @@ def record(
     """A meeting was held on DATE: record it, from its planned meeting or as a new one."""
     from netzwerk_cli.changes import record_meeting
 
-    with holiday_lookup() as holidays:
-        change_file(
-            file,
-            today,
-            lambda network, on: record_meeting(
-                network,
-                day=day,
-                today=on,
-                holidays=holidays,
-                host=host,
-                venue=venue,
-                title=title,
-                notes=notes,
-            ),
-            dry_run=dry_run,
-        )
+    change_file(
+        file,
+        today,
+        lambda network, on, holidays: record_meeting(
+            network,
+            day=day,
+            today=on,
+            holidays=holidays,
+            host=host,
+            venue=venue,
+            title=title,
+            notes=notes,
+        ),
+        dry_run=dry_run,
+    )
 
 
 @commands.command(
@@ -167,22 +167,21 @@ def plan(
     """Fix the next meeting: its date, its host, or both."""
     from netzwerk_cli.changes import plan_meeting
 
-    with holiday_lookup() as holidays:
-        change_file(
-            file,
-            today,
-            lambda network, on: plan_meeting(
-                network,
-                today=on,
-                holidays=holidays,
-                day=day,
-                host=host,
-                venue=venue,
-                time=time,
-                new=new,
-            ),
-            dry_run=dry_run,
-        )
+    change_file(
+        file,
+        today,
+        lambda network, on, holidays: plan_meeting(
+            network,
+            today=on,
+            holidays=holidays,
+            day=day,
+            host=host,
+            venue=venue,
+            time=time,
+            new=new,
+        ),
+        dry_run=dry_run,
+    )
 
 
 @commands.command(
@@ -205,7 +204,7 @@ def cancel(
     change_file(
         file,
         today,
-        lambda network, _: cancel_meeting(network, day=day, host=host),
+        lambda network, _on, _holidays: cancel_meeting(network, day=day, host=host),
         dry_run=dry_run,
     )
 
@@ -235,7 +234,7 @@ def member_add(
     change_file(
         file,
         today,
-        lambda network, _: add_member(
+        lambda network, _on, _holidays: add_member(
             network, member_id=member_id, name=name, seat=seat, state=state, joined=joined
         ),
         dry_run=dry_run,
@@ -265,7 +264,7 @@ def member_leave(
     change_file(
         file,
         today,
-        lambda network, _: leave_member(network, member_id=member_id, day=day),
+        lambda network, _on, _holidays: leave_member(network, member_id=member_id, day=day),
         dry_run=dry_run,
     )
 
@@ -318,7 +317,7 @@ def validate(file: FileOption = None, today: TodayOption = None) -> None:
 def change_file(
     file: Path | None,
     today: dt.date | None,
-    compute: Callable[[Network, dt.date], "Change"],
+    compute: Callable[[Network, dt.date, "HolidayLookup"], "Change"],
     *,
     dry_run: bool,
 ) -> None:
@@ -336,7 +335,8 @@ def change_file(
         text = read_text(path)
         bom = _bom_of(real)
         network = parse_network(text, source=str(path), today=day)
-        change = compute(network, day)
+        with holiday_lookup() as holidays:  # read only if the change asks for a holiday
+            change = compute(network, day, holidays)
         new_text = apply_edit(text, change.edit)
         _validate_result(path, new_text, day)
         if dry_run:
