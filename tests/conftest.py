@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from netzwerk_cli.file.store import parse_network
 from netzwerk_cli.model import Network
-from netzwerk_cli.store import parse_network
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "network.toml"

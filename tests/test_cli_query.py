@@ -367,7 +367,7 @@ def test_next_host_loads_only_what_it_needs(network_file: Path) -> None:
         f"    app(['next-host', '-f', {str(network_file)!r}, '--today', '2026-11-24'])\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = ['rich', 'netzwerk_cli.cli.edit', 'netzwerk_cli.cli.calendar', 'netzwerk_cli.ical']\n"
+        "heavy = ['rich', 'netzwerk_cli.cli.edit', 'netzwerk_cli.cli.calendar', 'netzwerk_cli.calendar.ical']\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
     )
     result = subprocess.run(

@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from netzwerk_cli.cli import app
-from netzwerk_cli.remind import WIDTH, Reminder, Task, as_text
+from netzwerk_cli.core.remind import WIDTH, Reminder, Task, as_text
 
 MONTHLY = 'cadence = "FREQ=MONTHLY;BYDAY=1WE"\n'
 BUNDLED_CADENCE = 'cadence = "FREQ=MONTHLY;BYMONTH=4,11;BYDAY=1WE"\n'

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from netzwerk_cli.rotation import next_turn
-from netzwerk_cli.store import read_network
+from netzwerk_cli.core.rotation import next_turn
+from netzwerk_cli.file.store import read_network
 
 from .conftest import TODAY
 from .test_edit_support import assert_untouched, refused, run, snapshot

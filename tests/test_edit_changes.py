@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import pytest
 
-from netzwerk_cli.changes import (
+from netzwerk_cli.core.changes import (
     add_member,
     cancel_meeting,
     leave_member,
@@ -15,7 +15,7 @@ from netzwerk_cli.changes import (
     record_meeting,
 )
 from netzwerk_cli.errors import CommandError
-from netzwerk_cli.tomledit import AddTable, SetKeys
+from netzwerk_cli.file.tomledit import AddTable, SetKeys
 
 from .conftest import TODAY, make_network
 

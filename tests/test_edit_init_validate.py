@@ -9,7 +9,7 @@ import typer
 from typer.testing import CliRunner
 
 from netzwerk_cli.cli import app
-from netzwerk_cli.store import read_network
+from netzwerk_cli.file.store import read_network
 
 from .conftest import TODAY
 from .test_edit_support import assert_untouched, refused, run, snapshot

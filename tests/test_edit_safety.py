@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from netzwerk_cli import fileio, locking, tomledit
 from netzwerk_cli.cli import app
-from netzwerk_cli.store import read_network
+from netzwerk_cli.file import fileio, locking, tomledit
+from netzwerk_cli.file.store import read_network
 
 from .conftest import ROOT, TODAY
 from .test_edit_support import assert_untouched, leftovers, refused, run, snapshot

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netzwerk_cli import tomledit
 from netzwerk_cli.errors import CommandError
-from netzwerk_cli.tomledit import AddTable, SetKeys, apply_edit, render_table
+from netzwerk_cli.file import tomledit
+from netzwerk_cli.file.tomledit import AddTable, SetKeys, apply_edit, render_table
 
 TEXT = """\
 # top comment

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from netzwerk_cli import render
 from netzwerk_cli.cli import app
-from netzwerk_cli.tabular import cell_text, csv_text, markdown_cell, markdown_text
+from netzwerk_cli.output import render
+from netzwerk_cli.output.tabular import cell_text, csv_text, markdown_cell, markdown_text
 
 from .conftest import make_network
 
@@ -266,7 +266,7 @@ def test_csv_and_markdown_do_not_load_rich(network_file: Path) -> None:
 
 
 def test_columns_are_the_json_keys() -> None:
-    from netzwerk_cli.schedule import coming_meetings
+    from netzwerk_cli.core.schedule import coming_meetings
 
     network = make_network(
         '[[meetings]]\ndate = 2024-11-06\nhost = "WAK"\n[[meetings]]\nhost = "ESW"\n',

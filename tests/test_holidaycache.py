@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from netzwerk_cli import holidaycache
-from netzwerk_cli.holidaycache import (
+from netzwerk_cli.outside import holidaycache
+from netzwerk_cli.outside.holidaycache import (
     HolidayCache,
     cache_folder,
     cached_holidays,
@@ -32,7 +32,7 @@ def test_cache_folder_follows_xdg_then_home() -> None:
 
 def test_the_release_is_read_without_importing_the_package() -> None:
     code = (
-        "import sys; from netzwerk_cli.holidaycache import holidays_release; "
+        "import sys; from netzwerk_cli.outside.holidaycache import holidays_release; "
         "r = holidays_release(); print(r, 'holidays' in sys.modules)"
     )
     out = subprocess.run(

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar.parser import Contentlines
 
-from netzwerk_cli.ical import (
+from netzwerk_cli.calendar.ical import (
     CalendarEvent,
     ChangeKind,
     EventStatus,

@@ -15,7 +15,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from netzwerk_cli.ical import CalendarEvent, EventStatus, render_calendar, stamp_events
+from netzwerk_cli.calendar.ical import CalendarEvent, EventStatus, render_calendar, stamp_events
 
 KHAL = Path(sys.executable).parent / "khal"
 CALENDAR = "netzwerk"

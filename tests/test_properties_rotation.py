@@ -8,7 +8,8 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netzwerk_cli.holidaycache import HolidayCache
+from netzwerk_cli.core.rotation import next_turn
+from netzwerk_cli.core.schedule import coming_meetings, holiday_on
 from netzwerk_cli.model import (
     GERMAN_STATES,
     HolidayPolicy,
@@ -18,8 +19,7 @@ from netzwerk_cli.model import (
     Rotation,
     Status,
 )
-from netzwerk_cli.rotation import next_turn
-from netzwerk_cli.schedule import coming_meetings, holiday_on
+from netzwerk_cli.outside.holidaycache import HolidayCache
 
 HOLIDAYS = HolidayCache(None)  # the real `holidays` package, remembered for the whole module
 START = dt.date(2025, 1, 6)
@@ -180,7 +180,7 @@ def networks_with_history(draw: st.DrawFn) -> tuple[Network, dt.date]:
 def test_with_a_history_the_schedule_keeps_plans_and_follows_the_rotation(
     case: tuple[Network, dt.date],
 ) -> None:
-    from netzwerk_cli.schedule import Kind, next_meeting
+    from netzwerk_cli.core.schedule import Kind, next_meeting
 
     network, today = case
     schedule = coming_meetings(network, today=today, holidays=HOLIDAYS, count=5)

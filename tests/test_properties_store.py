@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netzwerk_cli.errors import NetworkFileError
+from netzwerk_cli.file.store import MEETING_KEYS, MEMBER_KEYS, NETWORK_KEYS, parse_network
 from netzwerk_cli.model import GERMAN_STATES
-from netzwerk_cli.store import MEETING_KEYS, MEMBER_KEYS, NETWORK_KEYS, parse_network
 
 TODAY = dt.date(2026, 11, 24)
 ids = st.text(alphabet="ABCDEFGHKLMNOPRSTUVWXYZ", min_size=1, max_size=4)

@@ -14,10 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 from netzwerk_cli.cli import app
+from netzwerk_cli.core.schedule import coming_meetings
 from netzwerk_cli.errors import NetworkFileError
-from netzwerk_cli.holidaycache import HolidayCache
-from netzwerk_cli.schedule import coming_meetings
-from netzwerk_cli.store import parse_network
+from netzwerk_cli.file.store import parse_network
+from netzwerk_cli.outside.holidaycache import HolidayCache
 
 from .conftest import BUNDLED, TODAY, make_network, network_text
 from .test_rotation import make_members
@@ -218,7 +218,7 @@ def test_the_ends_of_the_calendar_give_no_traceback(
 
 
 def test_holiday_names_do_not_follow_the_locale(tmp_path: Path) -> None:
-    code = "from netzwerk_cli.holidaycache import public_holidays; import datetime as dt; print(public_holidays('TH', 2025)[dt.date(2025, 10, 31)])"
+    code = "from netzwerk_cli.outside.holidaycache import public_holidays; import datetime as dt; print(public_holidays('TH', 2025)[dt.date(2025, 10, 31)])"
     for language in ("de_DE.UTF-8", "uk_UA.UTF-8", "C"):
         env = {
             "PATH": "/usr/bin:/bin",

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from netzwerk_cli.core.rotation import hosting_record, next_turn, replay
 from netzwerk_cli.errors import NoHostError
-from netzwerk_cli.rotation import hosting_record, next_turn, replay
 
 from .conftest import make_network
 

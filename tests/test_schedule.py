@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from netzwerk_cli.holidaycache import HolidayCache
+from netzwerk_cli.core.schedule import Kind, Schedule, coming_meetings, next_meeting, parse_cadence
+from netzwerk_cli.file.store import read_network
 from netzwerk_cli.model import Network
-from netzwerk_cli.schedule import Kind, Schedule, coming_meetings, next_meeting, parse_cadence
-from netzwerk_cli.store import read_network
+from netzwerk_cli.outside.holidaycache import HolidayCache
 
 from .conftest import BUNDLED, make_network
 from .test_rotation import make_members

@@ -9,8 +9,8 @@ import holidays
 import pytest
 
 from netzwerk_cli.errors import NetworkFileError
+from netzwerk_cli.file.store import parse_network, read_network
 from netzwerk_cli.model import GERMAN_STATES, HolidayPolicy, Rotation, Status
-from netzwerk_cli.store import parse_network, read_network
 
 from .conftest import BUNDLED, MEMBERS, TODAY, network_text
 

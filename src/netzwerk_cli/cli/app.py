@@ -15,13 +15,13 @@ from typer.core import TyperGroup
 
 from netzwerk_cli import __version__
 from netzwerk_cli.errors import NetzwerkError
+from netzwerk_cli.file.store import DEFAULT_FILE, read_network
 from netzwerk_cli.model import Network
-from netzwerk_cli.store import DEFAULT_FILE, read_network
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from netzwerk_cli.holidaycache import HolidayCache
+    from netzwerk_cli.outside.holidaycache import HolidayCache
 
 
 # Which module defines each command, in the order `netzwerk --help` lists them. A command's module
@@ -184,7 +184,7 @@ def load(file: Path | None, today: dt.date | None) -> Loaded:
 
 def holiday_lookup() -> "HolidayCache":
     """Public holidays for one command, cached in the user's cache folder (from the environment)."""
-    from netzwerk_cli.holidaycache import cached_holidays
+    from netzwerk_cli.outside.holidaycache import cached_holidays
 
     return cached_holidays(os.environ)
 

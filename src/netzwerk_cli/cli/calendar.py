@@ -20,9 +20,9 @@ from netzwerk_cli.cli.app import (
 from netzwerk_cli.errors import WriteError
 
 if TYPE_CHECKING:
-    from netzwerk_cli.ical import EventChange
+    from netzwerk_cli.calendar.ical import EventChange
+    from netzwerk_cli.core.schedule import HolidayLookup
     from netzwerk_cli.model import Meeting
-    from netzwerk_cli.schedule import HolidayLookup
 
 # `export`'s defaults, which `remind --ics` writes with too: one calendar file, one way to write it.
 EXPORT_COUNT = 4
@@ -117,7 +117,7 @@ def remind(
     weeks ahead whose date the file does not fix (plan it), and the next planned one (send the
     invitation). Plain text, one paragraph each, whatever the terminal: it goes into mail.
     """
-    from netzwerk_cli import remind as core
+    from netzwerk_cli.core import remind as core
 
     loaded = load(file, today)
     network = loaded.network
@@ -131,7 +131,7 @@ def remind(
             calendar_file=str(ics) if ics is not None else None,
         )
         if as_json:
-            from netzwerk_cli.render import reminder_json
+            from netzwerk_cli.output.render import reminder_json
 
             print_json([reminder_json(r) for r in found])
         elif found:
@@ -159,9 +159,9 @@ def publish_calendar(
     same file and day, and an unchanged `output` is not touched. `option` names the option that
     gave `output`, for the messages.
     """
-    from netzwerk_cli.events import calendar_events, stamp_of
-    from netzwerk_cli.ical import render_calendar, stamp_events
-    from netzwerk_cli.schedule import coming_meetings
+    from netzwerk_cli.calendar.events import calendar_events, stamp_of
+    from netzwerk_cli.calendar.ical import render_calendar, stamp_events
+    from netzwerk_cli.core.schedule import coming_meetings
 
     network = loaded.network
     coming = coming_meetings(network, today=loaded.today, holidays=holidays, count=count)
@@ -190,7 +190,7 @@ def _previous_text(path: Path) -> str | None:
 
 def _write_if_changed(path: Path, data: bytes, *, option: str) -> bool:
     """Write `data` atomically unless the file already holds exactly it; whether it wrote."""
-    from netzwerk_cli.fileio import write_atomically
+    from netzwerk_cli.file.fileio import write_atomically
 
     if not path.parent.is_dir():
         raise WriteError(f"{path}: the folder {path.parent} does not exist")

@@ -26,12 +26,12 @@ from netzwerk_cli.cli.app import (
     say,
 )
 from netzwerk_cli.errors import CommandError, NetworkFileError, WriteError
+from netzwerk_cli.file.store import DEFAULT_FILE, parse_network, read_text
 from netzwerk_cli.model import Network, Status
-from netzwerk_cli.store import DEFAULT_FILE, parse_network, read_text
 
 if TYPE_CHECKING:
-    from netzwerk_cli.changes import Change
-    from netzwerk_cli.schedule import HolidayLookup
+    from netzwerk_cli.core.changes import Change
+    from netzwerk_cli.core.schedule import HolidayLookup
 
 # The writing machinery (changes, tomledit, locking, fileio, difflib) is imported by the commands
 # that use it, so that the question commands do not pay for it at start-up.
@@ -103,7 +103,7 @@ def record(
     today: TodayOption = None,
 ) -> None:
     """A meeting was held on DATE: record it, from its planned meeting or as a new one."""
-    from netzwerk_cli.changes import record_meeting
+    from netzwerk_cli.core.changes import record_meeting
 
     change_file(
         file,
@@ -165,7 +165,7 @@ def plan(
     today: TodayOption = None,
 ) -> None:
     """Fix the next meeting: its date, its host, or both."""
-    from netzwerk_cli.changes import plan_meeting
+    from netzwerk_cli.core.changes import plan_meeting
 
     change_file(
         file,
@@ -199,7 +199,7 @@ def cancel(
     today: TodayOption = None,
 ) -> None:
     """A planned meeting will not take place: it stays in the file as cancelled."""
-    from netzwerk_cli.changes import cancel_meeting
+    from netzwerk_cli.core.changes import cancel_meeting
 
     change_file(
         file,
@@ -229,7 +229,7 @@ def member_add(
     today: TodayOption = None,
 ) -> None:
     """A district joins: add it as a member, last in the rotation order."""
-    from netzwerk_cli.changes import add_member
+    from netzwerk_cli.core.changes import add_member
 
     change_file(
         file,
@@ -259,7 +259,7 @@ def member_leave(
     today: TodayOption = None,
 ) -> None:
     """A district leaves: it stays in the file with its history, and hosts no more."""
-    from netzwerk_cli.changes import leave_member
+    from netzwerk_cli.core.changes import leave_member
 
     change_file(
         file,
@@ -282,8 +282,8 @@ def init(
     today: TodayOption = None,
 ) -> None:
     """Write a commented starter network file; an existing file is never overwritten."""
-    from netzwerk_cli.fileio import write_atomically
-    from netzwerk_cli.locking import writer_lock
+    from netzwerk_cli.file.fileio import write_atomically
+    from netzwerk_cli.file.locking import writer_lock
 
     path = file or Path(DEFAULT_FILE)
     text = starter_file(name)
@@ -322,9 +322,9 @@ def change_file(
     dry_run: bool,
 ) -> None:
     """The one safe write path of every command that changes the network file."""
-    from netzwerk_cli.fileio import write_atomically
-    from netzwerk_cli.locking import writer_lock
-    from netzwerk_cli.tomledit import apply_edit
+    from netzwerk_cli.file.fileio import write_atomically
+    from netzwerk_cli.file.locking import writer_lock
+    from netzwerk_cli.file.tomledit import apply_edit
 
     path = file or Path(DEFAULT_FILE)
     day = resolve_today(today)
@@ -386,7 +386,7 @@ def _refuse_existing(path: Path) -> None:
 def _show_diff(path: Path, old: str, new: str) -> None:
     import difflib
 
-    from netzwerk_cli.tomledit import split_lines
+    from netzwerk_cli.file.tomledit import split_lines
 
     name = str(path)
     for line in difflib.unified_diff(split_lines(old), split_lines(new), name, name):
@@ -398,8 +398,9 @@ def _show_diff(path: Path, old: str, new: str) -> None:
 
 def starter_file(name: str) -> str:
     """A commented network file with no members yet, for `netzwerk init`."""
-    from netzwerk_cli.tomledit import render_line
+    from netzwerk_cli.file.tomledit import render_line
 
     # The template is package data: a TOML file with comments, read as text, not parsed.
-    template = (Path(__file__).resolve().parent.parent / "starter.toml").read_text(encoding="utf-8")
-    return template.replace("@NAME@", render_line("name", name))
+    template = Path(__file__).resolve().parent.parent / "file" / "starter.toml"
+    text = template.read_text(encoding="utf-8")
+    return text.replace("@NAME@", render_line("name", name))

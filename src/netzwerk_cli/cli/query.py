@@ -65,8 +65,8 @@ def next_host(
     as_json: JsonOption = False,
 ) -> None:
     """Who hosts the next meeting, where, when (if known), and why."""
-    from netzwerk_cli import render
-    from netzwerk_cli.schedule import next_meeting
+    from netzwerk_cli.core.schedule import next_meeting
+    from netzwerk_cli.output import render
 
     loaded = load(file, today)
     with holiday_lookup() as holidays:
@@ -86,7 +86,7 @@ def members(
     delimiter: DelimiterOption = None,
 ) -> None:
     """The members in rotation order: state, times hosted, last hosted, whether they can host."""
-    from netzwerk_cli import render
+    from netzwerk_cli.output import render
 
     chosen = _format(output_format, as_json=as_json, delimiter=delimiter)
     loaded = load(file, today)
@@ -117,7 +117,7 @@ def history(
     delimiter: DelimiterOption = None,
 ) -> None:
     """The meetings held and cancelled so far, oldest first."""
-    from netzwerk_cli import render
+    from netzwerk_cli.output import render
 
     chosen = _format(output_format, as_json=as_json, delimiter=delimiter)
     loaded = load(file, today)
@@ -157,9 +157,9 @@ def schedule(
     delimiter: DelimiterOption = None,
 ) -> None:
     """The coming meetings: planned ones, then the cadence's dates, with hosts and holidays."""
-    from netzwerk_cli import render
     from netzwerk_cli.cli.app import say
-    from netzwerk_cli.schedule import coming_meetings
+    from netzwerk_cli.core.schedule import coming_meetings
+    from netzwerk_cli.output import render
 
     chosen = _format(output_format, as_json=as_json, delimiter=delimiter)
     loaded = load(file, today)
@@ -219,14 +219,14 @@ def _print_rows(
     elif chosen is Format.JSON:
         print_json(list(rows))
     elif chosen is Format.CSV:
-        from netzwerk_cli.tabular import EXCEL_DELIMITER, csv_text
+        from netzwerk_cli.output.tabular import EXCEL_DELIMITER, csv_text
 
         text = csv_text(columns, rows, delimiter=delimiter or EXCEL_DELIMITER)
         # Bytes, so that no platform turns the CR LF row endings Excel expects into anything else.
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
     else:
-        from netzwerk_cli.tabular import markdown_text
+        from netzwerk_cli.output.tabular import markdown_text
 
         sys.stdout.write(markdown_text(columns, rows))
         sys.stdout.flush()

@@ -127,7 +127,7 @@ def _network_table(raw: object, problems: list[str]) -> dict[str, Any]:
     if "timezone" in raw and isinstance(raw["timezone"], str):
         _check_timezone(raw["timezone"], where, problems)
     if values["cadence"] is not None:
-        from netzwerk_cli.schedule import CadenceError, parse_cadence
+        from netzwerk_cli.core.schedule import CadenceError, parse_cadence
 
         try:
             parse_cadence(values["cadence"], dtstart=values["cadence_start"] or dt.date(2000, 1, 1))

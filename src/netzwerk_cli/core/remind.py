@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from netzwerk_cli.core.schedule import ComingMeeting, HolidayLookup, Kind, coming_meetings
 from netzwerk_cli.model import Meeting, Member, Network, Status
-from netzwerk_cli.render import WEEKDAYS
-from netzwerk_cli.schedule import ComingMeeting, HolidayLookup, Kind, coming_meetings
+from netzwerk_cli.output.render import WEEKDAYS
 
 DEFAULT_WEEKS = 12
 WIDTH = 78  # mail readers show plain text at about this width

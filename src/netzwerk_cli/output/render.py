@@ -10,15 +10,15 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from netzwerk_cli.core.rotation import hosting_record
+from netzwerk_cli.core.schedule import ComingMeeting, Schedule
 from netzwerk_cli.model import Meeting, Member, Network, month_text
-from netzwerk_cli.rotation import hosting_record
-from netzwerk_cli.schedule import ComingMeeting, Schedule
 
 if TYPE_CHECKING:
     from rich.console import JustifyMethod, RenderableType
     from rich.text import Text
 
-    from netzwerk_cli.remind import Reminder
+    from netzwerk_cli.core.remind import Reminder
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # Colour marks the status only; NO_COLOR, pipes and TERM=dumb drop it (Rich decides).

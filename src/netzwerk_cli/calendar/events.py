@@ -6,11 +6,11 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from netzwerk_cli.calendar.ical import CalendarEvent, EventStatus
+from netzwerk_cli.calendar.uids import meeting_uid, slot_uid
+from netzwerk_cli.core.schedule import ComingMeeting
 from netzwerk_cli.errors import CommandError
-from netzwerk_cli.ical import CalendarEvent, EventStatus
 from netzwerk_cli.model import Meeting, Network, Status
-from netzwerk_cli.schedule import ComingMeeting
-from netzwerk_cli.uids import meeting_uid, slot_uid
 
 _STATUS = {
     Status.HELD: EventStatus.CONFIRMED,

@@ -73,7 +73,7 @@ class HolidayCache:
         if not (self._dirty and self.path and self._known is not None):
             return
         from netzwerk_cli.errors import WriteError
-        from netzwerk_cli.fileio import write_atomically
+        from netzwerk_cli.file.fileio import write_atomically
 
         data = _format_cache(self._known).encode("utf-8")
         try:

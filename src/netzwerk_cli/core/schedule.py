@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from netzwerk_cli.calendar.uids import slot_uid
+from netzwerk_cli.core.rotation import replay
 from netzwerk_cli.errors import NoHostError
 from netzwerk_cli.model import HolidayPolicy, Meeting, Member, Network, Status
-from netzwerk_cli.rotation import replay
-from netzwerk_cli.uids import slot_uid
 
 if TYPE_CHECKING:
     from dateutil.rrule import rrule

@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from netzwerk_cli import uids
+from netzwerk_cli.calendar import uids
+from netzwerk_cli.core.rotation import next_turn, replay
+from netzwerk_cli.core.schedule import HolidayLookup, Kind, coming_meetings, next_meeting
 from netzwerk_cli.errors import CommandError
+from netzwerk_cli.file.tomledit import AddTable, Edit, SetKeys, TomlValue
 from netzwerk_cli.model import Meeting, Member, Network, Status
-from netzwerk_cli.rotation import next_turn, replay
-from netzwerk_cli.schedule import HolidayLookup, Kind, coming_meetings, next_meeting
-from netzwerk_cli.tomledit import AddTable, Edit, SetKeys, TomlValue
 
 # A meeting recorded up to two weeks before the host's planned one is that meeting, held early.
 HELD_EARLY_DAYS = 14

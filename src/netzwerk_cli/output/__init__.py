@@ -1,0 +1,1 @@
+"""What people and scripts read: Rich tables, the stable JSON form, CSV and Markdown."""
