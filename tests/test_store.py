@@ -284,3 +284,12 @@ def test_folder_and_unreadable_and_binary(tmp_path: Path) -> None:
 def test_state_codes_are_those_of_the_holidays_package() -> None:
     two_letter = {s for s in holidays.Germany.subdivisions if len(s) == 2}
     assert set(GERMAN_STATES) == two_letter
+
+
+def test_language_is_de_or_en_and_english_by_default() -> None:
+    assert parse_network(network_text(), source="n", today=TODAY).language == "en"
+    german = parse_network(network_text(header='language = "de"\n'), source="n", today=TODAY)
+    assert german.language == "de"
+    with pytest.raises(NetworkFileError) as caught:
+        parse_network(network_text(header='language = "fr"\n'), source="n", today=TODAY)
+    assert caught.value.problems == ["[network]: language 'fr' is not one of \"de\", \"en\""]

@@ -55,6 +55,13 @@ class Status(StrEnum):
     CANCELLED = "cancelled"
 
 
+class Language(StrEnum):
+    """A language netzwerk speaks: the network's own (what it shares) or the reader's (terminal)."""
+
+    DE = "de"
+    EN = "en"
+
+
 class HolidayPolicy(StrEnum):
     """What the schedule does with a cadence date that is a public holiday in a member's state."""
 
@@ -154,6 +161,8 @@ class Network:
     duration_minutes: int | None = None
     holidays: HolidayPolicy = HolidayPolicy.SHIFT
     remind_weeks: int | None = None
+    # The language of everything the network shares: calendar texts, invitations, its web page.
+    language: Language = Language.EN
     _by_id: dict[str, Member] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

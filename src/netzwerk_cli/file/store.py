@@ -18,6 +18,7 @@ from netzwerk_cli.model import (
     DEFAULT_TIMEZONE,
     GERMAN_STATES,
     HolidayPolicy,
+    Language,
     Meeting,
     Member,
     Network,
@@ -39,6 +40,7 @@ NETWORK_KEYS = (
     "duration_minutes",
     "holidays",
     "remind_weeks",
+    "language",
 )
 MEMBER_KEYS = ("id", "name", "seat", "state", "joined", "left", "hosts")
 MEETING_KEYS = ("date", "host", "venue", "status", "title", "notes", "uid")
@@ -46,7 +48,7 @@ TOP_KEYS = ("network", "members", "meetings")
 
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
-E = TypeVar("E", Rotation, HolidayPolicy, Status)
+E = TypeVar("E", Rotation, HolidayPolicy, Status, Language)
 
 
 def read_network(path: Path, *, today: dt.date) -> Network:
@@ -123,6 +125,7 @@ def _network_table(raw: object, problems: list[str]) -> dict[str, Any]:
         "duration_minutes": take.integer("duration_minutes", minimum=1, maximum=24 * 60),
         "holidays": take.choice("holidays", HolidayPolicy, HolidayPolicy.SHIFT),
         "remind_weeks": take.integer("remind_weeks", minimum=0, maximum=520),
+        "language": take.choice("language", Language, Language.EN),
     }
     if "timezone" in raw and isinstance(raw["timezone"], str):
         _check_timezone(raw["timezone"], where, problems)
