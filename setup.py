@@ -8,6 +8,7 @@ build requirement only, so users never install it.
 """
 
 from pathlib import Path
+from typing import ClassVar
 
 from setuptools import Command, setup
 from setuptools.command.build import build
@@ -16,11 +17,11 @@ SOURCE = Path("src")
 CATALOGS = "netzwerk_cli/words/locale"
 
 
-class build_catalogs(Command):  # noqa: N801 - setuptools names commands in snake case
+class build_catalogs(Command):  # setuptools names its commands in snake case
     """Compile every `locale/<language>/LC_MESSAGES/*.po` of the package to its `.mo`."""
 
     description = "compile the gettext catalogs"
-    user_options: list[tuple[str, str | None, str]] = []
+    user_options: ClassVar[list[tuple[str, str | None, str]]] = []
 
     def initialize_options(self) -> None:
         self.build_lib: str | None = None

@@ -292,4 +292,4 @@ def test_language_is_de_or_en_and_english_by_default() -> None:
     assert german.language == "de"
     with pytest.raises(NetworkFileError) as caught:
         parse_network(network_text(header='language = "fr"\n'), source="n", today=TODAY)
-    assert caught.value.problems == ["[network]: language 'fr' is not one of \"de\", \"en\""]
+    assert caught.value.problems == ['[network]: language \'fr\' is not one of "de", "en"']
