@@ -241,6 +241,7 @@ def test_a_failed_write_leaves_the_old_file_and_nothing_else(
     folder = tmp_path / "out"
     folder.mkdir()
     target = folder / "n.ics"
+    assert export(runner, path)[0] == 0  # the calendar record is current: only n.ics is written
     target.write_bytes(b"old")
 
     def broken_fsync(fd: int) -> None:
@@ -275,6 +276,7 @@ def test_a_folder_that_cannot_be_written(
 
     folder = tmp_path / "readonly"
     folder.mkdir()
+    assert export(runner, network_file)[0] == 0  # the calendar record is current
 
     def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied")

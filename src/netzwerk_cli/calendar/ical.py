@@ -192,6 +192,11 @@ def _content_lines(event: CalendarEvent, tzid: str | None) -> list[str]:
     return lines
 
 
+def event_content(event: CalendarEvent, tzid: str | None) -> tuple[str, ...]:
+    """The unfolded content lines of an event as written: all but UID, DTSTAMP and SEQUENCE."""
+    return tuple(_content_lines(event, tzid))
+
+
 def _check_timezone(timezone: str) -> None:
     if not _TZID.fullmatch(timezone):
         raise ValueError(f"not an IANA time zone key: {timezone!r}")
@@ -446,3 +451,15 @@ def stamp_events(
             changes.append(EventChange(kind=kind, uid=uid, summary=old.summary, day=old.day))
     changes.sort(key=lambda change: (change.day, change.uid, change.kind))
     return stamped, changes
+
+
+def previous_events(text: str) -> dict[str, tuple[int, dt.datetime, tuple[str, ...]]]:
+    """SEQUENCE, DTSTAMP and content lines of each event of a file written before, by UID."""
+    return {
+        uid: (old.sequence, old.dtstamp, old.content) for uid, old in _read_previous(text).items()
+    }
+
+
+def previous_summaries(text: str) -> dict[str, tuple[str, dt.date]]:
+    """SUMMARY and day of each event of a file written before, by UID (to report removals)."""
+    return {uid: (old.summary, old.day) for uid, old in _read_previous(text).items()}

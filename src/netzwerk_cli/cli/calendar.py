@@ -160,17 +160,41 @@ def publish_calendar(
     gave `output`, for the messages.
     """
     from netzwerk_cli.calendar.events import calendar_events, stamp_of
-    from netzwerk_cli.calendar.ical import render_calendar, stamp_events
+    from netzwerk_cli.calendar.ical import (
+        ChangeKind,
+        EventChange,
+        previous_summaries,
+        render_calendar,
+    )
     from netzwerk_cli.core.schedule import coming_meetings
+    from netzwerk_cli.file.records import settle_with_record
 
     network = loaded.network
     coming = coming_meetings(network, today=loaded.today, holidays=holidays, count=count)
     found = calendar_events(network, coming.meetings, today=loaded.today, include_past=include_past)
-    previous = _previous_text(output) if output else None
-    stamped, changes = stamp_events(
-        found.events, previous=previous, stamp=stamp_of(loaded.today), timezone=network.timezone
+    previous = None
+    if output is not None:
+        _check_output(output, option=option)  # before the record: a typo must not record anything
+        previous = _previous_text(output)
+    settled = settle_with_record(
+        loaded.path,
+        found.events,
+        stamp=stamp_of(loaded.today),
+        timezone=network.timezone,
+        previous=previous,
     )
-    data = render_calendar(stamped, name=network.name, timezone=network.timezone).encode("utf-8")
+    uids = {event.uid for event in found.events}
+    removed = [
+        EventChange(kind=ChangeKind.REMOVED, uid=uid, summary=summary, day=day)
+        for uid, (summary, day) in previous_summaries(previous or "").items()
+        if uid not in uids
+    ]
+    changes = sorted(
+        [*settled.changes, *removed], key=lambda change: (change.day, change.uid, change.kind)
+    )
+    data = render_calendar(settled.events, name=network.name, timezone=network.timezone).encode(
+        "utf-8"
+    )
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -188,14 +212,19 @@ def _previous_text(path: Path) -> str | None:
         return None
 
 
-def _write_if_changed(path: Path, data: bytes, *, option: str) -> bool:
-    """Write `data` atomically unless the file already holds exactly it; whether it wrote."""
-    from netzwerk_cli.file.fileio import write_atomically
-
+def _check_output(path: Path, *, option: str) -> None:
+    """Refuse an output path that names no file in an existing folder."""
     if not path.parent.is_dir():
         raise WriteError(f"{path}: the folder {path.parent} does not exist")
     if path.is_dir():
         raise WriteError(f"{path}: is a folder; give a file name for {option}")
+
+
+def _write_if_changed(path: Path, data: bytes, *, option: str) -> bool:
+    """Write `data` atomically unless the file already holds exactly it; whether it wrote."""
+    from netzwerk_cli.file.fileio import write_atomically
+
+    _check_output(path, option=option)
     try:
         if path.read_bytes() == data:
             return False

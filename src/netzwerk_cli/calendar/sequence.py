@@ -1,0 +1,107 @@
+"""SEQUENCE and DTSTAMP of every calendar event, settled against what was given out before.
+
+Every way the network's events leave the tool (`export`, `remind --ics`, `invite`, `publish`) must
+give one event the same SEQUENCE, and a SEQUENCE must never go down: calendar clients ignore an
+update whose SEQUENCE is not higher than the one they have, and iMIP replies refer to it. So the
+numbers live in one place, the calendar record beside the network file (`file/records.py`), and
+this pure function settles them: an event whose content is what the record knows keeps its
+SEQUENCE and DTSTAMP; a changed one gets SEQUENCE + 1 and today's stamp; a new one 0 and today's
+stamp. Entries of events that are gone stay in the record, so an event that comes back continues
+its count instead of starting again at 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from netzwerk_cli.calendar.ical import (
+    CalendarEvent,
+    ChangeKind,
+    EventChange,
+    EventStatus,
+    StampedEvent,
+    event_content,
+)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What the record knows of one event: its SEQUENCE, DTSTAMP and a digest of its content."""
+
+    sequence: int
+    dtstamp: dt.datetime  # aware, UTC, whole seconds
+    fingerprint: str  # sha256 of the content lines (all but UID, DTSTAMP and SEQUENCE)
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class Settled:
+    """The events with their SEQUENCE and DTSTAMP, the record after them, and what changed."""
+
+    events: tuple[StampedEvent, ...]
+    stamps: Mapping[str, Stamp]
+    changes: tuple[EventChange, ...]
+
+    def changed_record(self, before: Mapping[str, Stamp]) -> bool:
+        """Whether the record must be written: an event is new or changed."""
+        return dict(self.stamps) != dict(before)
+
+
+def fingerprint(event: CalendarEvent, timezone: str) -> str:
+    """A digest of the event's content as written, for comparing it with the record."""
+    return digest(event_content(event, timezone))
+
+
+def digest(content: Sequence[str]) -> str:
+    """The digest of an event's content lines (unfolded, as written)."""
+    return hashlib.sha256("\n".join(content).encode("utf-8")).hexdigest()
+
+
+def seeded(
+    known: Mapping[str, Stamp], previous: Mapping[str, tuple[int, dt.datetime, tuple[str, ...]]]
+) -> dict[str, Stamp]:
+    """The record, with the events of a file written before it existed (an `--output` of an earlier
+    release) added where the record does not know them: their SEQUENCE goes on from that file."""
+    stamps = dict(known)
+    for uid, (sequence, dtstamp, content) in previous.items():
+        if uid not in stamps:
+            cancelled = any(line.upper() == "STATUS:CANCELLED" for line in content)
+            stamps[uid] = Stamp(sequence, dtstamp, digest(content), cancelled)
+    return stamps
+
+
+def settle(
+    events: Sequence[CalendarEvent],
+    known: Mapping[str, Stamp],
+    *,
+    stamp: dt.datetime,
+    timezone: str,
+) -> Settled:
+    """SEQUENCE and DTSTAMP for `events` against the record `known` (see the module's text)."""
+    if stamp.utcoffset() is None:
+        raise ValueError("stamp must be timezone-aware")
+    stamp = stamp.astimezone(dt.UTC).replace(microsecond=0)
+    stamps = dict(known)
+    stamped: list[StampedEvent] = []
+    changes: list[EventChange] = []
+    for event in events:
+        digest = fingerprint(event, timezone)
+        cancelled = event.status is EventStatus.CANCELLED
+        old = stamps.get(event.uid)
+        if old is not None and old.fingerprint == digest:
+            stamped.append(StampedEvent(event=event, sequence=old.sequence, dtstamp=old.dtstamp))
+            continue
+        sequence = 0 if old is None else old.sequence + 1
+        stamps[event.uid] = Stamp(sequence, stamp, digest, cancelled)
+        stamped.append(StampedEvent(event=event, sequence=sequence, dtstamp=stamp))
+        if old is None:
+            kind = ChangeKind.ADDED
+        elif cancelled and not old.cancelled:
+            kind = ChangeKind.CANCELLED
+        else:
+            kind = ChangeKind.CHANGED
+        changes.append(EventChange(kind=kind, uid=event.uid, summary=event.summary, day=event.day))
+    return Settled(tuple(stamped), stamps, tuple(changes))

@@ -1,0 +1,158 @@
+"""The records netzwerk keeps beside a network file, out of the way of the people who edit it.
+
+Each record is a small TOML file named after the network file, like its lock file:
+
+- `.network.toml.calendar`: the SEQUENCE, DTSTAMP and content digest of every calendar event the
+  tool gave out (`export`, `remind --ics`, `invite`, `publish` share it; see
+  `calendar/sequence.py` for why SEQUENCE lives in one place).
+
+A record is written atomically, under the network file's writer lock, and only when it changed.
+A record that cannot be read is an error, never silently started anew: that would let a SEQUENCE go
+down, and calendar clients would ignore the next update.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from netzwerk_cli.calendar.ical import CalendarEvent
+from netzwerk_cli.calendar.sequence import Settled, Stamp, settle
+from netzwerk_cli.errors import NetzwerkError, WriteError
+
+CALENDAR = "calendar"
+
+
+class RecordError(NetzwerkError):
+    """A record beside the network file is damaged or unreadable."""
+
+
+def record_path(network_file: Path, kind: str) -> Path:
+    """The record `kind` of a network file: `.network.toml.calendar` beside `network.toml`.
+
+    Through a symbolic link, the record lies beside the file the link points to, so that every
+    link to one network shares its records (as they share its lock)."""
+    real = network_file.resolve() if network_file.is_symlink() else network_file
+    return real.with_name(f".{real.name}.{kind}")
+
+
+def read_record(path: Path) -> dict[str, Any]:
+    """The record's TOML document; an empty one if there is no record yet."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise RecordError(f"{path}: cannot be read: {exc.strerror}") from None
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise RecordError(_damaged(path, str(exc))) from None
+
+
+def write_record(path: Path, document: Mapping[str, Any], *, about: str) -> None:
+    """Write the record atomically, with a comment that says what it is (`about`)."""
+    import tomli_w
+
+    from netzwerk_cli.file.fileio import write_atomically
+
+    header = "".join(f"# {line}\n" for line in about.splitlines())
+    write_atomically(path, (header + "\n" + tomli_w.dumps(document)).encode("utf-8"))
+
+
+def _damaged(path: Path, why: str) -> str:
+    return (
+        f"{path}: the record is damaged ({why}); restore it from a backup, or delete it to start "
+        "anew (calendar clients may then ignore the next change of an event they already have)"
+    )
+
+
+# --- the calendar record --------------------------------------------------------------------
+
+_CALENDAR_ABOUT = """\
+netzwerk's calendar record for {name}: the SEQUENCE and DTSTAMP of every calendar event it gave
+out (export, remind --ics, invite, publish), so that all of them agree and a SEQUENCE never goes
+down. Written by netzwerk; do not edit. Deleting it makes the next change of an event look new."""
+
+
+def read_stamps(path: Path) -> dict[str, Stamp]:
+    """The calendar record: SEQUENCE, DTSTAMP and content digest by UID."""
+    document = read_record(path)
+    events = document.get("events", {})
+    if not isinstance(events, dict):
+        raise RecordError(_damaged(path, "[events] is not a table"))
+    stamps: dict[str, Stamp] = {}
+    for uid, entry in events.items():
+        try:
+            sequence, stamp, digest = entry["sequence"], entry["dtstamp"], entry["fingerprint"]
+            cancelled = entry.get("cancelled", False)
+        except (KeyError, TypeError):
+            raise RecordError(_damaged(path, f"the entry of {uid!r} is incomplete")) from None
+        if not (
+            isinstance(sequence, int)
+            and not isinstance(sequence, bool)
+            and sequence >= 0
+            and isinstance(stamp, dt.datetime)
+            and stamp.utcoffset() is not None
+            and isinstance(digest, str)
+            and isinstance(cancelled, bool)
+        ):
+            raise RecordError(_damaged(path, f"the entry of {uid!r} has a wrong value"))
+        stamps[uid] = Stamp(sequence, stamp.astimezone(dt.UTC), digest, cancelled)
+    return stamps
+
+
+def write_stamps(path: Path, stamps: Mapping[str, Stamp], *, network_name: str) -> None:
+    """Write the calendar record."""
+    events = {
+        uid: {
+            "sequence": stamp.sequence,
+            "dtstamp": stamp.dtstamp,
+            "fingerprint": stamp.fingerprint,
+            "cancelled": stamp.cancelled,
+        }
+        for uid, stamp in sorted(stamps.items())
+    }
+    write_record(path, {"events": events}, about=_CALENDAR_ABOUT.format(name=network_name))
+
+
+def settle_with_record(
+    network_file: Path,
+    events: Sequence[CalendarEvent],
+    *,
+    stamp: dt.datetime,
+    timezone: str,
+    record: bool = True,
+    previous: str | None = None,
+) -> Settled:
+    """Settle SEQUENCE and DTSTAMP of `events` against the calendar record of `network_file`.
+
+    With `record` the record is updated (under the network file's writer lock, atomically) when an
+    event is new or changed; a failure to write it is a `WriteError`, raised before the caller
+    gives any event out. Without `record` (a dry run) nothing is written. `previous` is a calendar
+    file written before, whose events the record may not know yet (see `sequence.seeded`).
+    """
+    from netzwerk_cli.calendar.ical import previous_events
+    from netzwerk_cli.calendar.sequence import seeded
+    from netzwerk_cli.file.locking import writer_lock
+
+    path = record_path(network_file, CALENDAR)
+    if not record:
+        known = seeded(read_stamps(path), previous_events(previous or ""))
+        return settle(events, known, stamp=stamp, timezone=timezone)
+    real = network_file.resolve() if network_file.is_symlink() else network_file
+    with writer_lock(real):
+        stored = read_stamps(path)
+        known = seeded(stored, previous_events(previous or ""))
+        settled = settle(events, known, stamp=stamp, timezone=timezone)
+        if settled.changed_record(stored):
+            try:
+                write_stamps(path, settled.stamps, network_name=real.name)
+            except WriteError as exc:
+                raise WriteError(
+                    f"cannot keep the calendar record: {exc.message}; nothing was given out"
+                ) from None
+    return settled
