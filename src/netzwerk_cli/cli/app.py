@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from netzwerk_cli.outside.holidaycache import HolidayCache
+    from netzwerk_cli.words import Words
 
 
 # Which module defines each command, in the order `netzwerk --help` lists them. A command's module
@@ -187,6 +188,15 @@ def holiday_lookup() -> "HolidayCache":
     from netzwerk_cli.outside.holidaycache import cached_holidays
 
     return cached_holidays(os.environ)
+
+
+def terminal_words() -> "Words":
+    """The words for what this run prints for people on the terminal (not what the network
+    shares: that is always `words(network.language)`)."""
+    from netzwerk_cli.model import Language
+    from netzwerk_cli.words import words
+
+    return words(Language.EN)  # until the terminal's language is chosen (issue 11)
 
 
 def report_error(message: str) -> None:
