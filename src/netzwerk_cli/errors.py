@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# The most problems one message lists.
+MAX_LISTED = 50
+
 
 class NetzwerkError(Exception):
     """A problem with the user's data or files; the command layer prints it and exits."""
@@ -26,7 +29,10 @@ class NetworkFileError(NetzwerkError):
         if len(self.problems) == 1:
             text = f"{source}: {self.problems[0]}"
         else:
-            listed = "\n".join(f"  - {p}" for p in self.problems)
+            # A generated or broken file can have a problem in every one of 100,000 tables.
+            listed = "\n".join(f"  - {p}" for p in self.problems[:MAX_LISTED])
+            if len(self.problems) > MAX_LISTED:
+                listed += f"\n  ... and {len(self.problems) - MAX_LISTED} more"
             text = f"{source}: {len(self.problems)} problems:\n{listed}"
         if hint:
             text += f"\n{hint}"

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from netzwerk_cli.core.schedule import ComingMeeting, HolidayLookup, Kind, coming_meetings
-from netzwerk_cli.model import Meeting, Member, Network, Status
-from netzwerk_cli.output.render import WEEKDAYS
+from netzwerk_cli.model import Language, Meeting, Member, Network, Status
+from netzwerk_cli.words import words
 
 DEFAULT_WEEKS = 12
 WIDTH = 78  # mail readers show plain text at about this width
@@ -173,7 +173,7 @@ def _invite(
 def _when(row: ComingMeeting) -> str:
     """e.g. '2027-04-07 (Wed) at 10:00'."""
     assert row.date is not None
-    text = f"{row.date} ({WEEKDAYS[row.date.weekday()]})"
+    text = f"{row.date} ({words(Language.EN).weekday(row.date)})"
     return f"{text} at {row.start:%H:%M}" if row.start is not None else text
 
 

@@ -28,6 +28,8 @@ from netzwerk_cli.model import (
 )
 
 DEFAULT_FILE = "network.toml"
+# The largest network file read: a century of a dozen districts is a few hundred kilobytes.
+MAX_FILE_BYTES = 8 * 2**20
 START_HINT = "Start one with `netzwerk init`, or point to yours with --file PATH or NETZWERK_FILE."
 
 NETWORK_KEYS = (
@@ -47,6 +49,11 @@ MEETING_KEYS = ("date", "host", "venue", "status", "title", "notes", "uid")
 TOP_KEYS = ("network", "members", "meetings")
 
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+# C0 and C1 control characters: on a terminal they are commands (colours, titles, hyperlinks).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+# In notes: line breaks and tabs are text. Titles may have line breaks (as before), no tabs.
+_CONTROL_BUT_LINES = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_BUT_LINES_AND_TAB = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 E = TypeVar("E", Rotation, HolidayPolicy, Status, Language)
 
@@ -57,16 +64,41 @@ def read_network(path: Path, *, today: dt.date) -> Network:
 
 
 def read_text(path: Path) -> str:
-    """The file's text, or a `NetworkFileError` that says why it cannot be had."""
+    """The file's text, or a `NetworkFileError` that says why it cannot be had.
+
+    Only a regular file of at most `MAX_FILE_BYTES` is read: a folder, a pipe, a device or a
+    socket is refused at once (opening is non-blocking, so a FIFO cannot hang the command), and no
+    file can make the command read without bound.
+    """
+    import os
+    import stat
+
     source = str(path)
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise NetworkFileError(source, ["no such file"], hint=START_HINT) from None
     except IsADirectoryError:
         raise NetworkFileError(source, ["is a folder, not a file"], hint=START_HINT) from None
     except OSError as exc:
         raise NetworkFileError(source, [f"cannot be read: {exc.strerror}"]) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise NetworkFileError(source, ["is a folder, not a file"], hint=START_HINT)
+        if not stat.S_ISREG(info.st_mode):
+            raise NetworkFileError(source, [f"is {_file_kind(info.st_mode)}, not a regular file"])
+        if info.st_size > MAX_FILE_BYTES:
+            raise NetworkFileError(source, [_too_large(info.st_size)])
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            # One byte more than allowed tells a file that grew since fstat.
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise NetworkFileError(source, [f"cannot be read: {exc.strerror}"]) from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_FILE_BYTES:
+        raise NetworkFileError(source, [_too_large(len(data))])
     # A byte-order mark, as Windows Notepad writes one, is not part of the TOML.
     data = data.removeprefix(b"\xef\xbb\xbf")
     try:
@@ -75,6 +107,25 @@ def read_text(path: Path) -> str:
         raise NetworkFileError(
             source, [f"is not UTF-8 text (byte {exc.start + 1} cannot be read)"]
         ) from None
+
+
+def _file_kind(mode: int) -> str:
+    import stat
+
+    kinds = (
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((name for test, name in kinds if test(mode)), "not a file")
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"is {size / 2**20:.1f} MiB; a network file may be at most {MAX_FILE_BYTES // 2**20} MiB "
+        "(a network of a few districts needs a few kilobytes a century)"
+    )
 
 
 def parse_network(text: str, *, source: str, today: dt.date) -> Network:
@@ -100,6 +151,8 @@ def network_from_document(document: Mapping[str, Any], *, source: str, today: dt
     members = _members(document.get("members", []), problems)
     ids = [m.id for m in members]
     meetings = _meetings(document.get("meetings", []), ids, today, problems)
+    if not problems:  # the timezone is known to be valid
+        _check_local_times(meetings, network["timezone"], network["start"], problems)
     if problems:
         raise NetworkFileError(source, problems)
     return Network(members=tuple(members), meetings=tuple(meetings), **network)
@@ -160,7 +213,9 @@ def _members(raw: object, problems: list[str]) -> list[Member]:
     seen: dict[str, int] = {}
     for number, entry in enumerate(entries, start=1):
         member_id = entry.get("id")
-        where = f"members[{number}]" + (f" ({member_id})" if isinstance(member_id, str) else "")
+        where = f"members[{number}]" + (
+            f" ({shown(member_id)})" if isinstance(member_id, str) else ""
+        )
         _unknown_keys(entry, MEMBER_KEYS, where, problems)
         take = _Taker(entry, where, problems)
         ident = take.text("id", required=True)
@@ -214,7 +269,7 @@ def _meetings(raw: object, ids: list[str], today: dt.date, problems: list[str]) 
         host = take.text("host", required=True)
         venue = take.text("venue")
         title = take.text("title", allow_newlines=True)
-        notes = take.text("notes", allow_newlines=True)
+        notes = take.text("notes", allow_newlines=True, allow_tabs=True)
         uid = take.text("uid")
         status = take.choice("status", Status, None)
         if host is not None and host not in ids:
@@ -246,6 +301,55 @@ def _meetings(raw: object, ids: list[str], today: dt.date, problems: list[str]) 
                 )
             )
     return meetings
+
+
+def _check_local_times(
+    meetings: list[Meeting], timezone: str, start: dt.time | None, problems: list[str]
+) -> None:
+    """Refuse a meeting whose start does not exist in the network's timezone (spring forward)."""
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(timezone)
+    for meeting in meetings:
+        time = meeting.time or start
+        if time is None or not meeting.has_full_date or meeting.date is None:
+            continue
+        gap = clock_gap(dt.datetime.combine(meeting.date, time), zone)
+        if gap is not None:
+            where = f"meetings[{meeting.position}] ({meeting.date})"
+            own = "" if meeting.time else " (the network's start)"
+            problems.append(f"{where}: {gap_message(meeting.date, time, timezone, gap)}{own}")
+
+
+def clock_gap(local: dt.datetime, zone: dt.tzinfo) -> tuple[dt.time, dt.time] | None:
+    """Where the clocks jump when `local` (naive) does not exist in `zone`: (from, to); else None.
+
+    A time that does not exist comes back changed from a round trip through UTC.
+    """
+    there = local.replace(tzinfo=zone)
+    if there.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) == local:
+        return None
+    before, after = there.utcoffset(), there.replace(fold=1).utcoffset()
+    if before is None or after is None:  # pragma: no cover - a ZoneInfo always knows its offset
+        return None
+    jump = abs(after - before)
+    begin = local.replace(second=0, microsecond=0)
+    # Back to the first minute that does not exist: the gap is at most a few hours long.
+    for _ in range(24 * 60):
+        earlier = begin - dt.timedelta(minutes=1)
+        probe = earlier.replace(tzinfo=zone)
+        if probe.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) == earlier:
+            break
+        begin = earlier
+    return begin.time(), (begin + jump).time()
+
+
+def gap_message(day: dt.date, time: dt.time, timezone: str, gap: tuple[dt.time, dt.time]) -> str:
+    """The message for a time in a gap, e.g. '2027-03-28 02:30 does not exist in ...'."""
+    return (
+        f"{day} {time:%H:%M} does not exist in {timezone} "
+        f"(the clocks go from {gap[0]:%H:%M} to {gap[1]:%H:%M})"
+    )
 
 
 def _default_status(day: dt.date | None, month_only: bool, today: dt.date) -> Status:
@@ -313,7 +417,12 @@ def _unknown_keys(
 
         close = difflib.get_close_matches(key, known, n=1)
         guess = f' (a typo for "{close[0]}"?)' if close else f" (known: {', '.join(known)})"
-        problems.append(f'{where}: unknown {kind} "{key}"{guess}')
+        problems.append(f'{where}: unknown {kind} "{shown(key)}"{guess}')
+
+
+def shown(text: str) -> str:
+    """Text from the file as a message may quote it: control characters as \\uXXXX escapes."""
+    return _CONTROL.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 def _describe(value: object) -> str:
@@ -353,7 +462,14 @@ class _Taker:
     def _bad(self, key: str, expected: str, value: object) -> None:
         self.problems.append(f"{self.where}: {key} must be {expected}, got {_describe(value)}")
 
-    def text(self, key: str, *, required: bool = False, allow_newlines: bool = False) -> str | None:
+    def text(
+        self,
+        key: str,
+        *,
+        required: bool = False,
+        allow_newlines: bool = False,
+        allow_tabs: bool = False,
+    ) -> str | None:
         value = self._get(key, required)
         if value is None:
             return None
@@ -366,6 +482,14 @@ class _Taker:
         if not allow_newlines and ("\n" in value or "\r" in value):
             self.problems.append(f"{self.where}: {key} must be one line")
             return None
+        allowed = _CONTROL_BUT_LINES_AND_TAB if allow_tabs else _CONTROL_BUT_LINES
+        control = (allowed if allow_newlines else _CONTROL).search(value)
+        if control is not None:
+            self.problems.append(
+                f"{self.where}: {key} contains a control character (U+{ord(control[0]):04X})"
+            )
+            return None
+        # LF, CR LF and a lone CR are line breaks, kept as written (the JSON form stays exact).
         return value
 
     def date(self, key: str) -> dt.date | None:

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from netzwerk_cli.core.rotation import hosting_record
 from netzwerk_cli.core.schedule import ComingMeeting, Schedule
-from netzwerk_cli.model import Meeting, Member, Network, month_text
+from netzwerk_cli.model import Language, Meeting, Member, Network, month_text
+from netzwerk_cli.words import words
 
 if TYPE_CHECKING:
     from rich.console import JustifyMethod, RenderableType
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
 
     from netzwerk_cli.core.remind import Reminder
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# The weekdays' names belong to the language layer.
+WEEKDAY = words(Language.EN).weekday
 # Colour marks the status only; NO_COLOR, pipes and TERM=dumb drop it (Rich decides).
 STATUS_STYLES = {
     "held": "green",
@@ -193,7 +195,7 @@ def _when(row: ComingMeeting) -> str:
         return "not fixed yet"
     if row.month_only:
         return f"{month_text(row.date)} (day not fixed yet)"
-    text = f"{row.date} ({WEEKDAYS[row.date.weekday()]})"
+    text = f"{row.date} ({WEEKDAY(row.date)})"
     if row.start:
         text += f" {row.start:%H:%M}"
     if row.meeting is not None and row.meeting.date is None:
@@ -286,7 +288,7 @@ def schedule_table(network: Network, schedule: Schedule) -> RenderableType:
         day_text = ""
         if row.date is not None:
             date_text = month_text(row.date) if row.month_only else row.date.isoformat()
-            day_text = "" if row.month_only else WEEKDAYS[row.date.weekday()]
+            day_text = "" if row.month_only else WEEKDAY(row.date)
         rows.append(
             (
                 row.date or dt.date.max,
@@ -308,7 +310,7 @@ def schedule_table(network: Network, schedule: Schedule) -> RenderableType:
     for drop in schedule.dropped:
         cells: list[Text | str] = [
             drop.day.isoformat(),
-            WEEKDAYS[drop.day.weekday()],
+            WEEKDAY(drop.day),
             "",
             "",
             "",
