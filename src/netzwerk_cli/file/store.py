@@ -257,6 +257,7 @@ def _members(raw: object, problems: list[str]) -> list[Member]:
 
 def _meetings(raw: object, ids: list[str], today: dt.date, problems: list[str]) -> list[Meeting]:
     entries = _array_of_tables(raw, "meetings", problems)
+    members = set(ids)  # looked up once per meeting: a list would make this members x meetings
     meetings: list[Meeting] = []
     uids: dict[str, int] = {}
     for number, entry in enumerate(entries, start=1):
@@ -272,7 +273,7 @@ def _meetings(raw: object, ids: list[str], today: dt.date, problems: list[str]) 
         notes = take.text("notes", allow_newlines=True, allow_tabs=True)
         uid = take.text("uid")
         status = take.choice("status", Status, None)
-        if host is not None and host not in ids:
+        if host is not None and host not in members:
             known = ", ".join(ids) if ids else "none yet"
             problems.append(f'{where}: host "{host}" is not a member (members: {known})')
         if status is None:
@@ -327,9 +328,11 @@ def clock_gap(local: dt.datetime, zone: dt.tzinfo) -> tuple[dt.time, dt.time] | 
     A time that does not exist comes back changed from a round trip through UTC.
     """
     there = local.replace(tzinfo=zone)
-    if there.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) == local:
-        return None
     before, after = there.utcoffset(), there.replace(fold=1).utcoffset()
+    if before == after:  # all but the two hours a year around a change of the clocks
+        return None
+    if there.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) == local:
+        return None  # it exists, twice (the hour the clocks go back)
     if before is None or after is None:  # pragma: no cover - a ZoneInfo always knows its offset
         return None
     jump = abs(after - before)
@@ -537,12 +540,14 @@ class _Taker:
         value = self._get(key, False)
         if value is None:
             return default
-        options = ", ".join(f'"{e.value}"' for e in enum)
+        if isinstance(value, str):
+            try:
+                return enum(value)
+            except ValueError:
+                pass
+        options = ", ".join(f'"{e.value}"' for e in enum)  # only for the message
         if not isinstance(value, str):
             self._bad(key, f"one of {options}", value)
-            return default
-        try:
-            return enum(value)
-        except ValueError:
+        else:
             self.problems.append(f"{self.where}: {key} {value!r} is not one of {options}")
-            return default
+        return default
