@@ -208,6 +208,12 @@ def test_a_file_over_8_mib_is_refused_with_its_size(tmp_path: Path) -> None:
     assert read_text(path) == "#" * MAX_FILE_BYTES
 
 
+def test_values_nested_too_deeply_are_refused_not_a_traceback() -> None:
+    assert problems(network_text(header="x = " + "[" * 100_000 + "\n")) == [
+        "not valid TOML: values are nested too deeply"
+    ]
+
+
 def test_a_huge_number_of_problems_is_listed_in_part(tmp_path: Path) -> None:
     text = network_text("[[meetings]]\n" * 5000)
     with pytest.raises(NetworkFileError) as caught:

@@ -134,6 +134,8 @@ def parse_network(text: str, *, source: str, today: dt.date) -> Network:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise NetworkFileError(source, [f"not valid TOML: {exc}"]) from None
+    except RecursionError:  # arrays or tables nested thousands deep: tomllib recurses
+        raise NetworkFileError(source, ["not valid TOML: values are nested too deeply"]) from None
     return network_from_document(document, source=source, today=today)
 
 
