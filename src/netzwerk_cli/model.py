@@ -62,12 +62,44 @@ class Language(StrEnum):
     EN = "en"
 
 
+class Security(StrEnum):
+    """How the connection to the mail server is protected."""
+
+    STARTTLS = "starttls"  # plain connection upgraded with STARTTLS (port 587)
+    SSL = "ssl"  # TLS from the first byte (port 465)
+    NONE = "none"  # no protection (a relay inside the office network, port 25)
+
+
+DEFAULT_SMTP_PORTS = {Security.STARTTLS: 587, Security.SSL: 465, Security.NONE: 25}
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """The [mail] table: how invitations are sent. The password is never in the file."""
+
+    sender: Contact  # the From of every message and the ORGANIZER of its event
+    smtp_host: str | None  # None: no server yet (`invite --outbox` writes files only)
+    smtp_port: int
+    security: Security = Security.STARTTLS
+    user: str | None = None
+    password_command: str | None = None
+    ca_file: str | None = None
+
+
 class HolidayPolicy(StrEnum):
     """What the schedule does with a cadence date that is a public holiday in a member's state."""
 
     SHIFT = "shift"
     SKIP = "skip"
     IGNORE = "ignore"
+
+
+@dataclass(frozen=True)
+class Contact:
+    """An e-mail address of a member, with the name shown for it (may be empty)."""
+
+    name: str
+    address: str
 
 
 @dataclass(frozen=True)
@@ -81,6 +113,7 @@ class Member:
     joined: dt.date | None = None
     left: dt.date | None = None
     hosts: bool = True
+    contacts: tuple[Contact, ...] = ()  # the people invitations go to
 
     def belongs_on(self, day: dt.date) -> bool:
         """Whether the member belongs to the network on `day` (joined by then, not yet left)."""
@@ -163,6 +196,7 @@ class Network:
     remind_weeks: int | None = None
     # The language of everything the network shares: calendar texts, invitations, its web page.
     language: Language = Language.EN
+    mail: MailSettings | None = None
     _by_id: dict[str, Member] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

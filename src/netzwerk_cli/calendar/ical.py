@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -337,7 +337,7 @@ def _vtimezone(tzid: str, first_year: int, last_year: int) -> tuple[str, ...]:
     return (*lines, "END:VTIMEZONE")
 
 
-def _event_lines(stamped: StampedEvent, tzid: str) -> list[str]:
+def _event_lines(stamped: StampedEvent, tzid: str, extra: Sequence[str] = ()) -> list[str]:
     dtstamp = stamped.dtstamp.astimezone(dt.UTC)
     return [
         "BEGIN:VEVENT",
@@ -345,6 +345,7 @@ def _event_lines(stamped: StampedEvent, tzid: str) -> list[str]:
         f"DTSTAMP:{_date_time(dtstamp)}Z",
         f"SEQUENCE:{stamped.sequence}",
         *_content_lines(stamped.event, tzid),
+        *extra,
         "END:VEVENT",
     ]
 
@@ -352,11 +353,19 @@ def _event_lines(stamped: StampedEvent, tzid: str) -> list[str]:
 def render_calendar(
     events: Sequence[StampedEvent],
     *,
-    name: str,
+    name: str | None,
     timezone: str,
     prodid: str = "-//netzwerk//netzwerk-cli//EN",
+    method: str | None = "PUBLISH",
+    extra: Mapping[str, Sequence[str]] | None = None,
 ) -> str:
-    """The whole iCalendar stream, CRLF line endings, events sorted by day, start and UID."""
+    """The whole iCalendar stream, CRLF line endings, events sorted by day, start and UID.
+
+    `method` is the iTIP method (PUBLISH for a calendar file, REQUEST or CANCEL for an invitation,
+    None for a resource on a CalDAV server); `name` the calendar's name (None: none, as in an
+    invitation); `extra` adds properties to events by UID (ORGANIZER, ATTENDEE), as unfolded
+    content lines that the caller has escaped.
+    """
     _check_timezone(timezone)
     _check_unique(stamped.event.uid for stamped in events)
     ordered = sorted(events, key=lambda stamped: _sort_key(stamped.event))
@@ -365,15 +374,16 @@ def render_calendar(
         "VERSION:2.0",
         f"PRODID:{_escape_text(prodid)}",
         "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_escape_text(name)}",
-        f"X-WR-TIMEZONE:{timezone}",
     ]
+    if method is not None:
+        lines.append(f"METHOD:{method}")
+    if name is not None:
+        lines += [f"X-WR-CALNAME:{_escape_text(name)}", f"X-WR-TIMEZONE:{timezone}"]
     timed_years = [s.event.day.year for s in ordered if s.event.start is not None]
     if timed_years:
         lines += _vtimezone(timezone, min(timed_years), max(timed_years))
     for stamped in ordered:
-        lines += _event_lines(stamped, timezone)
+        lines += _event_lines(stamped, timezone, (extra or {}).get(stamped.event.uid, ()))
     lines.append("END:VCALENDAR")
     return "".join(physical + _CRLF for line in lines for physical in _fold(line))
 
@@ -513,3 +523,8 @@ def previous_events(text: str) -> dict[str, PreviousEvent]:
         uid: PreviousEvent(old.sequence, old.dtstamp, old.content, old.summary, old.day)
         for uid, old in _read_previous(text).items()
     }
+
+
+def escape_text(value: str) -> str:
+    """A TEXT value as RFC 5545 writes it (backslash, `;`, `,` and line breaks escaped)."""
+    return _escape_text(value)

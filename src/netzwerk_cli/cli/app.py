@@ -36,6 +36,7 @@ COMMAND_MODULES = {
     "schedule": "query",
     "export": "calendar",
     "remind": "calendar",
+    "invite": "mail",
     "record": "edit",
     "plan": "edit",
     "cancel": "edit",

@@ -4,7 +4,8 @@ Each record is a small TOML file named after the network file, like its lock fil
 
 - `.network.toml.calendar`: the SEQUENCE, DTSTAMP and content digest of every calendar event the
   tool gave out (`export`, `remind --ics`, `invite`, `publish` share it; see
-  `calendar/sequence.py` for why SEQUENCE lives in one place).
+  `calendar/sequence.py` for why SEQUENCE lives in one place);
+- `.network.toml.sent`: the invitations `netzwerk invite` sent, per meeting and address.
 
 A record is written atomically, under the network file's writer lock, and only when it changed.
 A record that cannot be read is an error, never silently started anew: that would let a SEQUENCE go
@@ -17,11 +18,14 @@ import datetime as dt
 import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netzwerk_cli.calendar.ical import CalendarEvent, PreviousEvent
 from netzwerk_cli.calendar.sequence import Settled, Stamp, settle
 from netzwerk_cli.errors import NetzwerkError, WriteError
+
+if TYPE_CHECKING:
+    from netzwerk_cli.core.invitations import Invited
 
 CALENDAR = "calendar"
 
@@ -155,3 +159,70 @@ def settle_with_record(
                     f"cannot keep the calendar record: {exc.message}; nothing was given out"
                 ) from None
     return settled
+
+
+# --- the invitations sent --------------------------------------------------------------------
+
+SENT = "sent"
+_SENT_ABOUT = """\
+netzwerk's record of the invitations sent for {name}: per meeting (calendar UID), the event as it
+was last sent and what each address got (REQUEST or CANCEL, and its SEQUENCE), so that
+`netzwerk invite` sends nothing twice and can call off what it sent. Written by netzwerk after
+every message; do not edit. Deleting it makes the next run invite everyone again."""
+
+
+def read_invited(path: Path) -> dict[str, Invited]:
+    """The invitations record: by UID, the event last sent and who got what."""
+    from netzwerk_cli.calendar.ical import EventStatus
+    from netzwerk_cli.core.invitations import Invited, Method, SentTo
+
+    document = read_record(path)
+    meetings = document.get("meetings", {})
+    if not isinstance(meetings, dict):
+        raise RecordError(_damaged(path, "[meetings] is not a table"))
+    found: dict[str, Invited] = {}
+    for uid, entry in meetings.items():
+        try:
+            event = CalendarEvent(
+                uid=uid,
+                summary=entry["summary"],
+                status=EventStatus(entry["status"]),
+                day=entry["day"],
+                start=entry.get("start"),
+                duration_minutes=entry.get("duration_minutes"),
+                location=entry["location"],
+                description=entry.get("description"),
+            )
+            sent = {
+                key: SentTo(Method(to["method"]), int(to["sequence"]), str(to.get("name", "")))
+                for key, to in entry["sent"].items()
+            }
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise RecordError(_damaged(path, f"the entry of {uid!r} is incomplete")) from None
+        found[uid] = Invited(event, sent)
+    return found
+
+
+def write_invited(path: Path, invited: Mapping[str, Invited], *, network_name: str) -> None:
+    """Write the invitations record (atomically)."""
+    meetings: dict[str, Any] = {}
+    for uid, record in sorted(invited.items()):
+        event = record.event
+        entry: dict[str, Any] = {
+            "summary": event.summary,
+            "status": event.status.value,
+            "day": event.day,
+            "location": event.location,
+        }
+        if event.start is not None:
+            entry["start"] = event.start
+        if event.duration_minutes is not None:
+            entry["duration_minutes"] = event.duration_minutes
+        if event.description is not None:
+            entry["description"] = event.description
+        entry["sent"] = {
+            key: {"method": to.method.value, "sequence": to.sequence, "name": to.name}
+            for key, to in sorted(record.sent.items())
+        }
+        meetings[uid] = entry
+    write_record(path, {"meetings": meetings}, about=_SENT_ABOUT.format(name=network_name))

@@ -15,14 +15,18 @@ from typing import Any, TypeVar
 
 from netzwerk_cli.errors import NetworkFileError
 from netzwerk_cli.model import (
+    DEFAULT_SMTP_PORTS,
     DEFAULT_TIMEZONE,
     GERMAN_STATES,
+    Contact,
     HolidayPolicy,
     Language,
+    MailSettings,
     Meeting,
     Member,
     Network,
     Rotation,
+    Security,
     Status,
     month_text,
 )
@@ -44,9 +48,10 @@ NETWORK_KEYS = (
     "remind_weeks",
     "language",
 )
-MEMBER_KEYS = ("id", "name", "seat", "state", "joined", "left", "hosts")
+MEMBER_KEYS = ("id", "name", "seat", "state", "joined", "left", "hosts", "contacts")
+MAIL_KEYS = ("from", "smtp_host", "smtp_port", "security", "user", "password_command", "ca_file")
 MEETING_KEYS = ("date", "host", "venue", "status", "title", "notes", "uid")
-TOP_KEYS = ("network", "members", "meetings")
+TOP_KEYS = ("network", "members", "meetings", "mail")
 
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 # C0 and C1 control characters: on a terminal they are commands (colours, titles, hyperlinks).
@@ -55,7 +60,7 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LINES = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LINES_AND_TAB = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
-E = TypeVar("E", Rotation, HolidayPolicy, Status, Language)
+E = TypeVar("E", Rotation, HolidayPolicy, Status, Language, Security)
 
 
 def read_network(path: Path, *, today: dt.date) -> Network:
@@ -153,11 +158,71 @@ def network_from_document(document: Mapping[str, Any], *, source: str, today: dt
     members = _members(document.get("members", []), problems)
     ids = [m.id for m in members]
     meetings = _meetings(document.get("meetings", []), ids, today, problems)
+    mail = _mail_table(document["mail"], problems) if "mail" in document else None
     if not problems:  # the timezone is known to be valid
         _check_local_times(meetings, network["timezone"], network["start"], problems)
     if problems:
         raise NetworkFileError(source, problems)
-    return Network(members=tuple(members), meetings=tuple(meetings), **network)
+    return Network(members=tuple(members), meetings=tuple(meetings), mail=mail, **network)
+
+
+def _mail_table(raw: object, problems: list[str]) -> MailSettings | None:
+    """The [mail] table: sender, server and login; never a password."""
+    where = "[mail]"
+    if not isinstance(raw, dict):
+        problems.append(f'{where}: must be a table, e.g. [mail] followed by smtp_host = "..."')
+        return None
+    _unknown_keys(raw, MAIL_KEYS, where, problems)
+    take = _Taker(raw, where, problems)
+    sender = take.text("from", required=True)
+    host = take.text("smtp_host")  # needed to send, not to write an outbox
+    security = take.choice("security", Security, Security.STARTTLS)
+    port = take.integer("smtp_port", minimum=1, maximum=65535)
+    user = take.text("user")
+    command = take.text("password_command")
+    ca_file = take.text("ca_file")
+    parsed = email_address(sender) if sender is not None else None
+    if sender is not None and parsed is None:
+        problems.append(f"{where}: from {sender!r} is not an e-mail address ({_ADDRESS_EXAMPLE})")
+    if parsed is None:
+        return None
+    return MailSettings(
+        sender=Contact(*parsed),
+        smtp_host=host,
+        smtp_port=port or DEFAULT_SMTP_PORTS[security],
+        security=security,
+        user=user,
+        password_command=command,
+        ca_file=ca_file,
+    )
+
+
+_ADDRESS = "Vorname Name <name@example.de>"
+_ADDRESS_EXAMPLE = f'e.g. "{_ADDRESS}" or "name@example.de"'
+
+
+def email_address(text: str) -> tuple[str, str] | None:
+    """(display name, address) of one address in the usual form, or None if it is none."""
+    # Imported here: a network without contacts never pays for the email package.
+    from email.headerregistry import Address
+    from email.utils import getaddresses
+
+    try:  # Python 3.11.10+ parses strictly (CVE-2023-27043), and says so with `strict`
+        pairs = getaddresses([text], strict=True)  # type: ignore[call-arg, unused-ignore]
+    except TypeError:  # pragma: no cover - an older 3.11
+        pairs = getaddresses([text])
+    if len(pairs) != 1:
+        return None
+    name, address = pairs[0]
+    if address.count("@") != 1 or any(c.isspace() for c in address):
+        return None
+    try:
+        parsed = Address(addr_spec=address)
+    except (ValueError, IndexError):
+        return None
+    if not parsed.username or "." not in parsed.domain or parsed.domain.endswith("."):
+        return None
+    return name, address
 
 
 def _network_table(raw: object, problems: list[str]) -> dict[str, Any]:
@@ -227,6 +292,7 @@ def _members(raw: object, problems: list[str]) -> list[Member]:
         joined = take.date("joined")
         left = take.date("left")
         hosts = take.boolean("hosts", default=True)
+        contacts = _contacts(entry, where, problems)
         if ident is not None:
             if not _ID.fullmatch(ident):
                 problems.append(
@@ -252,9 +318,40 @@ def _members(raw: object, problems: list[str]) -> list[Member]:
                     joined=joined,
                     left=left,
                     hosts=hosts,
+                    contacts=contacts,
                 )
             )
     return members
+
+
+def _contacts(entry: Mapping[str, Any], where: str, problems: list[str]) -> tuple[Contact, ...]:
+    """A member's `contacts`: a list of e-mail addresses, each one checked."""
+    raw = entry.get("contacts")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+        problems.append(
+            f'{where}: contacts must be a list of addresses in quotes, e.g. ["{_ADDRESS}"], '
+            f"got {_describe(raw)}"
+        )
+        return ()
+    found: list[Contact] = []
+    for number, text in enumerate(raw, start=1):
+        control = _CONTROL.search(text)
+        parsed = None if control else email_address(text)
+        if control is not None:
+            problems.append(
+                f"{where}: contacts[{number}] contains a control character "
+                f"(U+{ord(control[0]):04X})"
+            )
+        elif parsed is None:
+            problems.append(
+                f"{where}: contacts[{number}] {text!r} is not an e-mail address "
+                f"({_ADDRESS_EXAMPLE})"
+            )
+        else:
+            found.append(Contact(*parsed))
+    return tuple(found)
 
 
 def _meetings(raw: object, ids: list[str], today: dt.date, problems: list[str]) -> list[Meeting]:

@@ -1,0 +1,303 @@
+"""`netzwerk invite`: meeting invitations by e-mail, updated and cancelled as the plan changes."""
+
+import dataclasses
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from netzwerk_cli.cli.app import (
+    FileOption,
+    JsonOption,
+    Loaded,
+    TodayOption,
+    load,
+    print_json,
+    terminal_words,
+)
+from netzwerk_cli.errors import CommandError, WriteError
+from netzwerk_cli.words import N_
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+    from netzwerk_cli.core.invitations import Invited, Outgoing
+
+# The commands of this module; `cli.app` loads them when one of them runs.
+commands = typer.Typer(rich_markup_mode=None)
+
+DONE = {
+    "REQUEST": N_("Invitation sent: {date} {venue} to {count} recipients"),
+    "CANCEL": N_("Cancellation sent: {date} {venue} to {count} recipients"),
+}
+WRITTEN = {
+    "REQUEST": N_("Invitation written: {file} ({date} {venue}, {count} recipients)"),
+    "CANCEL": N_("Cancellation written: {file} ({date} {venue}, {count} recipients)"),
+}
+WOULD = {
+    "REQUEST": N_("Would send an invitation ({why}): {date} {venue} to {addresses}"),
+    "CANCEL": N_("Would send a cancellation ({why}): {date} {venue} to {addresses}"),
+}
+
+
+@commands.command(
+    epilog="Every planned meeting from today on whose day the file fixes is sent to the "
+    "contacts of all members, from [mail] from. A changed meeting (date, time, venue, host, "
+    "notes) is sent again with SEQUENCE one higher; a cancelled or removed one is called off "
+    "(METHOD:CANCEL); an added contact gets the invitation, a removed one a cancellation. What "
+    "was sent is kept in .NETWORK.toml.sent beside the network file: a run without changes "
+    "sends nothing and prints nothing."
+)
+def invite(
+    outbox: Annotated[
+        Path | None,
+        typer.Option(
+            "--outbox",
+            metavar="DIR",
+            help="Write each message as an .eml file into DIR instead of sending it (they count "
+            "as sent; Outlook and Thunderbird open them).",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Say what would be sent, to whom and why; change nothing."),
+    ] = False,
+    as_json: JsonOption = False,
+    file: FileOption = None,
+    today: TodayOption = None,
+) -> None:
+    """Send meeting invitations by e-mail (iMIP): new, updated and cancelled meetings."""
+    loaded = load(file, today)
+    network = loaded.network
+    if network.mail is None:
+        raise CommandError(
+            f"{loaded.path} has no [mail] table: add one with the sender, e.g.\n"
+            '[mail]\nfrom = "Koordination Netzwerk <netzwerk@example.de>"\n'
+            'smtp_host = "mail.example.de"\n(see the README, "Invitations by e-mail")'
+        )
+    if not any(member.contacts for member in network.members):
+        raise CommandError(
+            "no member has contacts to invite: add contacts = "
+            '["Vorname Name <name@example.de>"] to the members in the file'
+        )
+    if outbox is not None and not outbox.is_dir():
+        raise WriteError(f"{outbox}: --outbox must be an existing folder")
+    messages, invited = _due(loaded, record=not dry_run)
+    if dry_run:
+        _report_dry_run(loaded, messages, as_json=as_json)
+        return
+    sent = _deliver(loaded, messages, invited, outbox=outbox)
+    if as_json:
+        print_json([_json(loaded, message) for message in sent])
+
+
+def _due(loaded: Loaded, *, record: bool) -> "tuple[list[Outgoing], dict[str, Invited]]":
+    """The messages due, with SEQUENCE settled in the calendar record, and the sent record."""
+    from netzwerk_cli.calendar.events import calendar_events, stamp_of
+    from netzwerk_cli.calendar.uids import meeting_uid
+    from netzwerk_cli.core import invitations
+    from netzwerk_cli.file.records import SENT, read_invited, record_path, settle_with_record
+    from netzwerk_cli.model import Status
+
+    network, today = loaded.network, loaded.today
+    invited = read_invited(record_path(loaded.path, SENT))
+    wanted = {
+        meeting_uid(network, m): m
+        for m in network.meetings
+        if invitations.invitable(m, today)
+        or (m.status is Status.CANCELLED and m.has_full_date and m.date and m.date >= today)
+    }
+    found = calendar_events(network, (), today=today, include_past=False)
+    events = {e.uid: e for e in found.events if e.uid in wanted}
+    called_off = invitations.cancellations(events, invited, today=today)
+    giving = [e for e in events.values() if e.status.value != "CANCELLED"]
+    giving += [event for event, _ in called_off.values()]
+    removed = {uid for uid, (_, why) in called_off.items() if why is invitations.Why.REMOVED}
+    # Settle without writing first: only the events that go out are recorded below.
+    settled = settle_with_record(
+        loaded.path, giving, stamp=stamp_of(today), timezone=network.timezone, record=False
+    )
+    messages = invitations.due(network, settled.events, invited, removed=removed)
+    if record and messages:
+        going = {m.event.event.uid for m in messages}
+        settle_with_record(
+            loaded.path,
+            [e for e in giving if e.uid in going],
+            stamp=stamp_of(today),
+            timezone=network.timezone,
+        )
+    return messages, dict(invited)
+
+
+def _deliver(
+    loaded: Loaded,
+    messages: "list[Outgoing]",
+    invited: "dict[str, Invited]",
+    *,
+    outbox: Path | None,
+) -> "list[Outgoing]":
+    """Send (or write) each message, recording it as soon as it went out; stop at a failure."""
+    import contextlib
+
+    from netzwerk_cli.outside import smtp
+
+    if not messages:
+        return []
+    settings = loaded.network.mail
+    assert settings is not None
+    done: list[Outgoing] = []
+    w = terminal_words()
+    opened: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
+    if outbox is None:
+        opened = smtp.connection(settings, smtp.password(settings, os.environ))
+    with opened as server:
+        for message in messages:
+            mail = _email(loaded, message)
+            event = message.event.event
+            facts = {
+                "date": w.date(event.day),
+                "venue": event.location,
+                "count": len(message.recipients),
+            }
+            if outbox is not None:
+                path = _write_eml(outbox, message, mail)
+                _record(loaded, invited, message)
+                line = w(WRITTEN[message.method.value]).format(file=path, **facts)
+            else:
+                where = f"{settings.smtp_host}:{settings.smtp_port}"
+                try:
+                    smtp.send(server, mail, where=where)
+                except smtp.PartlyRefused as exc:
+                    taken = _without(message, exc.message)
+                    _record(loaded, invited, taken)
+                    raise smtp.MailError(
+                        f"{where} refused some recipients: {exc.message}; the others have the "
+                        "message, the refused ones get it on the next run"
+                    ) from None
+                _record(loaded, invited, message)
+                line = w(DONE[message.method.value]).format(**facts)
+            done.append(message)
+            sys.stdout.write(line + "\n")
+            sys.stdout.flush()
+    return done
+
+
+def _email(loaded: Loaded, message: "Outgoing") -> "EmailMessage":
+    from email.utils import make_msgid
+
+    from netzwerk_cli.output.invitation import email_message
+
+    network = loaded.network
+    assert network.mail is not None
+    domain = network.mail.sender.address.rpartition("@")[2]
+    host = _host_of(loaded, message)
+    # The real clock: the Date of a message is when it is written, whatever --today says.
+    return email_message(
+        network,
+        message,
+        host=host,
+        message_id=make_msgid(domain=domain),
+        date=dt.datetime.now(dt.UTC),
+    )
+
+
+def _host_of(loaded: Loaded, message: "Outgoing") -> str:
+    """The host's name, from the meeting in the file, else from the event's summary."""
+    from netzwerk_cli.calendar.uids import meeting_uid
+
+    network = loaded.network
+    for meeting in network.meetings:
+        if meeting_uid(network, meeting) == message.event.event.uid:
+            return network.member(meeting.host).name
+    return message.event.event.summary.rpartition(" – ")[2]
+
+
+def _write_eml(outbox: Path, message: "Outgoing", mail: "EmailMessage") -> Path:
+    """The message as an .eml file, written atomically, named so that files sort by meeting."""
+    import re
+
+    from netzwerk_cli.file.fileio import write_atomically
+
+    event = message.event
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", event.event.uid.partition("@")[0]).strip("-")
+    name = (
+        f"{event.event.day:%Y%m%d}-{slug}-{message.method.value.lower()}-{event.sequence}"
+        f"-{message.why.value}.eml"
+    )
+    path = outbox / name
+    number = 2
+    while path.exists():
+        path = outbox / f"{name.removesuffix('.eml')}-{number}.eml"
+        number += 1
+    write_atomically(path, mail.as_bytes())
+    return path
+
+
+def _record(loaded: Loaded, invited: "dict[str, Invited]", message: "Outgoing") -> None:
+    """Note in the sent record that `message` went out, and write the record at once."""
+    from netzwerk_cli.core.invitations import Invited, SentTo
+    from netzwerk_cli.file.records import SENT, record_path, write_invited
+
+    uid = message.event.event.uid
+    before = invited.get(uid)
+    sent = dict(before.sent) if before else {}
+    for recipient in message.recipients:
+        sent[recipient.key] = SentTo(message.method, message.event.sequence, recipient.name)
+    # The event as last sent: a cancellation keeps the day and place it calls off.
+    invited[uid] = Invited(message.event.event, sent)
+    path = record_path(loaded.path, SENT)
+    write_invited(path, invited, network_name=loaded.path.name)
+
+
+def _without(message: "Outgoing", refused: str) -> "Outgoing":
+    """The message as far as the server took it: without the refused addresses."""
+    kept = tuple(r for r in message.recipients if f"{r.address}:" not in refused)
+    return dataclasses.replace(message, recipients=kept)
+
+
+def _report_dry_run(loaded: Loaded, messages: "list[Outgoing]", *, as_json: bool) -> None:
+    if as_json:
+        print_json([_json(loaded, message) for message in messages])
+        return
+    w = terminal_words()
+    for message in messages:
+        event = message.event.event
+        addresses = ", ".join(r.address for r in message.recipients)
+        line = w(WOULD[message.method.value]).format(
+            why=w(WHY[message.why.value]),
+            date=w.date(event.day),
+            venue=event.location,
+            addresses=addresses,
+        )
+        sys.stdout.write(line + "\n")
+    sys.stderr.write(w(N_("(dry run: nothing sent, nothing recorded)")) + "\n")
+
+
+WHY = {
+    "new": N_("new meeting"),
+    "changed": N_("the meeting changed"),
+    "added": N_("new contacts"),
+    "cancelled": N_("the meeting is cancelled"),
+    "removed": N_("the meeting was removed from the file"),
+    "dropped": N_("contacts removed"),
+}
+
+
+def _json(loaded: Loaded, message: "Outgoing") -> dict[str, Any]:
+    """A message for --json: stable English keys."""
+    from netzwerk_cli.output.invitation import subject
+
+    event = message.event.event
+    return {
+        "uid": event.uid,
+        "method": message.method.value,
+        "sequence": message.event.sequence,
+        "date": event.day.isoformat(),
+        "to": [r.address for r in message.recipients],
+        "subject": subject(loaded.network, message),
+        "why": message.why.value,
+    }

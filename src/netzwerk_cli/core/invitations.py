@@ -1,0 +1,180 @@
+"""Which invitations are due: a pure function of the network, its events and what was sent.
+
+Every planned meeting from today on whose day the file fixes is an invitation (iTIP REQUEST) to
+the contacts of every member that belongs to the network on that day. What was sent before (the
+record `file/invitations.py` keeps) decides what goes out now:
+
+- a contact that has no invitation yet, or one with a lower SEQUENCE (the meeting changed), or a
+  cancellation, gets the current invitation; one message goes to all such contacts of a meeting;
+- a contact that was invited and is no longer one (removed from `contacts`) gets a cancellation;
+- everyone invited to a meeting that is cancelled, removed from the file, or no longer has a fixed
+  day gets a cancellation (iTIP CANCEL) with the event's SEQUENCE one higher;
+- nothing else: a second run without changes sends nothing.
+
+SEQUENCE comes from the calendar record (`calendar/sequence.py`), so an invitation and `export`
+give an event the same number.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping, Sequence, Set
+from dataclasses import dataclass
+from enum import StrEnum
+
+from netzwerk_cli.calendar.ical import CalendarEvent, EventStatus, StampedEvent
+from netzwerk_cli.model import Meeting, Network, Status
+
+
+class Method(StrEnum):
+    """The iTIP method of a message (RFC 5546)."""
+
+    REQUEST = "REQUEST"
+    CANCEL = "CANCEL"
+
+
+class Why(StrEnum):
+    """Why a message is due."""
+
+    NEW = "new"  # nobody has been invited to this meeting yet
+    CHANGED = "changed"  # the meeting changed since the invitation
+    ADDED = "added"  # contacts that were added since the invitation
+    CANCELLED = "cancelled"  # the meeting is cancelled
+    REMOVED = "removed"  # the meeting is no longer in the file, or has no fixed day any more
+    DROPPED = "dropped"  # contacts that were removed since the invitation
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """One address a message goes to."""
+
+    name: str
+    address: str
+
+    @property
+    def key(self) -> str:
+        """How the record knows the address: e-mail addresses are compared without case."""
+        return self.address.lower()
+
+
+@dataclass(frozen=True)
+class SentTo:
+    """What one recipient last got for one meeting."""
+
+    method: Method
+    sequence: int
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Invited:
+    """What the record knows of one meeting: the event as last sent, and who got what."""
+
+    event: CalendarEvent
+    sent: Mapping[str, SentTo]  # by `Recipient.key`
+
+    def invited(self) -> list[Recipient]:
+        """Those whose last message was an invitation, not a cancellation."""
+        return [
+            Recipient(to.name, key) for key, to in self.sent.items() if to.method is Method.REQUEST
+        ]
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message that is due."""
+
+    method: Method
+    event: StampedEvent
+    recipients: tuple[Recipient, ...]
+    why: Why
+
+
+def recipients_on(network: Network, day: dt.date) -> tuple[Recipient, ...]:
+    """The contacts of every member that belongs to the network on `day`, each address once."""
+    found: dict[str, Recipient] = {}
+    for member in network.members:
+        if member.belongs_on(day):
+            for contact in member.contacts:
+                recipient = Recipient(contact.name, contact.address)
+                found.setdefault(recipient.key, recipient)
+    return tuple(found.values())
+
+
+def invitable(meeting: Meeting, today: dt.date) -> bool:
+    """Whether a meeting is one to invite to: planned, its day fixed, today or later."""
+    return (
+        meeting.status is Status.PLANNED
+        and meeting.has_full_date
+        and meeting.date is not None
+        and meeting.date >= today
+    )
+
+
+def cancellations(
+    events: Mapping[str, CalendarEvent], invited: Mapping[str, Invited], *, today: dt.date
+) -> dict[str, tuple[CalendarEvent, Why]]:
+    """The cancelled event of each meeting that was invited to and must be called off.
+
+    `events` are the file's current events by UID (planned ones still to come, and cancelled
+    ones); a meeting that is gone from them (removed, or its day no longer fixed) is cancelled
+    with the event as it was last sent. Meetings whose day has passed are history: no message.
+    """
+    cancelled: dict[str, tuple[CalendarEvent, Why]] = {}
+    for uid, record in invited.items():
+        if not record.invited():
+            continue
+        current = events.get(uid)
+        if current is not None:
+            if current.status is EventStatus.CANCELLED:
+                cancelled[uid] = (current, Why.CANCELLED)
+            continue
+        if record.event.day >= today:
+            gone = dataclasses.replace(record.event, status=EventStatus.CANCELLED)
+            cancelled[uid] = (gone, Why.REMOVED)
+    return cancelled
+
+
+def due(
+    network: Network,
+    events: Sequence[StampedEvent],
+    invited: Mapping[str, Invited],
+    *,
+    removed: Set[str] = frozenset(),
+) -> list[Outgoing]:
+    """The messages due now, in the order of the meetings' days.
+
+    `events` are the settled events to give out: the invitations (CONFIRMED) and the
+    cancellations (CANCELLED) that `cancellations` found; `removed` the UIDs among those of
+    meetings no longer in the file (or without a fixed day).
+    """
+    messages: list[Outgoing] = []
+    for stamped in sorted(events, key=lambda s: (s.event.day, s.event.uid)):
+        event = stamped.event
+        record = invited.get(event.uid)
+        if event.status is EventStatus.CANCELLED:
+            if record is not None and record.invited():
+                why = Why.REMOVED if event.uid in removed else Why.CANCELLED
+                messages.append(Outgoing(Method.CANCEL, stamped, tuple(record.invited()), why))
+            continue
+        everyone = recipients_on(network, event.day)
+        sent = record.sent if record is not None else {}
+        wanting = [r for r in everyone if _needs_invitation(sent.get(r.key), stamped.sequence)]
+        if wanting:
+            if not sent:
+                why = Why.NEW
+            elif any(r.key in sent for r in wanting):
+                why = Why.CHANGED
+            else:
+                why = Why.ADDED
+            messages.append(Outgoing(Method.REQUEST, stamped, tuple(wanting), why))
+        keys = {r.key for r in everyone}
+        dropped = [r for r in (record.invited() if record else []) if r.key not in keys]
+        if dropped:
+            messages.append(Outgoing(Method.CANCEL, stamped, tuple(dropped), Why.DROPPED))
+    return messages
+
+
+def _needs_invitation(last: SentTo | None, sequence: int) -> bool:
+    return last is None or last.method is Method.CANCEL or last.sequence < sequence

@@ -1,0 +1,125 @@
+"""An invitation as an e-mail that Outlook, Thunderbird, Apple Mail and Gmail show as a meeting.
+
+Pure: the message id and the date come in. The structure is the one these clients expect (RFC
+6047): multipart/mixed holding a multipart/alternative (a short text/plain in the network's
+language, and the calendar as text/calendar with its METHOD) and the same calendar once more as
+the attachment invite.ics. Python's `email` package builds it; nothing is written by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from netzwerk_cli.calendar.itip import itip_calendar
+from netzwerk_cli.core.invitations import Method, Outgoing, Why
+from netzwerk_cli.model import Network
+from netzwerk_cli.words import N_, Words, words
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+SUBJECTS = {
+    Why.NEW: N_("Invitation: {network}, {date} in {venue}"),
+    Why.ADDED: N_("Invitation: {network}, {date} in {venue}"),
+    Why.CHANGED: N_("Updated invitation: {network}, {date} in {venue}"),
+    Why.CANCELLED: N_("Cancelled: {network}, {date} in {venue}"),
+    Why.REMOVED: N_("Cancelled: {network}, {date} in {venue}"),
+    Why.DROPPED: N_("Cancelled for you: {network}, {date} in {venue}"),
+}
+
+
+def subject(network: Network, message: Outgoing) -> str:
+    """The subject line, in the network's language."""
+    w = words(network.language)
+    event = message.event.event
+    return w(SUBJECTS[message.why]).format(
+        network=network.name, date=w.date(event.day), venue=event.location
+    )
+
+
+def body(network: Network, message: Outgoing, host: str) -> str:
+    """The text/plain part: what, when, where, who hosts, the notes; in the network's language."""
+    w = words(network.language)
+    event = message.event.event
+    if message.method is Method.CANCEL:
+        opening = w(N_("This meeting of the {network} will not take place:"))
+    elif message.why is Why.CHANGED:
+        opening = w(N_("This meeting of the {network} has changed; the invitation is updated:"))
+    else:
+        opening = w(N_("You are invited to this meeting of the {network}:"))
+    lines = [opening.format(network=network.name), ""]
+    rows = [
+        (w(N_("When")), _when(w, event.day, event.start, event.duration_minutes)),
+        (w(N_("Where")), event.location),
+        (w(N_("Host")), host),
+    ]
+    width = max(len(label) for label, _ in rows) + 2
+    lines += [f"{label + ':':<{width}}{value}" for label, value in rows]
+    if event.description:
+        lines += ["", event.description]
+    if message.method is Method.REQUEST:
+        lines += ["", w(N_("Please answer with the buttons of your calendar program."))]
+    return "\n".join(lines) + "\n"
+
+
+def _when(w: Words, day: dt.date, start: dt.time | None, minutes: int | None) -> str:
+    text = f"{w.weekday(day)} {w.date(day)}"
+    if start is None:
+        return text + ", " + w(N_("all day"))
+    text += f", {w.time(start)}"
+    if minutes:
+        end = (dt.datetime.combine(day, start) + dt.timedelta(minutes=minutes)).time()
+        text += f"–{w.time(end)}"
+    return text
+
+
+def email_message(
+    network: Network,
+    message: Outgoing,
+    *,
+    host: str,
+    message_id: str,
+    date: dt.datetime,
+) -> EmailMessage:
+    """The whole e-mail of one invitation or cancellation."""
+    from email import policy
+    from email.headerregistry import Address
+    from email.message import EmailMessage
+    from email.utils import format_datetime
+
+    assert network.mail is not None
+    sender = network.mail.sender
+    calendar = itip_calendar(
+        message.event,
+        method=message.method,
+        organizer=sender,
+        attendees=message.recipients,
+        timezone=network.timezone,
+    )
+    mail = EmailMessage(policy=policy.SMTP)
+    mail["From"] = _address(Address, sender.name, sender.address)
+    mail["To"] = [_address(Address, r.name, r.address) for r in message.recipients]
+    mail["Subject"] = subject(network, message)
+    mail["Date"] = format_datetime(date)
+    mail["Message-ID"] = message_id
+    # Outlook takes a message with this header for a meeting request even before it reads the
+    # calendar part.
+    mail["Content-Class"] = "urn:content-classes:calendarmessage"
+    mail.set_content(body(network, message, host))
+    mail.add_alternative(calendar, subtype="calendar", params={"method": message.method.value})
+    mail.add_attachment(
+        calendar.encode("utf-8"), maintype="application", subtype="ics", filename="invite.ics"
+    )
+    return mail
+
+
+def _address(kind: type, name: str, address: str) -> object:
+    username, _, domain = address.rpartition("@")
+    return kind(display_name=name, username=username, domain=domain)
+
+
+def recipients_text(recipients: Sequence[object]) -> str:
+    """The addresses of a message, comma-separated, for --dry-run and --json."""
+    return ", ".join(str(r) for r in recipients)
