@@ -9,7 +9,6 @@ the attachment invite.ics. Python's `email` package builds it; nothing is writte
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from netzwerk_cli.calendar.itip import itip_calendar
@@ -104,22 +103,17 @@ def email_message(
     mail["Subject"] = subject(network, message)
     mail["Date"] = format_datetime(date)
     mail["Message-ID"] = message_id
-    # Outlook takes a message with this header for a meeting request even before it reads the
-    # calendar part.
-    mail["Content-Class"] = "urn:content-classes:calendarmessage"
     mail.set_content(body(network, message, host))
     mail.add_alternative(calendar, subtype="calendar", params={"method": message.method.value})
     mail.add_attachment(
         calendar.encode("utf-8"), maintype="application", subtype="ics", filename="invite.ics"
     )
+    # Outlook takes a message with this header for a meeting request before it reads the calendar
+    # part. Set last: making the message multipart moves every Content-* header into a part.
+    mail["Content-Class"] = "urn:content-classes:calendarmessage"
     return mail
 
 
 def _address(kind: type, name: str, address: str) -> object:
     username, _, domain = address.rpartition("@")
     return kind(display_name=name, username=username, domain=domain)
-
-
-def recipients_text(recipients: Sequence[object]) -> str:
-    """The addresses of a message, comma-separated, for --dry-run and --json."""
-    return ", ".join(str(r) for r in recipients)

@@ -1,0 +1,474 @@
+"""`netzwerk invite` against a real SMTP server (aiosmtpd) on 127.0.0.1: plain, with login, and with
+STARTTLS and a certificate of a CA the test makes; what arrives is read with the `email` package
+and its calendar with `icalendar`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import json
+import socket
+import ssl
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import pytest
+import trustme
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+from typer.testing import CliRunner, Result
+
+from netzwerk_cli.cli import app
+from netzwerk_cli.file.records import CALENDAR, SENT, read_stamps, record_path
+
+from .conftest import network_text
+
+MEMBERS = """
+[[members]]
+id = "HEF"
+name = "Landkreis Hersfeld-Rotenburg"
+seat = "Bad Hersfeld"
+state = "HE"
+contacts = ["Anna Müller <anna@hef.example.de>"]
+
+[[members]]
+id = "WAK"
+name = "Wartburgkreis"
+seat = "Bad Salzungen"
+state = "TH"
+contacts = ["Kevin Rodeck <kevin@wak.example.de>", "integration@wak.example.de"]
+
+[[members]]
+id = "ESW"
+name = "Werra-Meißner-Kreis"
+seat = "Eschwege"
+state = "HE"
+"""
+MEETINGS = """
+[[meetings]]
+date = 2024-11-06
+host = "WAK"
+status = "held"
+
+[[meetings]]
+date = 2027-04-07T10:00:00
+host = "ESW"
+status = "planned"
+notes = "Raum 1.07"
+
+[[meetings]]
+date = 2027-11-03
+host = "HEF"
+status = "planned"
+"""
+TODAY = "2026-11-25"
+EVERYONE = ["anna@hef.example.de", "kevin@wak.example.de", "integration@wak.example.de"]
+
+
+@dataclass
+class Inbox:
+    """What the server received: one entry per message, with its envelope."""
+
+    messages: list[tuple[str, list[str], EmailMessage]] = field(default_factory=list)
+    refuse: set[str] = field(default_factory=set)
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: Any
+    ) -> str:
+        if address in self.refuse:
+            return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        parsed = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+        assert isinstance(parsed, EmailMessage)
+        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), parsed))
+        return "250 OK: queued"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Server:
+    inbox: Inbox
+    port: int
+    ca_file: Path | None = None
+
+
+def check_login(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+    ok = isinstance(data, LoginPassword) and (data.login, data.password) == (b"netzwerk", b"geheim")
+    return AuthResult(success=ok, handled=False)
+
+
+@pytest.fixture
+def plain_server() -> Iterator[Server]:
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield Server(inbox, controller.port)
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """STARTTLS required, login required, a certificate for 127.0.0.1 from the test's own CA."""
+    ca = trustme.CA()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    ca_file = tmp_path_factory.mktemp("ca") / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    inbox = Inbox()
+    controller = Controller(
+        inbox,
+        hostname="127.0.0.1",
+        port=free_port(),
+        tls_context=context,
+        require_starttls=True,
+        authenticator=check_login,
+        auth_required=True,
+    )
+    controller.start()
+    try:
+        yield Server(inbox, controller.port, ca_file)
+    finally:
+        controller.stop()
+
+
+def mail_table(server: Server, *, security: str = "none", user: bool = False) -> str:
+    lines = [
+        "[mail]",
+        'from = "Koordination Netzwerk Integration <netzwerk@example.de>"',
+        'smtp_host = "127.0.0.1"',
+        f"smtp_port = {server.port}",
+        f'security = "{security}"',
+    ]
+    if user:
+        lines.append('user = "netzwerk"')
+    if server.ca_file is not None:
+        lines.append(f'ca_file = "{server.ca_file}"')
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def make_file(tmp_path: Path) -> Callable[..., Path]:
+    def make(mail: str, *, members: str = MEMBERS, meetings: str = MEETINGS) -> Path:
+        path = tmp_path / "network.toml"
+        text = network_text(meetings, members=members) + "\n" + mail
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return make
+
+
+def invite(runner: CliRunner, path: Path, *args: str, env: dict[str, str] | None = None) -> Result:
+    return runner.invoke(app, ["invite", "-f", str(path), "--today", TODAY, *args], env=env)
+
+
+def calendar_of(message: EmailMessage) -> icalendar.Calendar:
+    """The text/calendar part, checked to be the same as the invite.ics attachment."""
+    parts = {part.get_content_type(): part for part in message.walk()}
+    assert message.get_content_type() == "multipart/mixed"
+    assert "multipart/alternative" in parts and "text/plain" in parts
+    inline = parts["text/calendar"]
+    attachment = parts["application/ics"]
+    assert attachment.get_filename() == "invite.ics"
+    text = inline.get_content()
+    assert attachment.get_content().decode("utf-8") == text
+    calendar = icalendar.Calendar.from_ical(text)
+    assert inline.get_param("method") == str(calendar["METHOD"])
+    return calendar
+
+
+def event_of(message: EmailMessage) -> icalendar.Event:
+    (event,) = calendar_of(message).walk("VEVENT")
+    return event
+
+
+def attendees(event: icalendar.Event) -> list[str]:
+    found = event.get("ATTENDEE", [])
+    found = found if isinstance(found, list) else [found]
+    return sorted(str(a).removeprefix("mailto:") for a in found)
+
+
+def test_first_run_invites_everyone_to_every_planned_meeting_then_nothing(
+    runner: CliRunner, plain_server: Server, make_file: Callable[..., Path]
+) -> None:
+    path = make_file(mail_table(plain_server))
+    result = invite(runner, path)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "Invitation sent: 2027-04-07 Eschwege to 3 recipients",
+        "Invitation sent: 2027-11-03 Bad Hersfeld to 3 recipients",
+    ]
+    inbox = plain_server.inbox.messages
+    assert len(inbox) == 2
+    sender, rcpts, message = inbox[0]
+    assert sender == "netzwerk@example.de"
+    assert sorted(rcpts) == sorted(EVERYONE)
+    assert message["Subject"] == "Invitation: Netzwerk Integration, 2027-04-07 in Eschwege"
+    assert message["Message-ID"] != inbox[1][2]["Message-ID"]
+    assert message["Date"] is not None
+    calendar = calendar_of(message)
+    assert str(calendar["METHOD"]) == "REQUEST"
+    event = event_of(message)
+    assert str(event["UID"]) == "meeting-2.netzwerk-integration@netzwerk-cli"
+    assert int(event["SEQUENCE"]) == 0
+    start = event.decoded("DTSTART")
+    assert start == dt.datetime(2027, 4, 7, 8, 0, tzinfo=dt.UTC)  # 10:00 in Berlin, summer time
+    assert str(event.decoded("DTSTART").tzinfo) == "Europe/Berlin"
+    organizer = event["ORGANIZER"]
+    assert str(organizer) == "mailto:netzwerk@example.de"
+    assert organizer.params["CN"] == "Koordination Netzwerk Integration"
+    assert attendees(event) == sorted(EVERYONE)
+    first = event["ATTENDEE"][0]
+    assert (first.params["ROLE"], first.params["PARTSTAT"], first.params["RSVP"]) == (
+        "REQ-PARTICIPANT",
+        "NEEDS-ACTION",
+        "TRUE",
+    )
+    plain = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+    assert "Where: Eschwege" in plain.get_content() and "Raum 1.07" in plain.get_content()
+    # A second run: nothing to send, nothing printed (cron).
+    again = invite(runner, path)
+    assert (again.exit_code, again.stdout, again.stderr) == (0, "", "")
+    assert len(plain_server.inbox.messages) == 2
+
+
+def test_a_moved_meeting_is_updated_and_export_agrees(
+    runner: CliRunner, plain_server: Server, make_file: Callable[..., Path]
+) -> None:
+    path = make_file(mail_table(plain_server))
+    assert invite(runner, path).exit_code == 0
+    path.write_text(path.read_text().replace("2027-04-07T10:00", "2027-04-08T14:00"))
+    result = invite(runner, path)
+    assert result.stdout == "Invitation sent: 2027-04-08 Eschwege to 3 recipients\n"
+    message = plain_server.inbox.messages[-1][2]
+    assert message["Subject"].startswith("Updated invitation:")
+    event = event_of(message)
+    assert str(event["UID"]) == "meeting-2.netzwerk-integration@netzwerk-cli"
+    assert int(event["SEQUENCE"]) == 1
+    assert event.decoded("DTSTART").hour == 14
+    exported = runner.invoke(app, ["export", "-f", str(path), "--today", TODAY]).stdout
+    same = [
+        e for e in icalendar.Calendar.from_ical(exported).walk("VEVENT") if e["UID"] == event["UID"]
+    ]
+    assert int(same[0]["SEQUENCE"]) == 1
+    assert read_stamps(record_path(path, CALENDAR))[str(event["UID"])].sequence == 1
+
+
+def test_cancel_sends_a_cancellation_and_a_removed_meeting_too(
+    runner: CliRunner, plain_server: Server, make_file: Callable[..., Path]
+) -> None:
+    path = make_file(mail_table(plain_server))
+    assert invite(runner, path).exit_code == 0
+    cancelled = runner.invoke(app, ["cancel", "2027-04-07", "-f", str(path), "--today", TODAY])
+    assert cancelled.exit_code == 0, cancelled.output
+    result = invite(runner, path)
+    assert result.stdout == "Cancellation sent: 2027-04-07 Eschwege to 3 recipients\n"
+    message = plain_server.inbox.messages[-1][2]
+    assert str(calendar_of(message)["METHOD"]) == "CANCEL"
+    event = event_of(message)
+    assert (str(event["STATUS"]), int(event["SEQUENCE"])) == ("CANCELLED", 1)
+    assert message["Subject"] == "Cancelled: Netzwerk Integration, 2027-04-07 in Eschwege"
+    assert invite(runner, path).stdout == ""  # called off once
+    # The November meeting is taken out of the file by hand: everyone invited hears of it.
+    text = path.read_text()
+    path.write_text(
+        text.replace('[[meetings]]\ndate = 2027-11-03\nhost = "HEF"\nstatus = "planned"\n', "")
+    )
+    result = invite(runner, path)
+    assert result.stdout == "Cancellation sent: 2027-11-03 Bad Hersfeld to 3 recipients\n"
+    event = event_of(plain_server.inbox.messages[-1][2])
+    assert (str(event["STATUS"]), int(event["SEQUENCE"])) == ("CANCELLED", 1)
+    assert str(event["UID"]) == "meeting-3.netzwerk-integration@netzwerk-cli"
+
+
+def test_an_added_contact_gets_one_message_a_removed_one_a_cancellation(
+    runner: CliRunner, plain_server: Server, make_file: Callable[..., Path]
+) -> None:
+    path = make_file(mail_table(plain_server))
+    assert invite(runner, path).exit_code == 0
+    text = path.read_text()
+    text = text.replace(
+        'seat = "Eschwege"\nstate = "HE"\n',
+        'seat = "Eschwege"\nstate = "HE"\ncontacts = ["esw@esw.example.de"]\n',
+    )
+    text = text.replace('"Kevin Rodeck <kevin@wak.example.de>", ', "")
+    path.write_text(text)
+    result = invite(runner, path)
+    assert result.exit_code == 0, result.output
+    new = [(rcpts, m) for _, rcpts, m in plain_server.inbox.messages[2:]]
+    to_new = [m for rcpts, m in new if rcpts == ["esw@esw.example.de"]]
+    to_gone = [m for rcpts, m in new if rcpts == ["kevin@wak.example.de"]]
+    assert len(new) == 4 and len(to_new) == 2 and len(to_gone) == 2
+    assert all(str(calendar_of(m)["METHOD"]) == "REQUEST" for m in to_new)
+    assert all(int(event_of(m)["SEQUENCE"]) == 0 for m in to_new)
+    assert all(str(calendar_of(m)["METHOD"]) == "CANCEL" for m in to_gone)
+    assert invite(runner, path).stdout == ""
+
+
+def test_starttls_with_login_and_the_ca_file(
+    runner: CliRunner, tls_server: Server, make_file: Callable[..., Path]
+) -> None:
+    path = make_file(mail_table(tls_server, security="starttls", user=True))
+    result = invite(runner, path, env={"NETZWERK_SMTP_PASSWORD": "geheim"})
+    assert result.exit_code == 0, result.output
+    assert len(tls_server.inbox.messages) == 2
+    # The password from a command instead of the environment.
+    path.write_text(path.read_text() + 'password_command = "echo geheim"\n')
+    path.write_text(path.read_text().replace("2027-11-03", "2027-11-04"))
+    result = invite(runner, path)
+    assert result.exit_code == 0, result.output
+    assert len(tls_server.inbox.messages) == 3
+
+
+def test_a_refused_login_exits_1_with_the_servers_words_and_records_nothing(
+    runner: CliRunner, tls_server: Server, make_file: Callable[..., Path]
+) -> None:
+    path = make_file(mail_table(tls_server, security="starttls", user=True))
+    result = invite(runner, path, env={"NETZWERK_SMTP_PASSWORD": "falsch"})
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"netzwerk: 127.0.0.1:{tls_server.port} refused the login of 'netzwerk' (wrong user or "
+        "password?): 535 5.7.8 Authentication credentials invalid"
+    )
+    assert not record_path(path, SENT).exists()
+    assert tls_server.inbox.messages == []
+
+
+def test_an_untrusted_certificate_is_a_tls_failure(
+    runner: CliRunner, tls_server: Server, make_file: Callable[..., Path]
+) -> None:
+    table = mail_table(tls_server, security="starttls", user=True)
+    path = make_file(table.replace(f'ca_file = "{tls_server.ca_file}"\n', ""))
+    result = invite(runner, path, env={"NETZWERK_SMTP_PASSWORD": "geheim"})
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"netzwerk: TLS with 127.0.0.1:{tls_server.port} failed: ")
+    assert "set ca_file in [mail]" in result.stderr
+    assert not record_path(path, SENT).exists()
+
+
+def test_a_refused_connection_exits_1_and_records_nothing(
+    runner: CliRunner, make_file: Callable[..., Path]
+) -> None:
+    port = free_port()  # nothing listens there
+    path = make_file(mail_table(Server(Inbox(), port)))
+    result = invite(runner, path)
+    assert result.exit_code == 1
+    assert result.stderr == f"netzwerk: cannot connect to 127.0.0.1:{port}: Connection refused\n"
+    assert not record_path(path, SENT).exists()
+
+
+def test_a_refused_recipient_keeps_what_went_out_and_sends_the_rest_later(
+    runner: CliRunner, plain_server: Server, make_file: Callable[..., Path]
+) -> None:
+    path = make_file(mail_table(plain_server))
+    plain_server.inbox.refuse = {"integration@wak.example.de"}
+    result = invite(runner, path)
+    assert result.exit_code == 1
+    assert "refused some recipients: integration@wak.example.de: 550 5.1.1" in result.stderr
+    assert len(plain_server.inbox.messages) == 1  # the first message went out, to two of three
+    plain_server.inbox.refuse = set()
+    result = invite(runner, path)
+    assert result.exit_code == 0, result.output
+    later = [(rcpts, m["Subject"]) for _, rcpts, m in plain_server.inbox.messages[1:]]
+    assert later == [
+        (
+            ["integration@wak.example.de"],
+            "Invitation: Netzwerk Integration, 2027-04-07 in Eschwege",
+        ),
+        (
+            sorted(EVERYONE, key=EVERYONE.index),
+            "Invitation: Netzwerk Integration, 2027-11-03 in Bad Hersfeld",
+        ),
+    ]
+    assert invite(runner, path).stdout == ""  # nothing twice
+
+
+def test_outbox_files_have_the_same_structure(
+    runner: CliRunner, make_file: Callable[..., Path], tmp_path: Path
+) -> None:
+    path = make_file('[mail]\nfrom = "Koordination <netzwerk@example.de>"\n')  # no server needed
+    outbox = tmp_path / "outbox"
+    outbox.mkdir()
+    result = invite(runner, path, "--outbox", str(outbox))
+    assert result.exit_code == 0, result.output
+    files = sorted(outbox.iterdir())
+    assert [f.name for f in files] == [
+        "20270407-meeting-2-netzwerk-integration-request-0-new.eml",
+        "20271103-meeting-3-netzwerk-integration-request-0-new.eml",
+    ]
+    message = email.message_from_bytes(files[0].read_bytes(), policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    assert str(calendar_of(message)["METHOD"]) == "REQUEST"
+    assert attendees(event_of(message)) == sorted(EVERYONE)
+    assert invite(runner, path, "--outbox", str(outbox)).stdout == ""  # they count as sent
+
+
+def test_dry_run_and_json(
+    runner: CliRunner, make_file: Callable[..., Path], tmp_path: Path
+) -> None:
+    path = make_file('[mail]\nfrom = "Koordination <netzwerk@example.de>"\n')
+    result = invite(runner, path, "--dry-run")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == (
+        "Would send an invitation (new meeting): 2027-04-07 Eschwege to "
+        "anna@hef.example.de, kevin@wak.example.de, integration@wak.example.de"
+    )
+    assert not record_path(path, SENT).exists() and not record_path(path, CALENDAR).exists()
+    rows = json.loads(invite(runner, path, "--dry-run", "--json").stdout)
+    assert rows[0] == {
+        "uid": "meeting-2.netzwerk-integration@netzwerk-cli",
+        "method": "REQUEST",
+        "sequence": 0,
+        "date": "2027-04-07",
+        "to": EVERYONE,
+        "subject": "Invitation: Netzwerk Integration, 2027-04-07 in Eschwege",
+        "why": "new",
+    }
+
+
+def test_without_mail_or_contacts_it_says_what_to_add(
+    runner: CliRunner, make_file: Callable[..., Path]
+) -> None:
+    path = make_file("")
+    result = invite(runner, path)
+    assert result.exit_code == 1
+    assert "has no [mail] table: add one with the sender" in result.stderr
+    path = make_file('[mail]\nfrom = "n@example.de"\n', members=MEMBERS.replace("contacts", "#"))
+    result = invite(runner, path)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("netzwerk: no member has contacts to invite")
+
+
+@pytest.mark.parametrize(
+    ("contacts", "problem"),
+    [
+        ('["nobody"]', "members[1] (HEF): contacts[1] 'nobody' is not an e-mail address"),
+        ('"a@b.de"', "members[1] (HEF): contacts must be a list of addresses in quotes"),
+        (
+            '["ok@x.de", "x <broken@>"]',
+            "members[1] (HEF): contacts[2] 'x <broken@>' is not an e-mail address",
+        ),
+    ],
+)
+def test_malformed_contacts_are_refused_with_their_place(
+    runner: CliRunner, make_file: Callable[..., Path], contacts: str, problem: str
+) -> None:
+    members = MEMBERS.replace('["Anna Müller <anna@hef.example.de>"]', contacts)
+    path = make_file("", members=members)
+    result = runner.invoke(app, ["validate", "-f", str(path)])
+    assert result.exit_code == 1
+    assert problem in result.stderr
