@@ -472,3 +472,38 @@ def test_malformed_contacts_are_refused_with_their_place(
     result = runner.invoke(app, ["validate", "-f", str(path)])
     assert result.exit_code == 1
     assert problem in result.stderr
+
+
+def test_a_german_network_invites_in_german(
+    runner: CliRunner, plain_server: Server, make_file: Callable[..., Path]
+) -> None:
+    path = make_file(mail_table(plain_server))
+    path.write_text(path.read_text().replace("[network]\n", '[network]\nlanguage = "de"\n', 1))
+    assert invite(runner, path, env={"LANG": "C"}).exit_code == 0
+    message = plain_server.inbox.messages[0][2]
+    assert message["Subject"] == "Einladung: Netzwerk Integration, 07.04.2027 in Eschwege"
+    plain = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+    assert (
+        plain.get_content()
+        .replace("\r\n", "\n")
+        .startswith(
+            "Sie sind zu diesem Treffen des Netzwerks „Netzwerk Integration“ eingeladen:\n\n"
+            "Wann:      Mi 07.04.2027, 10:00\nWo:        Eschwege\nGastgeber: Werra-Meißner-Kreis\n"
+        )
+    )
+
+
+def test_a_failed_run_leaves_the_record_as_it_was(
+    runner: CliRunner, tls_server: Server, make_file: Callable[..., Path]
+) -> None:
+    path = make_file(mail_table(tls_server, security="starttls", user=True))
+    assert invite(runner, path, env={"NETZWERK_SMTP_PASSWORD": "geheim"}).exit_code == 0
+    record = record_path(path, SENT)
+    before = record.read_bytes()
+    path.write_text(path.read_text().replace("2027-04-07T10:00", "2027-04-09T10:00"))
+    result = invite(runner, path, env={"NETZWERK_SMTP_PASSWORD": "falsch"})
+    assert result.exit_code == 1 and "535 5.7.8" in result.stderr
+    assert record.read_bytes() == before
+    result = invite(runner, path, env={"NETZWERK_SMTP_PASSWORD": "geheim"})
+    assert result.stdout == "Invitation sent: 2027-04-09 Eschwege to 3 recipients\n"
+    assert int(event_of(tls_server.inbox.messages[-1][2])["SEQUENCE"]) == 1
