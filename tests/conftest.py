@@ -53,6 +53,11 @@ def _isolated_environment(
     """No test sees the developer's NETZWERK_* settings, colours or holiday cache."""
     for name in ("NETZWERK_FILE", "NETZWERK_TODAY", "NO_COLOR", "FORCE_COLOR", "COLUMNS"):
         monkeypatch.delenv(name, raising=False)
+    # Nor the developer's locale: the terminal speaks English unless a test asks for German
+    # (the tests of the language's choice set these themselves).
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NETZWERK_LANG", "en")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
 
 

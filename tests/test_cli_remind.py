@@ -17,6 +17,9 @@ from typer.testing import CliRunner
 
 from netzwerk_cli.cli import app
 from netzwerk_cli.core.remind import WIDTH, Reminder, Task, as_text
+from netzwerk_cli.message import Message
+from netzwerk_cli.model import Language
+from netzwerk_cli.words import words
 
 MONTHLY = 'cadence = "FREQ=MONTHLY;BYDAY=1WE"\n'
 BUNDLED_CADENCE = 'cadence = "FREQ=MONTHLY;BYMONTH=4,11;BYDAY=1WE"\n'
@@ -121,7 +124,8 @@ def test_a_long_command_is_one_line_even_past_the_width() -> None:
 
     member = Member("HEF", "H", "S", "HE")
     long = "x" * 90
-    text = as_text([Reminder(Task.INVITE, member, "S", f"Do `netzwerk {long} now` and then more.")])
+    sentence = Message(f"Do `netzwerk {long} now` and then more.")
+    text = as_text([Reminder(Task.INVITE, member, "S", (sentence,))], words(Language.EN).say)
     assert text == f"Do\n`netzwerk {long} now`\nand then more.\n"
 
 

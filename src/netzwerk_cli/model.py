@@ -62,6 +62,15 @@ class Language(StrEnum):
     EN = "en"
 
 
+@dataclass(frozen=True)
+class HolidayName:
+    """A public holiday's name in each language netzwerk speaks, both from the `holidays` package
+    (`Reformation Day` and `Reformationstag`): the core carries both, `words` says one."""
+
+    en: str
+    de: str
+
+
 class HolidayPolicy(StrEnum):
     """What the schedule does with a cadence date that is a public holiday in a member's state."""
 
