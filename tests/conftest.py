@@ -46,6 +46,26 @@ state = "HE"
 """
 
 
+def _compile_catalogs() -> None:
+    """The compiled catalogs as current as their .po files: an editable install compiles them
+    once, and a test run after an edit of a .po must not read the old .mo (Babel is a test
+    requirement)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in sorted((ROOT / "src" / "netzwerk_cli" / "words" / "locale").glob("*/LC_MESSAGES/*.po")):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as source:
+            catalog = read_po(source)
+        with mo.open("wb") as target:
+            write_mo(target, catalog, use_fuzzy=False)
+
+
+_compile_catalogs()
+
+
 @pytest.fixture(autouse=True)
 def _isolated_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory

@@ -53,7 +53,9 @@ class NetworkFileError(NetzwerkError):
     ) -> None:
         self.source = source
         self.found = [
-            p if isinstance(p, Problem) else Problem(None, p if isinstance(p, Message) else Message(p))
+            p
+            if isinstance(p, Problem)
+            else Problem(None, p if isinstance(p, Message) else Message(p))
             for p in problems
         ]
         self.hint = hint

@@ -256,9 +256,7 @@ TodayOption = Annotated[
 ]
 JsonOption = Annotated[
     bool,
-    typer.Option(
-        "--json", help=N_("Print JSON (stable keys, see the README) instead of a table.")
-    ),
+    typer.Option("--json", help=N_("Print JSON (stable keys, see the README) instead of a table.")),
 ]
 
 

@@ -61,9 +61,7 @@ def export(
     ] = None,
     count: Annotated[
         int,
-        typer.Option(
-            "--count", "-n", min=0, help=N_("How many coming meetings of the schedule.")
-        ),
+        typer.Option("--count", "-n", min=0, help=N_("How many coming meetings of the schedule.")),
     ] = EXPORT_COUNT,
     no_past: Annotated[
         bool, typer.Option("--no-past", help=N_("Leave out the meetings before today."))
@@ -85,8 +83,8 @@ def export(
     said = terminal_words()
     if done.left_out and done.written:
         left_out = facts(
-            N_("Left out {count} meeting without a known day: {dates}."),
-            N_("Left out {count} meetings without a known day: {dates}."),
+            "Left out {count} meeting without a known day: {dates}.",
+            "Left out {count} meetings without a known day: {dates}.",
             count=len(done.left_out),
             dates=[label_of(m) for m in done.left_out],
         )

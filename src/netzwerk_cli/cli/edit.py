@@ -40,7 +40,9 @@ if TYPE_CHECKING:
 
 DryRunOption = Annotated[
     bool,
-    typer.Option("--dry-run", help=N_("Show the change as a unified diff on stdout; write nothing.")),
+    typer.Option(
+        "--dry-run", help=N_("Show the change as a unified diff on stdout; write nothing.")
+    ),
 ]
 VenueOption = Annotated[
     str | None, typer.Option("--venue", help=N_("Where the meeting is (default: the host's seat)."))
@@ -74,13 +76,15 @@ commands.add_typer(member_app, name="member")
 
 
 @commands.command(
-    epilog=N_("The meeting that becomes the held one: the host's planned (or cancelled) meeting on "
-    "DATE or in its month; else any planned meeting that day (its host is swapped); else the "
-    "host's latest planned meeting before DATE; else the host's planned meeting in the two weeks "
-    "after DATE (held early); else the host's planned meeting without a date. "
-    "Otherwise a new meeting is added. A held meeting's venue is always written, so that it "
-    "stays history when a seat moves. The network meets once a day at most: a DATE that already "
-    "has a held meeting is refused, whoever hosted it.")
+    epilog=N_(
+        "The meeting that becomes the held one: the host's planned (or cancelled) meeting on "
+        "DATE or in its month; else any planned meeting that day (its host is swapped); else the "
+        "host's latest planned meeting before DATE; else the host's planned meeting in the two weeks "
+        "after DATE (held early); else the host's planned meeting without a date. "
+        "Otherwise a new meeting is added. A held meeting's venue is always written, so that it "
+        "stays history when a seat moves. The network meets once a day at most: a DATE that already "
+        "has a held meeting is refused, whoever hosted it."
+    )
 )
 def record(
     day: Annotated[dt.date, _date_argument("The day the meeting was held.")],
@@ -88,8 +92,10 @@ def record(
         str | None,
         typer.Option(
             "--host",
-            help=N_("Who hosted (a member id). Default: the host of the planned meeting on or "
-            "nearest before DATE, else the answer of `netzwerk next-host`."),
+            help=N_(
+                "Who hosted (a member id). Default: the host of the planned meeting on or "
+                "nearest before DATE, else the answer of `netzwerk next-host`."
+            ),
         ),
     ] = None,
     venue: Annotated[
@@ -127,14 +133,16 @@ def record(
 
 
 @commands.command(
-    epilog=N_("The meeting planned on DATE, else the next coming planned meeting, is changed in "
-    "place; if there is none (or with --new), a planned meeting is added. Without DATE, a new "
-    "meeting takes the cadence's next date from the schedule, and so does an undated planned "
-    "one on a bare `plan` or with --time (not when only --host or --venue change); without a "
-    "cadence the meeting has no date yet. A new host brings its seat as the venue unless "
-    "--venue says otherwise; a planned time of day is kept when only the date changes. A "
-    "meeting added on a date the cadence proposes takes that slot's calendar UID, so the "
-    "tentative calendar event becomes the confirmed one.")
+    epilog=N_(
+        "The meeting planned on DATE, else the next coming planned meeting, is changed in "
+        "place; if there is none (or with --new), a planned meeting is added. Without DATE, a new "
+        "meeting takes the cadence's next date from the schedule, and so does an undated planned "
+        "one on a bare `plan` or with --time (not when only --host or --venue change); without a "
+        "cadence the meeting has no date yet. A new host brings its seat as the venue unless "
+        "--venue says otherwise; a planned time of day is kept when only the date changes. A "
+        "meeting added on a date the cadence proposes takes that slot's calendar UID, so the "
+        "tentative calendar event becomes the confirmed one."
+    )
 )
 def plan(
     day: Annotated[
@@ -142,8 +150,10 @@ def plan(
         typer.Argument(
             parser=parse_date,
             metavar="[YYYY-MM-DD]",
-            help=N_("The day of the meeting. Without it: the day already planned, else the "
-            "cadence's next date (for a new meeting, a bare `plan` or with --time), else none yet."),
+            help=N_(
+                "The day of the meeting. Without it: the day already planned, else the "
+                "cadence's next date (for a new meeting, a bare `plan` or with --time), else none yet."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -151,8 +161,10 @@ def plan(
         str | None,
         typer.Option(
             "--host",
-            help=N_("Who hosts (a member id). Default: the planned host, or for a new meeting the "
-            "rotation's next host."),
+            help=N_(
+                "Who hosts (a member id). Default: the planned host, or for a new meeting the "
+                "rotation's next host."
+            ),
         ),
     ] = None,
     venue: VenueOption = None,
@@ -162,7 +174,9 @@ def plan(
     ] = None,
     new: Annotated[
         bool,
-        typer.Option("--new", help=N_("Add another planned meeting instead of changing the next one.")),
+        typer.Option(
+            "--new", help=N_("Add another planned meeting instead of changing the next one.")
+        ),
     ] = False,
     dry_run: DryRunOption = False,
     file: FileOption = None,
@@ -189,8 +203,10 @@ def plan(
 
 
 @commands.command(
-    epilog=N_("The rotation gives its host a turn again. Only a planned meeting can be cancelled "
-    "(also after its day has passed); a held one cannot.")
+    epilog=N_(
+        "The rotation gives its host a turn again. Only a planned meeting can be cancelled "
+        "(also after its day has passed); a held one cannot."
+    )
 )
 def cancel(
     day: Annotated[dt.date, _date_argument("The day of the planned meeting.")],
@@ -217,7 +233,9 @@ def cancel(
 def member_add(
     member_id: Annotated[
         str,
-        typer.Argument(metavar="ID", help=N_("The member's short id, e.g. HEF."), show_default=False),
+        typer.Argument(
+            metavar="ID", help=N_("The member's short id, e.g. HEF."), show_default=False
+        ),
     ],
     name: Annotated[str, typer.Option("--name", help=N_("The member's full name."))],
     seat: Annotated[str, typer.Option("--seat", help=N_("Where the member hosts."))],
@@ -247,8 +265,10 @@ def member_add(
 
 @member_app.command(
     "leave",
-    epilog=N_("A member that hosts a planned meeting on or after that day must hand it over first "
-    "(netzwerk plan --host ID, or netzwerk cancel)."),
+    epilog=N_(
+        "A member that hosts a planned meeting on or after that day must hand it over first "
+        "(netzwerk plan --host ID, or netzwerk cancel)."
+    ),
 )
 def member_leave(
     member_id: Annotated[
@@ -274,8 +294,10 @@ def member_leave(
 
 
 @commands.command(
-    epilog=N_("The file has no members yet, which `netzwerk validate` accepts, and comments that "
-    "show how to add them.")
+    epilog=N_(
+        "The file has no members yet, which `netzwerk validate` accepts, and comments that "
+        "show how to add them."
+    )
 )
 def init(
     name: Annotated[
@@ -295,12 +317,20 @@ def init(
     if dry_run:
         _refuse_existing(path)
         _show_diff(path, "", text)
-        say(terminal_words().say(fact(N_("Would write {path} (dry run: nothing written)."), path=path)))
+        say(
+            terminal_words().say(
+                fact(N_("Would write {path} (dry run: nothing written)."), path=path)
+            )
+        )
         return
     with writer_lock(path):
         _refuse_existing(path)
         write_atomically(path, text.encode("utf-8"))
-    say(terminal_words().say(fact(N_("Wrote {path}; add members with `netzwerk member add`."), path=path)))
+    say(
+        terminal_words().say(
+            fact(N_("Wrote {path}; add members with `netzwerk member add`."), path=path)
+        )
+    )
 
 
 @commands.command(
@@ -315,15 +345,11 @@ def validate(file: FileOption = None, today: TodayOption = None) -> None:
         N_("{path}: valid: {name}, {members}, {meetings} ({held}, {planned}, {cancelled})"),
         path=loaded.path,
         name=network.name,
-        members=facts(N_("{count} member"), N_("{count} members"), count=len(network.members)),
-        meetings=facts(
-            N_("{count} meeting"), N_("{count} meetings"), count=len(network.meetings)
-        ),
-        held=facts(N_("{count} held"), N_("{count} held"), count=count[Status.HELD]),
-        planned=facts(N_("{count} planned"), N_("{count} planned"), count=count[Status.PLANNED]),
-        cancelled=facts(
-            N_("{count} cancelled"), N_("{count} cancelled"), count=count[Status.CANCELLED]
-        ),
+        members=facts("{count} member", "{count} members", count=len(network.members)),
+        meetings=facts("{count} meeting", "{count} meetings", count=len(network.meetings)),
+        held=facts("{count} held", "{count} held", count=count[Status.HELD]),
+        planned=facts("{count} planned", "{count} planned", count=count[Status.PLANNED]),
+        cancelled=facts("{count} cancelled", "{count} cancelled", count=count[Status.CANCELLED]),
     )
     sys.stdout.write(terminal_words().say(summary) + "\n")
 

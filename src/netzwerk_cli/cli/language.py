@@ -168,6 +168,23 @@ def speaking(language: Language) -> Iterator[Words]:
             os.environ["LANGUAGE"] = before
 
 
+# --- typer's and click's own words -----------------------------------------------------------
+
+# The words typer itself looks up with gettext (typer/core.py), spelt exactly as it does, so that
+# they are in our catalog (the catalog test finds them here).
+TYPER_WORDS = (
+    N_("Options"),
+    N_("Arguments"),
+    N_("Commands"),
+    N_("default: {default}"),
+    N_("required"),
+    N_("env var: {var}"),
+    N_("(dynamic)"),
+    N_("Missing command."),
+    N_("No such command {name!r}."),
+    N_("Aborted!"),
+)
+
 # --- click's own sentences -------------------------------------------------------------------
 
 # The sentences of typer's vendored click, as its code writes them, `{name}` where it puts a value

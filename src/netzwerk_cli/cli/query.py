@@ -220,7 +220,7 @@ def _format(chosen: Format | None, *, as_json: bool, delimiter: str | None) -> F
             raise typer.BadParameter(
                 said(
                     N_(
-                        '{delimiter} is not one character other than a quote or a line break '
+                        "{delimiter} is not one character other than a quote or a line break "
                         '(e.g. ",")'
                     )
                 ).format(delimiter=repr(delimiter)),
@@ -270,9 +270,7 @@ def _print_rows(
         sys.stdout.flush()
 
 
-def _renamed(
-    row: Mapping[str, Any], columns: Sequence[str], said: "Words"
-) -> dict[str, Any]:
+def _renamed(row: Mapping[str, Any], columns: Sequence[str], said: "Words") -> dict[str, Any]:
     """A row keyed by its header in the reader's language (the columns' keys in English)."""
     from netzwerk_cli.output.render import people_columns
 
@@ -290,9 +288,7 @@ def _check_host(network: Network, host: str | None) -> None:
     if host is not None and not network.has_member(host):
         ids = [m.id for m in network.members]
         if not ids:
-            raise CommandError(
-                fact(N_('"{host}" is not a member (members: none yet)'), host=host)
-            )
+            raise CommandError(fact(N_('"{host}" is not a member (members: none yet)'), host=host))
         raise CommandError(
             fact(N_('"{host}" is not a member (members: {ids})'), host=host, ids=ids)
         )

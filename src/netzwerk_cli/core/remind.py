@@ -257,7 +257,7 @@ def _soon(day: dt.date, today: dt.date) -> Message:
         return fact(N_("today"))
     if days == 1:
         return fact(N_("tomorrow"))
-    return facts(N_("in {count} day"), N_("in {count} days"), count=days)
+    return facts("in {count} day", "in {count} days", count=days)
 
 
 def _moved(row: ComingMeeting) -> Message | str:

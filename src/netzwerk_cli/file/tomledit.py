@@ -162,7 +162,9 @@ def _scan(lines: list[str]) -> list[_Table]:
             match = _KEY.match(body)
             if match is None:
                 raise CommandError(
-                    fact(N_("line {line} of the file is neither a key nor a table"), line=number + 1)
+                    fact(
+                        N_("line {line} of the file is neither a key nor a table"), line=number + 1
+                    )
                 )
             open_key = (_key_name(match[1]), number, match.end())
             ml, depth, comment_at = _advance(body, match.end(), None, 0)

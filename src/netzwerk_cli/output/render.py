@@ -223,27 +223,71 @@ def _title(network: Network, what: str) -> Text:
     return Text(f"{network.name}: {what}", style="table.title")
 
 
-def _table(title: Text, columns: Sequence[Column], rows: Sequence[Sequence[Text | str]], said: Words) -> RenderableType:
+def _table(
+    title: Text, columns: Sequence[Column], rows: Sequence[Sequence[Text | str]], said: Words
+) -> RenderableType:
     """A table of `rows`, without the columns that are empty in every row (a table at 80
-    columns has no room for a column that says nothing)."""
-    from rich.table import Table
-    from rich.text import Text
-
+    columns has no room for a column that says nothing), fitted to the console's width."""
     keep = [i for i in range(len(columns)) if any(_cell_text(row[i]) for row in rows)] or list(
         range(len(columns))
     )
-    table = Table(title=title, title_justify="left")
-    for i in keep:
-        header, justify, wraps = columns[i]
-        table.add_column(
-            Text(said(header)),
-            justify=justify,
-            no_wrap=not wraps,
-            overflow="fold",
-        )
-    for row in rows:
-        table.add_row(*(row[i] if isinstance(row[i], Text) else Text(str(row[i])) for i in keep))
-    return table
+    return _FittedTable(
+        title,
+        [(said(columns[i][0]), columns[i][1], columns[i][2]) for i in keep],
+        [[row[i] for i in keep] for row in rows],
+    )
+
+
+class _FittedTable:
+    """A Rich table whose wrapping columns share the width so that no word is broken.
+
+    Rich narrows the widest wrapping column first, even below its longest word, which it then
+    breaks ("Hersfeld-Rot|enburg"). Here every column gets at least its longest word (a column
+    that does not wrap: its longest cell), and the width left is shared in proportion to what
+    each column would need to show its cells on one line. Only when even the longest words do not
+    fit is the narrowing left to Rich, which then folds (never cuts) a word.
+    """
+
+    def __init__(
+        self, title: Text, columns: Sequence[Column], rows: Sequence[Sequence[Text | str]]
+    ) -> None:
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich.cells import cell_len
+        from rich.table import Table
+        from rich.text import Text
+
+        texts = [[_cell_text(cell) for cell in row] for row in self.rows]
+        natural: list[int] = []
+        least: list[int] = []
+        for index, (header, _justify, wraps) in enumerate(self.columns):
+            cells = [header, *(row[index] for row in texts)]
+            lines = [line for cell in cells for line in cell.splitlines() or [""]]
+            natural.append(max(cell_len(line) for line in lines))
+            if wraps:
+                least.append(max(cell_len(word) for line in lines for word in line.split() or [""]))
+            else:
+                least.append(natural[-1])
+        # Between two columns: a space, the rule, a space; no edge and no padding at the sides.
+        room = options.max_width - 3 * (len(self.columns) - 1)
+        widths: list[int | None] = [None] * len(self.columns)
+        if sum(natural) > room >= sum(least):
+            spare = room - sum(least)
+            wants = [n - m for n, m in zip(natural, least, strict=True)]
+            total = sum(wants) or 1
+            shares = [least[i] + spare * wants[i] // total for i in range(len(wants))]
+            widths = list(shares)
+        table = Table(title=self.title, title_justify="left", show_edge=False, pad_edge=False)
+        for (header, justify, wraps), width in zip(self.columns, widths, strict=True):
+            table.add_column(
+                Text(header), justify=justify, no_wrap=not wraps, overflow="fold", width=width
+            )
+        for row in self.rows:
+            table.add_row(*(cell if isinstance(cell, Text) else Text(str(cell)) for cell in row))
+        yield table
 
 
 def _cell_text(cell: Text | str) -> str:
@@ -294,14 +338,15 @@ def _day_text(day: dt.date | None, said: Words, *, month_only: bool = False) -> 
 
 def members_table(network: Network, *, today: dt.date, said: Words) -> RenderableType:
     """The members in rotation order with their hosting record."""
+    # The id goes with the name, as in the schedule: a column of its own costs the width that
+    # a long name needs at 80 columns.
     columns: tuple[Column, ...] = (
         ("#", "right", False),
-        (N_("ID"), "left", False),
-        (N_("Name"), "left", True),
+        (N_("Member"), "left", True),
         (N_("Seat"), "left", True),
         (N_("State"), "left", False),
-        (N_("Hosted"), "right", False),
-        (N_("Last hosted"), "left", False),
+        (N_("Hosted"), "right", True),
+        (N_("Last hosted"), "left", True),
         (N_("Can host now"), "left", True),
     )
     record = hosting_record(network.meetings)
@@ -316,8 +361,7 @@ def members_table(network: Network, *, today: dt.date, said: Words) -> Renderabl
         rows.append(
             [
                 str(number),
-                member.id,
-                member.name,
+                f"{member.name} ({member.id})",
                 member.seat,
                 member.state,
                 str(hosted),
@@ -366,9 +410,9 @@ def schedule_table(network: Network, schedule: Schedule, said: Words) -> Rendera
     """The coming meetings, with dropped cadence dates and holiday moves noted."""
     from rich.text import Text
 
+    # The weekday goes with the date: a column of its own costs the width a name needs.
     columns: tuple[Column, ...] = (
         (N_("Date"), "left", False),
-        (N_("Day"), "left", False),
         (N_("Time"), "left", False),
         (N_("Host"), "left", True),
         (N_("Venue"), "left", True),
@@ -383,13 +427,12 @@ def schedule_table(network: Network, schedule: Schedule, said: Words) -> Rendera
                 date=said.date(row.moved_from), holiday=said.holidays(row.holiday)
             )
         date_text = said(N_("to be fixed"))
-        day_text = ""
-        if row.date is not None:
-            date_text = _day_text(row.date, said, month_only=row.month_only)
-            day_text = "" if row.month_only else said.weekday(row.date)
+        if row.date is not None and row.month_only:
+            date_text = said.month(row.date)
+        elif row.date is not None:
+            date_text = f"{said.weekday(row.date)} {said.date(row.date)}"
         cells: list[Text | str] = [
             date_text,
-            day_text,
             said.time(row.start) if row.start else "",
             f"{row.host.name} ({row.host.id})",
             row.venue,
@@ -399,8 +442,7 @@ def schedule_table(network: Network, schedule: Schedule, said: Words) -> Rendera
         rows.append((row.date or dt.date.max, order, cells))
     for drop in schedule.dropped:
         cells = [
-            said.date(drop.day),
-            said.weekday(drop.day),
+            f"{said.weekday(drop.day)} {said.date(drop.day)}",
             "",
             "",
             "",
