@@ -197,6 +197,7 @@ CLICK_SENTENCES = (
     N_("No such command '{name}'."),
     N_("No such command '{name}'. Did you mean '{close}'?"),
     N_("Invalid value for {name}: {problem}"),
+    N_("Invalid value for {name} (env var: {var}): {problem}"),
     N_("Invalid value: {problem}"),
     N_("Missing option {name}."),
     N_("Missing argument {name}."),
@@ -211,6 +212,12 @@ CLICK_SENTENCES = (
     N_("'{value}' is not a valid float."),
     N_("{value} is not in the range {range}."),
     N_("'{value}' is not a valid boolean."),
+    N_("{name} (env var: {var})"),
+    N_("Value error, {problem}"),
+    N_("Input should be greater than or equal to {value}"),
+    N_("Input should be less than or equal to {value}"),
+    N_("Input should be a valid integer, unable to parse string as an integer"),
+    N_("Value {value} is not a valid {kind}."),
 )
 
 
@@ -222,7 +229,12 @@ def _pattern(msgid: str) -> re.Pattern[str]:
     return re.compile(regex + r"\Z", re.DOTALL)
 
 
-_PATTERNS = tuple((msgid, _pattern(msgid)) for msgid in CLICK_SENTENCES)
+# The most specific first: "No such option: {name} (Possible options: {options})" before
+# "No such option: {name}", which would take the whole rest as the name.
+_PATTERNS = tuple(
+    (msgid, _pattern(msgid))
+    for msgid in sorted(CLICK_SENTENCES, key=lambda m: len(re.sub(r"\{\w+\}", "", m)), reverse=True)
+)
 
 
 def click_sentence(text: str, said: Words) -> str:
