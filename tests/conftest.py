@@ -53,7 +53,9 @@ def _compile_catalogs() -> None:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    for po in sorted((ROOT / "src" / "netzwerk_cli" / "words" / "locale").glob("*/LC_MESSAGES/*.po")):
+    for po in sorted(
+        (ROOT / "src" / "netzwerk_cli" / "words" / "locale").glob("*/LC_MESSAGES/*.po")
+    ):
         mo = po.with_suffix(".mo")
         if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
             continue

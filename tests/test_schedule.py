@@ -111,7 +111,9 @@ def test_skip_of_a_rule_that_only_hits_holidays_ends_with_a_message() -> None:
     header = 'cadence = "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25"\nholidays = "skip"\n'
     schedule = plan(make_network(header=header), "2025-01-01", count=4)
     assert schedule.meetings == ()
-    assert schedule.exhausted is not None and "each fell on a public holiday" in str(schedule.exhausted)
+    assert schedule.exhausted is not None and "each fell on a public holiday" in str(
+        schedule.exhausted
+    )
 
 
 def test_ignore_keeps_holiday_dates() -> None:
