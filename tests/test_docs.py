@@ -69,6 +69,10 @@ BUNDLED_EXAMPLES = [
 ]
 
 
+# The German quick start's examples, run as written (German through their `--lang de`).
+GERMAN_EXAMPLES = ["next-host --lang de", "schedule --lang de"]
+
+
 def readme_example(command: str) -> str:
     """The output the README shows under `$ netzwerk COMMAND` (up to the next prompt or fence)."""
     lines = README.splitlines()
@@ -92,3 +96,20 @@ def test_the_readme_shows_real_output_of_the_bundled_network() -> None:
         shown = result.stdout_bytes.decode("utf-8").replace("\r\n", "\n")
         shown = "\n".join(line.rstrip() for line in shown.rstrip("\n").splitlines())
         assert shown == readme_example(command), command
+
+
+def test_the_german_quick_start_shows_real_output() -> None:
+    from typer.testing import CliRunner
+
+    from .conftest import BUNDLED
+
+    for command in GERMAN_EXAMPLES:
+        result = CliRunner().invoke(
+            app,
+            [*command.split(), "-f", str(BUNDLED), "--today", "2026-11-24"],
+            env={"COLUMNS": "80"},
+        )
+        assert result.exit_code == 0, command
+        shown = "\n".join(line.rstrip() for line in result.stdout.rstrip("\n").splitlines())
+        assert shown == readme_example(command), command
+    assert "## Language" in README and "### Auf Deutsch" in README

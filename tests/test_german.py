@@ -230,7 +230,7 @@ def test_click_speaks_german_too(
 
 
 def all_help_commands() -> list[list[str]]:
-    commands = [
+    return [
         [],
         *[
             [name]
@@ -252,7 +252,6 @@ def all_help_commands() -> list[list[str]]:
         ["member", "add"],
         ["member", "leave"],
     ]
-    return commands
 
 
 @pytest.mark.usefixtures("german")
@@ -364,8 +363,9 @@ def test_the_bundled_file_and_init_set_german(tmp_path: Path) -> None:
     assert 'language = "de"' in BUNDLED.read_text(encoding="utf-8")
     target = tmp_path / "new.toml"
     CliRunner().invoke(app, ["init", "-f", str(target)])
+    import datetime as dt
+
     from netzwerk_cli.file.store import read_network
     from netzwerk_cli.model import Language
-    import datetime as dt
 
     assert read_network(target, today=dt.date(2026, 1, 1)).language is Language.DE

@@ -27,6 +27,8 @@ from netzwerk_cli.message import N_
 from netzwerk_cli.model import Language, Network
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rich.console import Console, RenderableType
 
     from netzwerk_cli.outside.holidaycache import HolidayCache
@@ -71,11 +73,9 @@ def _commands_of(module: str, language: Language) -> dict[str, Any]:
 
 
 def _add_option(command: Any, option: Any) -> None:
-    """`option` on a command, and on each command of a group (a group itself takes no options)."""
-    subcommands = getattr(command, "commands", None)
-    if subcommands is None:
-        command.params.append(option)
-    for sub in (subcommands or {}).values():
+    """`option` on a command, and on a group and each of its commands."""
+    command.params.append(option)
+    for sub in (getattr(command, "commands", None) or {}).values():
         _add_option(sub, option)
 
 
@@ -124,10 +124,11 @@ class _Group(TyperGroup):
 
     def main(
         self,
-        args: Any = None,
+        args: "Sequence[str] | None" = None,
         prog_name: str | None = None,
         complete_var: str | None = None,
         standalone_mode: bool = True,
+        windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
         # The language is chosen before click builds any help or parses anything, so that
@@ -138,7 +139,12 @@ class _Group(TyperGroup):
             self.params.append(_lang_option(said.language))
             try:
                 result = super().main(
-                    arguments, prog_name, complete_var, standalone_mode=False, **extra
+                    arguments,
+                    prog_name,
+                    complete_var,
+                    standalone_mode=False,
+                    windows_expand_args=windows_expand_args,
+                    **extra,
                 )
             except Exception as exc:
                 if standalone_mode and _is_usage_error(exc):

@@ -27,8 +27,8 @@ from netzwerk_cli.cli.app import (
     terminal_words,
 )
 from netzwerk_cli.errors import CommandError, NetworkFileError, WriteError
-from netzwerk_cli.message import N_, fact, facts
 from netzwerk_cli.file.store import DEFAULT_FILE, parse_network, read_text
+from netzwerk_cli.message import N_, fact, facts
 from netzwerk_cli.model import Network, Status
 
 if TYPE_CHECKING:
@@ -78,12 +78,12 @@ commands.add_typer(member_app, name="member")
 @commands.command(
     epilog=N_(
         "The meeting that becomes the held one: the host's planned (or cancelled) meeting on "
-        "DATE or in its month; else any planned meeting that day (its host is swapped); else the "
-        "host's latest planned meeting before DATE; else the host's planned meeting in the two weeks "
-        "after DATE (held early); else the host's planned meeting without a date. "
+        "DATE or in its month; else any planned meeting that day (its host is swapped); else "
+        "the host's latest planned meeting before DATE; else the host's planned meeting in the "
+        "two weeks after DATE (held early); else the host's planned meeting without a date. "
         "Otherwise a new meeting is added. A held meeting's venue is always written, so that it "
-        "stays history when a seat moves. The network meets once a day at most: a DATE that already "
-        "has a held meeting is refused, whoever hosted it."
+        "stays history when a seat moves. The network meets once a day at most: a DATE that "
+        "already has a held meeting is refused, whoever hosted it."
     )
 )
 def record(
@@ -152,7 +152,8 @@ def plan(
             metavar="[YYYY-MM-DD]",
             help=N_(
                 "The day of the meeting. Without it: the day already planned, else the "
-                "cadence's next date (for a new meeting, a bare `plan` or with --time), else none yet."
+                "cadence's next date (for a new meeting, a bare `plan` or with --time), else "
+                "none yet."
             ),
             show_default=False,
         ),

@@ -280,6 +280,11 @@ def translate_command(command: Any, said: Words) -> None:
     for param in command.params:
         if getattr(param, "help", None):
             param.help = said(param.help)
+    # The placeholders of the usage line, which click writes in English.
+    if getattr(command, "options_metavar", None) == "[OPTIONS]":
+        command.options_metavar = said(N_("[OPTIONS]"))
+    if getattr(command, "subcommand_metavar", None) == "COMMAND [ARGS]...":
+        command.subcommand_metavar = said(N_("COMMAND [ARGS]..."))
     command.context_class = _context_class()
     for sub in (getattr(command, "commands", None) or {}).values():
         translate_command(sub, said)
@@ -294,13 +299,13 @@ def _context_class() -> type[Any]:
     base: type[Any] = TyperCommand.context_class
     formatter_base: type[Any] = base.formatter_class
 
-    class Formatter(formatter_base):  # type: ignore[misc,valid-type]
+    class Formatter(formatter_base):  # type: ignore[misc]
         def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
             if prefix is None:
                 prefix = spoken()(N_("Usage:")) + " "
             super().write_usage(prog, args, prefix)
 
-    class Context(base):  # type: ignore[misc,valid-type]
+    class Context(base):  # type: ignore[misc]
         formatter_class = Formatter
 
         def __init__(self, command: Any, *args: Any, **kwargs: Any) -> None:

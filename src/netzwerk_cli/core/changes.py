@@ -221,7 +221,7 @@ def add_member(
     values: dict[str, TomlValue] = {"id": member_id, "name": name, "seat": seat, "state": state}
     if joined is not None:
         values["joined"] = joined
-    who = f"{member_id} ({name}, {seat}, {state})"
+    who: str | Message = f"{member_id} ({name}, {seat}, {state})"
     if joined is not None:
         who = fact(N_("{member} from {date}"), member=who, date=joined)
     if network.members:
@@ -466,7 +466,8 @@ def _replan(
         raise CommandError(
             fact(
                 N_(
-                    "--time needs a date: the meeting planned with host {host} has no day yet; give one"
+                    "--time needs a date: the meeting planned with host {host} has no day yet; "
+                    "give one"
                 ),
                 host=target.host,
             )

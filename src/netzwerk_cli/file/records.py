@@ -22,7 +22,7 @@ from typing import Any
 from netzwerk_cli.calendar.ical import CalendarEvent
 from netzwerk_cli.calendar.sequence import Settled, Stamp, settle
 from netzwerk_cli.errors import NetzwerkError, WriteError
-from netzwerk_cli.message import Message, N_, fact
+from netzwerk_cli.message import N_, Message, fact
 
 CALENDAR = "calendar"
 

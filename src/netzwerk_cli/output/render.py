@@ -393,7 +393,7 @@ def history_table(network: Network, meetings: Sequence[Meeting], said: Words) ->
         (N_("Title"), "left", True),
         (N_("Status"), "left", False),
     )
-    rows = [
+    rows: list[list[Text | str]] = [
         [
             _day_text(meeting.date, said, month_only=meeting.month_only),
             network.member(meeting.host).name,
