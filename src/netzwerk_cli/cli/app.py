@@ -58,57 +58,16 @@ COMMAND_MODULES = {
 @functools.cache
 def _commands_of(module: str, language: Language) -> dict[str, Any]:
     """The click commands that one command module defines on its `commands` Typer, with their
-    help in `language` and the `--lang` option that every command takes."""
+    help in `language`."""
     from netzwerk_cli.words import words
 
     typer_app = importlib.import_module(f"netzwerk_cli.cli.{module}").commands
     built = typer.main.get_command(typer_app)
     # A Typer with several commands becomes a group, one with a single command that command.
     commands = dict(getattr(built, "commands", None) or {str(built.name): built})
-    option = _lang_option(language)
     for command in commands.values():
-        _add_option(command, option)
         translate_command(command, words(language))
     return commands
-
-
-def _add_option(command: Any, option: Any) -> None:
-    """`option` on a command, and on a group and each of its commands."""
-    command.params.append(option)
-    for sub in (getattr(command, "commands", None) or {}).values():
-        _add_option(sub, option)
-
-
-@functools.cache
-def _lang_option(language: Language) -> Any:
-    """The `--lang de|en` option, built by typer like every other option. The language is chosen
-    from the arguments before click parses them (`_Group.main`); the option is there to be
-    listed in --help and checked by click, so its value is not passed to the command."""
-    from netzwerk_cli.words import words
-
-    holder = typer.Typer(add_completion=False)
-
-    @holder.command()
-    def lang(
-        lang: Annotated[
-            Language | None,
-            typer.Option(
-                "--lang",
-                help=words(language)(
-                    N_(
-                        "The language of the output for people: de or en (default: "
-                        "NETZWERK_LANG, the locale, the file's language, English)."
-                    )
-                ),
-                show_default=False,
-            ),
-        ] = None,
-    ) -> None:
-        """Holds the option."""
-
-    (option,) = typer.main.get_command(holder).params
-    option.expose_value = False
-    return option
 
 
 def _is_usage_error(exc: BaseException) -> bool:
@@ -136,7 +95,6 @@ class _Group(TyperGroup):
         arguments = list(sys.argv[1:] if args is None else args)
         with speaking(terminal_language(arguments, os.environ)) as said:
             translate_command(self, said)
-            self.params.append(_lang_option(said.language))
             try:
                 result = super().main(
                     arguments,
@@ -221,6 +179,7 @@ def _root(
             "--version", help=N_("Show the version and exit."), callback=_version, is_eager=True
         ),
     ] = False,
+    lang: "LangOption" = None,
 ) -> None:
     """Who hosts next, the coming meetings, the history, and calendar files, from one TOML file."""
 
@@ -256,6 +215,20 @@ TodayOption = Annotated[
         metavar="YYYY-MM-DD",
         help=N_(
             "Take this day as today (or set NETZWERK_TODAY), for what-if questions and scripts."
+        ),
+        show_default=False,
+    ),
+]
+# Every command takes --lang (like --today). Its value is not used by the command: the language
+# is chosen from the arguments before click parses them (`_Group.main`), so that --help and
+# click's own errors are in it too; the option is declared so that click lists and checks it.
+LangOption = Annotated[
+    Language | None,
+    typer.Option(
+        "--lang",
+        help=N_(
+            "The language of the output for people: de or en (default: NETZWERK_LANG, the "
+            "locale, the file's language, English)."
         ),
         show_default=False,
     ),

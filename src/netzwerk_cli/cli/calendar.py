@@ -10,6 +10,7 @@ import typer
 from netzwerk_cli.cli.app import (
     FileOption,
     JsonOption,
+    LangOption,
     Loaded,
     TodayOption,
     holiday_lookup,
@@ -47,6 +48,7 @@ commands = typer.Typer(rich_markup_mode=None)
 def export(
     file: FileOption = None,
     today: TodayOption = None,
+    lang: LangOption = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -100,6 +102,7 @@ def export(
 def remind(
     file: FileOption = None,
     today: TodayOption = None,
+    lang: LangOption = None,
     weeks: Annotated[
         int | None,
         typer.Option(

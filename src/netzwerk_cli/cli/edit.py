@@ -17,6 +17,7 @@ import typer
 
 from netzwerk_cli.cli.app import (
     FileOption,
+    LangOption,
     TodayOption,
     date_option,
     holiday_lookup,
@@ -111,6 +112,7 @@ def record(
     dry_run: DryRunOption = False,
     file: FileOption = None,
     today: TodayOption = None,
+    lang: LangOption = None,
 ) -> None:
     """A meeting was held on DATE: record it, from its planned meeting or as a new one."""
     from netzwerk_cli.core.changes import record_meeting
@@ -182,6 +184,7 @@ def plan(
     dry_run: DryRunOption = False,
     file: FileOption = None,
     today: TodayOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Fix the next meeting: its date, its host, or both."""
     from netzwerk_cli.core.changes import plan_meeting
@@ -218,6 +221,7 @@ def cancel(
     dry_run: DryRunOption = False,
     file: FileOption = None,
     today: TodayOption = None,
+    lang: LangOption = None,
 ) -> None:
     """A planned meeting will not take place: it stays in the file as cancelled."""
     from netzwerk_cli.core.changes import cancel_meeting
@@ -250,6 +254,7 @@ def member_add(
     dry_run: DryRunOption = False,
     file: FileOption = None,
     today: TodayOption = None,
+    lang: LangOption = None,
 ) -> None:
     """A district joins: add it as a member, last in the rotation order."""
     from netzwerk_cli.core.changes import add_member
@@ -282,6 +287,7 @@ def member_leave(
     dry_run: DryRunOption = False,
     file: FileOption = None,
     today: TodayOption = None,
+    lang: LangOption = None,
 ) -> None:
     """A district leaves: it stays in the file with its history, and hosts no more."""
     from netzwerk_cli.core.changes import leave_member
@@ -307,6 +313,7 @@ def init(
     dry_run: DryRunOption = False,
     file: FileOption = None,
     today: TodayOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Write a commented starter network file; an existing file is never overwritten."""
     from netzwerk_cli.file.fileio import write_atomically
@@ -337,7 +344,7 @@ def init(
 @commands.command(
     epilog="The summary goes to stdout and the problems to stderr, for a git hook or CI."
 )
-def validate(file: FileOption = None, today: TodayOption = None) -> None:
+def validate(file: FileOption = None, today: TodayOption = None, lang: LangOption = None) -> None:
     """Check the network file: exit 0 with a one-line summary, or 1 with every problem found."""
     loaded = load(file, today)
     network = loaded.network

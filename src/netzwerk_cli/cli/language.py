@@ -229,12 +229,13 @@ def _pattern(msgid: str) -> re.Pattern[str]:
     return re.compile(regex + r"\Z", re.DOTALL)
 
 
-# The most specific first: "No such option: {name} (Possible options: {options})" before
-# "No such option: {name}", which would take the whole rest as the name.
-_PATTERNS = tuple(
-    (msgid, _pattern(msgid))
-    for msgid in sorted(CLICK_SENTENCES, key=lambda m: len(re.sub(r"\{\w+\}", "", m)), reverse=True)
-)
+@functools.cache
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """click's sentences as patterns, the most specific first ("No such option: {name}
+    (Possible options: {options})" before "No such option: {name}", which would take the whole
+    rest as the name); compiled only when a usage error is said."""
+    ordered = sorted(CLICK_SENTENCES, key=lambda m: len(re.sub(r"\{\w+\}", "", m)), reverse=True)
+    return tuple((msgid, _pattern(msgid)) for msgid in ordered)
 
 
 def click_sentence(text: str, said: Words) -> str:
@@ -244,7 +245,7 @@ def click_sentence(text: str, said: Words) -> str:
         return text
     # "Got unexpected extra argument(s) (x)": click writes both numbers in one sentence.
     text = text.replace("extra argument(s) (", "extra arguments (")
-    for msgid, pattern in _PATTERNS:
+    for msgid, pattern in _patterns():
         match = pattern.match(text)
         if match is not None:
             values = {k: click_sentence(v, said) for k, v in match.groupdict().items()}

@@ -11,6 +11,7 @@ import typer
 from netzwerk_cli.cli.app import (
     FileOption,
     JsonOption,
+    LangOption,
     TodayOption,
     date_option,
     holiday_lookup,
@@ -68,6 +69,7 @@ commands = typer.Typer(rich_markup_mode=None)
 def next_host(
     file: FileOption = None,
     today: TodayOption = None,
+    lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Who hosts the next meeting, where, when (if known), and why."""
@@ -87,6 +89,7 @@ def next_host(
 def members(
     file: FileOption = None,
     today: TodayOption = None,
+    lang: LangOption = None,
     as_json: JsonOption = False,
     output_format: FormatOption = None,
     delimiter: DelimiterOption = None,
@@ -111,6 +114,7 @@ def members(
 def history(
     file: FileOption = None,
     today: TodayOption = None,
+    lang: LangOption = None,
     since: Annotated[
         dt.date | None, date_option("--since", help=N_("Only meetings on or after this date."))
     ] = None,
@@ -151,6 +155,7 @@ def history(
 def schedule(
     file: FileOption = None,
     today: TodayOption = None,
+    lang: LangOption = None,
     count: Annotated[
         int | None,
         typer.Option(
