@@ -106,7 +106,7 @@ def test_remind(network_file: Path) -> None:
     assert code == 0
     assert out == (
         "Das Treffen mit Gastgeber Werra-Meißner-Kreis (ESW) in Eschwege ist ohne Datum\n"
-        "geplant; der Sitzungsrhythmus schlägt 07.04.2027 (Mi) vor, in 37 Tagen.\n"
+        "geplant; der Sitzungsrhythmus schlägt den 07.04.2027 (Mi) vor, in 37 Tagen.\n"
         "Stimmen Sie Datum und Ort mit dem Gastgeber ab und legen Sie beides mit\n"
         "`netzwerk plan 2027-04-07` fest (mit `--venue TEXT` für einen anderen Ort,\n"
         "`--time HH:MM` für eine Anfangszeit).\n"
@@ -137,7 +137,7 @@ def test_every_problem_of_a_file_in_german_with_its_place_as_written(tmp_path: P
     assert err == (
         f"netzwerk: {path}: 4 Probleme:\n"
         '  - [network]: unbekannter Schlüssel "rotaton" (ein Tippfehler für "rotation"?)\n'
-        '  - [network]: language \'fr\' ist keiner der Werte "de", "en"\n'
+        '  - [network]: language \'fr\' ist keiner der zulässigen Werte "de", "en"\n'
         "  - members[1] (A): state 'XX' ist kein Kürzel eines Bundeslandes (BB, BE, BW, BY, "
         "HB, HE, HH, MV, NI, NW, RP, SH, SL, SN, ST, TH)\n"
         # The place keeps the file's ISO date: the coordinator searches the file for it.
@@ -168,7 +168,7 @@ def test_every_problem_of_a_file_in_german_with_its_place_as_written(tmp_path: P
         (
             ("record", "2030-01-01"),
             1,
-            "netzwerk: der 01.01.2030 liegt nach heute (24.11.2026): Tragen Sie ein Treffen "
+            "netzwerk: der 01.01.2030 liegt in der Zukunft (heute ist der 24.11.2026): Tragen Sie ein Treffen "
             "ein, wenn es stattgefunden hat; ein kommendes planen Sie mit `netzwerk plan`\n",
         ),
         (
@@ -204,7 +204,7 @@ def test_errors_in_german(
         (
             ("schedule", "--format", "xls"),
             "Fehler: Ungültiger Wert für '--format': 'xls' ist "
-            "keiner der Werte 'table', 'json', 'csv', 'markdown'.\n",
+            "keiner der zulässigen Werte 'table', 'json', 'csv', 'markdown'.\n",
         ),
         (
             ("next-host", "--today", "31.12.2026"),
@@ -333,7 +333,7 @@ def test_export_is_the_same_under_lang_c_and_a_german_locale(
     assert calendars[0] == calendars[1]
     # The bundled network's language is German: so are the texts it shares.
     text = unfolded(calendars[0].decode("utf-8"))
-    assert "Termin nach dem Sitzungsrhythmus des Netzwerks vorgeschlagen" in text
+    assert "Vom Sitzungsrhythmus des Netzwerks vorgeschlagener Termin, noch nicht festgelegt." in text
 
 
 def test_the_calendar_speaks_the_networks_language_not_the_readers(

@@ -254,12 +254,17 @@ def _planned_row(
             N_("{name} hosts the meeting planned in the file for a date still to be fixed."),
             name=member.name,
         )
+    elif meeting.month_only:
+        why = fact(
+            N_("{name} hosts the meeting planned in the file for {month}."),
+            name=member.name,
+            month=Month(meeting.date),
+        )
     else:
-        when = Month(meeting.date) if meeting.month_only else meeting.date
         why = fact(
             N_("{name} hosts the meeting planned in the file for {date}."),
             name=member.name,
-            date=when,
+            date=meeting.date,
         )
     return ComingMeeting(
         kind=Kind.PLANNED,
