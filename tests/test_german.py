@@ -333,7 +333,9 @@ def test_export_is_the_same_under_lang_c_and_a_german_locale(
     assert calendars[0] == calendars[1]
     # The bundled network's language is German: so are the texts it shares.
     text = unfolded(calendars[0].decode("utf-8"))
-    assert "Vom Sitzungsrhythmus des Netzwerks vorgeschlagener Termin, noch nicht festgelegt." in text
+    assert (
+        "Vom Sitzungsrhythmus des Netzwerks vorgeschlagener Termin, noch nicht festgelegt." in text
+    )
 
 
 def test_the_calendar_speaks_the_networks_language_not_the_readers(
