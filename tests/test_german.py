@@ -262,7 +262,21 @@ def test_help_is_german_from_the_first_line_to_the_last(command: list[str]) -> N
     text = " ".join(result.stdout.split())
     assert result.stdout.startswith("Aufruf: netzwerk")
     assert "Optionen:" in text and "Diese Hilfe anzeigen und beenden." in text
-    for english in ("Usage:", "Options:", "Show this message", "Commands:", "[env var", "default:"):
+    for english in (
+        "Usage:",
+        "Options:",
+        "Arguments:",
+        "Show this message",
+        "Commands:",
+        "[env var",
+        "default:",
+        "[OPTIONS]",
+        "<str>",
+        "<path>",
+        "<date>",
+        "<int",
+        "required]",
+    ):
         assert english not in text
     # No English help text of any command or option is left in between.
     for english in help_texts():

@@ -281,6 +281,10 @@ def translate_command(command: Any, said: Words) -> None:
     for param in command.params:
         if getattr(param, "help", None):
             param.help = said(param.help)
+        # An option with a metavar of its own shows only that; an argument also its kind.
+        shows_type = param.param_type_name == "argument" or getattr(param, "metavar", None) is None
+        if said.language is not Language.EN and shows_type:
+            _say_type(param, said)
     # The placeholders of the usage line, which click writes in English.
     if getattr(command, "options_metavar", None) == "[OPTIONS]":
         command.options_metavar = said(N_("[OPTIONS]"))
@@ -289,6 +293,27 @@ def translate_command(command: Any, said: Words) -> None:
     command.context_class = _context_class()
     for sub in (getattr(command, "commands", None) or {}).values():
         translate_command(sub, said)
+
+
+# The kinds of value typer names in --help (`--file <path>`, `--count <int range>`), in words.
+TYPE_LABELS = {
+    "<str>": N_("<text>"),
+    "<path>": N_("<path>"),
+    "<date>": N_("<date>"),
+    "<int>": N_("<number>"),
+    "<int range>": N_("<number>"),
+}
+
+
+def _say_type(param: Any, said: Words) -> None:
+    """The kind of value an option or argument takes, as typer shows it, in the language."""
+    shown = param.display_type_rich
+
+    def display_type_rich(ctx: Any) -> Any:
+        label = shown(ctx)
+        return said(TYPE_LABELS[label]) if label in TYPE_LABELS else label
+
+    param.display_type_rich = display_type_rich
 
 
 @functools.cache
