@@ -385,3 +385,58 @@ def test_the_bundled_file_and_init_set_german(tmp_path: Path) -> None:
     from netzwerk_cli.model import Language
 
     assert read_network(target, today=dt.date(2026, 1, 1)).language is Language.DE
+
+
+# --- every fault of the store's tests, said in German ------------------------------------------
+
+
+def _store_cases() -> list[tuple[str, str]]:
+    """The faulty files of tests/test_store.py, each with the English problem it asserts."""
+    from . import test_store
+    from .conftest import network_text
+
+    cases: list[tuple[str, str]] = []
+    for test, wrap in (
+        (test_store.test_network_table_faults, lambda t: t),
+        (test_store.test_member_faults, lambda t: network_text(members=f"[[members]]\n{t}")),
+        (test_store.test_meeting_faults, lambda t: network_text(f"[[meetings]]\n{t}")),
+    ):
+        for mark in test.pytestmark:  # type: ignore[attr-defined]
+            cases.extend((wrap(text), expected) for text, expected in mark.args[1])
+    return cases
+
+
+@pytest.mark.parametrize(("text", "english"), _store_cases())
+def test_every_fault_of_the_store_tests_is_german_with_the_same_place(
+    text: str, english: str
+) -> None:
+    import datetime as dt
+
+    from netzwerk_cli.errors import NetworkFileError
+    from netzwerk_cli.file.store import parse_network
+    from netzwerk_cli.model import Language
+    from netzwerk_cli.words import words
+
+    with pytest.raises(NetworkFileError) as caught:
+        parse_network(text, source="n.toml", today=dt.date(2026, 11, 24))
+    found = caught.value.found
+    said_en = words(Language.EN)
+    said_de = words(Language.DE)
+    (problem,) = [p for p in found if said_en.problem(p.where, p.what).startswith(english)]
+    in_german = said_de.problem(problem.where, problem.what)
+    in_english = said_en.problem(problem.where, problem.what)
+    assert in_german != in_english
+    # The place is the file's, in both languages (ISO dates included) ...
+    place = in_english.split(": ", 1)[0] if problem.where is not None else ""
+    assert in_german.startswith(place.replace("the file", "die Datei"))
+    # ... and the sentence is German: its English words are gone, but for the file's own keys
+    # (`rotation`, `joined`: they are what the coordinator writes) and the words of Python's TOML
+    # reader, which are quoted as it says them.
+    from netzwerk_cli.file import store
+
+    if "not valid TOML" in in_english:
+        return
+    keys = {*store.NETWORK_KEYS, *store.MEMBER_KEYS, *store.MEETING_KEYS, "IANA", "true", "false"}
+    sentence = in_english[len(place) :]
+    english_words = {w for w in sentence.split() if w.isalpha() and len(w) > 3} - keys
+    assert not english_words & set(in_german.split()), in_german
