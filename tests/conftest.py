@@ -12,7 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from netzwerk_cli.file.store import parse_network
-from netzwerk_cli.model import Network
+from netzwerk_cli.message import Message
+from netzwerk_cli.model import Language, Network
+from netzwerk_cli.words import words
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "network.toml"
@@ -98,6 +100,11 @@ def network_file(tmp_path: Path) -> Path:
 
 
 NetworkText = Callable[..., str]
+
+
+def english(message: Message) -> str:
+    """A message of the core as an English reader sees it."""
+    return words(Language.EN).say(message)
 
 
 def network_text(body: str = "", *, header: str = "", members: str = MEMBERS) -> str:

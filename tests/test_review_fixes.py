@@ -19,7 +19,7 @@ from netzwerk_cli.errors import NetworkFileError
 from netzwerk_cli.file.store import parse_network
 from netzwerk_cli.outside.holidaycache import HolidayCache
 
-from .conftest import BUNDLED, TODAY, make_network, network_text
+from .conftest import BUNDLED, TODAY, english, make_network, network_text
 from .test_rotation import make_members
 
 SEED = 'cadence = "FREQ=MONTHLY;BYMONTH=4,11;BYDAY=1WE"\n'
@@ -92,7 +92,7 @@ def test_the_schedule_ends_where_no_member_can_host() -> None:
     )
     assert [r.date for r in schedule.meetings] == [dt.date(2026, 1, 7), dt.date(2026, 2, 4)]
     assert (
-        str(schedule.exhausted)
+        english(schedule.exhausted)
         == "no member can host on 2026-03-04: every member has left, not joined yet, or has hosts = false"
     )
 

@@ -12,7 +12,7 @@ from netzwerk_cli.model import Language, Network
 from netzwerk_cli.outside.holidaycache import HolidayCache
 from netzwerk_cli.words import words
 
-from .conftest import BUNDLED, make_network
+from .conftest import BUNDLED, english, make_network
 from .test_rotation import make_members
 
 SEED_CADENCE = 'cadence = "FREQ=MONTHLY;BYMONTH=4,11;BYDAY=1WE"\n'
@@ -191,7 +191,7 @@ def test_a_rule_that_runs_out_says_so() -> None:
     schedule = plan(make_network(header=header), "2025-01-01", count=4)
     assert dates(schedule) == ["2025-02-05", "2025-03-05"]
     assert (
-        str(schedule.exhausted)
+        english(schedule.exhausted)
         == "the cadence has no more dates (its COUNT or UNTIL is reached, or it matches no day)"
     )
 
@@ -217,4 +217,4 @@ def test_a_schedule_from_29_february_looks_ahead_without_error() -> None:
     header = 'cadence = "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25"\nholidays = "skip"\n'
     schedule = plan(make_network(header=header), "2024-02-29", count=1)
     assert schedule.meetings == ()
-    assert schedule.exhausted is not None and "2024-02-29" in str(schedule.exhausted)
+    assert schedule.exhausted is not None and "2024-02-29" in english(schedule.exhausted)

@@ -57,13 +57,6 @@ class Message:
     args: Mapping[str, Any] = field(default_factory=dict)
     plural: str | None = None  # the plural msgid; then `args["count"]` chooses the form
 
-    def __str__(self) -> str:
-        """The message in English (for logs, `repr`s and the stable `--json` texts)."""
-        from netzwerk_cli.model import Language
-        from netzwerk_cli.words import words
-
-        return words(Language.EN).say(self)
-
 
 def fact(msgid: str, **args: Any) -> Message:
     """`Message(msgid, args)`, spelt as a call: `fact(N_("{name} hosts."), name=member.name)`."""

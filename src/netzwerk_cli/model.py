@@ -71,6 +71,14 @@ class HolidayName:
     de: str
 
 
+@dataclass(frozen=True)
+class HolidayHit:
+    """The public holidays on a date, each with the member states where it is one."""
+
+    day: dt.date
+    names: tuple[tuple[HolidayName, tuple[str, ...]], ...]
+
+
 class HolidayPolicy(StrEnum):
     """What the schedule does with a cadence date that is a public holiday in a member's state."""
 

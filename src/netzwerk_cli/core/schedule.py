@@ -17,7 +17,15 @@ from netzwerk_cli.calendar.uids import slot_uid
 from netzwerk_cli.core.rotation import replay
 from netzwerk_cli.errors import NoHostError
 from netzwerk_cli.message import N_, Message, Month, fact
-from netzwerk_cli.model import HolidayName, HolidayPolicy, Meeting, Member, Network, Status
+from netzwerk_cli.model import (
+    HolidayHit,
+    HolidayName,
+    HolidayPolicy,
+    Meeting,
+    Member,
+    Network,
+    Status,
+)
 
 if TYPE_CHECKING:
     from dateutil.rrule import rrule
@@ -45,14 +53,6 @@ class Kind(StrEnum):
 
     PLANNED = "planned"  # a planned meeting in the file, with or without a fixed date
     PROPOSED = "proposed"  # a slot that only the cadence proposes
-
-
-@dataclass(frozen=True)
-class HolidayHit:
-    """The public holidays on a date, each with the member states where it is one."""
-
-    day: dt.date
-    names: tuple[tuple[HolidayName, tuple[str, ...]], ...]
 
 
 @dataclass(frozen=True)

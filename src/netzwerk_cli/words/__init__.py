@@ -20,13 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netzwerk_cli.message import N_, Joined, Message, Month, Weekday
-from netzwerk_cli.model import HolidayName, Language
+from netzwerk_cli.model import HolidayHit, HolidayName, Language
 
 if TYPE_CHECKING:
     import gettext
-
-    from netzwerk_cli.core.schedule import HolidayHit
-    from netzwerk_cli.errors import NetzwerkError
 
 __all__ = ["DOMAIN", "LOCALE_DIR", "N_", "Words", "words"]
 
@@ -131,8 +128,6 @@ class Words:
             return self.holiday(value)
         if isinstance(value, list | tuple):
             return ", ".join(self.arg(item) for item in value)
-        from netzwerk_cli.core.schedule import HolidayHit  # only here once a schedule was made
-
         if isinstance(value, HolidayHit):
             return self.holidays(value)
         return str(value)
@@ -143,14 +138,15 @@ class Words:
             f"{self.holiday(name)} ({', '.join(states)})" for name, states in hit.names
         )
 
-    def error(self, error: NetzwerkError) -> str:
+    def error(self, error: Any) -> str:
         """An error's message; for the network file, the file and every problem with its place."""
-        from netzwerk_cli.errors import NetworkFileError
-
-        if not isinstance(error, NetworkFileError):
+        # Any `NetzwerkError` (not imported: the errors import this module for their English);
+        # a network file's error has `found`, its problems with their places.
+        found = getattr(error, "found", None)
+        if found is None:
             return self.say(error.text)
         source = self.arg(error.source)
-        problems = [self.problem(p.where, p.what) for p in error.found]
+        problems = [self.problem(p.where, p.what) for p in found]
         if len(problems) == 1:
             text = f"{source}: {problems[0]}"
         else:
