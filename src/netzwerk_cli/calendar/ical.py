@@ -27,8 +27,6 @@ _FORBIDDEN_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 _FORBIDDEN_IN_UID = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
 # IANA keys only: the TZID goes unquoted into parameters, so it must not hold ";", ":" or ",".
 _TZID = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*")
-# Folding units: an escape pair is one unit, so a fold never parts the backslash from its char.
-_FOLD_UNIT = re.compile(r"\\.|.", re.DOTALL)
 _ESCAPE_PAIR = re.compile(r"\\(.)", re.DOTALL)
 _UTC_STAMP = re.compile(r"[0-9]{8}T[0-9]{6}Z")
 _DATE_PREFIX = re.compile(r"[0-9]{8}")
@@ -131,19 +129,41 @@ def _unescape_text(value: str) -> str:
     return _ESCAPE_PAIR.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
 
 
-def _fold(line: str) -> Iterator[str]:
-    """Physical lines of at most 75 octets; continuation lines start with one space."""
-    chunk: list[str] = []
-    size = 0
-    limit = _MAX_OCTETS
-    for unit in _FOLD_UNIT.findall(line):
-        octets = len(unit.encode())
-        if size + octets > limit:
-            yield ("" if limit == _MAX_OCTETS else " ") + "".join(chunk)
-            chunk, size, limit = [], 0, _MAX_OCTETS - 1  # the leading space is an octet too
-        chunk.append(unit)
-        size += octets
-    yield ("" if limit == _MAX_OCTETS else " ") + "".join(chunk)
+def _fold(line: str) -> list[str]:
+    """Physical lines of at most 75 octets; continuation lines start with one space.
+
+    Most lines are short ASCII and are returned as they are, without looking at each character.
+    Longer ones are cut in their UTF-8 bytes, in linear time: never inside a character, and never
+    between a backslash and the character it escapes.
+    """
+    if len(line) <= _MAX_OCTETS and line.isascii():
+        return [line]
+    data = line.encode()
+    if len(data) <= _MAX_OCTETS:
+        return [line]
+    pieces: list[str] = []
+    start, limit = 0, _MAX_OCTETS
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # a continuation byte: the cut would split a character
+            end -= 1
+        if _opens_escape(data, start, end):
+            end -= 1
+        pieces.append(data[start:end].decode())
+        start, limit = end, _MAX_OCTETS - 1  # the leading space is an octet too
+    pieces.append(data[start:].decode())
+    return [pieces[0], *(" " + piece for piece in pieces[1:])]
+
+
+def _opens_escape(data: bytes, start: int, end: int) -> bool:
+    """Whether data[start:end] ends with a backslash whose escaped character is data[end].
+
+    Backslashes pair from the start of a run; earlier cuts never part a pair, so the parity of
+    the run's length within this piece tells."""
+    count = 0
+    while end - count - 1 >= start and data[end - count - 1] == 0x5C:
+        count += 1
+    return count % 2 == 1
 
 
 def _date(day: dt.date) -> str:
@@ -175,13 +195,12 @@ def _content_lines(event: CalendarEvent, tzid: str | None) -> list[str]:
         end_day = event.day + dt.timedelta(days=1)
         lines = [f"DTSTART;VALUE=DATE:{_date(event.day)}", f"DTEND;VALUE=DATE:{_date(end_day)}"]
     else:
-        param = f";TZID={tzid}" if tzid else ""
         start = dt.datetime.combine(event.day, event.start)
-        lines = [f"DTSTART{param}:{_date_time(start)}"]
+        lines = [f"DTSTART{_moment(start, tzid)}"]
         if event.duration_minutes:
             # Wall-clock arithmetic: meetings are by day, the clocks change at night.
             end = start + dt.timedelta(minutes=event.duration_minutes)
-            lines.append(f"DTEND{param}:{_date_time(end)}")
+            lines.append(f"DTEND{_moment(end, tzid)}")
     lines += [f"STATUS:{event.status.value}", f"SUMMARY:{_escape_text(event.summary)}"]
     location = _escape_text(event.location)
     if location:
@@ -195,6 +214,30 @@ def _content_lines(event: CalendarEvent, tzid: str | None) -> list[str]:
 def event_content(event: CalendarEvent, tzid: str | None) -> tuple[str, ...]:
     """The unfolded content lines of an event as written: all but UID, DTSTAMP and SEQUENCE."""
     return tuple(_content_lines(event, tzid))
+
+
+def _moment(local: dt.datetime, tzid: str | None) -> str:
+    """A DATE-TIME value with its TZID parameter, e.g. ';TZID=Europe/Berlin:20271031T100000'.
+
+    A wall-clock time that happens twice (the hour the clocks go back) means the first of the two,
+    summer time, and is written in UTC: readers differ on which of the two a local time names."""
+    zone = _zone(tzid) if tzid else None
+    if zone is not None:
+        first = local.replace(tzinfo=zone)
+        if first.utcoffset() != local.replace(tzinfo=zone, fold=1).utcoffset():
+            back = first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
+            if back == local:  # it exists, twice; a time in a gap stays as written
+                return f":{_date_time(first.astimezone(dt.UTC))}Z"
+    return f";TZID={tzid}:{_date_time(local)}" if tzid else f":{_date_time(local)}"
+
+
+@functools.lru_cache(maxsize=8)
+def _zone(tzid: str) -> ZoneInfo | None:
+    """The zone, or None for a name `render_calendar` will refuse with its own message."""
+    try:
+        return ZoneInfo(tzid) if _TZID.fullmatch(tzid) else None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
 
 
 def _check_timezone(timezone: str) -> None:
@@ -453,13 +496,20 @@ def stamp_events(
     return stamped, changes
 
 
-def previous_events(text: str) -> dict[str, tuple[int, dt.datetime, tuple[str, ...]]]:
-    """SEQUENCE, DTSTAMP and content lines of each event of a file written before, by UID."""
+@dataclass(frozen=True)
+class PreviousEvent:
+    """What a calendar file written before says of one event."""
+
+    sequence: int
+    dtstamp: dt.datetime
+    content: tuple[str, ...]  # the unfolded content lines: all but UID, DTSTAMP and SEQUENCE
+    summary: str
+    day: dt.date
+
+
+def previous_events(text: str) -> dict[str, PreviousEvent]:
+    """The events of a calendar file written before, by UID; whatever cannot be read is skipped."""
     return {
-        uid: (old.sequence, old.dtstamp, old.content) for uid, old in _read_previous(text).items()
+        uid: PreviousEvent(old.sequence, old.dtstamp, old.content, old.summary, old.day)
+        for uid, old in _read_previous(text).items()
     }
-
-
-def previous_summaries(text: str) -> dict[str, tuple[str, dt.date]]:
-    """SUMMARY and day of each event of a file written before, by UID (to report removals)."""
-    return {uid: (old.summary, old.day) for uid, old in _read_previous(text).items()}

@@ -22,6 +22,7 @@ from netzwerk_cli.calendar.ical import (
     ChangeKind,
     EventChange,
     EventStatus,
+    PreviousEvent,
     StampedEvent,
     event_content,
 )
@@ -60,16 +61,14 @@ def digest(content: Sequence[str]) -> str:
     return hashlib.sha256("\n".join(content).encode("utf-8")).hexdigest()
 
 
-def seeded(
-    known: Mapping[str, Stamp], previous: Mapping[str, tuple[int, dt.datetime, tuple[str, ...]]]
-) -> dict[str, Stamp]:
+def seeded(known: Mapping[str, Stamp], previous: Mapping[str, PreviousEvent]) -> dict[str, Stamp]:
     """The record, with the events of a file written before it existed (an `--output` of an earlier
     release) added where the record does not know them: their SEQUENCE goes on from that file."""
     stamps = dict(known)
-    for uid, (sequence, dtstamp, content) in previous.items():
+    for uid, old in previous.items():
         if uid not in stamps:
-            cancelled = any(line.upper() == "STATUS:CANCELLED" for line in content)
-            stamps[uid] = Stamp(sequence, dtstamp, digest(content), cancelled)
+            cancelled = any(line.upper() == "STATUS:CANCELLED" for line in old.content)
+            stamps[uid] = Stamp(old.sequence, old.dtstamp, digest(old.content), cancelled)
     return stamps
 
 

@@ -316,5 +316,54 @@ def show(renderable: "RenderableType") -> None:
 
 
 def main() -> None:
-    """The console script's entry point."""
-    app(prog_name="netzwerk")
+    """The console script's entry point.
+
+    Output that cannot be written (a full disk, /dev/full, a closed stdout) ends with one line on
+    stderr and exit 1, here, for every command; a closed pipe (`| head`) stays quiet, as click
+    makes it. Buffered output is flushed here, inside the handler, rather than at interpreter
+    exit, where a failure could only print a traceback-like note.
+    """
+    if sys.stdout is None:  # started with stdout closed (`>&-`): fail where output is written
+        sys.stdout = _closed_stdout()
+    try:
+        try:
+            app(prog_name="netzwerk")
+        finally:
+            sys.stdout.flush()
+    except OSError as exc:
+        import errno
+
+        _drop_stdout()
+        if exc.errno != errno.EPIPE:
+            # The run is over, and with it the language it spoke: chosen again, as it was.
+            from netzwerk_cli.words import words
+
+            said = words(terminal_language(sys.argv[1:], os.environ))
+            report_error(said(N_("cannot write the output: {why}")).format(why=exc.strerror or exc))
+        sys.exit(1)
+
+
+def _closed_stdout() -> Any:
+    """A stdout whose every write fails as a closed file descriptor does."""
+    import errno
+    import io
+
+    class Closed(io.RawIOBase):
+        def writable(self) -> bool:
+            return True
+
+        def write(self, data: Any) -> int:
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+    # Unbuffered, so that no data is left to fail once more when Python exits.
+    return io.TextIOWrapper(Closed(), encoding="utf-8", write_through=True)
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device, so that nothing is written, or fails, at exit."""
+    import contextlib
+
+    with contextlib.suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)

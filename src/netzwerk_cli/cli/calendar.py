@@ -23,7 +23,7 @@ from netzwerk_cli.errors import WriteError
 from netzwerk_cli.message import N_, fact, facts, label_of
 
 if TYPE_CHECKING:
-    from netzwerk_cli.calendar.ical import EventChange
+    from netzwerk_cli.calendar.ical import EventChange, PreviousEvent
     from netzwerk_cli.core.schedule import HolidayLookup
     from netzwerk_cli.model import Meeting
 
@@ -182,7 +182,7 @@ def publish_calendar(
     from netzwerk_cli.calendar.ical import (
         ChangeKind,
         EventChange,
-        previous_summaries,
+        previous_events,
         render_calendar,
     )
     from netzwerk_cli.core.schedule import coming_meetings
@@ -191,10 +191,10 @@ def publish_calendar(
     network = loaded.network
     coming = coming_meetings(network, today=loaded.today, holidays=holidays, count=count)
     found = calendar_events(network, coming.meetings, today=loaded.today, include_past=include_past)
-    previous = None
+    previous: dict[str, PreviousEvent] = {}
     if output is not None:
         _check_output(output, option=option)  # before the record: a typo must not record anything
-        previous = _previous_text(output)
+        previous = previous_events(_previous_text(output) or "")
     settled = settle_with_record(
         loaded.path,
         found.events,
@@ -204,8 +204,8 @@ def publish_calendar(
     )
     uids = {event.uid for event in found.events}
     removed = [
-        EventChange(kind=ChangeKind.REMOVED, uid=uid, summary=summary, day=day)
-        for uid, (summary, day) in previous_summaries(previous or "").items()
+        EventChange(kind=ChangeKind.REMOVED, uid=uid, summary=old.summary, day=old.day)
+        for uid, old in previous.items()
         if uid not in uids
     ]
     changes = sorted(
@@ -224,9 +224,14 @@ def publish_calendar(
 
 
 def _previous_text(path: Path) -> str | None:
-    """The calendar written last time, if there is a readable one; anything else counts as none."""
+    """The calendar written last time, if there is a readable one; anything else counts as none
+    (also a file larger than a network file may be: it cannot be one that netzwerk wrote)."""
+    from netzwerk_cli.file.store import MAX_FILE_BYTES
+
     try:
-        return path.read_bytes().decode("utf-8")
+        with path.open("rb") as handle:
+            data = handle.read(4 * MAX_FILE_BYTES + 1)
+        return None if len(data) > 4 * MAX_FILE_BYTES else data.decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
 
@@ -240,6 +245,15 @@ def _check_output(path: Path, *, option: str) -> None:
     if path.is_dir():
         raise WriteError(
             fact(N_("{path}: is a folder; give a file name for {option}"), path=path, option=option)
+        )
+    if path.exists() and not path.is_file():
+        # It would be replaced by a file: a device or a pipe is never what a calendar goes to.
+        raise WriteError(
+            fact(
+                N_("{path}: is not a regular file; give a file name for {option}"),
+                path=path,
+                option=option,
+            )
         )
 
 

@@ -63,6 +63,29 @@ def _parse_time(value: str) -> dt.time:
     return dt.time(int(match[1]), int(match[2]))
 
 
+def _refuse_control_characters(options: dict[str, str | None], *, notes: str = "") -> None:
+    """A usage error (exit 2) for a control character in a text option, as the file refuses it:
+    a tab only in `notes` (the option named so). Line breaks are left to the file's rule (one line,
+    but in titles and notes), which the written result is validated against."""
+    for name, value in options.items():
+        if value is None:
+            continue
+        allowed = "\n\r\t" if name == notes else "\n\r"
+        bad = next((c for c in value if _is_control(c) and c not in allowed), None)
+        if bad is not None:
+            raise typer.BadParameter(
+                terminal_words()(N_("contains a control character ({code})")).format(
+                    code=f"U+{ord(bad):04X}"
+                ),
+                param_hint=f"'{name}'",
+            )
+
+
+def _is_control(char: str) -> bool:
+    code = ord(char)
+    return code < 0x20 or 0x7F <= code <= 0x9F
+
+
 # The commands of this module; `cli.app` loads them when one of them runs.
 commands = typer.Typer(rich_markup_mode=None)
 
@@ -116,6 +139,10 @@ def record(
 ) -> None:
     """A meeting was held on DATE: record it, from its planned meeting or as a new one."""
     from netzwerk_cli.core.changes import record_meeting
+
+    _refuse_control_characters(
+        {"--host": host, "--venue": venue, "--title": title, "--notes": notes}, notes="--notes"
+    )
 
     change_file(
         file,
@@ -189,6 +216,8 @@ def plan(
     """Fix the next meeting: its date, its host, or both."""
     from netzwerk_cli.core.changes import plan_meeting
 
+    _refuse_control_characters({"--host": host, "--venue": venue})
+
     change_file(
         file,
         today,
@@ -259,6 +288,8 @@ def member_add(
     """A district joins: add it as a member, last in the rotation order."""
     from netzwerk_cli.core.changes import add_member
 
+    _refuse_control_characters({"ID": member_id, "--name": name, "--seat": seat, "--state": state})
+
     change_file(
         file,
         today,
@@ -316,6 +347,7 @@ def init(
     lang: LangOption = None,
 ) -> None:
     """Write a commented starter network file; an existing file is never overwritten."""
+    _refuse_control_characters({"--name": name})
     from netzwerk_cli.file.fileio import write_atomically
     from netzwerk_cli.file.locking import writer_lock
 

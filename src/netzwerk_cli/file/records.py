@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from netzwerk_cli.calendar.ical import CalendarEvent
+from netzwerk_cli.calendar.ical import CalendarEvent, PreviousEvent
 from netzwerk_cli.calendar.sequence import Settled, Stamp, settle
 from netzwerk_cli.errors import NetzwerkError, WriteError
 from netzwerk_cli.message import N_, Message, fact
@@ -138,7 +138,7 @@ def settle_with_record(
     stamp: dt.datetime,
     timezone: str,
     record: bool = True,
-    previous: str | None = None,
+    previous: Mapping[str, PreviousEvent] | None = None,
 ) -> Settled:
     """Settle SEQUENCE and DTSTAMP of `events` against the calendar record of `network_file`.
 
@@ -147,18 +147,17 @@ def settle_with_record(
     gives any event out. Without `record` (a dry run) nothing is written. `previous` is a calendar
     file written before, whose events the record may not know yet (see `sequence.seeded`).
     """
-    from netzwerk_cli.calendar.ical import previous_events
     from netzwerk_cli.calendar.sequence import seeded
     from netzwerk_cli.file.locking import writer_lock
 
     path = record_path(network_file, CALENDAR)
     if not record:
-        known = seeded(read_stamps(path), previous_events(previous or ""))
+        known = seeded(read_stamps(path), previous or {})
         return settle(events, known, stamp=stamp, timezone=timezone)
     real = network_file.resolve() if network_file.is_symlink() else network_file
     with writer_lock(real):
         stored = read_stamps(path)
-        known = seeded(stored, previous_events(previous or ""))
+        known = seeded(stored, previous or {})
         settled = settle(events, known, stamp=stamp, timezone=timezone)
         if settled.changed_record(stored):
             try:

@@ -29,6 +29,8 @@ from netzwerk_cli.model import (
 )
 
 DEFAULT_FILE = "network.toml"
+# The largest network file read: a century of a dozen districts is a few hundred kilobytes.
+MAX_FILE_BYTES = 8 * 2**20
 START_HINT = fact(
     N_("Start one with `netzwerk init`, or point to yours with --file PATH or NETZWERK_FILE.")
 )
@@ -51,6 +53,11 @@ MEETING_KEYS = ("date", "host", "venue", "status", "title", "notes", "uid")
 TOP_KEYS = ("network", "members", "meetings")
 
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+# C0 and C1 control characters: on a terminal they are commands (colours, titles, hyperlinks).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+# In notes: line breaks and tabs are text. Titles may have line breaks (as before), no tabs.
+_CONTROL_BUT_LINES = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_BUT_LINES_AND_TAB = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 E = TypeVar("E", Rotation, HolidayPolicy, Status, Language)
 
@@ -61,10 +68,18 @@ def read_network(path: Path, *, today: dt.date) -> Network:
 
 
 def read_text(path: Path) -> str:
-    """The file's text, or a `NetworkFileError` that says why it cannot be had."""
+    """The file's text, or a `NetworkFileError` that says why it cannot be had.
+
+    Only a regular file of at most `MAX_FILE_BYTES` is read: a folder, a pipe, a device or a
+    socket is refused at once (opening is non-blocking, so a FIFO cannot hang the command), and no
+    file can make the command read without bound.
+    """
+    import os
+    import stat
+
     source = str(path)
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise NetworkFileError(source, [fact(N_("no such file"))], hint=START_HINT) from None
     except IsADirectoryError:
@@ -75,6 +90,25 @@ def read_text(path: Path) -> str:
         raise NetworkFileError(
             source, [fact(N_("cannot be read: {why}"), why=exc.strerror)]
         ) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise NetworkFileError(source, [fact(N_("is a folder, not a file"))], hint=START_HINT)
+        if not stat.S_ISREG(info.st_mode):
+            raise NetworkFileError(source, [_not_regular(info.st_mode)])
+        if info.st_size > MAX_FILE_BYTES:
+            raise NetworkFileError(source, [_too_large(info.st_size)])
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            # One byte more than allowed tells a file that grew since fstat.
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise NetworkFileError(
+            source, [fact(N_("cannot be read: {why}"), why=exc.strerror)]
+        ) from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_FILE_BYTES:
+        raise NetworkFileError(source, [_too_large(len(data))])
     # A byte-order mark, as Windows Notepad writes one, is not part of the TOML.
     data = data.removeprefix(b"\xef\xbb\xbf")
     try:
@@ -86,6 +120,29 @@ def read_text(path: Path) -> str:
         ) from None
 
 
+def _not_regular(mode: int) -> Message:
+    import stat
+
+    kinds = (
+        (stat.S_ISFIFO, N_("is a named pipe, not a regular file")),
+        (stat.S_ISCHR, N_("is a device, not a regular file")),
+        (stat.S_ISBLK, N_("is a device, not a regular file")),
+        (stat.S_ISSOCK, N_("is a socket, not a regular file")),
+    )
+    return fact(next((kind for test, kind in kinds if test(mode)), N_("is not a regular file")))
+
+
+def _too_large(size: int) -> Message:
+    return fact(
+        N_(
+            "is {size} MiB; a network file may be at most {most} MiB (a network of a few "
+            "districts needs a few kilobytes a century)"
+        ),
+        size=f"{size / 2**20:.1f}",
+        most=MAX_FILE_BYTES // 2**20,
+    )
+
+
 def parse_network(text: str, *, source: str, today: dt.date) -> Network:
     """Validate TOML text as a network file; `today` decides the default status of meetings."""
     try:
@@ -93,6 +150,10 @@ def parse_network(text: str, *, source: str, today: dt.date) -> Network:
     except tomllib.TOMLDecodeError as exc:
         # tomllib's own words, with the line and column: quoted as Python says them.
         raise NetworkFileError(source, [fact(N_("not valid TOML: {why}"), why=str(exc))]) from None
+    except RecursionError:  # arrays or tables nested thousands deep: tomllib recurses
+        raise NetworkFileError(
+            source, [fact(N_("not valid TOML: values are nested too deeply"))]
+        ) from None
     return network_from_document(document, source=source, today=today)
 
 
@@ -116,6 +177,8 @@ def network_from_document(document: Mapping[str, Any], *, source: str, today: dt
     members = _members(document.get("members", []), problems)
     ids = [m.id for m in members]
     meetings = _meetings(document.get("meetings", []), ids, today, problems)
+    if not problems:  # the timezone is known to be valid
+        _check_local_times(meetings, network["timezone"], network["start"], problems)
     if problems:
         raise NetworkFileError(source, problems)
     return Network(members=tuple(members), meetings=tuple(meetings), **network)
@@ -199,7 +262,9 @@ def _members(raw: object, problems: list[Problem]) -> list[Member]:
     seen: dict[str, int] = {}
     for number, entry in enumerate(entries, start=1):
         member_id = entry.get("id")
-        where = f"members[{number}]" + (f" ({member_id})" if isinstance(member_id, str) else "")
+        where = f"members[{number}]" + (
+            f" ({shown(member_id)})" if isinstance(member_id, str) else ""
+        )
         _unknown_keys(entry, MEMBER_KEYS, where, problems)
         take = _Taker(entry, where, problems)
         ident = take.text("id", required=True)
@@ -278,6 +343,7 @@ def _meetings(
     raw: object, ids: list[str], today: dt.date, problems: list[Problem]
 ) -> list[Meeting]:
     entries = _array_of_tables(raw, "meetings", problems)
+    members = set(ids)  # looked up once per meeting: a list would make this members x meetings
     meetings: list[Meeting] = []
     uids: dict[str, int] = {}
     for number, entry in enumerate(entries, start=1):
@@ -292,10 +358,10 @@ def _meetings(
         host = take.text("host", required=True)
         venue = take.text("venue")
         title = take.text("title", allow_newlines=True)
-        notes = take.text("notes", allow_newlines=True)
+        notes = take.text("notes", allow_newlines=True, allow_tabs=True)
         uid = take.text("uid")
         status = take.choice("status", Status, None)
-        if host is not None and host not in ids:
+        if host is not None and host not in members:
             problems.append(Problem(where, not_a_member(host, ids)))
         if status is None:
             status = _default_status(day, month_only, today)
@@ -336,6 +402,65 @@ def _meetings(
                 )
             )
     return meetings
+
+
+def _check_local_times(
+    meetings: list[Meeting], timezone: str, start: dt.time | None, problems: list[Problem]
+) -> None:
+    """Refuse a meeting whose start does not exist in the network's timezone (spring forward)."""
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(timezone)
+    for meeting in meetings:
+        time = meeting.time or start
+        if time is None or not meeting.has_full_date or meeting.date is None:
+            continue
+        gap = clock_gap(dt.datetime.combine(meeting.date, time), zone)
+        if gap is not None:
+            where = f"meetings[{meeting.position}] ({meeting.date})"
+            what = gap_message(meeting.date, time, timezone, gap)
+            if not meeting.time:
+                what = fact(N_("{problem} (the network's start)"), problem=what)
+            problems.append(Problem(where, what))
+
+
+def clock_gap(local: dt.datetime, zone: dt.tzinfo) -> tuple[dt.time, dt.time] | None:
+    """Where the clocks jump when `local` (naive) does not exist in `zone`: (from, to); else None.
+
+    A time that does not exist comes back changed from a round trip through UTC.
+    """
+    there = local.replace(tzinfo=zone)
+    before, after = there.utcoffset(), there.replace(fold=1).utcoffset()
+    if before == after:  # all but the two hours a year around a change of the clocks
+        return None
+    if there.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) == local:
+        return None  # it exists, twice (the hour the clocks go back)
+    if before is None or after is None:  # pragma: no cover - a ZoneInfo always knows its offset
+        return None
+    jump = abs(after - before)
+    begin = local.replace(second=0, microsecond=0)
+    # Back to the first minute that does not exist: the gap is at most a few hours long.
+    for _ in range(24 * 60):
+        earlier = begin - dt.timedelta(minutes=1)
+        probe = earlier.replace(tzinfo=zone)
+        if probe.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) == earlier:
+            break
+        begin = earlier
+    return begin.time(), (begin + jump).time()
+
+
+def gap_message(
+    day: dt.date, time: dt.time, timezone: str, gap: tuple[dt.time, dt.time]
+) -> Message:
+    """The message for a time in a gap, e.g. '2027-03-28 02:30 does not exist in ...'."""
+    return fact(
+        N_("{date} {time} does not exist in {timezone} (the clocks go from {start} to {end})"),
+        date=day,
+        time=time,
+        timezone=timezone,
+        start=gap[0],
+        end=gap[1],
+    )
 
 
 def _default_status(day: dt.date | None, month_only: bool, today: dt.date) -> Status:
@@ -448,17 +573,23 @@ def _unknown_keys(
         import difflib
 
         close = difflib.get_close_matches(key, known, n=1)
+        name = shown(key)
         if close and tables:
             what = fact(
-                N_('unknown table "{key}" (a typo for "{close}"?)'), key=key, close=close[0]
+                N_('unknown table "{key}" (a typo for "{close}"?)'), key=name, close=close[0]
             )
         elif close:
-            what = fact(N_('unknown key "{key}" (a typo for "{close}"?)'), key=key, close=close[0])
+            what = fact(N_('unknown key "{key}" (a typo for "{close}"?)'), key=name, close=close[0])
         elif tables:
-            what = fact(N_('unknown table "{key}" (known: {known})'), key=key, known=list(known))
+            what = fact(N_('unknown table "{key}" (known: {known})'), key=name, known=list(known))
         else:
-            what = fact(N_('unknown key "{key}" (known: {known})'), key=key, known=list(known))
+            what = fact(N_('unknown key "{key}" (known: {known})'), key=name, known=list(known))
         problems.append(Problem(where, what))
+
+
+def shown(text: str) -> str:
+    """Text from the file as a message may quote it: control characters as \\uXXXX escapes."""
+    return _CONTROL.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 _KINDS: dict[type, str] = {
@@ -515,7 +646,14 @@ class _Taker:
             )
         )
 
-    def text(self, key: str, *, required: bool = False, allow_newlines: bool = False) -> str | None:
+    def text(
+        self,
+        key: str,
+        *,
+        required: bool = False,
+        allow_newlines: bool = False,
+        allow_tabs: bool = False,
+    ) -> str | None:
         value = self._get(key, required)
         if value is None:
             return None
@@ -528,6 +666,18 @@ class _Taker:
         if not allow_newlines and ("\n" in value or "\r" in value):
             self._add(fact(N_("{key} must be one line"), key=key))
             return None
+        allowed = _CONTROL_BUT_LINES_AND_TAB if allow_tabs else _CONTROL_BUT_LINES
+        control = (allowed if allow_newlines else _CONTROL).search(value)
+        if control is not None:
+            self._add(
+                fact(
+                    N_("{key} contains a control character ({code})"),
+                    key=key,
+                    code=f"U+{ord(control[0]):04X}",
+                )
+            )
+            return None
+        # LF, CR LF and a lone CR are line breaks, kept as written (the JSON form stays exact).
         return value
 
     def date(self, key: str) -> dt.date | None:
@@ -581,13 +731,15 @@ class _Taker:
         value = self._get(key, False)
         if value is None:
             return default
-        options = [f'"{e.value}"' for e in enum]
+        if isinstance(value, str):
+            try:
+                return enum(value)
+            except ValueError:
+                pass
+        options = [f'"{e.value}"' for e in enum]  # only for the message
         if not isinstance(value, str):
             self._bad(key, fact(N_("one of {options}"), options=options), value)
-            return default
-        try:
-            return enum(value)
-        except ValueError:
+        else:
             self._add(
                 fact(
                     N_("{key} {value} is not one of {options}"),
@@ -596,4 +748,4 @@ class _Taker:
                     options=options,
                 )
             )
-            return default
+        return default

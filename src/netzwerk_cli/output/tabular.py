@@ -16,6 +16,16 @@ EXCEL_DELIMITER = ";"
 
 Row = Mapping[str, Any]
 
+# A cell that begins with one of these is a formula to Excel and LibreOffice (or becomes one when
+# a tab or CR is stripped). OWASP's advice: write it with a leading apostrophe, which both show as
+# text. The JSON form stays exact; this only concerns CSV.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defused(cell: str) -> str:
+    """A CSV cell that no spreadsheet runs as a formula: a leading ' where it could be one."""
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+
 
 def cell_text(value: object) -> str:
     """A JSON value as a cell: null as empty, booleans as in JSON, everything else as text."""
@@ -32,7 +42,8 @@ def csv_text(
     """A CSV file: byte-order mark, one header row, CR LF row endings, quoting by the csv module.
 
     The csv module quotes a cell that holds the delimiter, a quote or a line break, so a note with
-    any of them stays one cell, in Excel as in any other reader.
+    any of them stays one cell, in Excel as in any other reader. A cell that a spreadsheet would
+    take for a formula gets a leading apostrophe (`defused`).
     """
     import csv
     import io
@@ -41,7 +52,7 @@ def csv_text(
     buffer.write(BOM)
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(columns)
-    writer.writerows([cell_text(row.get(c)) for c in columns] for row in rows)
+    writer.writerows([defused(cell_text(row.get(c))) for c in columns] for row in rows)
     return buffer.getvalue()
 
 

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 __all__ = ["DOMAIN", "LOCALE_DIR", "N_", "Words", "words"]
 
 DOMAIN = "netzwerk"
+# The most problems one message lists.
+MAX_LISTED = 50
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 _WEEKDAYS = {
@@ -146,13 +148,19 @@ class Words:
         if found is None:
             return self.say(error.text)
         source = self.arg(error.source)
-        problems = [self.problem(p.where, p.what) for p in found]
-        if len(problems) == 1:
+        count = len(found)
+        # A generated or broken file can have a problem in every one of 100,000 tables.
+        problems = [self.problem(p.where, p.what) for p in found[:MAX_LISTED]]
+        if count == 1:
             text = f"{source}: {problems[0]}"
         else:
-            count = len(problems)
             head = self.plural("{count} problem:", "{count} problems:", count).format(count=count)
             listed = "\n".join(f"  - {p}" for p in problems)
+            if count > MAX_LISTED:
+                more = self.plural(
+                    "... and {count} more", "... and {count} more", count - MAX_LISTED
+                )
+                listed += "\n  " + more.format(count=count - MAX_LISTED)
             text = f"{source}: {head}\n{listed}"
         if error.hint is not None:
             text += f"\n{self.say(error.hint)}"
