@@ -440,3 +440,24 @@ def test_every_fault_of_the_store_tests_is_german_with_the_same_place(
     sentence = in_english[len(place) :]
     english_words = {w for w in sentence.split() if w.isalpha() and len(w) > 3} - keys
     assert not english_words & set(in_german.split()), in_german
+
+
+@pytest.mark.usefixtures("german")
+def test_the_hostile_files_messages_are_german_too(tmp_path: Path) -> None:
+    path = tmp_path / "n.toml"
+    path.write_text(
+        '[network]\nname = "N\\u001b[31m"\ntimezone = "Europe/Berlin"\nstart = 02:30:00\n'
+        '[[members]]\nid = "A"\nname = "A"\nseat = "S"\nstate = "HE"\n'
+        '[[meetings]]\ndate = 2027-03-28\nhost = "A"\n',
+        encoding="utf-8",
+    )
+    _, _, err = run("validate", "-f", str(path))
+    assert err == f"netzwerk: {path}: [network]: name enthält ein Steuerzeichen (U+001B)\n"
+    path.write_text(path.read_text(encoding="utf-8").replace("\\u001b[31m", ""), encoding="utf-8")
+    _, _, err = run("validate", "-f", str(path))
+    assert err == (
+        f"netzwerk: {path}: meetings[1] (2027-03-28): 28.03.2027 02:30 gibt es in Europe/Berlin "
+        "nicht (die Uhren springen von 02:00 auf 03:00) (die Anfangszeit des Netzwerks)\n"
+    )
+    _, _, err = run("validate", "-f", str(tmp_path))
+    assert err.startswith(f"netzwerk: {tmp_path}: ist ein Ordner, keine Datei\n")
