@@ -227,6 +227,10 @@ def main() -> None:
         env["NETZWERK_TODAY"] = TODAY
         bare = work / "bare_typer_app.py"
         bare.write_text(BARE_APP, encoding="utf-8")
+        # A copy, so that the records `export` keeps beside a network file stay in the temporary
+        # folder, not beside the repository's network.toml.
+        bundled = work / "network.toml"
+        bundled.write_bytes(BUNDLED.read_bytes())
         large = work / "large.toml"
         large.write_text(generated_network(), encoding="utf-8")
         out = work / "out.ics"
@@ -254,8 +258,8 @@ def main() -> None:
             ("next-host (de)", "next-host", german, 1.15),
         ):
             value = ratio(
-                [*netzwerk, *commands[command], "-f", str(BUNDLED)],
-                [sys.executable, str(bare), "-f", str(BUNDLED)],
+                [*netzwerk, *commands[command], "-f", str(bundled)],
+                [sys.executable, str(bare), "-f", str(bundled)],
                 rounds=rounds,
                 env=lang_env,
                 cwd=work,
@@ -268,7 +272,7 @@ def main() -> None:
         for name, argv in commands.items():
             value = ratio(
                 [*netzwerk, *argv, "-f", str(large)],
-                [*netzwerk, *argv, "-f", str(BUNDLED)],
+                [*netzwerk, *argv, "-f", str(bundled)],
                 rounds=rounds,
                 env=english,  # both in one language: the bundled file's own would be German
                 cwd=work,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import re
 from typing import Any
 
@@ -83,14 +85,14 @@ def readme_example(command: str) -> str:
     return "\n".join(lines[start:end])
 
 
-def test_the_readme_shows_real_output_of_the_bundled_network() -> None:
+def test_the_readme_shows_real_output_of_the_bundled_network(network_file: Path) -> None:
+    """On a copy of the bundled file, as a new user has it: the records that `export` keeps
+    beside a network file must not pile up beside the repository's own."""
     from typer.testing import CliRunner
-
-    from .conftest import BUNDLED
 
     for command in BUNDLED_EXAMPLES:
         result = CliRunner().invoke(
-            app, [*command.split(), "-f", str(BUNDLED), "--today", "2026-11-24"]
+            app, [*command.split(), "-f", str(network_file), "--today", "2026-11-24"]
         )
         assert result.exit_code == 0, command
         shown = result.stdout_bytes.decode("utf-8").replace("\r\n", "\n")
@@ -98,15 +100,13 @@ def test_the_readme_shows_real_output_of_the_bundled_network() -> None:
         assert shown == readme_example(command), command
 
 
-def test_the_german_quick_start_shows_real_output() -> None:
+def test_the_german_quick_start_shows_real_output(network_file: Path) -> None:
     from typer.testing import CliRunner
-
-    from .conftest import BUNDLED
 
     for command in GERMAN_EXAMPLES:
         result = CliRunner().invoke(
             app,
-            [*command.split(), "-f", str(BUNDLED), "--today", "2026-11-24"],
+            [*command.split(), "-f", str(network_file), "--today", "2026-11-24"],
             env={"COLUMNS": "80"},
         )
         assert result.exit_code == 0, command
