@@ -12,7 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from netzwerk_cli.file.store import parse_network
-from netzwerk_cli.model import Network
+from netzwerk_cli.message import Message
+from netzwerk_cli.model import Language, Network
+from netzwerk_cli.words import words
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "network.toml"
@@ -46,6 +48,28 @@ state = "HE"
 """
 
 
+def _compile_catalogs() -> None:
+    """The compiled catalogs as current as their .po files: an editable install compiles them
+    once, and a test run after an edit of a .po must not read the old .mo (Babel is a test
+    requirement)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in sorted(
+        (ROOT / "src" / "netzwerk_cli" / "words" / "locale").glob("*/LC_MESSAGES/*.po")
+    ):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as source:
+            catalog = read_po(source)
+        with mo.open("wb") as target:
+            write_mo(target, catalog, use_fuzzy=False)
+
+
+_compile_catalogs()
+
+
 @pytest.fixture(autouse=True)
 def _isolated_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
@@ -53,6 +77,11 @@ def _isolated_environment(
     """No test sees the developer's NETZWERK_* settings, colours or holiday cache."""
     for name in ("NETZWERK_FILE", "NETZWERK_TODAY", "NO_COLOR", "FORCE_COLOR", "COLUMNS"):
         monkeypatch.delenv(name, raising=False)
+    # Nor the developer's locale: the terminal speaks English unless a test asks for German
+    # (the tests of the language's choice set these themselves).
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NETZWERK_LANG", "en")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
 
 
@@ -71,6 +100,11 @@ def network_file(tmp_path: Path) -> Path:
 
 
 NetworkText = Callable[..., str]
+
+
+def english(message: Message) -> str:
+    """A message of the core as an English reader sees it."""
+    return words(Language.EN).say(message)
 
 
 def network_text(body: str = "", *, header: str = "", members: str = MEMBERS) -> str:

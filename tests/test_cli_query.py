@@ -72,7 +72,7 @@ def test_members_table_and_json(runner: CliRunner, network_file: Path) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     order = [
-        next(i for i, line in enumerate(lines) if f"│ {ident} " in line)
+        next(i for i, line in enumerate(lines) if f"({ident}) " in line)
         for ident in ("HEF", "WAK", "ESW", "FD")
     ]
     assert order == sorted(order)

@@ -17,6 +17,9 @@ from typer.testing import CliRunner
 
 from netzwerk_cli.cli import app
 from netzwerk_cli.core.remind import WIDTH, Reminder, Task, as_text
+from netzwerk_cli.message import Message
+from netzwerk_cli.model import Language
+from netzwerk_cli.words import words
 
 MONTHLY = 'cadence = "FREQ=MONTHLY;BYDAY=1WE"\n'
 BUNDLED_CADENCE = 'cadence = "FREQ=MONTHLY;BYMONTH=4,11;BYDAY=1WE"\n'
@@ -46,7 +49,7 @@ PLAN_HEF = (
 )
 INVITE_FD = (
     "The meeting on 2025-05-07 (Wed) at 14:30 in Fulda, Kreishaus, hosted by Landkreis Fulda "
-    "(FD), is in 17 days: send the invitation."
+    "(FD), is in 17 days: send the invitation (`netzwerk invite`)."
 )
 EXTRAS = "(add `--venue TEXT` for another venue, `--time HH:MM` for a start time)"
 
@@ -121,7 +124,8 @@ def test_a_long_command_is_one_line_even_past_the_width() -> None:
 
     member = Member("HEF", "H", "S", "HE")
     long = "x" * 90
-    text = as_text([Reminder(Task.INVITE, member, "S", f"Do `netzwerk {long} now` and then more.")])
+    sentence = Message(f"Do `netzwerk {long} now` and then more.")
+    text = as_text([Reminder(Task.INVITE, member, "S", (sentence,))], words(Language.EN).say)
     assert text == f"Do\n`netzwerk {long} now`\nand then more.\n"
 
 
@@ -181,7 +185,7 @@ def test_an_undated_meeting_after_a_dated_one_is_fixed_once_that_one_is_recorded
         f"the host, then fix them with `netzwerk plan 2025-06-04` {EXTRAS} once the meeting of "
         "2025-05-07 is recorded.",
         "The meeting on 2025-05-07 (Wed) at 10:00 in Eschwege, hosted by Werra-Meißner-Kreis "
-        "(ESW), is in 17 days: send the invitation.",
+        "(ESW), is in 17 days: send the invitation (`netzwerk invite`).",
     ]
 
 
@@ -192,7 +196,7 @@ def test_an_invitation_without_a_start_time_says_how_to_set_one(
     path = write_network('[[meetings]]\ndate = 2025-05-07\nhost = "ESW"\n')
     assert messages(runner, path, today) == [
         f"The meeting on 2025-05-07 (Wed) in Eschwege, hosted by Werra-Meißner-Kreis (ESW), is "
-        f"{soon}: send the invitation. No start time is set: "
+        f"{soon}: send the invitation (`netzwerk invite`). No start time is set: "
         "`netzwerk plan 2025-05-07 --time HH:MM` sets one."
     ]
 
@@ -237,7 +241,7 @@ def test_cancel_and_time_hints(runner: CliRunner, write_network: Callable[..., P
     run_hint(runner, path, "2025-04-20", invite, "plan")
     assert messages(runner, path, "2025-04-20") == [
         "The meeting on 2025-05-07 (Wed) at 10:00 in Fulda, hosted by Landkreis Fulda (FD), is in "
-        "17 days: send the invitation."
+        "17 days: send the invitation (`netzwerk invite`)."
     ]
 
 
@@ -248,7 +252,7 @@ def test_the_bundled_file_after_planning_and_recording(
     run_hint(runner, network_file, "2027-03-01", plan, "plan")
     assert messages(runner, network_file, "2027-03-01", "--weeks", "6") == [
         "The meeting on 2027-04-07 (Wed) in Eschwege, hosted by Werra-Meißner-Kreis (ESW), is in "
-        "37 days: send the invitation. No start time is set: "
+        "37 days: send the invitation (`netzwerk invite`). No start time is set: "
         "`netzwerk plan 2027-04-07 --time HH:MM` sets one."
     ]
     (record,) = messages(runner, network_file, "2027-04-08", "--weeks", "1")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -69,6 +70,10 @@ BUNDLED_EXAMPLES = [
 ]
 
 
+# The German quick start's examples, run as written (German through their `--lang de`).
+GERMAN_EXAMPLES = ["next-host --lang de", "schedule --lang de"]
+
+
 def readme_example(command: str) -> str:
     """The output the README shows under `$ netzwerk COMMAND` (up to the next prompt or fence)."""
     lines = README.splitlines()
@@ -79,16 +84,31 @@ def readme_example(command: str) -> str:
     return "\n".join(lines[start:end])
 
 
-def test_the_readme_shows_real_output_of_the_bundled_network() -> None:
+def test_the_readme_shows_real_output_of_the_bundled_network(network_file: Path) -> None:
+    """On a copy of the bundled file, as a new user has it: the records that `export` keeps
+    beside a network file must not pile up beside the repository's own."""
     from typer.testing import CliRunner
-
-    from .conftest import BUNDLED
 
     for command in BUNDLED_EXAMPLES:
         result = CliRunner().invoke(
-            app, [*command.split(), "-f", str(BUNDLED), "--today", "2026-11-24"]
+            app, [*command.split(), "-f", str(network_file), "--today", "2026-11-24"]
         )
         assert result.exit_code == 0, command
         shown = result.stdout_bytes.decode("utf-8").replace("\r\n", "\n")
         shown = "\n".join(line.rstrip() for line in shown.rstrip("\n").splitlines())
         assert shown == readme_example(command), command
+
+
+def test_the_german_quick_start_shows_real_output(network_file: Path) -> None:
+    from typer.testing import CliRunner
+
+    for command in GERMAN_EXAMPLES:
+        result = CliRunner().invoke(
+            app,
+            [*command.split(), "-f", str(network_file), "--today", "2026-11-24"],
+            env={"COLUMNS": "80"},
+        )
+        assert result.exit_code == 0, command
+        shown = "\n".join(line.rstrip() for line in result.stdout.rstrip("\n").splitlines())
+        assert shown == readme_example(command), command
+    assert "## Language" in README and "### Auf Deutsch" in README

@@ -16,11 +16,12 @@ from netzwerk_cli.core.changes import (
 )
 from netzwerk_cli.errors import CommandError
 from netzwerk_cli.file.tomledit import AddTable, SetKeys
+from netzwerk_cli.model import HolidayName
 
-from .conftest import TODAY, make_network
+from .conftest import TODAY, english, make_network
 
 
-def no_holidays(state: str, year: int) -> Mapping[dt.date, str]:
+def no_holidays(state: str, year: int) -> Mapping[dt.date, HolidayName]:
     return {}
 
 
@@ -79,7 +80,7 @@ def test_plan_picks_the_meeting_on_the_day_by_host() -> None:
     )
     assert change.edit == SetKeys("meetings", 1, {"venue": "V"})
     assert (
-        change.summary
+        english(change.summary)
         == "Re-planned the meeting hosted by FD (Landkreis Fulda): venue V (was Fulda)."
     )
 
@@ -129,7 +130,7 @@ def test_the_first_member_has_no_one_before_it() -> None:
     network = make_network(members="")
     change = add_member(network, member_id="A", name="N", seat="S", state="HE")
     assert change.edit == AddTable("members", {"id": "A", "name": "N", "seat": "S", "state": "HE"})
-    assert change.summary == "Added member A (N, S, HE), last in the rotation."
+    assert english(change.summary) == "Added member A (N, S, HE), last in the rotation."
 
 
 def test_leave_names_the_members_table() -> None:

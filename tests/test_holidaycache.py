@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from netzwerk_cli.model import HolidayName
 from netzwerk_cli.outside import holidaycache
 from netzwerk_cli.outside.holidaycache import (
     HolidayCache,
@@ -47,20 +48,25 @@ def test_a_first_run_fills_the_cache_and_a_second_reads_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with cached_holidays({"XDG_CACHE_HOME": str(tmp_path)}) as lookup:
-        assert lookup("TH", 2025)[REFORMATION] == "Reformation Day"
+        assert lookup("TH", 2025)[REFORMATION] == REFORMATION_DAY
     (cache_file,) = (tmp_path / "netzwerk").iterdir()
     assert cache_file.name == f"holidays-{holidays_release()}-v{holidaycache.FORMAT}.txt"
-    assert "TH-2025\t2025-10-31\tReformation Day\n" in cache_file.read_text(encoding="utf-8")
+    text = cache_file.read_text(encoding="utf-8")
+    assert "TH-2025\t2025-10-31\tReformation Day\tReformationstag\n" in text
 
-    def no_package(state: str, year: int) -> dict[dt.date, str]:
+    def no_package(state: str, year: int) -> dict[dt.date, HolidayName]:
         raise AssertionError("the cache should have answered")
 
     monkeypatch.setattr(holidaycache, "public_holidays", no_package)
     with cached_holidays({"XDG_CACHE_HOME": str(tmp_path)}) as lookup:
-        assert lookup("TH", 2025)[REFORMATION] == "Reformation Day"
+        assert lookup("TH", 2025)[REFORMATION] == REFORMATION_DAY
 
 
-GOOD = "netzwerk holiday cache\nTH-2025\n\nTH-2025\t2025-10-31\tReformation Day\nend\n"
+REFORMATION_DAY = HolidayName(en="Reformation Day", de="Reformationstag")
+GOOD = (
+    "netzwerk holiday cache\nTH-2025\n\nTH-2025\t2025-10-31\tReformation Day\tReformationstag\n"
+    "end\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -71,7 +77,8 @@ GOOD = "netzwerk holiday cache\nTH-2025\n\nTH-2025\t2025-10-31\tReformation Day\
         GOOD[:-4].encode(),  # cut off before the end line
         GOOD[:40].encode(),
         GOOD.replace("2025-10-31", "31.10.2025").encode(),
-        GOOD.replace("\tReformation", " Reformation").encode(),
+        GOOD.replace("\tReformation ", " Reformation ").encode(),
+        GOOD.replace("\tReformationstag", "").encode(),  # the form of FORMAT 3
         GOOD.replace("TH-2025\t", "HE-2025\t").encode(),
         b"\xff\xfe\x00",
         GOOD.replace("2025-10-31", "2025-10-30").encode(),
@@ -86,7 +93,7 @@ def test_a_corrupt_cache_is_ignored_or_overruled(tmp_path: Path, damage: bytes) 
         days = lookup("TH", 2025)
     if b"2025-10-30" in damage:
         # Well-formed but wrong: the cache is trusted (it is ours); only a new release resets it.
-        assert days == {dt.date(2025, 10, 30): "Reformation Day"}
+        assert days == {dt.date(2025, 10, 30): REFORMATION_DAY}
     else:
         assert days == public_holidays("TH", 2025)
         # ... and the damaged file is replaced by a good one.
@@ -94,7 +101,7 @@ def test_a_corrupt_cache_is_ignored_or_overruled(tmp_path: Path, damage: bytes) 
 
 
 def test_the_cache_file_round_trips() -> None:
-    known = {"HE-2025": {"2025-01-01": "New Year's Day"}, "XX-2030": {}}
+    known = {"HE-2025": {"2025-01-01": HolidayName("New Year's Day", "Neujahr")}, "XX-2030": {}}
     assert holidaycache._parse_cache(holidaycache._format_cache(known)) == known
 
 
@@ -102,7 +109,7 @@ def test_an_unreadable_or_unwritable_cache_is_ignored(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")
     with cached_holidays({"XDG_CACHE_HOME": str(blocker)}) as lookup:
-        assert lookup("TH", 2025)[REFORMATION] == "Reformation Day"
+        assert lookup("TH", 2025)[REFORMATION] == REFORMATION_DAY
     assert blocker.read_text() == "a file where the cache folder should be"
     folder = tmp_path / "netzwerk"
     folder.mkdir()

@@ -1,9 +1,23 @@
-"""The one exception family of netzwerk: each error knows its message and its exit status."""
+"""The one exception family of netzwerk: each error knows its message and its exit status.
+
+A message is a `Message` (msgid and arguments), said in the reader's language by the command
+layer; `message` is its English text, for logs and tests that read it in English.
+"""
 
 from __future__ import annotations
 
-# The most problems one message lists.
-MAX_LISTED = 50
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from netzwerk_cli.message import Message
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem of the network file: where (as written in the file, ISO dates) and what."""
+
+    where: str | Message | None
+    what: Message
 
 
 class NetzwerkError(Exception):
@@ -11,9 +25,17 @@ class NetzwerkError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, text: Message) -> None:
+        super().__init__(text)
+        self.text = text
+
+    @property
+    def message(self) -> str:
+        """The message in English."""
+        from netzwerk_cli.model import Language
+        from netzwerk_cli.words import words
+
+        return words(Language.EN).error(self)
 
     def __str__(self) -> str:
         return self.message
@@ -22,21 +44,32 @@ class NetzwerkError(Exception):
 class NetworkFileError(NetzwerkError):
     """The network file is missing, unreadable, not TOML, or breaks the file format."""
 
-    def __init__(self, source: str, problems: list[str], *, hint: str | None = None) -> None:
+    def __init__(
+        self,
+        source: str | Message,
+        problems: Sequence[Problem | Message | str],
+        *,
+        hint: Message | None = None,
+    ) -> None:
         self.source = source
-        self.problems = list(problems)
+        self.found = [
+            p
+            if isinstance(p, Problem)
+            else Problem(None, p if isinstance(p, Message) else Message(p))
+            for p in problems
+        ]
         self.hint = hint
-        if len(self.problems) == 1:
-            text = f"{source}: {self.problems[0]}"
-        else:
-            # A generated or broken file can have a problem in every one of 100,000 tables.
-            listed = "\n".join(f"  - {p}" for p in self.problems[:MAX_LISTED])
-            if len(self.problems) > MAX_LISTED:
-                listed += f"\n  ... and {len(self.problems) - MAX_LISTED} more"
-            text = f"{source}: {len(self.problems)} problems:\n{listed}"
-        if hint:
-            text += f"\n{hint}"
-        super().__init__(text)
+        # Said as a whole by `Words.error`, which lists every problem with its place.
+        super().__init__(self.found[0].what if self.found else Message(""))
+
+    @property
+    def problems(self) -> list[str]:
+        """Each problem with its place, in English."""
+        from netzwerk_cli.model import Language
+        from netzwerk_cli.words import words
+
+        said = words(Language.EN)
+        return [said.problem(p.where, p.what) for p in self.found]
 
 
 class NoHostError(NetzwerkError):

@@ -86,6 +86,23 @@ class MailSettings:
     ca_file: str | None = None
 
 
+@dataclass(frozen=True)
+class HolidayName:
+    """A public holiday's name in each language netzwerk speaks, both from the `holidays` package
+    (`Reformation Day` and `Reformationstag`): the core carries both, `words` says one."""
+
+    en: str
+    de: str
+
+
+@dataclass(frozen=True)
+class HolidayHit:
+    """The public holidays on a date, each with the member states where it is one."""
+
+    day: dt.date
+    names: tuple[tuple[HolidayName, tuple[str, ...]], ...]
+
+
 class HolidayPolicy(StrEnum):
     """What the schedule does with a cadence date that is a public holiday in a member's state."""
 

@@ -10,7 +10,9 @@ from netzwerk_cli.calendar.ical import CalendarEvent, EventStatus
 from netzwerk_cli.calendar.uids import meeting_uid, slot_uid
 from netzwerk_cli.core.schedule import ComingMeeting
 from netzwerk_cli.errors import CommandError
+from netzwerk_cli.message import N_, fact
 from netzwerk_cli.model import Meeting, Network, Status
+from netzwerk_cli.words import words
 
 _STATUS = {
     Status.HELD: EventStatus.CONFIRMED,
@@ -71,9 +73,17 @@ def calendar_events(
             if row.meeting
             else slot_uid(network, row.slot or row.date)
         )
-        note = "Date proposed by the network's cadence, not fixed yet."
+        # What the network shares is in its own language, whoever exports it in whatever
+        # locale: a cron job with LANG=C writes the same calendar (and SEQUENCE) as the desktop.
+        said = words(network.language)
+        note = said(N_("Date proposed by the network's cadence, not fixed yet."))
         if row.moved_from and row.holiday:
-            note += f" Moved from {row.moved_from}: public holiday {row.holiday.describe()}."
+            moved = fact(
+                N_("Moved from {date}: public holiday {holiday}."),
+                date=row.moved_from,
+                holiday=row.holiday,
+            )
+            note += " " + said.say(moved)
         title = row.meeting.title if row.meeting else None
         notes = row.meeting.notes if row.meeting else None
         _add(
@@ -96,8 +106,15 @@ def _add(events: dict[str, CalendarEvent], event: CalendarEvent) -> None:
     # Two events under one UID would make every calendar drop one of them: refuse, never overwrite.
     if event.uid in events:
         raise CommandError(
-            f"two calendar events would share the UID {event.uid!r} "
-            f"({events[event.uid].day} and {event.day}); give one of the meetings another `uid`"
+            fact(
+                N_(
+                    "two calendar events would share the UID {uid} ({date} and {other}); give "
+                    "one of the meetings another `uid`"
+                ),
+                uid=repr(event.uid),
+                date=events[event.uid].day,
+                other=event.day,
+            )
         )
     events[event.uid] = event
 

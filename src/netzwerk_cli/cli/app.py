@@ -14,11 +14,21 @@ import typer.main
 from typer.core import TyperGroup
 
 from netzwerk_cli import __version__
+from netzwerk_cli.cli.language import (
+    show_usage_error,
+    speaking,
+    spoken,
+    terminal_language,
+    translate_command,
+)
 from netzwerk_cli.errors import NetzwerkError
 from netzwerk_cli.file.store import DEFAULT_FILE, read_network
-from netzwerk_cli.model import Network
+from netzwerk_cli.message import N_
+from netzwerk_cli.model import Language, Network
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rich.console import Console, RenderableType
 
     from netzwerk_cli.outside.holidaycache import HolidayCache
@@ -47,17 +57,68 @@ COMMAND_MODULES = {
 
 
 @functools.cache
-def _commands_of(module: str) -> dict[str, Any]:
-    """The click commands that one command module defines on its `commands` Typer."""
+def _commands_of(module: str, language: Language) -> dict[str, Any]:
+    """The click commands that one command module defines on its `commands` Typer, with their
+    help in `language`."""
+    from netzwerk_cli.words import words
+
     typer_app = importlib.import_module(f"netzwerk_cli.cli.{module}").commands
     built = typer.main.get_command(typer_app)
     # A Typer with several commands becomes a group, one with a single command that command.
-    return dict(getattr(built, "commands", None) or {str(built.name): built})
+    commands = dict(getattr(built, "commands", None) or {str(built.name): built})
+    for command in commands.values():
+        translate_command(command, words(language))
+    return commands
+
+
+def _is_usage_error(exc: BaseException) -> bool:
+    """Whether click raised `exc` to be shown to the user (its `ClickException`, whichever click
+    typer uses: its vendored one or click itself)."""
+    return any(kind.__name__ == "ClickException" for kind in type(exc).__mro__)
 
 
 class _Group(TyperGroup):
-    """The root command: loads commands lazily, and turns every `NetzwerkError` of any command
-    into its message on stderr and its exit code (the one place that does)."""
+    """The root command: chooses the terminal's language, loads commands lazily, and turns every
+    `NetzwerkError` of any command into its message on stderr and its exit code (the one place
+    that does)."""
+
+    def main(
+        self,
+        args: "Sequence[str] | None" = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        # The language is chosen before click builds any help or parses anything, so that
+        # `--help` and click's usage errors are in it too.
+        arguments = list(sys.argv[1:] if args is None else args)
+        with speaking(terminal_language(arguments, os.environ)) as said:
+            translate_command(self, said)
+            try:
+                result = super().main(
+                    arguments,
+                    prog_name,
+                    complete_var,
+                    standalone_mode=False,
+                    windows_expand_args=windows_expand_args,
+                    **extra,
+                )
+            except Exception as exc:
+                if standalone_mode and _is_usage_error(exc):
+                    if type(exc).__name__ == "NoArgsIsHelpError":
+                        exc.show()  # type: ignore[attr-defined]  # the help, in the language
+                    else:
+                        show_usage_error(exc, said)
+                    sys.exit(exc.exit_code)  # type: ignore[attr-defined]
+                if standalone_mode and type(exc).__name__ == "Abort":
+                    say(said(N_("Aborted!")))
+                    sys.exit(1)
+                raise
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else 0)
 
     # `Any`: typer vendors its own click in newer releases and uses click itself in older ones;
     # the context is passed through untouched either way.
@@ -65,7 +126,7 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except NetzwerkError as exc:
-            report_error(exc.message)
+            report_error(spoken().error(exc))
             raise typer.Exit(exc.exit_code) from None
 
     def list_commands(self, ctx: Any) -> list[str]:
@@ -73,7 +134,7 @@ class _Group(TyperGroup):
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         module = COMMAND_MODULES.get(cmd_name)
-        return _commands_of(module).get(cmd_name) if module else None
+        return _commands_of(module, spoken().language).get(cmd_name) if module else None
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         # The commands are not loaded up front, so suggest from the names themselves.
@@ -82,9 +143,13 @@ class _Group(TyperGroup):
             import difflib
 
             close = difflib.get_close_matches(name, list(COMMAND_MODULES), n=1)
-            ctx.fail(
-                f"No such command {name!r}." + (f" Did you mean {close[0]!r}?" if close else "")
-            )
+            if close:
+                ctx.fail(
+                    spoken()(N_("No such command '{name}'. Did you mean '{close}'?")).format(
+                        name=name, close=close[0]
+                    )
+                )
+            ctx.fail(spoken()(N_("No such command '{name}'.")).format(name=name))
         return super().resolve_command(ctx, args)
 
 
@@ -93,7 +158,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     cls=_Group,
     name="netzwerk",
-    help="Rotating host meetings for a network of neighbouring districts.",
+    help=N_("Rotating host meetings for a network of neighbouring districts."),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -112,9 +177,10 @@ def _root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", help="Show the version and exit.", callback=_version, is_eager=True
+            "--version", help=N_("Show the version and exit."), callback=_version, is_eager=True
         ),
     ] = False,
+    lang: "LangOption" = None,
 ) -> None:
     """Who hosts next, the coming meetings, the history, and calendar files, from one TOML file."""
 
@@ -126,7 +192,9 @@ def parse_date(value: str | dt.date) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date like 2025-04-02") from None
+        raise typer.BadParameter(
+            spoken()(N_("{value} is not a date like 2025-04-02")).format(value=repr(value))
+        ) from None
 
 
 FileOption = Annotated[
@@ -135,7 +203,7 @@ FileOption = Annotated[
         "--file",
         "-f",
         envvar="NETZWERK_FILE",
-        help="The network file (default: ./network.toml; or set NETZWERK_FILE).",
+        help=N_("The network file (default: ./network.toml; or set NETZWERK_FILE)."),
         show_default=False,
     ),
 ]
@@ -146,13 +214,29 @@ TodayOption = Annotated[
         envvar="NETZWERK_TODAY",
         parser=parse_date,
         metavar="YYYY-MM-DD",
-        help="Take this day as today (or set NETZWERK_TODAY), for what-if questions and scripts.",
+        help=N_(
+            "Take this day as today (or set NETZWERK_TODAY), for what-if questions and scripts."
+        ),
+        show_default=False,
+    ),
+]
+# Every command takes --lang (like --today). Its value is not used by the command: the language
+# is chosen from the arguments before click parses them (`_Group.main`), so that --help and
+# click's own errors are in it too; the option is declared so that click lists and checks it.
+LangOption = Annotated[
+    Language | None,
+    typer.Option(
+        "--lang",
+        help=N_(
+            "The language of the output for people: de or en (default: NETZWERK_LANG, the "
+            "locale, the file's language, English)."
+        ),
         show_default=False,
     ),
 ]
 JsonOption = Annotated[
     bool,
-    typer.Option("--json", help="Print JSON (stable keys, see the README) instead of a table."),
+    typer.Option("--json", help=N_("Print JSON (stable keys, see the README) instead of a table.")),
 ]
 
 
@@ -194,10 +278,7 @@ def holiday_lookup() -> "HolidayCache":
 def terminal_words() -> "Words":
     """The words for what this run prints for people on the terminal (not what the network
     shares: that is always `words(network.language)`)."""
-    from netzwerk_cli.model import Language
-    from netzwerk_cli.words import words
-
-    return words(Language.EN)  # until the terminal's language is chosen (issue 11)
+    return spoken()
 
 
 def report_error(message: str) -> None:
@@ -255,7 +336,11 @@ def main() -> None:
 
         _drop_stdout()
         if exc.errno != errno.EPIPE:
-            report_error(f"cannot write the output: {exc.strerror or exc}")
+            # The run is over, and with it the language it spoke: chosen again, as it was.
+            from netzwerk_cli.words import words
+
+            said = words(terminal_language(sys.argv[1:], os.environ))
+            report_error(said(N_("cannot write the output: {why}")).format(why=exc.strerror or exc))
         sys.exit(1)
 
 

@@ -10,14 +10,17 @@ import typer
 from netzwerk_cli.cli.app import (
     FileOption,
     JsonOption,
+    LangOption,
     Loaded,
     TodayOption,
     holiday_lookup,
     load,
     print_json,
     say,
+    terminal_words,
 )
 from netzwerk_cli.errors import WriteError
+from netzwerk_cli.message import N_, fact, facts, label_of
 
 if TYPE_CHECKING:
     from netzwerk_cli.calendar.ical import EventChange, PreviousEvent
@@ -45,25 +48,31 @@ commands = typer.Typer(rich_markup_mode=None)
 def export(
     file: FileOption = None,
     today: TodayOption = None,
+    lang: LangOption = None,
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
-            help="Write the calendar to this file (atomically; untouched when nothing changed) "
-            "instead of stdout.",
+            help=N_(
+                "Write the calendar to this file (atomically; untouched when nothing changed) "
+                "instead of stdout."
+            ),
             show_default=False,
         ),
     ] = None,
     count: Annotated[
-        int, typer.Option("--count", "-n", min=0, help="How many coming meetings of the schedule.")
+        int,
+        typer.Option("--count", "-n", min=0, help=N_("How many coming meetings of the schedule.")),
     ] = EXPORT_COUNT,
     no_past: Annotated[
-        bool, typer.Option("--no-past", help="Leave out the meetings before today.")
+        bool, typer.Option("--no-past", help=N_("Leave out the meetings before today."))
     ] = False,
     verbose: Annotated[
         bool,
-        typer.Option("--verbose", "-v", help="Say on stderr which events were added or changed."),
+        typer.Option(
+            "--verbose", "-v", help=N_("Say on stderr which events were added or changed.")
+        ),
     ] = False,
 ) -> None:
     """Write the meetings as an iCalendar file (RFC 5545) for any calendar program."""
@@ -73,21 +82,27 @@ def export(
         done = publish_calendar(
             loaded, holidays=holidays, output=output, count=count, include_past=not no_past
         )
+    said = terminal_words()
     if done.left_out and done.written:
-        labels = ", ".join(m.label for m in done.left_out)
-        noun = "meeting" if len(done.left_out) == 1 else "meetings"
-        say(f"Left out {len(done.left_out)} {noun} without a known day: {labels}.")
+        left_out = facts(
+            "Left out {count} meeting without a known day: {dates}.",
+            "Left out {count} meetings without a known day: {dates}.",
+            count=len(done.left_out),
+            dates=[label_of(m) for m in done.left_out],
+        )
+        say(said.say(left_out))
     if verbose:
         for change in done.changes:
-            say(f"{change.kind.value}: {change.day} {change.summary}")
+            say(f"{said.value(change.kind)}: {said.date(change.day)} {change.summary}")
         if output is not None and not done.written:
-            say(f"{output} is up to date; not rewritten.")
+            say(said.say(fact(N_("{path} is up to date; not rewritten."), path=output)))
 
 
 @commands.command()
 def remind(
     file: FileOption = None,
     today: TodayOption = None,
+    lang: LangOption = None,
     weeks: Annotated[
         int | None,
         typer.Option(
@@ -95,7 +110,9 @@ def remind(
             "-w",
             min=0,
             max=520,
-            help="How far ahead to look, in weeks (default: remind_weeks in [network], else 12).",
+            help=N_(
+                "How far ahead to look, in weeks (default: remind_weeks in [network], else 12)."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -104,8 +121,10 @@ def remind(
         typer.Option(
             "--ics",
             metavar="FILE",
-            help="Also keep this iCalendar file current, as `export --output FILE` does, and "
-            "name it in the invitation reminder.",
+            help=N_(
+                "Also keep this iCalendar file current, as `export --output FILE` does, and "
+                "name it in the invitation reminder."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -135,7 +154,7 @@ def remind(
 
             print_json([reminder_json(r) for r in found])
         elif found:
-            sys.stdout.write(core.as_text(found))
+            sys.stdout.write(core.as_text(found, terminal_words().say))
             sys.stdout.flush()
         if ics is not None:
             # Written even when there is nothing to remind of, so that the calendar stays current,
@@ -220,12 +239,22 @@ def _previous_text(path: Path) -> str | None:
 def _check_output(path: Path, *, option: str) -> None:
     """Refuse an output path that names no file in an existing folder."""
     if not path.parent.is_dir():
-        raise WriteError(f"{path}: the folder {path.parent} does not exist")
+        raise WriteError(
+            fact(N_("{path}: the folder {folder} does not exist"), path=path, folder=path.parent)
+        )
     if path.is_dir():
-        raise WriteError(f"{path}: is a folder; give a file name for {option}")
+        raise WriteError(
+            fact(N_("{path}: is a folder; give a file name for {option}"), path=path, option=option)
+        )
     if path.exists() and not path.is_file():
         # It would be replaced by a file: a device or a pipe is never what a calendar goes to.
-        raise WriteError(f"{path}: is not a regular file; give a file name for {option}")
+        raise WriteError(
+            fact(
+                N_("{path}: is not a regular file; give a file name for {option}"),
+                path=path,
+                option=option,
+            )
+        )
 
 
 def _write_if_changed(path: Path, data: bytes, *, option: str) -> bool:
@@ -239,6 +268,8 @@ def _write_if_changed(path: Path, data: bytes, *, option: str) -> bool:
     except FileNotFoundError:
         pass
     except OSError as exc:
-        raise WriteError(f"{path}: cannot be read: {exc.strerror}") from None
+        raise WriteError(
+            fact(N_("{path}: cannot be read: {why}"), path=path, why=exc.strerror)
+        ) from None
     write_atomically(path, data)
     return True

@@ -17,6 +17,7 @@ import typer
 
 from netzwerk_cli.cli.app import (
     FileOption,
+    LangOption,
     TodayOption,
     date_option,
     holiday_lookup,
@@ -24,9 +25,11 @@ from netzwerk_cli.cli.app import (
     parse_date,
     resolve_today,
     say,
+    terminal_words,
 )
 from netzwerk_cli.errors import CommandError, NetworkFileError, WriteError
 from netzwerk_cli.file.store import DEFAULT_FILE, parse_network, read_text
+from netzwerk_cli.message import N_, fact, facts
 from netzwerk_cli.model import Network, Status
 
 if TYPE_CHECKING:
@@ -38,10 +41,12 @@ if TYPE_CHECKING:
 
 DryRunOption = Annotated[
     bool,
-    typer.Option("--dry-run", help="Show the change as a unified diff on stdout; write nothing."),
+    typer.Option(
+        "--dry-run", help=N_("Show the change as a unified diff on stdout; write nothing.")
+    ),
 ]
 VenueOption = Annotated[
-    str | None, typer.Option("--venue", help="Where the meeting is (default: the host's seat).")
+    str | None, typer.Option("--venue", help=N_("Where the meeting is (default: the host's seat)."))
 ]
 
 
@@ -52,7 +57,9 @@ def _date_argument(help: str) -> Any:
 def _parse_time(value: str) -> dt.time:
     match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", value.strip())
     if match is None:
-        raise typer.BadParameter(f"{value!r} is not a time like 10:00")
+        raise typer.BadParameter(
+            terminal_words()(N_("{value} is not a time like 10:00")).format(value=repr(value))
+        )
     return dt.time(int(match[1]), int(match[2]))
 
 
@@ -67,7 +74,10 @@ def _refuse_control_characters(options: dict[str, str | None], *, notes: str = "
         bad = next((c for c in value if _is_control(c) and c not in allowed), None)
         if bad is not None:
             raise typer.BadParameter(
-                f"contains a control character (U+{ord(bad):04X})", param_hint=f"'{name}'"
+                terminal_words()(N_("contains a control character ({code})")).format(
+                    code=f"U+{ord(bad):04X}"
+                ),
+                param_hint=f"'{name}'",
             )
 
 
@@ -82,7 +92,7 @@ commands = typer.Typer(rich_markup_mode=None)
 
 member_app = typer.Typer(
     rich_markup_mode=None,
-    help="Members joining and leaving the network.",
+    help=N_("Members joining and leaving the network."),
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -90,13 +100,15 @@ commands.add_typer(member_app, name="member")
 
 
 @commands.command(
-    epilog="The meeting that becomes the held one: the host's planned (or cancelled) meeting on "
-    "DATE or in its month; else any planned meeting that day (its host is swapped); else the "
-    "host's latest planned meeting before DATE; else the host's planned meeting in the two weeks "
-    "after DATE (held early); else the host's planned meeting without a date. "
-    "Otherwise a new meeting is added. A held meeting's venue is always written, so that it "
-    "stays history when a seat moves. The network meets once a day at most: a DATE that already "
-    "has a held meeting is refused, whoever hosted it."
+    epilog=N_(
+        "The meeting that becomes the held one: the host's planned (or cancelled) meeting on "
+        "DATE or in its month; else any planned meeting that day (its host is swapped); else "
+        "the host's latest planned meeting before DATE; else the host's planned meeting in the "
+        "two weeks after DATE (held early); else the host's planned meeting without a date. "
+        "Otherwise a new meeting is added. A held meeting's venue is always written, so that it "
+        "stays history when a seat moves. The network meets once a day at most: a DATE that "
+        "already has a held meeting is refused, whoever hosted it."
+    )
 )
 def record(
     day: Annotated[dt.date, _date_argument("The day the meeting was held.")],
@@ -104,8 +116,10 @@ def record(
         str | None,
         typer.Option(
             "--host",
-            help="Who hosted (a member id). Default: the host of the planned meeting on or "
-            "nearest before DATE, else the answer of `netzwerk next-host`.",
+            help=N_(
+                "Who hosted (a member id). Default: the host of the planned meeting on or "
+                "nearest before DATE, else the answer of `netzwerk next-host`."
+            ),
         ),
     ] = None,
     venue: Annotated[
@@ -115,12 +129,13 @@ def record(
         ),
     ] = None,
     title: Annotated[
-        str | None, typer.Option("--title", help="A title, e.g. '3. Treffen'.")
+        str | None, typer.Option("--title", help=N_("A title, e.g. '3. Treffen'."))
     ] = None,
-    notes: Annotated[str | None, typer.Option("--notes", help="Notes on the meeting.")] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help=N_("Notes on the meeting."))] = None,
     dry_run: DryRunOption = False,
     file: FileOption = None,
     today: TodayOption = None,
+    lang: LangOption = None,
 ) -> None:
     """A meeting was held on DATE: record it, from its planned meeting or as a new one."""
     from netzwerk_cli.core.changes import record_meeting
@@ -147,14 +162,16 @@ def record(
 
 
 @commands.command(
-    epilog="The meeting planned on DATE, else the next coming planned meeting, is changed in "
-    "place; if there is none (or with --new), a planned meeting is added. Without DATE, a new "
-    "meeting takes the cadence's next date from the schedule, and so does an undated planned "
-    "one on a bare `plan` or with --time (not when only --host or --venue change); without a "
-    "cadence the meeting has no date yet. A new host brings its seat as the venue unless "
-    "--venue says otherwise; a planned time of day is kept when only the date changes. A "
-    "meeting added on a date the cadence proposes takes that slot's calendar UID, so the "
-    "tentative calendar event becomes the confirmed one."
+    epilog=N_(
+        "The meeting planned on DATE, else the next coming planned meeting, is changed in "
+        "place; if there is none (or with --new), a planned meeting is added. Without DATE, a new "
+        "meeting takes the cadence's next date from the schedule, and so does an undated planned "
+        "one on a bare `plan` or with --time (not when only --host or --venue change); without a "
+        "cadence the meeting has no date yet. A new host brings its seat as the venue unless "
+        "--venue says otherwise; a planned time of day is kept when only the date changes. A "
+        "meeting added on a date the cadence proposes takes that slot's calendar UID, so the "
+        "tentative calendar event becomes the confirmed one."
+    )
 )
 def plan(
     day: Annotated[
@@ -162,8 +179,11 @@ def plan(
         typer.Argument(
             parser=parse_date,
             metavar="[YYYY-MM-DD]",
-            help="The day of the meeting. Without it: the day already planned, else the "
-            "cadence's next date (for a new meeting, a bare `plan` or with --time), else none yet.",
+            help=N_(
+                "The day of the meeting. Without it: the day already planned, else the "
+                "cadence's next date (for a new meeting, a bare `plan` or with --time), else "
+                "none yet."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -171,22 +191,27 @@ def plan(
         str | None,
         typer.Option(
             "--host",
-            help="Who hosts (a member id). Default: the planned host, or for a new meeting the "
-            "rotation's next host.",
+            help=N_(
+                "Who hosts (a member id). Default: the planned host, or for a new meeting the "
+                "rotation's next host."
+            ),
         ),
     ] = None,
     venue: VenueOption = None,
     time: Annotated[
         dt.time | None,
-        typer.Option("--time", parser=_parse_time, metavar="HH:MM", help="The start time."),
+        typer.Option("--time", parser=_parse_time, metavar="HH:MM", help=N_("The start time.")),
     ] = None,
     new: Annotated[
         bool,
-        typer.Option("--new", help="Add another planned meeting instead of changing the next one."),
+        typer.Option(
+            "--new", help=N_("Add another planned meeting instead of changing the next one.")
+        ),
     ] = False,
     dry_run: DryRunOption = False,
     file: FileOption = None,
     today: TodayOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Fix the next meeting: its date, its host, or both."""
     from netzwerk_cli.core.changes import plan_meeting
@@ -211,18 +236,21 @@ def plan(
 
 
 @commands.command(
-    epilog="The rotation gives its host a turn again. Only a planned meeting can be cancelled "
-    "(also after its day has passed); a held one cannot."
+    epilog=N_(
+        "The rotation gives its host a turn again. Only a planned meeting can be cancelled "
+        "(also after its day has passed); a held one cannot."
+    )
 )
 def cancel(
     day: Annotated[dt.date, _date_argument("The day of the planned meeting.")],
     host: Annotated[
         str | None,
-        typer.Option("--host", help="Whose meeting, if more than one is planned that day."),
+        typer.Option("--host", help=N_("Whose meeting, if more than one is planned that day.")),
     ] = None,
     dry_run: DryRunOption = False,
     file: FileOption = None,
     today: TodayOption = None,
+    lang: LangOption = None,
 ) -> None:
     """A planned meeting will not take place: it stays in the file as cancelled."""
     from netzwerk_cli.core.changes import cancel_meeting
@@ -239,20 +267,23 @@ def cancel(
 def member_add(
     member_id: Annotated[
         str,
-        typer.Argument(metavar="ID", help="The member's short id, e.g. HEF.", show_default=False),
+        typer.Argument(
+            metavar="ID", help=N_("The member's short id, e.g. HEF."), show_default=False
+        ),
     ],
-    name: Annotated[str, typer.Option("--name", help="The member's full name.")],
-    seat: Annotated[str, typer.Option("--seat", help="Where the member hosts.")],
+    name: Annotated[str, typer.Option("--name", help=N_("The member's full name."))],
+    seat: Annotated[str, typer.Option("--seat", help=N_("Where the member hosts."))],
     state: Annotated[
-        str, typer.Option("--state", help="The German state code of the seat, e.g. HE.")
+        str, typer.Option("--state", help=N_("The German state code of the seat, e.g. HE."))
     ],
     joined: Annotated[
         dt.date | None,
-        date_option("--joined", help="The day it joined (it cannot host before)."),
+        date_option("--joined", help=N_("The day it joined (it cannot host before).")),
     ] = None,
     dry_run: DryRunOption = False,
     file: FileOption = None,
     today: TodayOption = None,
+    lang: LangOption = None,
 ) -> None:
     """A district joins: add it as a member, last in the rotation order."""
     from netzwerk_cli.core.changes import add_member
@@ -271,20 +302,23 @@ def member_add(
 
 @member_app.command(
     "leave",
-    epilog="A member that hosts a planned meeting on or after that day must hand it over first "
-    "(netzwerk plan --host ID, or netzwerk cancel).",
+    epilog=N_(
+        "A member that hosts a planned meeting on or after that day must hand it over first "
+        "(netzwerk plan --host ID, or netzwerk cancel)."
+    ),
 )
 def member_leave(
     member_id: Annotated[
-        str, typer.Argument(metavar="ID", help="The member's id.", show_default=False)
+        str, typer.Argument(metavar="ID", help=N_("The member's id."), show_default=False)
     ],
     day: Annotated[
         dt.date,
-        date_option("--date", help="The first day it no longer belongs to the network."),
+        date_option("--date", help=N_("The first day it no longer belongs to the network.")),
     ],
     dry_run: DryRunOption = False,
     file: FileOption = None,
     today: TodayOption = None,
+    lang: LangOption = None,
 ) -> None:
     """A district leaves: it stays in the file with its history, and hosts no more."""
     from netzwerk_cli.core.changes import leave_member
@@ -298,16 +332,19 @@ def member_leave(
 
 
 @commands.command(
-    epilog="The file has no members yet, which `netzwerk validate` accepts, and comments that "
-    "show how to add them."
+    epilog=N_(
+        "The file has no members yet, which `netzwerk validate` accepts, and comments that "
+        "show how to add them."
+    )
 )
 def init(
     name: Annotated[
-        str, typer.Option("--name", help="The network's name, shown in tables and calendars.")
+        str, typer.Option("--name", help=N_("The network's name, shown in tables and calendars."))
     ] = "Netzwerk",
     dry_run: DryRunOption = False,
     file: FileOption = None,
     today: TodayOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Write a commented starter network file; an existing file is never overwritten."""
     _refuse_control_characters({"--name": name})
@@ -320,27 +357,41 @@ def init(
     if dry_run:
         _refuse_existing(path)
         _show_diff(path, "", text)
-        say(f"Would write {path} (dry run: nothing written).")
+        say(
+            terminal_words().say(
+                fact(N_("Would write {path} (dry run: nothing written)."), path=path)
+            )
+        )
         return
     with writer_lock(path):
         _refuse_existing(path)
         write_atomically(path, text.encode("utf-8"))
-    say(f"Wrote {path}; add members with `netzwerk member add`.")
+    say(
+        terminal_words().say(
+            fact(N_("Wrote {path}; add members with `netzwerk member add`."), path=path)
+        )
+    )
 
 
 @commands.command(
     epilog="The summary goes to stdout and the problems to stderr, for a git hook or CI."
 )
-def validate(file: FileOption = None, today: TodayOption = None) -> None:
+def validate(file: FileOption = None, today: TodayOption = None, lang: LangOption = None) -> None:
     """Check the network file: exit 0 with a one-line summary, or 1 with every problem found."""
     loaded = load(file, today)
     network = loaded.network
     count = {s: sum(1 for m in network.meetings if m.status is s) for s in Status}
-    sys.stdout.write(
-        f"{loaded.path}: valid: {network.name}, {len(network.members)} members, "
-        f"{len(network.meetings)} meetings ({count[Status.HELD]} held, "
-        f"{count[Status.PLANNED]} planned, {count[Status.CANCELLED]} cancelled)\n"
+    summary = fact(
+        N_("{path}: valid: {name}, {members}, {meetings} ({held}, {planned}, {cancelled})"),
+        path=loaded.path,
+        name=network.name,
+        members=facts("{count} member", "{count} members", count=len(network.members)),
+        meetings=facts("{count} meeting", "{count} meetings", count=len(network.meetings)),
+        held=facts("{count} held", "{count} held", count=count[Status.HELD]),
+        planned=facts("{count} planned", "{count} planned", count=count[Status.PLANNED]),
+        cancelled=facts("{count} cancelled", "{count} cancelled", count=count[Status.CANCELLED]),
     )
+    sys.stdout.write(terminal_words().say(summary) + "\n")
 
 
 def change_file(
@@ -370,11 +421,12 @@ def change_file(
         _validate_result(path, new_text, day)
         if dry_run:
             _show_diff(path, text, new_text)
-            say(f"{change.summary} (dry run: nothing written)")
+            said = terminal_words()
+            say(said.say(fact(N_("{summary} (dry run: nothing written)"), summary=change.summary)))
             return
         _refuse_changed(real, bom + text.encode("utf-8"))
         write_atomically(real, bom + new_text.encode("utf-8"))
-    say(change.summary)
+    say(terminal_words().say(change.summary))
 
 
 def _validate_result(path: Path, text: str, today: dt.date) -> None:
@@ -382,7 +434,8 @@ def _validate_result(path: Path, text: str, today: dt.date) -> None:
         parse_network(text, source=str(path), today=today)
     except NetworkFileError as exc:
         raise NetworkFileError(
-            f"{path}: nothing written, the change would make the file invalid", exc.problems
+            fact(N_("{path}: nothing written, the change would make the file invalid"), path=path),
+            exc.found,
         ) from None
 
 
@@ -401,14 +454,23 @@ def _refuse_changed(path: Path, data: bytes) -> None:
         current = None
     if current != data:
         raise WriteError(
-            f"{path} changed while netzwerk was changing it; nothing written, run the command again"
+            fact(
+                N_(
+                    "{path} changed while netzwerk was changing it; nothing written, run the "
+                    "command again"
+                ),
+                path=path,
+            )
         )
 
 
 def _refuse_existing(path: Path) -> None:
     if path.exists() or path.is_symlink():
         raise CommandError(
-            f"{path} already exists; init never overwrites a file (use another --file)"
+            fact(
+                N_("{path} already exists; init never overwrites a file (use another --file)"),
+                path=path,
+            )
         )
 
 

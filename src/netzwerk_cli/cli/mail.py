@@ -12,6 +12,7 @@ import typer
 from netzwerk_cli.cli.app import (
     FileOption,
     JsonOption,
+    LangOption,
     Loaded,
     TodayOption,
     load,
@@ -19,7 +20,7 @@ from netzwerk_cli.cli.app import (
     terminal_words,
 )
 from netzwerk_cli.errors import CommandError, WriteError
-from netzwerk_cli.words import N_
+from netzwerk_cli.message import N_, fact
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from netzwerk_cli.core.invitations import Invited, Outgoing
 
 # The commands of this module; `cli.app` loads them when one of them runs.
-commands = typer.Typer(rich_markup_mode=None)
+commands = typer.Typer(rich_markup_mode=None, add_completion=False)
 
 DONE = {
     "REQUEST": N_("Invitation sent: {date} {venue} to {count} recipients"),
@@ -69,23 +70,33 @@ def invite(
     as_json: JsonOption = False,
     file: FileOption = None,
     today: TodayOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Send meeting invitations by e-mail (iMIP): new, updated and cancelled meetings."""
     loaded = load(file, today)
     network = loaded.network
     if network.mail is None:
         raise CommandError(
-            f"{loaded.path} has no [mail] table: add one with the sender, e.g.\n"
-            '[mail]\nfrom = "Koordination Netzwerk <netzwerk@example.de>"\n'
-            'smtp_host = "mail.example.de"\n(see the README, "Invitations by e-mail")'
+            fact(
+                N_(
+                    "{file} has no [mail] table: add one with the sender, e.g.\n[mail]\n"
+                    'from = "Koordination Netzwerk <netzwerk@example.de>"\n'
+                    'smtp_host = "mail.example.de"\n(see the README, netzwerk invite)'
+                ),
+                file=str(loaded.path),
+            )
         )
     if not any(member.contacts for member in network.members):
         raise CommandError(
-            "no member has contacts to invite: add contacts = "
-            '["Vorname Name <name@example.de>"] to the members in the file'
+            fact(
+                N_(
+                    "no member has contacts to invite: add contacts = "
+                    '["Vorname Name <name@example.de>"] to the members in the file'
+                )
+            )
         )
     if outbox is not None and not outbox.is_dir():
-        raise WriteError(f"{outbox}: --outbox must be an existing folder")
+        raise WriteError(fact(N_("{path}: --outbox must be an existing folder"), path=str(outbox)))
     messages, invited = _due(loaded, record=not dry_run)
     if dry_run:
         _report_dry_run(loaded, messages, as_json=as_json)
@@ -172,11 +183,16 @@ def _deliver(
                 try:
                     smtp.send(server, mail, where=where)
                 except smtp.PartlyRefused as exc:
-                    taken = _without(message, exc.message)
-                    _record(loaded, invited, taken)
+                    _record(loaded, invited, _without(message, exc.refused))
                     raise smtp.MailError(
-                        f"{where} refused some recipients: {exc.message}; the others have the "
-                        "message, the refused ones get it on the next run"
+                        fact(
+                            N_(
+                                "{server} refused some recipients: {answer}; the others have "
+                                "the message, the refused ones get it on the next run"
+                            ),
+                            server=where,
+                            answer=exc.refused,
+                        )
                     ) from None
                 _record(loaded, invited, message)
                 line = w(DONE[message.method.value]).format(**facts)

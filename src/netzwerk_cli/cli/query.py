@@ -11,18 +11,23 @@ import typer
 from netzwerk_cli.cli.app import (
     FileOption,
     JsonOption,
+    LangOption,
     TodayOption,
     date_option,
     holiday_lookup,
     load,
     print_json,
     show,
+    terminal_words,
 )
 from netzwerk_cli.errors import CommandError
+from netzwerk_cli.message import N_, fact
 from netzwerk_cli.model import Meeting, Network, Status
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from netzwerk_cli.words import Words
 
 
 class Format(StrEnum):
@@ -38,7 +43,7 @@ FormatOption = Annotated[
     Format | None,
     typer.Option(
         "--format",
-        help="table (default), json (as --json), csv (for Excel) or markdown (for minutes).",
+        help=N_("table (default), json (as --json), csv (for Excel) or markdown (for minutes)."),
         show_default=False,
     ),
 ]
@@ -47,8 +52,10 @@ DelimiterOption = Annotated[
     typer.Option(
         "--delimiter",
         metavar="CHAR",
-        help='The CSV column separator (default ";", as Excel on a German desktop expects; '
-        '"," for other tools).',
+        help=N_(
+            'The CSV column separator (default ";", as Excel on a German desktop expects; '
+            '"," for other tools).'
+        ),
         show_default=False,
     ),
 ]
@@ -62,6 +69,7 @@ commands = typer.Typer(rich_markup_mode=None)
 def next_host(
     file: FileOption = None,
     today: TodayOption = None,
+    lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Who hosts the next meeting, where, when (if known), and why."""
@@ -74,13 +82,14 @@ def next_host(
     if as_json:
         print_json(render.coming_json(row))
     else:
-        sys.stdout.write(render.next_host_text(row))
+        sys.stdout.write(render.next_host_text(row, terminal_words()))
 
 
 @commands.command()
 def members(
     file: FileOption = None,
     today: TodayOption = None,
+    lang: LangOption = None,
     as_json: JsonOption = False,
     output_format: FormatOption = None,
     delimiter: DelimiterOption = None,
@@ -94,7 +103,9 @@ def members(
         chosen,
         render.MEMBER_KEYS,
         render.members_json(loaded.network, today=loaded.today),
-        table=lambda: render.members_table(loaded.network, today=loaded.today),
+        table=lambda: render.members_table(
+            loaded.network, today=loaded.today, said=terminal_words()
+        ),
         delimiter=delimiter,
     )
 
@@ -103,14 +114,15 @@ def members(
 def history(
     file: FileOption = None,
     today: TodayOption = None,
+    lang: LangOption = None,
     since: Annotated[
-        dt.date | None, date_option("--since", help="Only meetings on or after this date.")
+        dt.date | None, date_option("--since", help=N_("Only meetings on or after this date."))
     ] = None,
     until: Annotated[
-        dt.date | None, date_option("--until", help="Only meetings on or before this date.")
+        dt.date | None, date_option("--until", help=N_("Only meetings on or before this date."))
     ] = None,
     host: Annotated[
-        str | None, typer.Option("--host", help="Only meetings this member hosted (its id).")
+        str | None, typer.Option("--host", help=N_("Only meetings this member hosted (its id)."))
     ] = None,
     as_json: JsonOption = False,
     output_format: FormatOption = None,
@@ -134,7 +146,7 @@ def history(
         chosen,
         render.MEETING_KEYS,
         [render.meeting_json(network, m) for m in meetings],
-        table=lambda: render.history_table(network, meetings),
+        table=lambda: render.history_table(network, meetings, terminal_words()),
         delimiter=delimiter,
     )
 
@@ -143,14 +155,18 @@ def history(
 def schedule(
     file: FileOption = None,
     today: TodayOption = None,
+    lang: LangOption = None,
     count: Annotated[
         int | None,
         typer.Option(
-            "--count", "-n", min=1, help="How many meetings (default 4; no limit with --until)."
+            "--count",
+            "-n",
+            min=1,
+            help=N_("How many meetings (default 4; no limit with --until)."),
         ),
     ] = None,
     until: Annotated[
-        dt.date | None, date_option("--until", help="No meetings after this date.")
+        dt.date | None, date_option("--until", help=N_("No meetings after this date."))
     ] = None,
     as_json: JsonOption = False,
     output_format: FormatOption = None,
@@ -168,37 +184,51 @@ def schedule(
         plan = coming_meetings(
             loaded.network, today=loaded.today, holidays=holidays, count=limit, until=until
         )
+    said = terminal_words()
+    # CSV and Markdown are for people: their reasons and holidays in the reader's language.
+    for_people = chosen in (Format.CSV, Format.MARKDOWN)
     _print_rows(
         chosen,
         render.COMING_KEYS,
-        [render.coming_json(row) for row in plan.meetings],
-        table=lambda: render.schedule_table(loaded.network, plan),
+        [
+            render.coming_json(row, said) if for_people else render.coming_json(row)
+            for row in plan.meetings
+        ],
+        table=lambda: render.schedule_table(loaded.network, plan, said),
         delimiter=delimiter,
     )
     if not plan.has_cadence:
-        say("The file sets no cadence, so only the planned meetings are listed.")
+        say(said(N_("The file sets no cadence, so only the planned meetings are listed.")))
     elif plan.exhausted:
-        say(f"Fewer meetings than asked for: {plan.exhausted}.")
+        say(said.say(fact(N_("Fewer meetings than asked for: {why}."), why=plan.exhausted)))
 
 
 def _format(chosen: Format | None, *, as_json: bool, delimiter: str | None) -> Format:
     """The format asked for, with `--json` as the short form of `--format json`; usage errors
     (exit 2) for a conflict, and for a `--delimiter` that CSV cannot use or that no CSV uses."""
+    said = terminal_words()
     if as_json and chosen not in (None, Format.JSON):
         raise typer.BadParameter(
-            f"--json and --format {chosen.value} ask for two formats; give one",
+            said(N_("--json and --format {format} ask for two formats; give one")).format(
+                format=chosen.value
+            ),
             param_hint="'--format'",
         )
     result = Format.JSON if as_json else chosen or Format.TABLE
     if delimiter is not None:
         if result is not Format.CSV:
             raise typer.BadParameter(
-                "a delimiter is for --format csv only", param_hint="'--delimiter'"
+                said(N_("a delimiter is for --format csv only")), param_hint="'--delimiter'"
             )
         # One character, and not one the csv module needs for quoting or for ending rows.
         if len(delimiter) != 1 or delimiter in '"\r\n':
             raise typer.BadParameter(
-                f'{delimiter!r} is not one character other than a quote or a line break (e.g. ",")',
+                said(
+                    N_(
+                        "{delimiter} is not one character other than a quote or a line break "
+                        '(e.g. ",")'
+                    )
+                ).format(delimiter=repr(delimiter)),
                 param_hint="'--delimiter'",
             )
     return result
@@ -219,17 +249,37 @@ def _print_rows(
     elif chosen is Format.JSON:
         print_json(list(rows))
     elif chosen is Format.CSV:
+        from netzwerk_cli.output.render import people_columns, people_row
         from netzwerk_cli.output.tabular import EXCEL_DELIMITER, csv_text
 
-        text = csv_text(columns, rows, delimiter=delimiter or EXCEL_DELIMITER)
+        said = terminal_words()
+        text = csv_text(
+            people_columns(columns, said),
+            [_renamed(people_row(dict(row), said), columns, said) for row in rows],
+            delimiter=delimiter or EXCEL_DELIMITER,
+        )
         # Bytes, so that no platform turns the CR LF row endings Excel expects into anything else.
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
     else:
+        from netzwerk_cli.output.render import people_columns, people_row
         from netzwerk_cli.output.tabular import markdown_text
 
-        sys.stdout.write(markdown_text(columns, rows))
+        said = terminal_words()
+        sys.stdout.write(
+            markdown_text(
+                people_columns(columns, said),
+                [_renamed(people_row(dict(row), said), columns, said) for row in rows],
+            )
+        )
         sys.stdout.flush()
+
+
+def _renamed(row: Mapping[str, Any], columns: Sequence[str], said: "Words") -> dict[str, Any]:
+    """A row keyed by its header in the reader's language (the columns' keys in English)."""
+    from netzwerk_cli.output.render import people_columns
+
+    return dict(zip(people_columns(columns, said), (row.get(c) for c in columns), strict=True))
 
 
 def _within(meeting: Meeting, *, since: dt.date | None, until: dt.date | None) -> bool:
@@ -241,5 +291,9 @@ def _within(meeting: Meeting, *, since: dt.date | None, until: dt.date | None) -
 
 def _check_host(network: Network, host: str | None) -> None:
     if host is not None and not network.has_member(host):
-        known = ", ".join(m.id for m in network.members) or "none yet"
-        raise CommandError(f'"{host}" is not a member (members: {known})')
+        ids = [m.id for m in network.members]
+        if not ids:
+            raise CommandError(fact(N_('"{host}" is not a member (members: none yet)'), host=host))
+        raise CommandError(
+            fact(N_('"{host}" is not a member (members: {ids})'), host=host, ids=ids)
+        )

@@ -15,6 +15,7 @@ from netzwerk_cli.core.rotation import next_turn, replay
 from netzwerk_cli.core.schedule import HolidayLookup, Kind, coming_meetings, next_meeting
 from netzwerk_cli.errors import CommandError
 from netzwerk_cli.file.tomledit import AddTable, Edit, SetKeys, TomlValue
+from netzwerk_cli.message import N_, Joined, Message, Month, fact, label_of
 from netzwerk_cli.model import Meeting, Member, Network, Status
 
 # A meeting recorded up to two weeks before the host's planned one is that meeting, held early.
@@ -26,7 +27,7 @@ class Change:
     """One edit of the file and the one line that says what it does."""
 
     edit: Edit
-    summary: str
+    summary: Message
 
 
 def record_meeting(
@@ -43,8 +44,14 @@ def record_meeting(
     """A meeting was held on `day`: turn its planned meeting into the held one, or add it."""
     if day > today:
         raise CommandError(
-            f"{day} is after today ({today}): record a meeting once it was held; "
-            "plan a coming one with `netzwerk plan`"
+            fact(
+                N_(
+                    "{date} is after today ({today}): record a meeting once it was held; "
+                    "plan a coming one with `netzwerk plan`"
+                ),
+                date=day,
+                today=today,
+            )
         )
     target: Meeting | None = None
     if host is None:
@@ -64,7 +71,12 @@ def record_meeting(
         values["uid"] = uids.new_meeting_uid(network, day=day, host=member.id)
         return Change(
             AddTable("meetings", values),
-            f"Recorded the meeting of {day} at {values['venue']}, hosted by {_name(member)}.",
+            fact(
+                N_("Recorded the meeting of {date} at {venue}, hosted by {host}."),
+                date=day,
+                venue=values["venue"],
+                host=_name(member),
+            ),
         )
     if not (target.has_full_date and target.date == day):
         values["date"] = _with_time(day, target.time)
@@ -75,12 +87,23 @@ def record_meeting(
         values["venue"] = new_venue
     values["status"] = Status.HELD.value
     values.update(_texts(title, notes))
-    was = f"{target.status.value} for {target.label}" if target.date else "planned without a date"
+    if target.date is None:
+        was = fact(N_("planned without a date"))
+    elif target.status is Status.CANCELLED:
+        was = fact(N_("cancelled for {date}"), date=label_of(target))
+    else:
+        was = fact(N_("planned for {date}"), date=label_of(target))
     if target.host != member.id:
-        was += f" with host {target.host}"
+        was = fact(N_("{was} with host {host}"), was=was, host=target.host)
     return Change(
         SetKeys("meetings", target.position - 1, values),
-        f"Recorded the meeting of {day} at {new_venue}, hosted by {_name(member)}; it was {was}.",
+        fact(
+            N_("Recorded the meeting of {date} at {venue}, hosted by {host}; it was {was}."),
+            date=day,
+            venue=new_venue,
+            host=_name(member),
+            was=was,
+        ),
     )
 
 
@@ -98,8 +121,14 @@ def plan_meeting(
     """Fix the next meeting: re-plan the coming planned one in place, or add a planned one."""
     if day is not None and day < today:
         raise CommandError(
-            f"{day} is before today ({today}): plan a coming meeting, or record a held one "
-            "with `netzwerk record`"
+            fact(
+                N_(
+                    "{date} is before today ({today}): plan a coming meeting, or record a held "
+                    "one with `netzwerk record`"
+                ),
+                date=day,
+                today=today,
+            )
         )
     target = None if new else _planned_for_plan(network, day=day, host=host, today=today)
     if target is None:
@@ -124,31 +153,53 @@ def cancel_meeting(network: Network, *, day: dt.date, host: str | None = None) -
         for m in network.meetings
         if m.has_full_date and m.date == day and (host is None or m.host == host)
     ]
-    whose = f" hosted by {host}" if host else ""
     if not on_day:
-        coming = [m.label for m in network.chronological() if m.status is Status.PLANNED]
-        listed = f" (planned: {', '.join(coming)})" if coming else ""
-        raise CommandError(f"meeting not found: no meeting on {day}{whose}{listed}")
+        coming = [label_of(m) for m in network.chronological() if m.status is Status.PLANNED]
+        if host:
+            missing = fact(
+                N_("meeting not found: no meeting on {date} hosted by {host}"), date=day, host=host
+            )
+        else:
+            missing = fact(N_("meeting not found: no meeting on {date}"), date=day)
+        if coming:
+            missing = fact(N_("{missing} (planned: {dates})"), missing=missing, dates=coming)
+        raise CommandError(missing)
     planned = [m for m in on_day if m.status is Status.PLANNED]
     if not planned:
         meeting = on_day[0]
         if meeting.status is Status.CANCELLED:
-            raise CommandError(f"the meeting of {day} ({meeting.host}) is already cancelled")
+            raise CommandError(
+                fact(
+                    N_("the meeting of {date} ({host}) is already cancelled"),
+                    date=day,
+                    host=meeting.host,
+                )
+            )
         raise CommandError(
-            f"the meeting of {day} ({meeting.host}) is recorded as held; only a planned meeting "
-            "can be cancelled"
+            fact(
+                N_(
+                    "the meeting of {date} ({host}) is recorded as held; only a planned meeting "
+                    "can be cancelled"
+                ),
+                date=day,
+                host=meeting.host,
+            )
         )
     if len(planned) > 1:
-        hosts = ", ".join(m.host for m in planned)
-        raise CommandError(
-            f"{len(planned)} meetings are planned on {day} ({hosts}): say which with --host"
-        )
+        raise CommandError(_several_planned(day, planned))
     (meeting,) = planned
     member = network.member(meeting.host)
     return Change(
         SetKeys("meetings", meeting.position - 1, {"status": Status.CANCELLED.value}),
-        f"Cancelled the meeting of {day} hosted by {_name(member)}; the rotation gives "
-        f"{member.id} its turn again.",
+        fact(
+            N_(
+                "Cancelled the meeting of {date} hosted by {host}; the rotation gives {id} its "
+                "turn again."
+            ),
+            date=day,
+            host=_name(member),
+            id=member.id,
+        ),
     )
 
 
@@ -164,27 +215,39 @@ def add_member(
     """A district joins: a new member, last in the rotation order."""
     if network.has_member(member_id):
         taken = network.member(member_id)
-        raise CommandError(f'member id "{member_id}" is already taken by {taken.name}')
+        raise CommandError(
+            fact(N_('member id "{id}" is already taken by {name}'), id=member_id, name=taken.name)
+        )
     values: dict[str, TomlValue] = {"id": member_id, "name": name, "seat": seat, "state": state}
     if joined is not None:
         values["joined"] = joined
-    after = f", after {network.members[-1].id}" if network.members else ""
-    since = f" from {joined}" if joined else ""
-    return Change(
-        AddTable("members", values),
-        f"Added member {member_id} ({name}, {seat}, {state}){since}, last in the rotation{after}.",
-    )
+    who: str | Message = f"{member_id} ({name}, {seat}, {state})"
+    if joined is not None:
+        who = fact(N_("{member} from {date}"), member=who, date=joined)
+    if network.members:
+        summary = fact(
+            N_("Added member {member}, last in the rotation, after {last}."),
+            member=who,
+            last=network.members[-1].id,
+        )
+    else:
+        summary = fact(N_("Added member {member}, last in the rotation."), member=who)
+    return Change(AddTable("members", values), summary)
 
 
 def leave_member(network: Network, *, member_id: str, day: dt.date) -> Change:
     """A district leaves on `day`: it stays in the file with its history, but hosts no more."""
     member = _member(network, member_id)
     if member.left is not None:
-        raise CommandError(f"{member_id} already left on {member.left}")
+        raise CommandError(fact(N_("{id} already left on {date}"), id=member_id, date=member.left))
     if member.joined is not None and day <= member.joined:
         raise CommandError(
-            f"{member_id} cannot leave on {day}: it joined on {member.joined}, "
-            "and must leave after that"
+            fact(
+                N_("{id} cannot leave on {date}: it joined on {joined}, and must leave after that"),
+                id=member_id,
+                date=day,
+                joined=member.joined,
+            )
         )
     hosting = [
         m
@@ -193,14 +256,26 @@ def leave_member(network: Network, *, member_id: str, day: dt.date) -> Change:
     ]
     if hosting:
         raise CommandError(
-            f"{member_id} hosts the meeting planned for {hosting[0].label}; cancel it or plan it "
-            f"with another host first (netzwerk plan --host ID)"
+            fact(
+                N_(
+                    "{id} hosts the meeting planned for {date}; cancel it or plan it with another "
+                    "host first (netzwerk plan --host ID)"
+                ),
+                id=member_id,
+                date=label_of(hosting[0]),
+            )
         )
     index = network.members.index(member)
     return Change(
         SetKeys("members", index, {"left": day}),
-        f"{_name(member)} leaves on {day}: it stays in the file with its history and hosts no "
-        "more from that day.",
+        fact(
+            N_(
+                "{member} leaves on {date}: it stays in the file with its history and hosts no "
+                "more from that day."
+            ),
+            member=_name(member),
+            date=day,
+        ),
     )
 
 
@@ -233,13 +308,25 @@ def _refuse_recorded(network: Network, day: dt.date, member: Member) -> None:
             continue
         if meeting.has_full_date and meeting.date == day:
             raise CommandError(
-                f"a meeting on {day} is already recorded as held (hosted by {meeting.host}); "
-                "the network meets once a day at most"
+                fact(
+                    N_(
+                        "a meeting on {date} is already recorded as held (hosted by {host}); "
+                        "the network meets once a day at most"
+                    ),
+                    date=day,
+                    host=meeting.host,
+                )
             )
         if meeting.month_only and meeting.host == member.id and _same_month(meeting.date, day):
             raise CommandError(
-                f"{member.id} is already recorded as the host of a meeting held in "
-                f"{meeting.label} (day unknown); to give it its day, edit its date in the file"
+                fact(
+                    N_(
+                        "{id} is already recorded as the host of a meeting held in {month} "
+                        "(day unknown); to give it its day, edit its date in the file"
+                    ),
+                    id=member.id,
+                    month=Month(meeting.date),
+                )
             )
 
 
@@ -282,10 +369,7 @@ def _planned_for_plan(
         if len(on_day) > 1:
             on_day = [m for m in on_day if m.host == host] or on_day
             if len(on_day) > 1:
-                hosts = ", ".join(m.host for m in on_day)
-                raise CommandError(
-                    f"{len(on_day)} meetings are planned on {day} ({hosts}): say which with --host"
-                )
+                raise CommandError(_several_planned(day, on_day))
         if on_day:
             return on_day[0]
     coming = [m for m in planned if m.date is None or m.is_coming(today)]
@@ -318,7 +402,9 @@ def _add_planned(
                 slot, proposed = row.slot, row.host.id
                 break
     if time is not None and day is None:
-        raise CommandError("--time needs a date, and the file sets no cadence to take one from")
+        raise CommandError(
+            fact(N_("--time needs a date, and the file sets no cadence to take one from"))
+        )
     if host is None:
         if proposed is not None:
             host = proposed
@@ -340,11 +426,29 @@ def _add_planned(
         values["uid"] = uids.slot_uid(network, slot)
     else:
         values["uid"] = uids.new_meeting_uid(network, day=day, host=member.id)
-    when = f"of {day}" + (f" at {time:%H:%M}" if time else "") if day else "(no date yet)"
-    return Change(
-        AddTable("meetings", values),
-        f"Planned the meeting {when} at {venue or member.seat}, hosted by {_name(member)}.",
-    )
+    where = venue or member.seat
+    if day is None:
+        summary = fact(
+            N_("Planned the meeting (no date yet) at {venue}, hosted by {host}."),
+            venue=where,
+            host=_name(member),
+        )
+    elif time is None:
+        summary = fact(
+            N_("Planned the meeting of {date} at {venue}, hosted by {host}."),
+            date=day,
+            venue=where,
+            host=_name(member),
+        )
+    else:
+        summary = fact(
+            N_("Planned the meeting of {date} at {time} at {venue}, hosted by {host}."),
+            date=day,
+            time=time,
+            venue=where,
+            host=_name(member),
+        )
+    return Change(AddTable("meetings", values), summary)
 
 
 def _replan(
@@ -360,42 +464,65 @@ def _replan(
     new_day = day if day is not None else (target.date if target.has_full_date else None)
     if time is not None and new_day is None:
         raise CommandError(
-            f"--time needs a date: the meeting planned with host {target.host} has no day yet; "
-            "give one"
+            fact(
+                N_(
+                    "--time needs a date: the meeting planned with host {host} has no day yet; "
+                    "give one"
+                ),
+                host=target.host,
+            )
         )
     member = _host(network, host or target.host, new_day or target.date or today)
     values: dict[str, TomlValue] = {}
-    changed: list[str] = []
+    changed: list[Message] = []
     if new_day is not None:
         when = _with_time(new_day, time or target.time)
         if new_day != target.date or target.month_only or (time and time != target.time):
             values["date"] = when
-            changed.append(f"date {_when_text(when)} (was {target.label})")
+            changed.append(fact(N_("date {date} (was {was})"), date=when, was=label_of(target)))
             _refuse_held_on(network, new_day)
     if member.id != target.host:
         values["host"] = member.id
-        changed.append(f"host {member.id} (was {target.host})")
+        changed.append(fact(N_("host {host} (was {was})"), host=member.id, was=target.host))
     new_venue = venue
     if new_venue is None and member.id != target.host and target.venue is not None:
         new_venue = member.seat  # the old host's venue does not follow the meeting to a new host
     if new_venue is not None and new_venue != target.venue:
         values["venue"] = new_venue
-        changed.append(f"venue {new_venue} (was {network.venue_of(target)})")
+        changed.append(
+            fact(N_("venue {venue} (was {was})"), venue=new_venue, was=network.venue_of(target))
+        )
     if not values:
         raise CommandError(
-            f"nothing to change: the meeting of {target.label} ({target.host}) is planned so "
-            "already; give another date, --host, --venue or --time, or --new to plan another"
+            fact(
+                N_(
+                    "nothing to change: the meeting of {date} ({host}) is planned so already; "
+                    "give another date, --host, --venue or --time, or --new to plan another"
+                ),
+                date=label_of(target),
+                host=target.host,
+            )
         )
     return Change(
         SetKeys("meetings", target.position - 1, values),
-        f"Re-planned the meeting hosted by {_name(member)}: {'; '.join(changed)}.",
+        fact(
+            N_("Re-planned the meeting hosted by {host}: {changes}."),
+            host=_name(member),
+            changes=Joined(tuple(changed), "; "),
+        ),
     )
 
 
 def _refuse_held_on(network: Network, day: dt.date) -> None:
     for meeting in network.meetings:
         if meeting.status is Status.HELD and meeting.has_full_date and meeting.date == day:
-            raise CommandError(f"a meeting on {day} is already recorded as held ({meeting.host})")
+            raise CommandError(
+                fact(
+                    N_("a meeting on {date} is already recorded as held ({host})"),
+                    date=day,
+                    host=meeting.host,
+                )
+            )
 
 
 # --- shared -----------------------------------------------------------------------------------
@@ -403,20 +530,58 @@ def _refuse_held_on(network: Network, day: dt.date) -> None:
 
 def _member(network: Network, member_id: str) -> Member:
     if not network.has_member(member_id):
-        known = ", ".join(m.id for m in network.members) or "none yet"
-        raise CommandError(f'unknown host: "{member_id}" is not a member (members: {known})')
+        ids = [m.id for m in network.members]
+        if not ids:
+            raise CommandError(
+                fact(
+                    N_('unknown host: "{host}" is not a member (members: none yet)'),
+                    host=member_id,
+                )
+            )
+        raise CommandError(
+            fact(
+                N_('unknown host: "{host}" is not a member (members: {ids})'),
+                host=member_id,
+                ids=ids,
+            )
+        )
     return network.member(member_id)
 
 
 def _host(network: Network, member_id: str, day: dt.date) -> Member:
     member = _member(network, member_id)
     if not member.hosts:
-        raise CommandError(f"{member_id} does not host meetings (hosts = false in the file)")
+        raise CommandError(
+            fact(N_("{id} does not host meetings (hosts = false in the file)"), id=member_id)
+        )
     if member.joined is not None and day < member.joined:
-        raise CommandError(f"{member_id} cannot host on {day}: it joins on {member.joined}")
+        raise CommandError(
+            fact(
+                N_("{id} cannot host on {date}: it joins on {joined}"),
+                id=member_id,
+                date=day,
+                joined=member.joined,
+            )
+        )
     if member.left is not None and day >= member.left:
-        raise CommandError(f"{member_id} cannot host on {day}: it left on {member.left}")
+        raise CommandError(
+            fact(
+                N_("{id} cannot host on {date}: it left on {left}"),
+                id=member_id,
+                date=day,
+                left=member.left,
+            )
+        )
     return member
+
+
+def _several_planned(day: dt.date, planned: list[Meeting]) -> Message:
+    return fact(
+        N_("{count} meetings are planned on {date} ({hosts}): say which with --host"),
+        count=len(planned),
+        date=day,
+        hosts=[m.host for m in planned],
+    )
 
 
 def _texts(title: str | None, notes: str | None) -> dict[str, TomlValue]:
@@ -430,12 +595,6 @@ def _texts(title: str | None, notes: str | None) -> dict[str, TomlValue]:
 
 def _with_time(day: dt.date, time: dt.time | None) -> dt.date:
     return dt.datetime.combine(day, time) if time is not None else day
-
-
-def _when_text(value: dt.date) -> str:
-    if isinstance(value, dt.datetime):
-        return f"{value:%Y-%m-%d %H:%M}"
-    return value.isoformat()
 
 
 def _falls_on(meeting: Meeting, day: dt.date) -> bool:

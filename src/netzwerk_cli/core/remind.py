@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from netzwerk_cli.core.schedule import ComingMeeting, HolidayLookup, Kind, coming_meetings
-from netzwerk_cli.model import Language, Meeting, Member, Network, Status
-from netzwerk_cli.words import words
+from netzwerk_cli.message import N_, Message, Month, Weekday, fact, facts, label_of
+from netzwerk_cli.model import Meeting, Member, Network, Status
 
 DEFAULT_WEEKS = 12
 WIDTH = 78  # mail readers show plain text at about this width
-_EXTRAS = "(add `--venue TEXT` for another venue, `--time HH:MM` for a start time)"
+_EXTRAS = fact(N_("(add `--venue TEXT` for another venue, `--time HH:MM` for a start time)"))
 # A command in backticks is one word for wrapping: a command parted over two lines cannot be pasted.
 _WORD = re.compile(r"(?:[^\s`]*`[^`]*`)+[^\s`]*|\S+")
 
@@ -35,12 +35,12 @@ class Task(StrEnum):
 
 @dataclass(frozen=True)
 class Reminder:
-    """One thing to do now, with the paragraph that says it."""
+    """One thing to do now, with the paragraph that says it (said by `words`, in any language)."""
 
     kind: Task
     host: Member
     venue: str
-    message: str
+    message: tuple[Message, ...]  # its sentences
     date: dt.date | None = None  # the meeting's date, or the one the cadence proposes
     month_only: bool = False
 
@@ -74,9 +74,14 @@ def reminders(
     return tuple(found)
 
 
-def as_text(found: Sequence[Reminder], *, width: int = WIDTH) -> str:
-    """The reminders as plain text: one paragraph each, a blank line between; empty if none."""
-    return "\n".join(_wrap(reminder.message, width) for reminder in found)
+def as_text(
+    found: Sequence[Reminder], said: Callable[[Message], str], *, width: int = WIDTH
+) -> str:
+    """The reminders as plain text, their sentences said by `said` (a `Words.say`): one paragraph
+    each, a blank line between; empty if none."""
+    return "\n".join(
+        _wrap(" ".join(said(part) for part in reminder.message), width) for reminder in found
+    )
 
 
 def _coming(meeting: Meeting, today: dt.date) -> bool:
@@ -96,59 +101,111 @@ def _fixed(row: ComingMeeting) -> bool:
 def _record(network: Network, meeting: Meeting) -> Reminder:
     member = network.member(meeting.host)
     venue = network.venue_of(meeting)
+    assert meeting.date is not None
     if meeting.month_only:
         # `record` and `cancel` take a day; which planned meeting a day belongs to is only certain
         # with the host, since the day within the month is not known.
-        message = (
-            f"The meeting of {meeting.label} in {venue} ({member.name}) is still planned; "
-            f"record the day it was held with `netzwerk record {meeting.label}-DD --host "
-            f'{member.id}`, or set its status to "cancelled" in the file.'
+        message = fact(
+            N_(
+                "The meeting of {month} in {venue} ({name}) is still planned; record the day it "
+                "was held with `netzwerk record {day} --host {id}`, or set its status to "
+                '"cancelled" in the file.'
+            ),
+            month=Month(meeting.date),
+            venue=venue,
+            name=member.name,
+            day=f"{meeting.label}-DD",
+            id=member.id,
         )
     else:
-        day = f"{meeting.label}{_host_option(network, meeting)}"
-        message = (
-            f"The meeting on {meeting.label} in {venue} ({member.name}) is still planned; "
-            f"record it with `netzwerk record {day}` or cancel it with `netzwerk cancel {day}`."
+        message = fact(
+            N_(
+                "The meeting on {date} in {venue} ({name}) is still planned; record it with "
+                "`netzwerk record {day}` or cancel it with `netzwerk cancel {day}`."
+            ),
+            date=meeting.date,
+            venue=venue,
+            name=member.name,
+            day=f"{meeting.label}{_host_option(network, meeting)}",
         )
-    return Reminder(Task.RECORD, member, venue, message, meeting.date, meeting.month_only)
+    return Reminder(Task.RECORD, member, venue, (message,), meeting.date, meeting.month_only)
 
 
 def _plan(network: Network, row: ComingMeeting, *, today: dt.date) -> Reminder:
     who = f"{row.host.name} ({row.host.id})"
-    what = "the day" if row.month_only else "the date"
-    todo = f"agree on {what} and venue with the host, then fix them with"
     first = _changed_by_plan(network, today)
     if row.meeting is None:  # a date only the cadence proposes, and a host only the rotation
         assert row.date is not None
         new = "" if first is None else " --new"  # else `plan` would change that planned one
-        message = (
-            f"{who} is next to host, by the rotation; the cadence proposes {_when(row)} in "
-            f"{row.venue}, {_soon(row.date, today)}{_moved(row)}. No meeting is planned in the "
-            f"file for it yet: {todo} `netzwerk plan {row.date} --host {row.host.id}{new}` "
-            f"{_EXTRAS}."
+        message = fact(
+            N_(
+                "{who} is next to host, by the rotation; the cadence proposes {when} in {venue}, "
+                "{soon}{moved}. No meeting is planned in the file for it yet: agree on the date "
+                "and venue with the host, then fix them with `netzwerk plan {day} --host {id}` "
+                "{extras}."
+            ),
+            who=who,
+            when=_when(row),
+            venue=row.venue,
+            soon=_soon(row.date, today),
+            moved=_moved(row),
+            day=f"{row.date}",
+            id=f"{row.host.id}{new}",
+            extras=_EXTRAS,
         )
-        return Reminder(Task.PLAN, row.host, row.venue, message, row.date)
+        return Reminder(Task.PLAN, row.host, row.venue, (message,), row.date)
     meeting = row.meeting
-    if row.date is None:
-        day = "YYYY-MM-DD"
-        state = "is planned without a date, and the file sets no cadence to propose one"
-    elif row.month_only:
-        day = f"{meeting.label}-DD"
-        state = f"is planned for {meeting.label} without a day"
-    else:
-        day = row.date.isoformat()
-        state = (
-            f"is planned without a date; the cadence proposes {_when(row)}, "
-            f"{_soon(row.date, today)}{_moved(row)}"
-        )
-    message = (
-        f"The meeting hosted by {who} in {row.venue} {state}. {todo.capitalize()} "
-        f"`netzwerk plan {day}` {_EXTRAS}"
+    # `plan` changes the file's next planned meeting: until that one is held, it is another.
+    later = first is not None and first != meeting
+    once = (
+        fact(N_(" once the meeting of {date} is recorded"), date=label_of(first))
+        if later and first is not None
+        else ""
     )
-    if first is not None and first != meeting:
-        # `plan` changes the file's next planned meeting: until that one is held, it is another.
-        message += f" once the meeting of {first.label} is recorded"
-    return Reminder(Task.PLAN, row.host, row.venue, message + ".", row.date, row.month_only)
+    if row.date is None:
+        message = fact(
+            N_(
+                "The meeting hosted by {who} in {venue} is planned without a date, and the file "
+                "sets no cadence to propose one. Agree on the date and venue with the host, then "
+                "fix them with `netzwerk plan {day}` {extras}{once}."
+            ),
+            who=who,
+            venue=row.venue,
+            day="YYYY-MM-DD",
+            extras=_EXTRAS,
+            once=once,
+        )
+    elif row.month_only:
+        message = fact(
+            N_(
+                "The meeting hosted by {who} in {venue} is planned for {month} without a day. "
+                "Agree on the day and venue with the host, then fix them with "
+                "`netzwerk plan {day}` {extras}{once}."
+            ),
+            who=who,
+            venue=row.venue,
+            month=Month(row.date),
+            day=f"{meeting.label}-DD",
+            extras=_EXTRAS,
+            once=once,
+        )
+    else:
+        message = fact(
+            N_(
+                "The meeting hosted by {who} in {venue} is planned without a date; the cadence "
+                "proposes {when}, {soon}{moved}. Agree on the date and venue with the host, then "
+                "fix them with `netzwerk plan {day}` {extras}{once}."
+            ),
+            who=who,
+            venue=row.venue,
+            when=_when(row),
+            soon=_soon(row.date, today),
+            moved=_moved(row),
+            day=row.date.isoformat(),
+            extras=_EXTRAS,
+            once=once,
+        )
+    return Reminder(Task.PLAN, row.host, row.venue, (message,), row.date, row.month_only)
 
 
 def _invite(
@@ -156,36 +213,58 @@ def _invite(
 ) -> Reminder:
     assert row.meeting is not None and row.date is not None
     who = f"{row.host.name} ({row.host.id})"
-    message = (
-        f"The meeting on {_when(row)} in {row.venue}, hosted by {who}, is "
-        f"{_soon(row.date, today)}: send the invitation."
-    )
+    sentences = [
+        fact(
+            N_(
+                "The meeting on {when} in {venue}, hosted by {who}, is {soon}: "
+                "send the invitation (`netzwerk invite`)."
+            ),
+            when=_when(row),
+            venue=row.venue,
+            who=who,
+            soon=_soon(row.date, today),
+        )
+    ]
     if row.start is None:
-        message += (
-            " No start time is set: "
-            f"`netzwerk plan {row.date}{_host_option(network, row.meeting)} --time HH:MM` sets one."
+        sentences.append(
+            fact(
+                N_("No start time is set: `netzwerk plan {day} --time HH:MM` sets one."),
+                day=f"{row.date}{_host_option(network, row.meeting)}",
+            )
         )
     if calendar_file is not None:
-        message += f" The calendar file, to attach or to link: `{calendar_file}`."
-    return Reminder(Task.INVITE, row.host, row.venue, message, row.date)
+        sentences.append(
+            fact(N_("The calendar file, to attach or to link: `{file}`."), file=calendar_file)
+        )
+    return Reminder(Task.INVITE, row.host, row.venue, tuple(sentences), row.date)
 
 
-def _when(row: ComingMeeting) -> str:
+def _when(row: ComingMeeting) -> Message:
     """e.g. '2027-04-07 (Wed) at 10:00'."""
     assert row.date is not None
-    text = f"{row.date} ({words(Language.EN).weekday(row.date)})"
-    return f"{text} at {row.start:%H:%M}" if row.start is not None else text
+    if row.start is None:
+        return fact(N_("{date} ({weekday})"), date=row.date, weekday=Weekday(row.date))
+    return fact(
+        N_("{date} ({weekday}) at {time}"),
+        date=row.date,
+        weekday=Weekday(row.date),
+        time=row.start,
+    )
 
 
-def _soon(day: dt.date, today: dt.date) -> str:
+def _soon(day: dt.date, today: dt.date) -> Message:
     days = (day - today).days
-    return "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+    if days == 0:
+        return fact(N_("today"))
+    if days == 1:
+        return fact(N_("tomorrow"))
+    return facts("in {count} day", "in {count} days", count=days)
 
 
-def _moved(row: ComingMeeting) -> str:
+def _moved(row: ComingMeeting) -> Message | str:
     if row.moved_from is None or row.holiday is None:
         return ""
-    return f", moved from {row.moved_from} for {row.holiday.describe()}"
+    return fact(N_(", moved from {date} for {holiday}"), date=row.moved_from, holiday=row.holiday)
 
 
 def _changed_by_plan(network: Network, today: dt.date) -> Meeting | None:

@@ -14,15 +14,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from netzwerk_cli.errors import NoHostError
+from netzwerk_cli.message import N_, Message, fact
 from netzwerk_cli.model import Meeting, Member, Network, Rotation, Status
 
 
 @dataclass(frozen=True)
 class Turn:
-    """A member's turn to host, with the one-sentence reason for it."""
+    """A member's turn to host, with the reason for it (its kind is the msgid, its data the
+    member's name, the round so far or the last hosting's date)."""
 
     member: Member
-    reason: str
+    reason: Message
 
 
 @dataclass(frozen=True)
@@ -56,28 +58,43 @@ class RotationState:
         if not waiting or not self.round_hosts:
             member = eligible[0]
             if self.steps == 0:
-                why = "No meeting has been held yet; it comes first in the members' order."
+                why = N_(
+                    "{name} hosts: no meeting has been held yet; it comes first in the members' "
+                    "order."
+                )
             else:
-                why = "Every member that can host has hosted in the last round, so a new round "
-                why += "begins; it comes first in the members' order."
-            return Turn(member, f"{member.name} hosts: {why[0].lower()}{why[1:]}")
+                why = N_(
+                    "{name} hosts: every member that can host has hosted in the last round, so "
+                    "a new round begins; it comes first in the members' order."
+                )
+            return Turn(member, fact(why, name=member.name))
         member = waiting[0]
-        names = ", ".join(self._name(i) for i in self.round_hosts)
+        names = [self._name(i) for i in self.round_hosts]
         return Turn(
-            member, f"{member.name} has not hosted in this round; this round so far: {names}."
+            member,
+            fact(
+                N_("{name} has not hosted in this round; this round so far: {names}."),
+                name=member.name,
+                names=names,
+            ),
         )
 
     def _least_recent(self, eligible: list[Member]) -> Turn:
         # Never hosted sorts first (-1); ties can only be among those, and go by members' order.
         member = min(eligible, key=lambda m: self.last_turn.get(m.id, -1))
         if member.id not in self.last_turn:
-            return Turn(member, f"{member.name} has not hosted yet.")
+            return Turn(member, fact(N_("{name} has not hosted yet."), name=member.name))
         when = self.last_date.get(member.id)
-        last = f"on {when}" if when else "at a meeting whose date is not fixed"
-        return Turn(
-            member,
-            f"{member.name} last hosted {last}, longer ago than any other member that can host.",
-        )
+        if when is None:
+            why = N_(
+                "{name} last hosted at a meeting whose date is not fixed, longer ago than any "
+                "other member that can host."
+            )
+        else:
+            why = N_(
+                "{name} last hosted on {date}, longer ago than any other member that can host."
+            )
+        return Turn(member, fact(why, name=member.name, date=when))
 
     def _name(self, member_id: str) -> str:
         return (
@@ -182,12 +199,18 @@ def hosting_record(meetings: Iterable[Meeting]) -> dict[str, tuple[int, Meeting]
     return record
 
 
-def _nobody_can_host(network: Network, on: dt.date) -> str:
+def _nobody_can_host(network: Network, on: dt.date) -> Message:
     if not network.members:
-        return (
-            "no member can host: the network has no members yet "
-            "(add one with `netzwerk member add` or in the file's [[members]])"
+        return fact(
+            N_(
+                "no member can host: the network has no members yet "
+                "(add one with `netzwerk member add` or in the file's [[members]])"
+            )
         )
-    return (
-        f"no member can host on {on}: every member has left, not joined yet, or has hosts = false"
+    return fact(
+        N_(
+            "no member can host on {date}: every member has left, not joined yet, or has "
+            "hosts = false"
+        ),
+        date=on,
     )

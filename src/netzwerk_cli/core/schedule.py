@@ -1,7 +1,8 @@
 """The coming meetings: planned ones from the file, then the cadence's slots, hosted by rotation.
 
-Pure: the public holidays come in through a `HolidayLookup` (state code, year -> {date: name}),
-so the core never imports the `holidays` package or touches a cache itself.
+Pure: the public holidays come in through a `HolidayLookup` (state code, year -> {date: names}),
+so the core never imports the `holidays` package or touches a cache itself. A holiday's names in
+both languages travel with it as data; `words` says one.
 """
 
 from __future__ import annotations
@@ -15,12 +16,21 @@ from typing import TYPE_CHECKING
 from netzwerk_cli.calendar.uids import slot_uid
 from netzwerk_cli.core.rotation import replay
 from netzwerk_cli.errors import NoHostError
-from netzwerk_cli.model import HolidayPolicy, Meeting, Member, Network, Status
+from netzwerk_cli.message import N_, Message, Month, fact
+from netzwerk_cli.model import (
+    HolidayHit,
+    HolidayName,
+    HolidayPolicy,
+    Meeting,
+    Member,
+    Network,
+    Status,
+)
 
 if TYPE_CHECKING:
     from dateutil.rrule import rrule
 
-HolidayLookup = Callable[[str, int], Mapping[dt.date, str]]
+HolidayLookup = Callable[[str, int], Mapping[dt.date, HolidayName]]
 
 # A rule whose every date is dropped must still end: look this many years ahead at most (the
 # `holidays` package knows no holidays past 2100 either, so a longer look would be meaningless).
@@ -31,7 +41,11 @@ _FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY")
 
 
 class CadenceError(ValueError):
-    """The cadence is not an RFC 5545 rule this tool can use."""
+    """The cadence is not an RFC 5545 rule this tool can use; `why` says why."""
+
+    def __init__(self, why: Message) -> None:
+        super().__init__(why.msgid)
+        self.why = why
 
 
 class Kind(StrEnum):
@@ -42,25 +56,13 @@ class Kind(StrEnum):
 
 
 @dataclass(frozen=True)
-class HolidayHit:
-    """The public holidays on a date, each with the member states where it is one."""
-
-    day: dt.date
-    names: tuple[tuple[str, tuple[str, ...]], ...]
-
-    def describe(self) -> str:
-        """e.g. 'Reformationstag (TH)'."""
-        return "; ".join(f"{name} ({', '.join(states)})" for name, states in self.names)
-
-
-@dataclass(frozen=True)
 class ComingMeeting:
     """One row of the schedule."""
 
     kind: Kind
     host: Member
     venue: str
-    reason: str
+    reason: Message
     date: dt.date | None = None  # None: a planned meeting that no cadence slot dates yet
     month_only: bool = False
     start: dt.time | None = None
@@ -92,7 +94,7 @@ class Schedule:
     meetings: tuple[ComingMeeting, ...]
     dropped: tuple[DroppedDate, ...] = ()
     has_cadence: bool = True
-    exhausted: str | None = None  # why the cadence gave fewer meetings than asked for
+    exhausted: Message | None = None  # why the cadence gave fewer meetings than asked for
 
 
 def parse_cadence(text: str, *, dtstart: dt.date) -> rrule:
@@ -104,16 +106,19 @@ def parse_cadence(text: str, *, dtstart: dt.date) -> rrule:
         body = body[len("RRULE:") :]
     upper = body.upper()
     if "DTSTART" in upper:
-        raise CadenceError("give the start as cadence_start, not DTSTART inside the rule")
+        raise CadenceError(fact(N_("give the start as cadence_start, not DTSTART inside the rule")))
     parts = dict(p.split("=", 1) for p in upper.split(";") if "=" in p)
     if parts.get("FREQ") not in _FREQUENCIES:
-        raise CadenceError(f"FREQ must be one of {', '.join(_FREQUENCIES)}")
+        raise CadenceError(fact(N_("FREQ must be one of {values}"), values=list(_FREQUENCIES)))
     try:
         rule = rrulestr(body, dtstart=dt.datetime.combine(dtstart, dt.time()))
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
-        raise CadenceError(str(exc) or type(exc).__name__) from None
+        # dateutil's own words (e.g. "unknown parameter name"), quoted as it says them.
+        raise CadenceError(
+            fact(N_("dateutil cannot read it: {why}"), why=str(exc) or type(exc).__name__)
+        ) from None
     if not isinstance(rule, rrule):  # pragma: no cover - rrulestr gives an rruleset only for sets
-        raise CadenceError("give one rule, not a set")
+        raise CadenceError(fact(N_("give one rule, not a set")))
     return rule
 
 
@@ -128,7 +133,7 @@ def cadence_start(network: Network, *, today: dt.date) -> dt.date:
 def holiday_on(network: Network, day: dt.date, lookup: HolidayLookup) -> HolidayHit | None:
     """The public holiday on `day` in the state of any member that belongs to the network then."""
     states = sorted({m.state for m in network.members if m.belongs_on(day)})
-    found: dict[str, list[str]] = {}
+    found: dict[HolidayName, list[str]] = {}
     for state in states:
         name = lookup(state, day.year).get(day)
         if name is not None:
@@ -170,7 +175,7 @@ def coming_meetings(
     # Planned meetings without a date take the first cadence dates; they count in the rotation on
     # those dates (a member that joins meanwhile is judged by the round as it then stands).
     state = replay(network, undated_on=today, dated_only=True)
-    exhausted: str | None = None
+    exhausted: Message | None = None
     slots = _slots(network, today=today, lookup=holidays, dropped=dropped)
     while room():
         try:
@@ -190,7 +195,7 @@ def coming_meetings(
         except NoHostError as exc:
             if _someone_joins_after(network, day):
                 continue  # a gap in the membership: later dates have a host again
-            exhausted = exc.message
+            exhausted = exc.text
             break
         state = state.after(turn.member.id, day)
         rows.append(
@@ -238,14 +243,34 @@ def _planned_row(
     hit: HolidayHit | None = None,
 ) -> ComingMeeting:
     member = network.member(meeting.host)
-    when = meeting.label if meeting.date else "a date still to be fixed"
     if day is not None:
-        when = f"{day}, the cadence's next date"
+        why = fact(
+            N_("{name} hosts the meeting planned in the file for {date}, the cadence's next date."),
+            name=member.name,
+            date=day,
+        )
+    elif meeting.date is None:
+        why = fact(
+            N_("{name} hosts the meeting planned in the file for a date still to be fixed."),
+            name=member.name,
+        )
+    elif meeting.month_only:
+        why = fact(
+            N_("{name} hosts the meeting planned in the file for {month}."),
+            name=member.name,
+            month=Month(meeting.date),
+        )
+    else:
+        why = fact(
+            N_("{name} hosts the meeting planned in the file for {date}."),
+            name=member.name,
+            date=meeting.date,
+        )
     return ComingMeeting(
         kind=Kind.PLANNED,
         host=member,
         venue=network.venue_of(meeting),
-        reason=f"{member.name} hosts the meeting planned in the file for {when}.",
+        reason=why,
         date=meeting.date or day,
         month_only=meeting.month_only,
         start=(meeting.time or network.start) if (meeting.date or day) else None,
@@ -273,7 +298,7 @@ def _slots(
     today: dt.date,
     lookup: HolidayLookup,
     dropped: list[DroppedDate],
-) -> Generator[tuple[dt.date, dt.date, HolidayHit | None], None, str]:
+) -> Generator[tuple[dt.date, dt.date, HolidayHit | None], None, Message]:
     """(cadence date, meeting date, holiday it moved for) from today on, after the file's meetings.
 
     Returns (as StopIteration's value) why it ended, if the rule ran out or gave only holidays.
@@ -282,7 +307,7 @@ def _slots(
     rule = parse_cadence(network.cadence, dtstart=cadence_start(network, today=today))
     latest = _after_latest(network)
     if latest is not None and latest >= dt.date.max:
-        return "the file's meetings reach the last day there is"
+        return fact(N_("the file's meetings reach the last day there is"))
     begin = today if latest is None or latest < today else latest + dt.timedelta(days=1)
     # The end of a year, not begin's day 50 years on: 29 February has no such day in most years.
     horizon = dt.date(min(begin.year + MAX_YEARS_AHEAD, dt.MAXYEAR), 12, 31)
@@ -299,10 +324,18 @@ def _slots(
         previous = slot
         if slot > horizon:
             if given:
-                return f"the schedule looks at most {MAX_YEARS_AHEAD} years ahead (to {horizon})"
-            return (
-                f"the cadence gave no usable date in the {MAX_YEARS_AHEAD} years after {begin}: "
-                "each fell on a public holiday"
+                return fact(
+                    N_("the schedule looks at most {years} years ahead (to {date})"),
+                    years=MAX_YEARS_AHEAD,
+                    date=horizon,
+                )
+            return fact(
+                N_(
+                    "the cadence gave no usable date in the {years} years after {date}: "
+                    "each fell on a public holiday"
+                ),
+                years=MAX_YEARS_AHEAD,
+                date=begin,
             )
         if filled and slot_uid(network, slot) in filled:
             continue
@@ -322,7 +355,9 @@ def _slots(
             continue
         given += 1
         yield slot, moved, hit
-    return "the cadence has no more dates (its COUNT or UNTIL is reached, or it matches no day)"
+    return fact(
+        N_("the cadence has no more dates (its COUNT or UNTIL is reached, or it matches no day)")
+    )
 
 
 def _shift(network: Network, day: dt.date, lookup: HolidayLookup) -> dt.date | None:

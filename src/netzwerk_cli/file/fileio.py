@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from netzwerk_cli.errors import WriteError
+from netzwerk_cli.message import N_, fact
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -19,7 +20,9 @@ def write_atomically(path: Path, data: bytes) -> None:
     """
     folder = path.parent
     if not folder.is_dir():
-        raise WriteError(f"{path}: the folder {folder} does not exist")
+        raise WriteError(
+            fact(N_("{path}: the folder {folder} does not exist"), path=path, folder=folder)
+        )
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
@@ -27,11 +30,20 @@ def write_atomically(path: Path, data: bytes) -> None:
         os.umask(umask)
         mode = 0o666 & ~umask
     except OSError as exc:
-        raise WriteError(f"{path}: cannot read its permissions: {exc.strerror}") from exc
+        raise WriteError(
+            fact(N_("{path}: cannot read its permissions: {why}"), path=path, why=exc.strerror)
+        ) from exc
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise WriteError(f"{path}: cannot write in {folder}: {exc.strerror}") from exc
+        raise WriteError(
+            fact(
+                N_("{path}: cannot write in {folder}: {why}"),
+                path=path,
+                folder=folder,
+                why=exc.strerror,
+            )
+        ) from exc
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -43,7 +55,9 @@ def write_atomically(path: Path, data: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise WriteError(f"{path}: cannot write: {exc.strerror}") from exc
+        raise WriteError(
+            fact(N_("{path}: cannot write: {why}"), path=path, why=exc.strerror)
+        ) from exc
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()

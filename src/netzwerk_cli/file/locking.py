@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from netzwerk_cli.errors import WriteError
+from netzwerk_cli.message import N_, fact
 
 # How long a second writer waits for the first before it gives up, in seconds.
 LOCK_TIMEOUT = 10.0
@@ -41,15 +42,32 @@ def writer_lock(target: Path, *, timeout: float | None = None) -> Iterator[None]
             yield
 
 
-def _busy(target: Path, wait: float, extra: str = "") -> WriteError:
-    return WriteError(
-        f"another netzwerk command is changing {target}; try again "
-        f"(waited {wait:g} s for its lock {lock_path(target)}){extra}"
+def _busy(target: Path, wait: float, stale: Path | None = None) -> WriteError:
+    busy = fact(
+        N_(
+            "another netzwerk command is changing {path}; try again "
+            "(waited {seconds} s for its lock {lock})"
+        ),
+        path=target,
+        seconds=f"{wait:g}",
+        lock=lock_path(target),
     )
+    if stale is not None:
+        busy = fact(
+            N_("{busy}; if no netzwerk command is running, delete {lock}"), busy=busy, lock=stale
+        )
+    return WriteError(busy)
 
 
 def _open_failed(target: Path, exc: OSError) -> WriteError:
-    return WriteError(f"{target}: cannot create the lock file {lock_path(target)}: {exc.strerror}")
+    return WriteError(
+        fact(
+            N_("{path}: cannot create the lock file {lock}: {why}"),
+            path=target,
+            lock=lock_path(target),
+            why=exc.strerror,
+        )
+    )
 
 
 @contextlib.contextmanager
@@ -88,8 +106,7 @@ def _exclusive_file(target: Path, wait: float) -> Iterator[None]:
             break
         except FileExistsError:
             if time.monotonic() >= deadline:
-                hint = f"; if no netzwerk command is running, delete {path}"
-                raise _busy(target, wait, hint) from None
+                raise _busy(target, wait, path) from None
             time.sleep(POLL_INTERVAL)
         except OSError as exc:
             raise _open_failed(target, exc) from None

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from netzwerk_cli.calendar.ical import CalendarEvent, PreviousEvent
 from netzwerk_cli.calendar.sequence import Settled, Stamp, settle
 from netzwerk_cli.errors import NetzwerkError, WriteError
+from netzwerk_cli.message import N_, Message, fact
 
 if TYPE_CHECKING:
     from netzwerk_cli.core.invitations import Invited
@@ -50,11 +51,13 @@ def read_record(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         return {}
     except OSError as exc:
-        raise RecordError(f"{path}: cannot be read: {exc.strerror}") from None
+        raise RecordError(
+            fact(N_("{path}: cannot be read: {why}"), path=path, why=exc.strerror)
+        ) from None
     try:
         return tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise RecordError(_damaged(path, str(exc))) from None
+        raise RecordError(_damaged(path, str(exc))) from None  # tomllib's words, quoted
 
 
 def write_record(path: Path, document: Mapping[str, Any], *, about: str) -> None:
@@ -67,10 +70,15 @@ def write_record(path: Path, document: Mapping[str, Any], *, about: str) -> None
     write_atomically(path, (header + "\n" + tomli_w.dumps(document)).encode("utf-8"))
 
 
-def _damaged(path: Path, why: str) -> str:
-    return (
-        f"{path}: the record is damaged ({why}); restore it from a backup, or delete it to start "
-        "anew (calendar clients may then ignore the next change of an event they already have)"
+def _damaged(path: Path, why: str | Message) -> Message:
+    return fact(
+        N_(
+            "{path}: the record is damaged ({why}); restore it from a backup, or delete it to "
+            "start anew (calendar clients may then ignore the next change of an event they "
+            "already have)"
+        ),
+        path=path,
+        why=why,
     )
 
 
@@ -87,14 +95,16 @@ def read_stamps(path: Path) -> dict[str, Stamp]:
     document = read_record(path)
     events = document.get("events", {})
     if not isinstance(events, dict):
-        raise RecordError(_damaged(path, "[events] is not a table"))
+        raise RecordError(_damaged(path, fact(N_("[events] is not a table"))))
     stamps: dict[str, Stamp] = {}
     for uid, entry in events.items():
         try:
             sequence, stamp, digest = entry["sequence"], entry["dtstamp"], entry["fingerprint"]
             cancelled = entry.get("cancelled", False)
         except (KeyError, TypeError):
-            raise RecordError(_damaged(path, f"the entry of {uid!r} is incomplete")) from None
+            raise RecordError(
+                _damaged(path, fact(N_("the entry of {uid} is incomplete"), uid=repr(uid)))
+            ) from None
         if not (
             isinstance(sequence, int)
             and not isinstance(sequence, bool)
@@ -104,7 +114,9 @@ def read_stamps(path: Path) -> dict[str, Stamp]:
             and isinstance(digest, str)
             and isinstance(cancelled, bool)
         ):
-            raise RecordError(_damaged(path, f"the entry of {uid!r} has a wrong value"))
+            raise RecordError(
+                _damaged(path, fact(N_("the entry of {uid} has a wrong value"), uid=repr(uid)))
+            )
         stamps[uid] = Stamp(sequence, stamp.astimezone(dt.UTC), digest, cancelled)
     return stamps
 
@@ -156,7 +168,10 @@ def settle_with_record(
                 write_stamps(path, settled.stamps, network_name=real.name)
             except WriteError as exc:
                 raise WriteError(
-                    f"cannot keep the calendar record: {exc.message}; nothing was given out"
+                    fact(
+                        N_("cannot keep the calendar record: {why}; nothing was given out"),
+                        why=exc.text,
+                    )
                 ) from None
     return settled
 

@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-from netzwerk_cli.errors import NetworkFileError
+from netzwerk_cli.errors import NetworkFileError, Problem
+from netzwerk_cli.message import N_, Message, fact
 from netzwerk_cli.model import (
     DEFAULT_SMTP_PORTS,
     DEFAULT_TIMEZONE,
@@ -34,7 +35,10 @@ from netzwerk_cli.model import (
 DEFAULT_FILE = "network.toml"
 # The largest network file read: a century of a dozen districts is a few hundred kilobytes.
 MAX_FILE_BYTES = 8 * 2**20
-START_HINT = "Start one with `netzwerk init`, or point to yours with --file PATH or NETZWERK_FILE."
+START_HINT = fact(
+    N_("Start one with `netzwerk init`, or point to yours with --file PATH or NETZWERK_FILE.")
+)
+THE_FILE = fact(N_("the file"))
 
 NETWORK_KEYS = (
     "name",
@@ -82,24 +86,30 @@ def read_text(path: Path) -> str:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
-        raise NetworkFileError(source, ["no such file"], hint=START_HINT) from None
+        raise NetworkFileError(source, [fact(N_("no such file"))], hint=START_HINT) from None
     except IsADirectoryError:
-        raise NetworkFileError(source, ["is a folder, not a file"], hint=START_HINT) from None
+        raise NetworkFileError(
+            source, [fact(N_("is a folder, not a file"))], hint=START_HINT
+        ) from None
     except OSError as exc:
-        raise NetworkFileError(source, [f"cannot be read: {exc.strerror}"]) from None
+        raise NetworkFileError(
+            source, [fact(N_("cannot be read: {why}"), why=exc.strerror)]
+        ) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise NetworkFileError(source, ["is a folder, not a file"], hint=START_HINT)
+            raise NetworkFileError(source, [fact(N_("is a folder, not a file"))], hint=START_HINT)
         if not stat.S_ISREG(info.st_mode):
-            raise NetworkFileError(source, [f"is {_file_kind(info.st_mode)}, not a regular file"])
+            raise NetworkFileError(source, [_not_regular(info.st_mode)])
         if info.st_size > MAX_FILE_BYTES:
             raise NetworkFileError(source, [_too_large(info.st_size)])
         with os.fdopen(fd, "rb", closefd=False) as handle:
             # One byte more than allowed tells a file that grew since fstat.
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise NetworkFileError(source, [f"cannot be read: {exc.strerror}"]) from None
+        raise NetworkFileError(
+            source, [fact(N_("cannot be read: {why}"), why=exc.strerror)]
+        ) from None
     finally:
         os.close(fd)
     if len(data) > MAX_FILE_BYTES:
@@ -110,26 +120,31 @@ def read_text(path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise NetworkFileError(
-            source, [f"is not UTF-8 text (byte {exc.start + 1} cannot be read)"]
+            source,
+            [fact(N_("is not UTF-8 text (byte {byte} cannot be read)"), byte=exc.start + 1)],
         ) from None
 
 
-def _file_kind(mode: int) -> str:
+def _not_regular(mode: int) -> Message:
     import stat
 
     kinds = (
-        (stat.S_ISFIFO, "a named pipe"),
-        (stat.S_ISCHR, "a device"),
-        (stat.S_ISBLK, "a device"),
-        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISFIFO, N_("is a named pipe, not a regular file")),
+        (stat.S_ISCHR, N_("is a device, not a regular file")),
+        (stat.S_ISBLK, N_("is a device, not a regular file")),
+        (stat.S_ISSOCK, N_("is a socket, not a regular file")),
     )
-    return next((name for test, name in kinds if test(mode)), "not a file")
+    return fact(next((kind for test, kind in kinds if test(mode)), N_("is not a regular file")))
 
 
-def _too_large(size: int) -> str:
-    return (
-        f"is {size / 2**20:.1f} MiB; a network file may be at most {MAX_FILE_BYTES // 2**20} MiB "
-        "(a network of a few districts needs a few kilobytes a century)"
+def _too_large(size: int) -> Message:
+    return fact(
+        N_(
+            "is {size} MiB; a network file may be at most {most} MiB (a network of a few "
+            "districts needs a few kilobytes a century)"
+        ),
+        size=f"{size / 2**20:.1f}",
+        most=MAX_FILE_BYTES // 2**20,
     )
 
 
@@ -138,22 +153,31 @@ def parse_network(text: str, *, source: str, today: dt.date) -> Network:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise NetworkFileError(source, [f"not valid TOML: {exc}"]) from None
+        # tomllib's own words, with the line and column: quoted as Python says them.
+        raise NetworkFileError(source, [fact(N_("not valid TOML: {why}"), why=str(exc))]) from None
     except RecursionError:  # arrays or tables nested thousands deep: tomllib recurses
-        raise NetworkFileError(source, ["not valid TOML: values are nested too deeply"]) from None
+        raise NetworkFileError(
+            source, [fact(N_("not valid TOML: values are nested too deeply"))]
+        ) from None
     return network_from_document(document, source=source, today=today)
 
 
 def network_from_document(document: Mapping[str, Any], *, source: str, today: dt.date) -> Network:
     """Validate an already parsed TOML document (as `tomllib` returns it)."""
-    problems: list[str] = []
+    problems: list[Problem] = []
     misplaced = [key for key in document if key in NETWORK_KEYS]
     problems.extend(
-        f'the file: "{key}" belongs in the [network] table (write it below a [network] line)'
+        Problem(
+            THE_FILE,
+            fact(
+                N_('"{key}" belongs in the [network] table (write it below a [network] line)'),
+                key=key,
+            ),
+        )
         for key in misplaced
     )
     rest = {k: v for k, v in document.items() if k not in misplaced}
-    _unknown_keys(rest, TOP_KEYS, "the file", problems, kind="table")
+    _unknown_keys(rest, TOP_KEYS, THE_FILE, problems, tables=True)
     network = _network_table(document.get("network"), problems)
     members = _members(document.get("members", []), problems)
     ids = [m.id for m in members]
@@ -166,11 +190,13 @@ def network_from_document(document: Mapping[str, Any], *, source: str, today: dt
     return Network(members=tuple(members), meetings=tuple(meetings), mail=mail, **network)
 
 
-def _mail_table(raw: object, problems: list[str]) -> MailSettings | None:
+def _mail_table(raw: object, problems: list[Problem]) -> MailSettings | None:
     """The [mail] table: sender, server and login; never a password."""
     where = "[mail]"
     if not isinstance(raw, dict):
-        problems.append(f'{where}: must be a table, e.g. [mail] followed by smtp_host = "..."')
+        problems.append(
+            Problem(where, fact(N_('must be a table, e.g. [mail] followed by from = "..."')))
+        )
         return None
     _unknown_keys(raw, MAIL_KEYS, where, problems)
     take = _Taker(raw, where, problems)
@@ -183,7 +209,7 @@ def _mail_table(raw: object, problems: list[str]) -> MailSettings | None:
     ca_file = take.text("ca_file")
     parsed = email_address(sender) if sender is not None else None
     if sender is not None and parsed is None:
-        problems.append(f"{where}: from {sender!r} is not an e-mail address ({_ADDRESS_EXAMPLE})")
+        problems.append(Problem(where, _not_an_address("from", sender)))
     if parsed is None:
         return None
     return MailSettings(
@@ -198,7 +224,6 @@ def _mail_table(raw: object, problems: list[str]) -> MailSettings | None:
 
 
 _ADDRESS = "Vorname Name <name@example.de>"
-_ADDRESS_EXAMPLE = f'e.g. "{_ADDRESS}" or "name@example.de"'
 
 
 def email_address(text: str) -> tuple[str, str] | None:
@@ -225,13 +250,20 @@ def email_address(text: str) -> tuple[str, str] | None:
     return name, address
 
 
-def _network_table(raw: object, problems: list[str]) -> dict[str, Any]:
+def _network_table(raw: object, problems: list[Problem]) -> dict[str, Any]:
     where = "[network]"
     if raw is None:
-        problems.append('no [network] table: the file needs one with a name, e.g. name = "..."')
+        problems.append(
+            Problem(
+                None,
+                fact(N_('no [network] table: the file needs one with a name, e.g. name = "..."')),
+            )
+        )
         return {"name": ""}
     if not isinstance(raw, dict):
-        problems.append(f'{where}: must be a table, e.g. [network] followed by name = "..."')
+        problems.append(
+            Problem(where, fact(N_('must be a table, e.g. [network] followed by name = "..."')))
+        )
         return {"name": ""}
     _unknown_keys(raw, NETWORK_KEYS, where, problems)
     take = _Taker(raw, where, problems)
@@ -255,11 +287,20 @@ def _network_table(raw: object, problems: list[str]) -> dict[str, Any]:
         try:
             parse_cadence(values["cadence"], dtstart=values["cadence_start"] or dt.date(2000, 1, 1))
         except CadenceError as exc:
-            problems.append(f"{where}: cadence {values['cadence']!r} is not a usable rule: {exc}")
+            problems.append(
+                Problem(
+                    where,
+                    fact(
+                        N_("cadence {cadence} is not a usable rule: {why}"),
+                        cadence=repr(values["cadence"]),
+                        why=exc.why,
+                    ),
+                )
+            )
     return values
 
 
-def _check_timezone(name: str, where: str, problems: list[str]) -> None:
+def _check_timezone(name: str, where: str, problems: list[Problem]) -> None:
     import zoneinfo
 
     try:
@@ -270,11 +311,18 @@ def _check_timezone(name: str, where: str, problems: list[str]) -> None:
         OSError,
     ):  # OSError: a folder, e.g. "Europe"
         problems.append(
-            f"{where}: timezone {name!r} is not an IANA time zone (e.g. {DEFAULT_TIMEZONE!r})"
+            Problem(
+                where,
+                fact(
+                    N_("timezone {name} is not an IANA time zone (e.g. {example})"),
+                    name=repr(name),
+                    example=repr(DEFAULT_TIMEZONE),
+                ),
+            )
         )
 
 
-def _members(raw: object, problems: list[str]) -> list[Member]:
+def _members(raw: object, problems: list[Problem]) -> list[Member]:
     entries = _array_of_tables(raw, "members", problems)
     members: list[Member] = []
     seen: dict[str, int] = {}
@@ -296,18 +344,53 @@ def _members(raw: object, problems: list[str]) -> list[Member]:
         if ident is not None:
             if not _ID.fullmatch(ident):
                 problems.append(
-                    f"{where}: id {ident!r} must be letters, digits, '-', '_' or '.', "
-                    'without spaces (e.g. "HEF")'
+                    Problem(
+                        where,
+                        fact(
+                            N_(
+                                "id {id} must be letters, digits, '-', '_' or '.', "
+                                'without spaces (e.g. "HEF")'
+                            ),
+                            id=repr(ident),
+                        ),
+                    )
                 )
             elif ident in seen:
-                problems.append(f"{where}: id {ident!r} is already used by members[{seen[ident]}]")
+                problems.append(
+                    Problem(
+                        where,
+                        fact(
+                            N_("id {id} is already used by {other}"),
+                            id=repr(ident),
+                            other=f"members[{seen[ident]}]",
+                        ),
+                    )
+                )
             else:
                 seen[ident] = number
         if state is not None and state not in GERMAN_STATES:
-            codes = ", ".join(sorted(GERMAN_STATES))
-            problems.append(f"{where}: state {state!r} is not a German state code ({codes})")
+            problems.append(
+                Problem(
+                    where,
+                    fact(
+                        N_("state {state} is not a German state code ({codes})"),
+                        state=repr(state),
+                        codes=sorted(GERMAN_STATES),
+                    ),
+                )
+            )
         if joined is not None and left is not None and left <= joined:
-            problems.append(f"{where}: left ({left}) must be after joined ({joined})")
+            # The dates as the file writes them: the coordinator searches the file for them.
+            problems.append(
+                Problem(
+                    where,
+                    fact(
+                        N_("left ({left}) must be after joined ({joined})"),
+                        left=left.isoformat(),
+                        joined=joined.isoformat(),
+                    ),
+                )
+            )
         if None not in (ident, name, seat, state):
             members.append(
                 Member(
@@ -324,15 +407,24 @@ def _members(raw: object, problems: list[str]) -> list[Member]:
     return members
 
 
-def _contacts(entry: Mapping[str, Any], where: str, problems: list[str]) -> tuple[Contact, ...]:
+def _contacts(entry: Mapping[str, Any], where: str, problems: list[Problem]) -> tuple[Contact, ...]:
     """A member's `contacts`: a list of e-mail addresses, each one checked."""
     raw = entry.get("contacts")
     if raw is None:
         return ()
     if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
         problems.append(
-            f'{where}: contacts must be a list of addresses in quotes, e.g. ["{_ADDRESS}"], '
-            f"got {_describe(raw)}"
+            Problem(
+                where,
+                fact(
+                    N_(
+                        "contacts must be a list of addresses in quotes, "
+                        "e.g. [{example}], got {value}"
+                    ),
+                    example=f'"{_ADDRESS}"',
+                    value=_describe(raw),
+                ),
+            )
         )
         return ()
     found: list[Contact] = []
@@ -341,20 +433,35 @@ def _contacts(entry: Mapping[str, Any], where: str, problems: list[str]) -> tupl
         parsed = None if control else email_address(text)
         if control is not None:
             problems.append(
-                f"{where}: contacts[{number}] contains a control character "
-                f"(U+{ord(control[0]):04X})"
+                Problem(
+                    where,
+                    fact(
+                        N_("contacts[{number}] contains a control character ({code})"),
+                        number=number,
+                        code=f"U+{ord(control[0]):04X}",
+                    ),
+                )
             )
         elif parsed is None:
-            problems.append(
-                f"{where}: contacts[{number}] {text!r} is not an e-mail address "
-                f"({_ADDRESS_EXAMPLE})"
-            )
+            problems.append(Problem(where, _not_an_address(f"contacts[{number}]", text)))
         else:
             found.append(Contact(*parsed))
     return tuple(found)
 
 
-def _meetings(raw: object, ids: list[str], today: dt.date, problems: list[str]) -> list[Meeting]:
+def _not_an_address(key: str, text: str) -> Message:
+    return fact(
+        N_("{key} {value} is not an e-mail address (e.g. {example} or {short})"),
+        key=key,
+        value=repr(text),
+        example=f'"{_ADDRESS}"',
+        short='"name@example.de"',
+    )
+
+
+def _meetings(
+    raw: object, ids: list[str], today: dt.date, problems: list[Problem]
+) -> list[Meeting]:
     entries = _array_of_tables(raw, "meetings", problems)
     members = set(ids)  # looked up once per meeting: a list would make this members x meetings
     meetings: list[Meeting] = []
@@ -363,6 +470,8 @@ def _meetings(raw: object, ids: list[str], today: dt.date, problems: list[str]) 
         where = f"meetings[{number}]"
         day, month_only, time = _meeting_date(entry.get("date"), where, problems)
         if day is not None:
+            # The place as the file writes it (ISO dates), in every language: a coordinator
+            # searches the file for it.
             where += f" ({month_text(day)})" if month_only else f" ({day})"
         _unknown_keys(entry, MEETING_KEYS, where, problems)
         take = _Taker(entry, where, problems)
@@ -373,17 +482,29 @@ def _meetings(raw: object, ids: list[str], today: dt.date, problems: list[str]) 
         uid = take.text("uid")
         status = take.choice("status", Status, None)
         if host is not None and host not in members:
-            known = ", ".join(ids) if ids else "none yet"
-            problems.append(f'{where}: host "{host}" is not a member (members: {known})')
+            problems.append(Problem(where, not_a_member(host, ids)))
         if status is None:
             status = _default_status(day, month_only, today)
         if day is None and "date" not in entry and status is not Status.PLANNED:
-            problems.append(
-                f"{where}: a {status} meeting needs a date (only a planned one may have none)"
-            )
+            needs = {
+                Status.HELD: N_("a held meeting needs a date (only a planned one may have none)"),
+                Status.CANCELLED: N_(
+                    "a cancelled meeting needs a date (only a planned one may have none)"
+                ),
+            }
+            problems.append(Problem(where, fact(needs[status])))
         if uid is not None:
             if uid in uids:
-                problems.append(f"{where}: uid {uid!r} is already used by meetings[{uids[uid]}]")
+                problems.append(
+                    Problem(
+                        where,
+                        fact(
+                            N_("uid {uid} is already used by {other}"),
+                            uid=repr(uid),
+                            other=f"meetings[{uids[uid]}]",
+                        ),
+                    )
+                )
             uids[uid] = number
         if host is not None:
             meetings.append(
@@ -404,7 +525,7 @@ def _meetings(raw: object, ids: list[str], today: dt.date, problems: list[str]) 
 
 
 def _check_local_times(
-    meetings: list[Meeting], timezone: str, start: dt.time | None, problems: list[str]
+    meetings: list[Meeting], timezone: str, start: dt.time | None, problems: list[Problem]
 ) -> None:
     """Refuse a meeting whose start does not exist in the network's timezone (spring forward)."""
     from zoneinfo import ZoneInfo
@@ -417,8 +538,10 @@ def _check_local_times(
         gap = clock_gap(dt.datetime.combine(meeting.date, time), zone)
         if gap is not None:
             where = f"meetings[{meeting.position}] ({meeting.date})"
-            own = "" if meeting.time else " (the network's start)"
-            problems.append(f"{where}: {gap_message(meeting.date, time, timezone, gap)}{own}")
+            what = gap_message(meeting.date, time, timezone, gap)
+            if not meeting.time:
+                what = fact(N_("{problem} (the network's start)"), problem=what)
+            problems.append(Problem(where, what))
 
 
 def clock_gap(local: dt.datetime, zone: dt.tzinfo) -> tuple[dt.time, dt.time] | None:
@@ -446,11 +569,17 @@ def clock_gap(local: dt.datetime, zone: dt.tzinfo) -> tuple[dt.time, dt.time] | 
     return begin.time(), (begin + jump).time()
 
 
-def gap_message(day: dt.date, time: dt.time, timezone: str, gap: tuple[dt.time, dt.time]) -> str:
+def gap_message(
+    day: dt.date, time: dt.time, timezone: str, gap: tuple[dt.time, dt.time]
+) -> Message:
     """The message for a time in a gap, e.g. '2027-03-28 02:30 does not exist in ...'."""
-    return (
-        f"{day} {time:%H:%M} does not exist in {timezone} "
-        f"(the clocks go from {gap[0]:%H:%M} to {gap[1]:%H:%M})"
+    return fact(
+        N_("{date} {time} does not exist in {timezone} (the clocks go from {start} to {end})"),
+        date=day,
+        time=time,
+        timezone=timezone,
+        start=gap[0],
+        end=gap[1],
     )
 
 
@@ -462,8 +591,15 @@ def _default_status(day: dt.date | None, month_only: bool, today: dt.date) -> St
     return Status.HELD if day < today else Status.PLANNED
 
 
+def not_a_member(host: str, ids: list[str]) -> Message:
+    """`host "X" is not a member (members: A, B)`, or `(members: none yet)`."""
+    if not ids:
+        return fact(N_('host "{host}" is not a member (members: none yet)'), host=host)
+    return fact(N_('host "{host}" is not a member (members: {ids})'), host=host, ids=ids)
+
+
 def _meeting_date(
-    value: object, where: str, problems: list[str]
+    value: object, where: str, problems: list[Problem]
 ) -> tuple[dt.date | None, bool, dt.time | None]:
     """A meeting's `date`: a local date or date-time, or "YYYY-MM" when only the month is known."""
     if value is None:
@@ -471,8 +607,16 @@ def _meeting_date(
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
             problems.append(
-                f"{where}: date {value.isoformat()} has a UTC offset; write the local time "
-                "without one (the network's timezone applies), e.g. 2025-04-02T10:00:00"
+                Problem(
+                    where,
+                    fact(
+                        N_(
+                            "date {value} has a UTC offset; write the local time without one "
+                            "(the network's timezone applies), e.g. 2025-04-02T10:00:00"
+                        ),
+                        value=value.isoformat(),
+                    ),
+                )
             )
             return None, False, None
         return value.date(), False, value.time()
@@ -483,34 +627,65 @@ def _meeting_date(
         if match and int(match[1]) >= 1 and 1 <= int(match[2]) <= 12:
             return dt.date(int(match[1]), int(match[2]), 1), True, None
         problems.append(
-            f"{where}: date {value!r} is neither a date (2024-11-06, without quotes), "
-            'a date-time (2024-11-06T10:00:00) nor a month ("2024-04")'
+            Problem(
+                where,
+                fact(
+                    N_(
+                        "date {value} is neither a date (2024-11-06, without quotes), "
+                        'a date-time (2024-11-06T10:00:00) nor a month ("2024-04")'
+                    ),
+                    value=repr(value),
+                ),
+            )
         )
         return None, False, None
-    problems.append(f"{where}: date must be a date like 2024-11-06, got {_describe(value)}")
+    problems.append(
+        Problem(
+            where,
+            fact(N_("date must be a date like 2024-11-06, got {value}"), value=_describe(value)),
+        )
+    )
     return None, False, None
 
 
-def _array_of_tables(raw: object, key: str, problems: list[str]) -> list[dict[str, Any]]:
+def _array_of_tables(raw: object, key: str, problems: list[Problem]) -> list[dict[str, Any]]:
     if not isinstance(raw, list):
-        problems.append(f"{key}: must be a list of [[{key}]] tables, got {_describe(raw)}")
+        problems.append(
+            Problem(
+                key,
+                fact(
+                    N_("must be a list of [[{key}]] tables, got {value}"),
+                    key=key,
+                    value=_describe(raw),
+                ),
+            )
+        )
         return []
     tables: list[dict[str, Any]] = []
     for number, entry in enumerate(raw, start=1):
         if isinstance(entry, dict):
             tables.append(entry)
         else:
-            problems.append(f"{key}[{number}]: must be a [[{key}]] table, got {_describe(entry)}")
+            problems.append(
+                Problem(
+                    f"{key}[{number}]",
+                    fact(
+                        N_("must be a [[{key}]] table, got {value}"),
+                        key=key,
+                        value=_describe(entry),
+                    ),
+                )
+            )
     return tables
 
 
 def _unknown_keys(
     raw: Mapping[str, Any],
     known: tuple[str, ...],
-    where: str,
-    problems: list[str],
+    where: str | Message,
+    problems: list[Problem],
     *,
-    kind: str = "key",
+    tables: bool = False,
 ) -> None:
     for key in raw:
         if key in known:
@@ -518,8 +693,18 @@ def _unknown_keys(
         import difflib
 
         close = difflib.get_close_matches(key, known, n=1)
-        guess = f' (a typo for "{close[0]}"?)' if close else f" (known: {', '.join(known)})"
-        problems.append(f'{where}: unknown {kind} "{shown(key)}"{guess}')
+        name = shown(key)
+        if close and tables:
+            what = fact(
+                N_('unknown table "{key}" (a typo for "{close}"?)'), key=name, close=close[0]
+            )
+        elif close:
+            what = fact(N_('unknown key "{key}" (a typo for "{close}"?)'), key=name, close=close[0])
+        elif tables:
+            what = fact(N_('unknown table "{key}" (known: {known})'), key=name, known=list(known))
+        else:
+            what = fact(N_('unknown key "{key}" (known: {known})'), key=name, known=list(known))
+        problems.append(Problem(where, what))
 
 
 def shown(text: str) -> str:
@@ -527,29 +712,36 @@ def shown(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
-def _describe(value: object) -> str:
-    kinds: dict[type, str] = {
-        bool: "true/false",
-        int: "a number",
-        float: "a number",
-        str: "text",
-        list: "a list",
-        dict: "a table",
-        dt.datetime: "a date-time",
-        dt.date: "a date",
-        dt.time: "a time",
-    }
-    kind = kinds.get(type(value), type(value).__name__)
+_KINDS: dict[type, str] = {
+    bool: N_("true/false"),
+    int: N_("a number"),
+    float: N_("a number"),
+    str: N_("text"),
+    list: N_("a list"),
+    dict: N_("a table"),
+    dt.datetime: N_("a date-time"),
+    dt.date: N_("a date"),
+    dt.time: N_("a time"),
+}
+
+
+def _describe(value: object) -> Message | str:
+    """What a value of the file is, and the value as TOML shows it: `a number (5)`."""
+    kind: Message | str = (
+        fact(_KINDS[type(value)]) if type(value) in _KINDS else type(value).__name__
+    )
+    if isinstance(value, list | dict):
+        return kind
     shown = repr(value) if isinstance(value, str | int | float | bool) else str(value)
     if len(shown) > 40:
         shown = shown[:37] + "..."
-    return f"{kind} ({shown})" if kind not in ("a list", "a table") else kind
+    return fact(N_("{kind} ({value})"), kind=kind, value=shown)
 
 
 class _Taker:
     """Reads typed values out of one table, noting a problem (with its place) for each bad one."""
 
-    def __init__(self, raw: Mapping[str, Any], where: str, problems: list[str]) -> None:
+    def __init__(self, raw: Mapping[str, Any], where: str, problems: list[Problem]) -> None:
         self.raw = raw
         self.where = where
         self.problems = problems
@@ -557,12 +749,22 @@ class _Taker:
     def _get(self, key: str, required: bool) -> object:
         if key not in self.raw:
             if required:
-                self.problems.append(f'{self.where}: "{key}" is missing')
+                self._add(fact(N_('"{key}" is missing'), key=key))
             return None
         return self.raw[key]
 
-    def _bad(self, key: str, expected: str, value: object) -> None:
-        self.problems.append(f"{self.where}: {key} must be {expected}, got {_describe(value)}")
+    def _add(self, what: Message) -> None:
+        self.problems.append(Problem(self.where, what))
+
+    def _bad(self, key: str, expected: Message, value: object) -> None:
+        self._add(
+            fact(
+                N_("{key} must be {expected}, got {value}"),
+                key=key,
+                expected=expected,
+                value=_describe(value),
+            )
+        )
 
     def text(
         self,
@@ -576,19 +778,23 @@ class _Taker:
         if value is None:
             return None
         if not isinstance(value, str):
-            self._bad(key, 'text in quotes (e.g. "...")', value)
+            self._bad(key, fact(N_('text in quotes (e.g. "...")')), value)
             return None
         if required and not value.strip():
-            self.problems.append(f"{self.where}: {key} is empty")
+            self._add(fact(N_("{key} is empty"), key=key))
             return None
         if not allow_newlines and ("\n" in value or "\r" in value):
-            self.problems.append(f"{self.where}: {key} must be one line")
+            self._add(fact(N_("{key} must be one line"), key=key))
             return None
         allowed = _CONTROL_BUT_LINES_AND_TAB if allow_tabs else _CONTROL_BUT_LINES
         control = (allowed if allow_newlines else _CONTROL).search(value)
         if control is not None:
-            self.problems.append(
-                f"{self.where}: {key} contains a control character (U+{ord(control[0]):04X})"
+            self._add(
+                fact(
+                    N_("{key} contains a control character ({code})"),
+                    key=key,
+                    code=f"U+{ord(control[0]):04X}",
+                )
             )
             return None
         # LF, CR LF and a lone CR are line breaks, kept as written (the JSON form stays exact).
@@ -599,7 +805,7 @@ class _Taker:
         if value is None:
             return None
         if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-            self._bad(key, "a date like 2024-04-01 (without quotes)", value)
+            self._bad(key, fact(N_("a date like 2024-04-01 (without quotes)")), value)
             return None
         return value
 
@@ -608,7 +814,7 @@ class _Taker:
         if value is None:
             return None
         if not isinstance(value, dt.time) or value.tzinfo is not None:
-            self._bad(key, "a local time like 10:00:00 (without quotes)", value)
+            self._bad(key, fact(N_("a local time like 10:00:00 (without quotes)")), value)
             return None
         return value
 
@@ -617,11 +823,17 @@ class _Taker:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self._bad(key, "a whole number", value)
+            self._bad(key, fact(N_("a whole number")), value)
             return None
         if not minimum <= value <= maximum:
-            self.problems.append(
-                f"{self.where}: {key} must be between {minimum} and {maximum}, got {value}"
+            self._add(
+                fact(
+                    N_("{key} must be between {minimum} and {maximum}, got {value}"),
+                    key=key,
+                    minimum=minimum,
+                    maximum=maximum,
+                    value=value,
+                )
             )
             return None
         return value
@@ -631,7 +843,7 @@ class _Taker:
         if value is None:
             return default
         if not isinstance(value, bool):
-            self._bad(key, "true or false (without quotes)", value)
+            self._bad(key, fact(N_("true or false (without quotes)")), value)
             return default
         return value
 
@@ -644,9 +856,16 @@ class _Taker:
                 return enum(value)
             except ValueError:
                 pass
-        options = ", ".join(f'"{e.value}"' for e in enum)  # only for the message
+        options = [f'"{e.value}"' for e in enum]  # only for the message
         if not isinstance(value, str):
-            self._bad(key, f"one of {options}", value)
+            self._bad(key, fact(N_("one of {options}"), options=options), value)
         else:
-            self.problems.append(f"{self.where}: {key} {value!r} is not one of {options}")
+            self._add(
+                fact(
+                    N_("{key} {value} is not one of {options}"),
+                    key=key,
+                    value=repr(value),
+                    options=options,
+                )
+            )
         return default

@@ -20,6 +20,7 @@ from typing import Any
 import tomli_w
 
 from netzwerk_cli.errors import CommandError
+from netzwerk_cli.message import N_, fact
 
 TomlValue = str | int | bool | dt.date | dt.datetime | dt.time
 
@@ -78,7 +79,7 @@ def apply_edit(text: str, edit: Edit) -> str:
     try:
         before = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise CommandError(f"the file is not valid TOML: {exc}") from None
+        raise CommandError(fact(N_("the file is not valid TOML: {why}"), why=str(exc))) from None
     # A file without a final newline keeps that; the surgery itself works on whole lines.
     open_end = bool(text) and not text.endswith("\n")
     nl = "\r\n" if "\r\n" in text.split("\n", 1)[0] + "\n" else "\n"
@@ -160,7 +161,11 @@ def _scan(lines: list[str]) -> list[_Table]:
                 continue
             match = _KEY.match(body)
             if match is None:
-                raise CommandError(f"line {number + 1} of the file is neither a key nor a table")
+                raise CommandError(
+                    fact(
+                        N_("line {line} of the file is neither a key nor a table"), line=number + 1
+                    )
+                )
             open_key = (_key_name(match[1]), number, match.end())
             ml, depth, comment_at = _advance(body, match.end(), None, 0)
         else:
@@ -227,7 +232,12 @@ def _header(body: str, number: int) -> tuple[str | None, bool]:
     code = body[:comment_at].strip()
     match = _HEADER.fullmatch(code)
     if match is None or len(match[1]) != len(match[3]):
-        raise CommandError(f"line {number + 1} of the file is not a table header netzwerk can read")
+        raise CommandError(
+            fact(
+                N_("line {line} of the file is not a table header netzwerk can read"),
+                line=number + 1,
+            )
+        )
     return _key_name(match[2]), match[1] == "[["
 
 
@@ -248,9 +258,14 @@ def _check_form(tables: list[_Table], document: Mapping[str, Any], array: str) -
     if isinstance(entries, list) and headers == len(entries):
         return
     raise CommandError(
-        f"the file writes its {array} as `{array} = [...]`, not as [[{array}]] tables; netzwerk "
-        f"changes only [[{array}]] tables, so nothing was written (write each of the {array} as "
-        f"a [[{array}]] table to let netzwerk change them)"
+        fact(
+            N_(
+                "the file writes its {array} as `{array} = [...]`, not as [[{array}]] tables; "
+                "netzwerk changes only [[{array}]] tables, so nothing was written (write each of "
+                "the {array} as a [[{array}]] table to let netzwerk change them)"
+            ),
+            array=array,
+        )
     )
 
 
@@ -289,7 +304,13 @@ def _add_table(lines: list[str], tables: list[_Table], edit: AddTable, nl: str) 
 def _set_keys(lines: list[str], tables: list[_Table], edit: SetKeys, nl: str) -> list[str]:
     entries = _arrays(tables, edit.array)
     if not 0 <= edit.index < len(entries):
-        raise CommandError(f"the file has no {edit.array} number {edit.index + 1}")
+        raise CommandError(
+            fact(
+                N_("the file has no {array} number {number}"),
+                array=edit.array,
+                number=edit.index + 1,
+            )
+        )
     table = entries[edit.index]
     by_name = {key.name: key for key in table.keys if key.name is not None}
     replaced: dict[int, tuple[int, str]] = {}
@@ -343,6 +364,11 @@ def _prove(new: str, intended: Mapping[str, Any]) -> None:
         result = None
     if result != intended:
         raise CommandError(
-            "netzwerk could not make this change without touching other parts of the file, so "
-            "nothing was written; please make it by hand (and report the file's form as a bug)"
+            fact(
+                N_(
+                    "netzwerk could not make this change without touching other parts of the "
+                    "file, so nothing was written; please make it by hand (and report the file's "
+                    "form as a bug)"
+                )
+            )
         )

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 
 from netzwerk_cli.calendar.itip import itip_calendar
 from netzwerk_cli.core.invitations import Method, Outgoing, Why
+from netzwerk_cli.message import N_
 from netzwerk_cli.model import Network
-from netzwerk_cli.words import N_, Words, words
+from netzwerk_cli.words import Words, words
 
 if TYPE_CHECKING:
     from email.message import EmailMessage

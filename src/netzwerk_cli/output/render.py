@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from netzwerk_cli.core.rotation import hosting_record
 from netzwerk_cli.core.schedule import ComingMeeting, Schedule
+from netzwerk_cli.message import N_
 from netzwerk_cli.model import Language, Meeting, Member, Network, month_text
-from netzwerk_cli.words import words
+from netzwerk_cli.words import Words, words
 
 if TYPE_CHECKING:
     from rich.console import JustifyMethod, RenderableType
@@ -21,8 +22,8 @@ if TYPE_CHECKING:
 
     from netzwerk_cli.core.remind import Reminder
 
-# The weekdays' names belong to the language layer.
-WEEKDAY = words(Language.EN).weekday
+# --json is English in every language: scripts must not break with a locale.
+JSON_WORDS = words(Language.EN)
 # Colour marks the status only; NO_COLOR, pipes and TERM=dumb drop it (Rich decides).
 STATUS_STYLES = {
     "held": "green",
@@ -81,8 +82,9 @@ MEMBER_KEYS = (
 MEETING_KEYS = ("date", "start", "host", "host_name", "venue", "status", "title", "notes")
 
 
-def coming_json(row: ComingMeeting) -> dict[str, Any]:
-    """A coming meeting (a row of `schedule`, or the answer of `next-host`) for --json."""
+def coming_json(row: ComingMeeting, said: Words = JSON_WORDS) -> dict[str, Any]:
+    """A coming meeting (a row of `schedule`, or the answer of `next-host`) for --json (its
+    texts in English; `said` gives them in another language, for CSV and Markdown)."""
     when = row.start_at
     return {
         "date": date_text(row.date, month_only=row.month_only),
@@ -94,8 +96,8 @@ def coming_json(row: ComingMeeting) -> dict[str, Any]:
         "state": row.host.state,
         "status": row.kind.value,
         "moved_from": iso(row.moved_from),
-        "holiday": row.holiday.describe() if row.holiday else None,
-        "reason": row.reason,
+        "holiday": said.holidays(row.holiday) if row.holiday else None,
+        "reason": said.say(row.reason),
     }
 
 
@@ -152,11 +154,66 @@ def reminder_json(reminder: Reminder) -> dict[str, Any]:
         "date": date_text(reminder.date, month_only=reminder.month_only),
         "host": reminder.host.id,
         "venue": reminder.venue,
-        "message": reminder.message,
+        "message": " ".join(JSON_WORDS.say(part) for part in reminder.message),
     }
 
 
+# --- CSV and Markdown: the JSON rows, for people --------------------------------------------
+
+# The header of each column in CSV and Markdown for a German reader; in English the header row
+# stays the JSON keys, as it always was (scripts read CSV too).
+HEADERS = {
+    "date": N_("Date"),
+    "start": N_("Start"),
+    "id": N_("ID"),
+    "host": N_("Host"),
+    "host_name": N_("Host name"),
+    "name": N_("Name"),
+    "seat": N_("Seat"),
+    "venue": N_("Venue"),
+    "state": N_("State"),
+    "status": N_("Status"),
+    "moved_from": N_("Moved from"),
+    "holiday": N_("Holiday"),
+    "reason": N_("Reason"),
+    "joined": N_("Joined"),
+    "left": N_("Left"),
+    "hosts": N_("Hosts"),
+    "hosted": N_("Hosted"),
+    "last_hosted": N_("Last hosted"),
+    "can_host_now": N_("Can host now"),
+    "title": N_("Title"),
+    "notes": N_("Notes"),
+}
+
+
+def people_columns(columns: Sequence[str], said: Words) -> list[str]:
+    """The header row of a CSV or Markdown table in the reader's language."""
+    if said.language is Language.EN:
+        return list(columns)
+    return [said(HEADERS[c]) for c in columns]
+
+
+def people_row(row: dict[str, Any], said: Words) -> dict[str, Any]:
+    """A JSON row with its words (status, yes/no) in the reader's language; dates stay ISO, as
+    Excel reads them as dates in every locale."""
+    if said.language is Language.EN:
+        return row
+    said_row = dict(row)
+    for key, value in row.items():
+        if isinstance(value, bool):
+            said_row[key] = said(N_("yes")) if value else said(N_("no"))
+        elif key == "status" and isinstance(value, str):
+            said_row[key] = said.value_text(value)
+    return said_row
+
+
 # --- Rich ------------------------------------------------------------------------------------
+
+# A column: its header (a msgid), its justification, and whether its cells may wrap. Dates, days,
+# times, ids and statuses never wrap; names, venues and notes wrap at spaces, and a word longer
+# than the column folds onto the next line: no cell is ever cut with an ellipsis.
+Column = tuple[str, "JustifyMethod", bool]
 
 
 def _title(network: Network, what: str) -> Text:
@@ -166,158 +223,235 @@ def _title(network: Network, what: str) -> Text:
     return Text(f"{network.name}: {what}", style="table.title")
 
 
-def _plain(*values: str) -> tuple[Text, ...]:
-    """Cells as literal text: names and titles from the file must never be read as Rich markup."""
-    from rich.text import Text
+def _table(
+    title: Text, columns: Sequence[Column], rows: Sequence[Sequence[Text | str]], said: Words
+) -> RenderableType:
+    """A table of `rows`, without the columns that are empty in every row (a table at 80
+    columns has no room for a column that says nothing), fitted to the console's width."""
+    keep = [i for i in range(len(columns)) if any(_cell_text(row[i]) for row in rows)] or list(
+        range(len(columns))
+    )
+    return _FittedTable(
+        title,
+        [(said(columns[i][0]), columns[i][1], columns[i][2]) for i in keep],
+        [[row[i] for i in keep] for row in rows],
+    )
 
-    return tuple(Text(v) for v in values)
+
+class _FittedTable:
+    """A Rich table whose wrapping columns share the width so that no word is broken.
+
+    Rich narrows the widest wrapping column first, even below its longest word, which it then
+    breaks ("Hersfeld-Rot|enburg"). Here every column gets at least its longest word (a column
+    that does not wrap: its longest cell), and the width left is shared in proportion to what
+    each column would need to show its cells on one line. Only when even the longest words do not
+    fit is the narrowing left to Rich, which then folds (never cuts) a word.
+    """
+
+    def __init__(
+        self, title: Text, columns: Sequence[Column], rows: Sequence[Sequence[Text | str]]
+    ) -> None:
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich.cells import cell_len
+        from rich.table import Table
+        from rich.text import Text
+
+        texts = [[_cell_text(cell) for cell in row] for row in self.rows]
+        natural: list[int] = []
+        least: list[int] = []
+        for index, (header, _justify, wraps) in enumerate(self.columns):
+            cells = [header, *(row[index] for row in texts)]
+            lines = [line for cell in cells for line in cell.splitlines() or [""]]
+            natural.append(max(cell_len(line) for line in lines))
+            if wraps:
+                least.append(max(cell_len(word) for line in lines for word in line.split() or [""]))
+            else:
+                least.append(natural[-1])
+        # Between two columns: a space, the rule, a space; no edge and no padding at the sides.
+        room = options.max_width - 3 * (len(self.columns) - 1)
+        widths: list[int | None] = [None] * len(self.columns)
+        if sum(natural) > room >= sum(least):
+            spare = room - sum(least)
+            wants = [n - m for n, m in zip(natural, least, strict=True)]
+            total = sum(wants) or 1
+            shares = [least[i] + spare * wants[i] // total for i in range(len(wants))]
+            widths = list(shares)
+        table = Table(title=self.title, title_justify="left", show_edge=False, pad_edge=False)
+        for (header, justify, wraps), width in zip(self.columns, widths, strict=True):
+            table.add_column(
+                Text(header), justify=justify, no_wrap=not wraps, overflow="fold", width=width
+            )
+        for row in self.rows:
+            table.add_row(*(cell if isinstance(cell, Text) else Text(str(cell)) for cell in row))
+        yield table
 
 
-def next_host_text(row: ComingMeeting) -> str:
+def _cell_text(cell: Text | str) -> str:
+    return cell.plain if not isinstance(cell, str) else cell
+
+
+def next_host_text(row: ComingMeeting, said: Words) -> str:
     """The answer of `next-host`: one labelled line per fact, plain text.
 
     Plain on purpose: it is four lines that cron mails as often as a person reads them, and
     leaving Rich out keeps `next-host` as quick as the command framework allows.
     """
     lines = [
-        ("Next host", f"{row.host.name} ({row.host.id})"),
-        ("Venue", row.venue),
-        ("Date", _when(row)),
+        (said(N_("Next host")), f"{row.host.name} ({row.host.id})"),
+        (said(N_("Venue")), row.venue),
+        (said(N_("Date")), _when(row, said)),
     ]
     if row.holiday and row.moved_from:
-        lines.append(("Moved", f"from {row.moved_from}: {row.holiday.describe()}"))
-    lines.append(("Why", row.reason))
-    return "".join(f"{label + ':':<11}{value}\n" for label, value in lines)
+        moved = said(N_("from {date}: {holiday}")).format(
+            date=said.date(row.moved_from), holiday=said.holidays(row.holiday)
+        )
+        lines.append((said(N_("Moved")), moved))
+    lines.append((said(N_("Why")), said.say(row.reason)))
+    width = max(len(label) for label, _ in lines) + 2
+    return "".join(f"{label + ':':<{width}}{value}\n" for label, value in lines)
 
 
-def _when(row: ComingMeeting) -> str:
+def _when(row: ComingMeeting, said: Words) -> str:
     if row.date is None:
-        return "not fixed yet"
+        return said(N_("not fixed yet"))
     if row.month_only:
-        return f"{month_text(row.date)} (day not fixed yet)"
-    text = f"{row.date} ({WEEKDAY(row.date)})"
+        return said(N_("{month} (day not fixed yet)")).format(month=said.month(row.date))
+    text = f"{said.date(row.date)} ({said.weekday(row.date)})"
     if row.start:
-        text += f" {row.start:%H:%M}"
+        text += f" {said.time(row.start)}"
     if row.meeting is not None and row.meeting.date is None:
-        text += ", the cadence's next date (the file fixes no date yet)"
+        text += said(N_(", the cadence's next date (the file fixes no date yet)"))
     elif row.meeting is None:
-        text += ", proposed by the cadence"
+        text += said(N_(", proposed by the cadence"))
     return text
 
 
-def members_table(network: Network, *, today: dt.date) -> RenderableType:
+def _day_text(day: dt.date | None, said: Words, *, month_only: bool = False) -> str:
+    if day is None:
+        return ""
+    return said.month(day) if month_only else said.date(day)
+
+
+def members_table(network: Network, *, today: dt.date, said: Words) -> RenderableType:
     """The members in rotation order with their hosting record."""
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title=_title(network, "members in rotation order"), title_justify="left")
-    columns: tuple[tuple[str, JustifyMethod], ...] = (
-        ("#", "right"),
-        ("ID", "left"),
-        ("Name", "left"),
-        ("Seat", "left"),
-        ("State", "left"),
-        ("Hosted", "right"),
-        ("Last hosted", "left"),
-        ("Can host now", "left"),
+    # The id goes with the name, as in the schedule: a column of its own costs the width that
+    # a long name needs at 80 columns.
+    columns: tuple[Column, ...] = (
+        ("#", "right", False),
+        (N_("Member"), "left", True),
+        (N_("Seat"), "left", True),
+        (N_("State"), "left", False),
+        (N_("Hosted"), "right", True),
+        (N_("Last hosted"), "left", True),
+        (N_("Can host now"), "left", True),
     )
-    for header, justify in columns:
-        table.add_column(Text(header), justify=justify)
-    for number, data in enumerate(members_json(network, today=today), start=1):
-        table.add_row(
-            *_plain(
+    record = hosting_record(network.meetings)
+    rows = []
+    for number, member in enumerate(network.members, start=1):
+        hosted, last = record.get(member.id, (0, None))
+        last_text = (
+            _day_text(last.date, said, month_only=last.month_only)
+            if last is not None and last.date is not None
+            else said(N_("never"))
+        )
+        rows.append(
+            [
                 str(number),
-                data["id"],
-                data["name"],
-                data["seat"],
-                data["state"],
-                str(data["hosted"]),
-                data["last_hosted"] or "never",
-                _can_host_text(network.member(data["id"]), today),
-            )
+                f"{member.name} ({member.id})",
+                member.seat,
+                member.state,
+                str(hosted),
+                last_text,
+                _can_host_text(member, today, said),
+            ]
         )
-    return table
+    return _table(_title(network, said(N_("members in rotation order"))), columns, rows, said)
 
 
-def _can_host_text(member: Member, today: dt.date) -> str:
+def _can_host_text(member: Member, today: dt.date, said: Words) -> str:
     if not member.hosts:
-        return "no (does not host)"
+        return said(N_("no (does not host)"))
     if member.joined and today < member.joined:
-        return f"no (joins {member.joined})"
+        return said(N_("no (joins {date})")).format(date=said.date(member.joined))
     if member.left and today >= member.left:
-        return f"no (left {member.left})"
-    return "yes"
+        return said(N_("no (left {date})")).format(date=said.date(member.left))
+    return said(N_("yes"))
 
 
-def history_table(network: Network, meetings: Sequence[Meeting]) -> RenderableType:
+def history_table(network: Network, meetings: Sequence[Meeting], said: Words) -> RenderableType:
     """Past meetings, oldest first."""
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=_title(network, "meetings held"), title_justify="left")
-    for header in ("Date", "Host", "Venue", "Title", "Status"):
-        table.add_column(Text(header))
-    for meeting in meetings:
-        status = meeting.status.value
-        table.add_row(
-            *_plain(
-                meeting_date_text(meeting) or "",
-                network.member(meeting.host).name,
-                network.venue_of(meeting),
-                meeting.title or "",
-            ),
-            Text(status, style=STATUS_STYLES[status]),
-        )
-    return table
+    columns: tuple[Column, ...] = (
+        (N_("Date"), "left", False),
+        (N_("Host"), "left", True),
+        (N_("Venue"), "left", True),
+        (N_("Title"), "left", True),
+        (N_("Status"), "left", False),
+    )
+    rows: list[list[Text | str]] = [
+        [
+            _day_text(meeting.date, said, month_only=meeting.month_only),
+            network.member(meeting.host).name,
+            network.venue_of(meeting),
+            meeting.title or "",
+            Text(said.value(meeting.status), style=STATUS_STYLES[meeting.status.value]),
+        ]
+        for meeting in meetings
+    ]
+    return _table(_title(network, said(N_("meetings held"))), columns, rows, said)
 
 
-def schedule_table(network: Network, schedule: Schedule) -> RenderableType:
+def schedule_table(network: Network, schedule: Schedule, said: Words) -> RenderableType:
     """The coming meetings, with dropped cadence dates and holiday moves noted."""
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=_title(network, "coming meetings"), title_justify="left")
-    for header in ("Date", "Day", "Time", "Host", "Venue", "Status", "Note"):
-        table.add_column(Text(header))
+    # The weekday goes with the date: a column of its own costs the width a name needs.
+    columns: tuple[Column, ...] = (
+        (N_("Date"), "left", False),
+        (N_("Time"), "left", False),
+        (N_("Host"), "left", True),
+        (N_("Venue"), "left", True),
+        (N_("Status"), "left", False),
+        (N_("Note"), "left", True),
+    )
     rows: list[tuple[dt.date, int, list[Text | str]]] = []
     for order, row in enumerate(schedule.meetings):
         note = ""
         if row.moved_from and row.holiday:
-            note = f"moved from {row.moved_from}: {row.holiday.describe()}"
-        date_text = "to be fixed"
-        day_text = ""
-        if row.date is not None:
-            date_text = month_text(row.date) if row.month_only else row.date.isoformat()
-            day_text = "" if row.month_only else WEEKDAY(row.date)
-        rows.append(
-            (
-                row.date or dt.date.max,
-                order,
-                list(
-                    _plain(
-                        date_text,
-                        day_text,
-                        f"{row.start:%H:%M}" if row.start else "",
-                        f"{row.host.name} ({row.host.id})",
-                        row.venue,
-                        "",
-                        note,
-                    )
-                ),
+            note = said(N_("moved from {date}: {holiday}")).format(
+                date=said.date(row.moved_from), holiday=said.holidays(row.holiday)
             )
-        )
-        rows[-1][2][5] = Text(row.kind.value, style=STATUS_STYLES[row.kind.value])
-    for drop in schedule.dropped:
+        date_text = said(N_("to be fixed"))
+        if row.date is not None and row.month_only:
+            date_text = said.month(row.date)
+        elif row.date is not None:
+            date_text = f"{said.weekday(row.date)} {said.date(row.date)}"
         cells: list[Text | str] = [
-            drop.day.isoformat(),
-            WEEKDAY(drop.day),
+            date_text,
+            said.time(row.start) if row.start else "",
+            f"{row.host.name} ({row.host.id})",
+            row.venue,
+            Text(said.value(row.kind), style=STATUS_STYLES[row.kind.value]),
+            note,
+        ]
+        rows.append((row.date or dt.date.max, order, cells))
+    for drop in schedule.dropped:
+        cells = [
+            f"{said.weekday(drop.day)} {said.date(drop.day)}",
             "",
             "",
             "",
-            Text("dropped", style="dim"),
-            Text(f"public holiday: {drop.holiday.describe()}", style="dim"),
+            Text(said(N_("dropped")), style="dim"),
+            Text(
+                said(N_("public holiday: {holiday}")).format(holiday=said.holidays(drop.holiday)),
+                style="dim",
+            ),
         ]
         rows.append((drop.day, -1, cells))
-    for _, _, cells in sorted(rows, key=lambda r: (r[0], r[1])):
-        table.add_row(*cells)
-    return table
+    ordered = [cells for _, _, cells in sorted(rows, key=lambda r: (r[0], r[1]))]
+    return _table(_title(network, said(N_("coming meetings"))), columns, ordered, said)

@@ -17,18 +17,23 @@ import importlib.util
 from collections.abc import Mapping
 from pathlib import Path
 
+from netzwerk_cli.model import HolidayName
+
 # Part of the file name: raise it when the stored form or the holiday names' language changes.
-FORMAT = 3
+# 4: each holiday with its English and its German name.
+FORMAT = 4
 
 
-def public_holidays(state: str, year: int) -> dict[dt.date, str]:
-    """The public holidays of a German state in a year, from the `holidays` package."""
+def public_holidays(state: str, year: int) -> dict[dt.date, HolidayName]:
+    """The public holidays of a German state in a year, named in English and in German, both by
+    the `holidays` package (never a table of our own)."""
     import holidays
 
-    # The language is set, not left to the user's locale: names must not change between a
+    # The languages are set, not left to the user's locale: names must not change between a
     # terminal and cron, nor between the runs that share the cache.
-    calendar = holidays.country_holidays("DE", subdiv=state, years=year, language="en_US")
-    return dict(calendar.items())
+    english = holidays.country_holidays("DE", subdiv=state, years=year, language="en_US")
+    german = holidays.country_holidays("DE", subdiv=state, years=year, language="de")
+    return {day: HolidayName(en=name, de=german.get(day, name)) for day, name in english.items()}
 
 
 class HolidayCache:
@@ -36,18 +41,18 @@ class HolidayCache:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self._known: dict[str, dict[str, str]] | None = None  # read at the first lookup
+        self._known: dict[str, dict[str, HolidayName]] | None = None  # read at the first lookup
         self._dirty = False
-        self._parsed: dict[tuple[str, int], Mapping[dt.date, str]] = {}
+        self._parsed: dict[tuple[str, int], Mapping[dt.date, HolidayName]] = {}
 
-    def _read(self) -> dict[str, dict[str, str]]:
+    def _read(self) -> dict[str, dict[str, HolidayName]]:
         assert self.path is not None
         try:
             return _parse_cache(self.path.read_bytes().decode("utf-8"))
         except (OSError, ValueError):  # missing, unreadable, not UTF-8 or damaged: start afresh
             return {}
 
-    def __call__(self, state: str, year: int) -> Mapping[dt.date, str]:
+    def __call__(self, state: str, year: int) -> Mapping[dt.date, HolidayName]:
         key = (state, year)
         if key in self._parsed:
             return self._parsed[key]
@@ -90,9 +95,10 @@ _HEADER = "netzwerk holiday cache\n"
 _END = "end\n"
 
 
-def _format_cache(known: Mapping[str, Mapping[str, str]]) -> str:
+def _format_cache(known: Mapping[str, Mapping[str, HolidayName]]) -> str:
     lines = [
-        f"{key}\t{day}\t{' '.join(name.split())}\n"  # a name is one line without tabs
+        # A name is one line without tabs.
+        f"{key}\t{day}\t{' '.join(name.en.split())}\t{' '.join(name.de.split())}\n"
         for key in sorted(known)
         for day, name in sorted(known[key].items())
     ]
@@ -100,22 +106,22 @@ def _format_cache(known: Mapping[str, Mapping[str, str]]) -> str:
     return f"{_HEADER}{keys}\n{''.join(lines)}{_END}"
 
 
-def _parse_cache(text: str) -> dict[str, dict[str, str]]:
+def _parse_cache(text: str) -> dict[str, dict[str, HolidayName]]:
     """The cached holidays by "STATE-YEAR"; ValueError unless the file is whole and well-formed."""
     if not (text.startswith(_HEADER) and text.endswith(_END)):
         raise ValueError("not a complete cache file")
     keys, _, entries = text[len(_HEADER) : -len(_END)].partition("\n\n")
-    known: dict[str, dict[str, str]] = {key: {} for key in keys.splitlines()}
+    known: dict[str, dict[str, HolidayName]] = {key: {} for key in keys.splitlines()}
     for line in entries.splitlines():
-        key, day, name = line.split("\t")
+        key, day, english, german = line.split("\t")
         if key not in known:
             raise ValueError(f"an entry of an unlisted state and year: {key}")
         dt.date.fromisoformat(day)
-        known[key][day] = name
+        known[key][day] = HolidayName(en=english, de=german)
     return known
 
 
-def _parse_days(stored: Mapping[str, str]) -> dict[dt.date, str] | None:
+def _parse_days(stored: Mapping[str, HolidayName]) -> dict[dt.date, HolidayName] | None:
     try:
         return {dt.date.fromisoformat(day): name for day, name in stored.items()}
     except ValueError:

@@ -1,7 +1,7 @@
 """Sending mail: `smtplib` over STARTTLS, TLS or a plain connection, and the password for it.
 
-Every failure becomes a `MailError` whose message says what failed and quotes the server's
-answer; nothing here decides what to send.
+Every failure becomes a `MailError` that says what failed and quotes the server's answer; nothing
+here decides what to send.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from netzwerk_cli.errors import NetzwerkError
+from netzwerk_cli.message import N_, Message, fact
 from netzwerk_cli.model import MailSettings, Security
 
 if TYPE_CHECKING:
@@ -25,6 +26,14 @@ class MailError(NetzwerkError):
     """The mail server could not be reached, refused the login, or refused a message."""
 
 
+class PartlyRefused(MailError):
+    """The server took the message for some recipients and refused others."""
+
+    def __init__(self, refused: str) -> None:
+        super().__init__(fact(N_("the server refused some recipients: {answer}"), answer=refused))
+        self.refused = refused  # "address: code text; ...", the server's words
+
+
 def password(settings: MailSettings, environ: Mapping[str, str]) -> str | None:
     """The login password: NETZWERK_SMTP_PASSWORD, else what `password_command` prints."""
     if settings.user is None:
@@ -33,41 +42,18 @@ def password(settings: MailSettings, environ: Mapping[str, str]) -> str | None:
         return environ[PASSWORD_VARIABLE]
     if settings.password_command is None:
         raise MailError(
-            f"[mail] user {settings.user!r} needs a password: set {PASSWORD_VARIABLE}, or "
-            'password_command = "..." in [mail] (a command that prints it, e.g. "pass show '
-            'netzwerk/smtp")'
+            fact(
+                N_(
+                    "[mail] user {user} needs a password: set {variable}, or password_command = "
+                    '"..." in [mail] (a command that prints it, e.g. "pass show netzwerk/smtp")'
+                ),
+                user=repr(settings.user),
+                variable=PASSWORD_VARIABLE,
+            )
         )
+    from netzwerk_cli.outside.password import run_password_command
+
     return run_password_command(settings.password_command)
-
-
-def run_password_command(command: str) -> str:
-    """What a password command prints on its first line; a `MailError` if it fails."""
-    import shlex
-    import subprocess
-
-    try:
-        argv = shlex.split(command)
-    except ValueError as exc:
-        raise MailError(f"password_command {command!r} cannot be read: {exc}") from None
-    if not argv:
-        raise MailError("password_command is empty")
-    try:
-        done = subprocess.run(
-            argv, capture_output=True, text=True, timeout=TIMEOUT, check=False, stdin=None
-        )
-    except FileNotFoundError:
-        raise MailError(f"password_command: {argv[0]!r} was not found") from None
-    except subprocess.TimeoutExpired:
-        raise MailError(f"password_command did not finish within {TIMEOUT:g} s") from None
-    except OSError as exc:
-        raise MailError(f"password_command cannot be run: {exc.strerror}") from None
-    if done.returncode != 0:
-        said = (done.stderr.strip().splitlines() or ["no message"])[-1]
-        raise MailError(f"password_command failed (exit status {done.returncode}): {said}")
-    lines = done.stdout.splitlines()
-    if not lines or not lines[0]:
-        raise MailError("password_command printed no password")
-    return lines[0]
 
 
 @contextlib.contextmanager
@@ -79,8 +65,12 @@ def connection(settings: MailSettings, secret: str | None) -> Iterator[smtplib.S
     host, port = settings.smtp_host, settings.smtp_port
     if host is None:
         raise MailError(
-            '[mail] has no smtp_host: add smtp_host = "mail.example.de" to send, or write the '
-            "messages to a folder with --outbox DIR"
+            fact(
+                N_(
+                    '[mail] has no smtp_host: add smtp_host = "mail.example.de" to send, or '
+                    "write the messages to a folder with --outbox DIR"
+                )
+            )
         )
     where = f"{host}:{port}"
     context = ssl.create_default_context()
@@ -88,7 +78,13 @@ def connection(settings: MailSettings, secret: str | None) -> Iterator[smtplib.S
         try:
             context.load_verify_locations(cafile=settings.ca_file)
         except (OSError, ssl.SSLError) as exc:
-            raise MailError(f"[mail] ca_file {settings.ca_file}: cannot be read: {exc}") from None
+            raise MailError(
+                fact(
+                    N_("[mail] ca_file {path}: cannot be read: {why}"),
+                    path=settings.ca_file,
+                    why=str(exc),
+                )
+            ) from None
     server: smtplib.SMTP | None = None
     try:
         if settings.security is Security.SSL:
@@ -99,8 +95,13 @@ def connection(settings: MailSettings, secret: str | None) -> Iterator[smtplib.S
             server.ehlo()
             if not server.has_extn("starttls"):
                 raise MailError(
-                    f'{where} does not offer STARTTLS; set security = "ssl" (port 465) or, '
-                    'for a relay inside your network only, security = "none"'
+                    fact(
+                        N_(
+                            '{server} does not offer STARTTLS; set security = "ssl" (port 465) '
+                            'or, for a relay inside your network only, security = "none"'
+                        ),
+                        server=where,
+                    )
                 )
             server.starttls(context=context)
             server.ehlo()
@@ -109,26 +110,54 @@ def connection(settings: MailSettings, secret: str | None) -> Iterator[smtplib.S
         yield server
     except smtplib.SMTPAuthenticationError as exc:
         raise MailError(
-            f"{where} refused the login of {settings.user!r} (wrong user or password?): "
-            f"{_answer(exc.smtp_code, exc.smtp_error)}"
+            fact(
+                N_("{server} refused the login of {user} (wrong user or password?): {answer}"),
+                server=where,
+                user=repr(settings.user),
+                answer=_answer(exc.smtp_code, exc.smtp_error),
+            )
         ) from None
-    except smtplib.SMTPNotSupportedError as exc:
-        raise MailError(f"{where}: {exc}") from None
     except ssl.SSLCertVerificationError as exc:
         raise MailError(
-            f"TLS with {where} failed: the server's certificate is not trusted "
-            f"({exc.verify_message}); for a relay with its own CA, set ca_file in [mail]"
+            fact(
+                N_(
+                    "TLS with {server} failed: the server's certificate is not trusted ({why}); "
+                    "for a relay with its own CA, set ca_file in [mail]"
+                ),
+                server=where,
+                why=str(exc.verify_message),
+            )
         ) from None
     except ssl.SSLError as exc:
-        raise MailError(f"TLS with {where} failed: {exc.reason or exc}") from None
+        raise MailError(
+            fact(N_("TLS with {server} failed: {why}"), server=where, why=str(exc.reason or exc))
+        ) from None
     except smtplib.SMTPResponseException as exc:
-        raise MailError(f"{where} answered: {_answer(exc.smtp_code, exc.smtp_error)}") from None
+        raise MailError(
+            fact(
+                N_("{server} answered: {answer}"),
+                server=where,
+                answer=_answer(exc.smtp_code, exc.smtp_error),
+            )
+        ) from None
     except smtplib.SMTPException as exc:
-        raise MailError(f"{where}: {exc}") from None
+        raise MailError(_said(where, exc)) from None
     except TimeoutError:
-        raise MailError(f"{where} did not answer within {TIMEOUT:g} s") from None
+        raise MailError(
+            fact(
+                N_("{server} did not answer within {seconds} s"),
+                server=where,
+                seconds=f"{TIMEOUT:g}",
+            )
+        ) from None
     except OSError as exc:
-        raise MailError(f"cannot connect to {where}: {exc.strerror or exc}") from None
+        raise MailError(
+            fact(
+                N_("cannot connect to {server}: {why}"),
+                server=where,
+                why=exc.strerror or str(exc),
+            )
+        ) from None
     finally:
         if server is not None:
             with contextlib.suppress(Exception):  # the connection may be gone already
@@ -142,23 +171,40 @@ def send(server: smtplib.SMTP, message: EmailMessage, *, where: str) -> None:
     try:
         refused = server.send_message(message)
     except smtplib.SMTPRecipientsRefused as exc:
-        raise MailError(f"{where} refused the recipients: {_refused(exc.recipients)}") from None
+        raise MailError(
+            fact(
+                N_("{server} refused the recipients: {answer}"),
+                server=where,
+                answer=_refused(exc.recipients),
+            )
+        ) from None
     except smtplib.SMTPResponseException as exc:
         raise MailError(
-            f"{where} refused the message: {_answer(exc.smtp_code, exc.smtp_error)}"
+            fact(
+                N_("{server} refused the message: {answer}"),
+                server=where,
+                answer=_answer(exc.smtp_code, exc.smtp_error),
+            )
         ) from None
     except smtplib.SMTPException as exc:
-        raise MailError(f"{where}: {exc}") from None
+        raise MailError(_said(where, exc)) from None
     except OSError as exc:
-        raise MailError(f"{where}: the connection failed: {exc.strerror or exc}") from None
+        raise MailError(
+            fact(
+                N_("{server}: the connection failed: {why}"),
+                server=where,
+                why=exc.strerror or str(exc),
+            )
+        ) from None
     if refused:
-        # Some recipients took it, some did not: the message is out, and must not go again to
+        # Some recipients took it, some did not: the message is out and must not go again to
         # those who have it; the caller records it and says who was refused.
         raise PartlyRefused(_refused(refused))
 
 
-class PartlyRefused(MailError):
-    """The server took the message for some recipients and refused others."""
+def _said(where: str, exc: Exception) -> Message:
+    """An error of smtplib as it says it (the server's or the library's words)."""
+    return fact(N_("{server}: {why}"), server=where, why=str(exc))
 
 
 def _refused(recipients: Mapping[str, tuple[int, bytes]]) -> str:

@@ -1,0 +1,343 @@
+"""The language of the terminal, and the command framework's own words in it.
+
+Which language: the first of `--lang de|en` (read from the arguments before click parses them, so
+that `--help` is in it too), `NETZWERK_LANG`, the locale (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`,
+`LANG`, read as gettext reads them), the network file's `language`, then English. What the network
+shares (calendar texts) is not decided here: it is always in `network.language`.
+
+The framework's words come from two places, and both are said from our one catalog:
+
+- typer's own (`typer.core`: "Options", "Commands", "default: ...", "Missing command.") go through
+  `gettext.gettext`, i.e. gettext's global text domain and the language in `LANGUAGE`. For one run,
+  `speaking` points that domain at our catalog and `LANGUAGE` at the chosen language, and puts both
+  back afterwards (tests run many commands in one process).
+- click, as typer 0.29 vendors it (`typer._click`), writes its words as fixed English text without
+  gettext ("Usage: ", "Error: ", "Show this message and exit.", "No such option: --x"). They are
+  said here instead: the usage prefix by our help formatter, the help option's text when a command
+  is built, and a usage error by matching its English sentence against click's templates below
+  (each a msgid of our catalog) and saying it with the German template.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gettext
+import os
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from netzwerk_cli.message import N_
+from netzwerk_cli.model import Language
+from netzwerk_cli.words import DOMAIN, LOCALE_DIR, Words, words
+
+LANG_OPTION = "--lang"
+_LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def language_from_locale(value: str) -> Language | None:
+    """`de_DE.UTF-8`, `de_AT`, `de` -> German, `en_GB` -> English; anything else -> None."""
+    code = re.split(r"[_.@-]", value.strip(), maxsplit=1)[0].lower()
+    try:
+        return Language(code)
+    except ValueError:
+        return None
+
+
+def option_language(args: Sequence[str]) -> Language | None:
+    """The value of the last `--lang de|en` (or `--lang=de`) before `--`; None without one (an
+    unknown value is left to click, which reports it as a usage error)."""
+    found: Language | None = None
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        value: str | None = None
+        if arg == LANG_OPTION and index + 1 < len(args):
+            value = args[index + 1]
+        elif arg.startswith(LANG_OPTION + "="):
+            value = arg.partition("=")[2]
+        if value in ("de", "en"):
+            found = Language(value)
+    return found
+
+
+def environment_language(environ: Mapping[str, str]) -> Language | None:
+    """`NETZWERK_LANG`, else the locale as gettext reads it: the first of LANGUAGE, LC_ALL,
+    LC_MESSAGES and LANG that is set (LANGUAGE may list several, "de:en"); C and POSIX, or a
+    language netzwerk does not speak, say nothing."""
+    own = environ.get("NETZWERK_LANG", "")
+    if own:
+        chosen = language_from_locale(own)
+        if chosen is not None:
+            return chosen
+    for variable in _LOCALE_VARIABLES:
+        value = environ.get(variable, "")
+        if value:
+            for entry in value.split(":"):
+                if entry in ("C", "POSIX") or entry.startswith(("C.", "POSIX.")):
+                    return None
+                chosen = language_from_locale(entry)
+                if chosen is not None:
+                    return chosen
+            return None
+    return None
+
+
+_TABLE_HEADER = re.compile(r"\s*\[\s*([A-Za-z0-9_.\"' -]+?)\s*\]\s*(?:#.*)?$")
+_LANGUAGE_KEY = re.compile(r"""\s*language\s*=\s*["'](de|en)["']\s*(?:#.*)?$""")
+
+
+def file_language(path: Path) -> Language | None:
+    """The `language` of the network file's [network] table, read cheaply (no TOML parser: the
+    command parses and validates the file itself a moment later); None if it cannot be read."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    table: str | None = None
+    for line in text.splitlines():
+        header = _TABLE_HEADER.match(line)
+        if header is not None and not line.lstrip().startswith("[["):
+            table = header.group(1).strip("\"'")
+            continue
+        if line.lstrip().startswith("[["):
+            table = None
+            continue
+        if table == "network":
+            key = _LANGUAGE_KEY.match(line)
+            if key is not None:
+                return Language(key.group(1))
+    return None
+
+
+def file_argument(args: Sequence[str], environ: Mapping[str, str]) -> Path:
+    """The network file a command will read: --file/-f, else NETZWERK_FILE, else ./network.toml."""
+    from netzwerk_cli.file.store import DEFAULT_FILE
+
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg in ("--file", "-f") and index + 1 < len(args):
+            return Path(args[index + 1])
+        if arg.startswith("--file="):
+            return Path(arg.partition("=")[2])
+        if arg.startswith("-f") and len(arg) > 2 and not arg.startswith("--"):
+            return Path(arg[2:])
+    return Path(environ.get("NETZWERK_FILE") or DEFAULT_FILE)
+
+
+def terminal_language(args: Sequence[str], environ: Mapping[str, str]) -> Language:
+    """The language of everything this run prints for people (see the module's docstring)."""
+    return (
+        option_language(args)
+        or environment_language(environ)
+        or file_language(file_argument(args, environ))
+        or Language.EN
+    )
+
+
+_spoken = [words(Language.EN)]  # the terminal's words for the run under way
+
+
+def spoken() -> Words:
+    """The words of the run under way (English outside a run)."""
+    return _spoken[-1]
+
+
+@contextlib.contextmanager
+def speaking(language: Language) -> Iterator[Words]:
+    """For one run: the terminal's words, and typer's gettext lookups answered from our catalog
+    in `language`; all as it was afterwards."""
+    domain = gettext.textdomain()
+    before = os.environ.get("LANGUAGE")
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(DOMAIN)
+    # English has no catalog: gettext then answers with the English text itself.
+    os.environ["LANGUAGE"] = language.value
+    _spoken.append(words(language))
+    try:
+        yield _spoken[-1]
+    finally:
+        _spoken.pop()
+        gettext.textdomain(domain)
+        if before is None:
+            del os.environ["LANGUAGE"]
+        else:
+            os.environ["LANGUAGE"] = before
+
+
+# --- typer's and click's own words -----------------------------------------------------------
+
+# The words typer itself looks up with gettext (typer/core.py), spelt exactly as it does, so that
+# they are in our catalog (the catalog test finds them here).
+TYPER_WORDS = (
+    N_("Options"),
+    N_("Arguments"),
+    N_("Commands"),
+    N_("default: {default}"),
+    N_("required"),
+    N_("env var: {var}"),
+    N_("(dynamic)"),
+    N_("Missing command."),
+    N_("No such command {name!r}."),
+    N_("Aborted!"),
+)
+
+# --- click's own sentences -------------------------------------------------------------------
+
+# The sentences of typer's vendored click, as its code writes them, `{name}` where it puts a value
+# (quotes included where click puts them). A usage error's English message is matched against
+# these and said with the translated template; its values are said again the same way (a "bad
+# value" message holds another message).
+CLICK_SENTENCES = (
+    N_("No such option: {name}"),
+    N_("No such option: {name} (Possible options: {options})"),
+    N_("No such command '{name}'."),
+    N_("No such command '{name}'. Did you mean '{close}'?"),
+    N_("Invalid value for {name}: {problem}"),
+    N_("Invalid value for {name} (env var: {var}): {problem}"),
+    N_("Invalid value: {problem}"),
+    N_("Missing option {name}."),
+    N_("Missing argument {name}."),
+    N_("Missing parameter {name}."),
+    N_("Option '{name}' requires an argument."),
+    N_("Option '{name}' requires {count} arguments."),
+    N_("Option '{name}' does not take a value."),
+    N_("Got unexpected extra argument ({args})"),
+    N_("Got unexpected extra arguments ({args})"),
+    N_("'{value}' is not one of {choices}."),
+    N_("'{value}' is not a valid integer."),
+    N_("'{value}' is not a valid float."),
+    N_("{value} is not in the range {range}."),
+    N_("'{value}' is not a valid boolean."),
+    N_("{name} (env var: {var})"),
+    N_("Value error, {problem}"),
+    N_("Input should be greater than or equal to {value}"),
+    N_("Input should be less than or equal to {value}"),
+    N_("Input should be a valid integer, unable to parse string as an integer"),
+    N_("Value {value} is not a valid {kind}."),
+)
+
+
+def _pattern(msgid: str) -> re.Pattern[str]:
+    parts = re.split(r"\{(\w+)\}", msgid)
+    regex = "".join(
+        re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts)
+    )
+    return re.compile(regex + r"\Z", re.DOTALL)
+
+
+@functools.cache
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """click's sentences as patterns, the most specific first ("No such option: {name}
+    (Possible options: {options})" before "No such option: {name}", which would take the whole
+    rest as the name); compiled only when a usage error is said."""
+    ordered = sorted(CLICK_SENTENCES, key=lambda m: len(re.sub(r"\{\w+\}", "", m)), reverse=True)
+    return tuple((msgid, _pattern(msgid)) for msgid in ordered)
+
+
+def click_sentence(text: str, said: Words) -> str:
+    """One of click's English sentences in the language of `said`; other text as it is (our own
+    messages in a usage error are said already)."""
+    if said.language is Language.EN:
+        return text
+    # "Got unexpected extra argument(s) (x)": click writes both numbers in one sentence.
+    text = text.replace("extra argument(s) (", "extra arguments (")
+    for msgid, pattern in _patterns():
+        match = pattern.match(text)
+        if match is not None:
+            values = {k: click_sentence(v, said) for k, v in match.groupdict().items()}
+            return said(msgid).format(**values)
+    return text
+
+
+def show_usage_error(error: Any, said: Words) -> None:
+    """A click usage error on stderr, in the terminal's language: usage line, hint, message."""
+    import sys
+
+    ctx = getattr(error, "ctx", None)
+    lines = []
+    if ctx is not None:
+        lines.append(ctx.get_usage())
+        if ctx.command.get_help_option(ctx) is not None:
+            hint = said(N_("Try '{command} {option}' for help.")).format(
+                command=ctx.command_path, option=ctx.help_option_names[0]
+            )
+            lines.append(hint)
+    message = click_sentence(error.format_message(), said)
+    lines.append(said(N_("Error: {message}")).format(message=message))
+    sys.stderr.write("\n".join(lines) + "\n")
+    sys.stderr.flush()
+
+
+def translate_command(command: Any, said: Words) -> None:
+    """A built click command (and its subcommands) with its help in the language of `said`."""
+    for attribute in ("help", "short_help", "epilog"):
+        text = getattr(command, attribute, None)
+        if text:
+            setattr(command, attribute, said(text))
+    for param in command.params:
+        if getattr(param, "help", None):
+            param.help = said(param.help)
+        # An option with a metavar of its own shows only that; an argument also its kind.
+        shows_type = param.param_type_name == "argument" or getattr(param, "metavar", None) is None
+        if said.language is not Language.EN and shows_type:
+            _say_type(param, said)
+    # The placeholders of the usage line, which click writes in English.
+    if getattr(command, "options_metavar", None) == "[OPTIONS]":
+        command.options_metavar = said(N_("[OPTIONS]"))
+    if getattr(command, "subcommand_metavar", None) == "COMMAND [ARGS]...":
+        command.subcommand_metavar = said(N_("COMMAND [ARGS]..."))
+    command.context_class = _context_class()
+    for sub in (getattr(command, "commands", None) or {}).values():
+        translate_command(sub, said)
+
+
+# The kinds of value typer names in --help (`--file <path>`, `--count <int range>`), in words.
+TYPE_LABELS = {
+    "<str>": N_("<text>"),
+    "<path>": N_("<path>"),
+    "<date>": N_("<date>"),
+    "<int>": N_("<number>"),
+    "<int range>": N_("<number>"),
+}
+
+
+def _say_type(param: Any, said: Words) -> None:
+    """The kind of value an option or argument takes, as typer shows it, in the language."""
+    shown = param.display_type_rich
+
+    def display_type_rich(ctx: Any) -> Any:
+        label = shown(ctx)
+        return said(TYPE_LABELS[label]) if label in TYPE_LABELS else label
+
+    param.display_type_rich = display_type_rich
+
+
+@functools.cache
+def _context_class() -> type[Any]:
+    """click's context, with a help formatter that writes "Usage:" and the help option's text in
+    the terminal's language (click writes both as fixed English text)."""
+    from typer.core import TyperCommand
+
+    base: type[Any] = TyperCommand.context_class
+    formatter_base: type[Any] = base.formatter_class
+
+    class Formatter(formatter_base):  # type: ignore[misc]
+        def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+            if prefix is None:
+                prefix = spoken()(N_("Usage:")) + " "
+            super().write_usage(prog, args, prefix)
+
+    class Context(base):  # type: ignore[misc]
+        formatter_class = Formatter
+
+        def __init__(self, command: Any, *args: Any, **kwargs: Any) -> None:
+            super().__init__(command, *args, **kwargs)
+            option = command.get_help_option(self)
+            if option is not None:
+                option.help = spoken()(N_("Show this message and exit."))
+
+    return Context

@@ -1,0 +1,108 @@
+"""The German catalog is complete: every message of the code has a translation, none is fuzzy,
+and each keeps exactly the placeholders of its English msgid."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .messages import CATALOG, code_messages
+
+_PLACEHOLDER = re.compile(r"\{(\w+)(![rsa])?(:[^}]*)?\}")
+
+
+def placeholders(text: str) -> set[str]:
+    """The placeholders of a str.format template, each as written: {name}, {name!r} (one may
+    be used twice: German repeats a name where English says "it")."""
+    return {match.group(0) for match in _PLACEHOLDER.finditer(text)}
+
+
+def german() -> dict[str | tuple[str, str], object]:
+    from babel.messages.pofile import read_po
+
+    with CATALOG.open("rb") as source:
+        catalog = read_po(source, locale="de")
+    return {message.id: message for message in catalog if message.id}
+
+
+def test_every_message_of_the_code_has_a_german_translation() -> None:
+    found = german()
+    by_singular = {(key[0] if isinstance(key, tuple) else key): key for key in found}
+    missing = []
+    for msgid, plural in code_messages().items():
+        key = by_singular.get(msgid)
+        if key is None:
+            missing.append(msgid)
+            continue
+        message = found[key]
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)  # type: ignore[attr-defined]
+        if not all(strings):
+            missing.append(msgid)
+        if plural is not None:
+            assert isinstance(key, tuple) and key[1] == plural, f"{msgid!r} needs plural forms"
+    assert missing == []
+
+
+def test_no_translation_is_fuzzy_and_none_is_left_over() -> None:
+    messages = code_messages()
+    for key, message in german().items():
+        assert not message.fuzzy, f"fuzzy: {key!r}"  # type: ignore[attr-defined]
+        singular = key[0] if isinstance(key, tuple) else key
+        assert singular in messages, f"the catalog has a message the code no longer uses: {key!r}"
+
+
+def test_every_translation_keeps_the_placeholders_of_its_msgid() -> None:
+    for key, message in german().items():
+        sources = key if isinstance(key, tuple) else (key,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)  # type: ignore[attr-defined]
+        wanted = placeholders(sources[0])
+        for source in sources:
+            assert placeholders(source) == wanted, f"singular and plural differ: {key!r}"
+        for string in strings:
+            assert placeholders(string) == wanted, f"{key!r} -> {string!r}"
+
+
+@pytest.mark.parametrize(
+    ("english", "german_text", "right"),
+    [
+        ("{name} hosts.", "{name} richtet aus.", True),
+        ("{name} hosts.", "{nam} richtet aus.", False),
+        ("on {date}", "am Datum", False),
+        ("No such command {name!r}.", "Unbekannter Befehl {name}.", False),
+    ],
+)
+def test_the_placeholder_check_tells_right_from_wrong(
+    english: str, german_text: str, right: bool
+) -> None:
+    assert (placeholders(english) == placeholders(german_text)) is right
+
+
+def test_the_extraction_finds_messages_of_every_kind() -> None:
+    found = code_messages()
+    assert "the file" in found  # N_ in the core
+    assert found["in {count} day"] == "in {count} days"  # facts(singular, plural)
+    assert found["{count} problem:"] == "{count} problems:"  # Words.plural
+    assert "Who hosts the next meeting, where, when (if known), and why." in found  # docstring
+    assert "Show this message and exit." in found  # click's own words
+    assert "Options" in found  # typer's gettext words
+
+
+def test_no_error_of_the_code_is_plain_english_text() -> None:
+    """An error is raised with a `Message` (or a `fact(...)`), never with an f-string or a
+    plain string: those could not be said in German."""
+    import ast
+
+    from .messages import SOURCE
+
+    bad = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and node.args):
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            plain = isinstance(node.args[0], ast.JoinedStr | ast.Constant)
+            if plain and name.endswith("Error") and name not in ("ValueError", "AssertionError"):
+                bad.append(f"{path.name}:{node.lineno}")
+    assert bad == []
