@@ -103,6 +103,18 @@ class HolidayHit:
     names: tuple[tuple[HolidayName, tuple[str, ...]], ...]
 
 
+@dataclass(frozen=True)
+class PublishSettings:
+    """The [publish] table: a CalDAV calendar and/or a folder for a web page. No password."""
+
+    caldav: str | None = None  # the URL of a calendar collection, ending in "/"
+    caldav_user: str | None = None
+    password_command: str | None = None
+    folder: str | None = None  # netzwerk.ics and index.html are written there
+    url: str | None = None  # where the folder is served, for the subscribe links
+    ca_file: str | None = None  # extra certificates to trust, for a server with its own CA
+
+
 class HolidayPolicy(StrEnum):
     """What the schedule does with a cadence date that is a public holiday in a member's state."""
 
@@ -214,6 +226,7 @@ class Network:
     # The language of everything the network shares: calendar texts, invitations, its web page.
     language: Language = Language.EN
     mail: MailSettings | None = None
+    publish: PublishSettings | None = None
     _by_id: dict[str, Member] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -171,12 +171,14 @@ def publish_calendar(
     count: int = EXPORT_COUNT,
     include_past: bool = True,
     option: str = "--output",
+    write: bool = True,
 ) -> Published:
     """Build the calendar, stamp it against the last output, write it to `output` or stdout.
 
     The one way a calendar is written: `export` and `remind --ics` give the same bytes for the
     same file and day, and an unchanged `output` is not touched. `option` names the option that
-    gave `output`, for the messages.
+    gave `output`, for the messages. Without `write` (a dry run) nothing is written or recorded,
+    and `written` says whether `output` would change.
     """
     from netzwerk_cli.calendar.events import calendar_events, stamp_of
     from netzwerk_cli.calendar.ical import (
@@ -193,7 +195,7 @@ def publish_calendar(
     found = calendar_events(network, coming.meetings, today=loaded.today, include_past=include_past)
     previous: dict[str, PreviousEvent] = {}
     if output is not None:
-        _check_output(output, option=option)  # before the record: a typo must not record anything
+        check_output(output, option=option)  # before the record: a typo must not record anything
         previous = previous_events(_previous_text(output) or "")
     settled = settle_with_record(
         loaded.path,
@@ -201,6 +203,7 @@ def publish_calendar(
         stamp=stamp_of(loaded.today),
         timezone=network.timezone,
         previous=previous,
+        record=write,
     )
     uids = {event.uid for event in found.events}
     removed = [
@@ -218,8 +221,10 @@ def publish_calendar(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         written = True
+    elif not write:
+        written = _previous_text(output) != data.decode("utf-8")
     else:
-        written = _write_if_changed(output, data, option=option)
+        written = write_if_changed(output, data, option=option)
     return Published(written, tuple(changes), found.left_out)
 
 
@@ -236,7 +241,7 @@ def _previous_text(path: Path) -> str | None:
         return None
 
 
-def _check_output(path: Path, *, option: str) -> None:
+def check_output(path: Path, *, option: str) -> None:
     """Refuse an output path that names no file in an existing folder."""
     if not path.parent.is_dir():
         raise WriteError(
@@ -257,11 +262,11 @@ def _check_output(path: Path, *, option: str) -> None:
         )
 
 
-def _write_if_changed(path: Path, data: bytes, *, option: str) -> bool:
+def write_if_changed(path: Path, data: bytes, *, option: str) -> bool:
     """Write `data` atomically unless the file already holds exactly it; whether it wrote."""
     from netzwerk_cli.file.fileio import write_atomically
 
-    _check_output(path, option=option)
+    check_output(path, option=option)
     try:
         if path.read_bytes() == data:
             return False

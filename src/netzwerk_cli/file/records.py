@@ -5,7 +5,8 @@ Each record is a small TOML file named after the network file, like its lock fil
 - `.network.toml.calendar`: the SEQUENCE, DTSTAMP and content digest of every calendar event the
   tool gave out (`export`, `remind --ics`, `invite`, `publish` share it; see
   `calendar/sequence.py` for why SEQUENCE lives in one place);
-- `.network.toml.sent`: the invitations `netzwerk invite` sent, per meeting and address.
+- `.network.toml.sent`: the invitations `netzwerk invite` sent, per meeting and address;
+- `.network.toml.published`: the events `netzwerk publish` put on a CalDAV calendar.
 
 A record is written atomically, under the network file's writer lock, and only when it changed.
 A record that cannot be read is an error, never silently started anew: that would let a SEQUENCE go
@@ -27,6 +28,7 @@ from netzwerk_cli.message import N_, Message, fact
 
 if TYPE_CHECKING:
     from netzwerk_cli.core.invitations import Invited
+    from netzwerk_cli.core.publishing import Published
 
 CALENDAR = "calendar"
 
@@ -241,3 +243,52 @@ def write_invited(path: Path, invited: Mapping[str, Invited], *, network_name: s
         }
         meetings[uid] = entry
     write_record(path, {"meetings": meetings}, about=_SENT_ABOUT.format(name=network_name))
+
+
+# --- the events published to a CalDAV calendar ------------------------------------------------
+
+PUBLISHED = "published"
+_PUBLISHED_ABOUT = """\
+netzwerk's record of the events it published to CalDAV calendars for {name}: per calendar URL and
+event UID, the resource's path, the ETag the server gave and a digest of what was put, so that
+`netzwerk publish` only ever changes or deletes its own events and writes nothing when nothing
+changed. Written by netzwerk after every request; do not edit."""
+
+
+def read_published(path: Path, calendar: str) -> dict[str, Published]:
+    """What the record knows of `calendar` (a collection's URL): by UID, the resource's path, its
+    ETag and the digest of what was put there. Nothing for a calendar not published to yet."""
+    from netzwerk_cli.core.publishing import Published
+
+    document = read_record(path)
+    calendars = document.get("calendars", {})
+    events = calendars.get(calendar, {}) if isinstance(calendars, dict) else None
+    if not isinstance(events, dict):
+        raise RecordError(_damaged(path, fact(N_("[events] is not a table"))))
+    found: dict[str, Published] = {}
+    for uid, entry in events.items():
+        try:
+            href, etag, digest = entry["href"], entry["etag"], entry["digest"]
+        except (KeyError, TypeError):
+            raise RecordError(
+                _damaged(path, fact(N_("the entry of {uid} is incomplete"), uid=repr(uid)))
+            ) from None
+        if not all(isinstance(value, str) for value in (href, etag, digest)):
+            raise RecordError(
+                _damaged(path, fact(N_("the entry of {uid} has a wrong value"), uid=repr(uid)))
+            )
+        found[uid] = Published(href, etag, digest)
+    return found
+
+
+def write_published(
+    path: Path, calendar: str, published: Mapping[str, Published], *, network_name: str
+) -> None:
+    """Write what is published to `calendar` (atomically), keeping the other calendars' entries."""
+    document = read_record(path)
+    calendars = dict(document.get("calendars", {}))
+    calendars[calendar] = {
+        uid: {"href": p.href, "etag": p.etag, "digest": p.digest}
+        for uid, p in sorted(published.items())
+    }
+    write_record(path, {"calendars": calendars}, about=_PUBLISHED_ABOUT.format(name=network_name))

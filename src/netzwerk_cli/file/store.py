@@ -26,6 +26,7 @@ from netzwerk_cli.model import (
     Meeting,
     Member,
     Network,
+    PublishSettings,
     Rotation,
     Security,
     Status,
@@ -55,7 +56,8 @@ NETWORK_KEYS = (
 MEMBER_KEYS = ("id", "name", "seat", "state", "joined", "left", "hosts", "contacts")
 MAIL_KEYS = ("from", "smtp_host", "smtp_port", "security", "user", "password_command", "ca_file")
 MEETING_KEYS = ("date", "host", "venue", "status", "title", "notes", "uid")
-TOP_KEYS = ("network", "members", "meetings", "mail")
+TOP_KEYS = ("network", "members", "meetings", "mail", "publish")
+PUBLISH_KEYS = ("caldav", "caldav_user", "password_command", "folder", "url", "ca_file")
 
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 # C0 and C1 control characters: on a terminal they are commands (colours, titles, hyperlinks).
@@ -183,11 +185,52 @@ def network_from_document(document: Mapping[str, Any], *, source: str, today: dt
     ids = [m.id for m in members]
     meetings = _meetings(document.get("meetings", []), ids, today, problems)
     mail = _mail_table(document["mail"], problems) if "mail" in document else None
+    publish = _publish_table(document["publish"], problems) if "publish" in document else None
     if not problems:  # the timezone is known to be valid
         _check_local_times(meetings, network["timezone"], network["start"], problems)
     if problems:
         raise NetworkFileError(source, problems)
-    return Network(members=tuple(members), meetings=tuple(meetings), mail=mail, **network)
+    return Network(
+        members=tuple(members), meetings=tuple(meetings), mail=mail, publish=publish, **network
+    )
+
+
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
+
+
+def _publish_table(raw: object, problems: list[Problem]) -> PublishSettings | None:
+    """The [publish] table: a CalDAV collection, a folder, or both; never a password."""
+    where = "[publish]"
+    if not isinstance(raw, dict):
+        problems.append(
+            Problem(where, fact(N_('must be a table, e.g. [publish] followed by folder = "..."')))
+        )
+        return None
+    _unknown_keys(raw, PUBLISH_KEYS, where, problems)
+    take = _Taker(raw, where, problems)
+    values = {key: take.text(key) for key in PUBLISH_KEYS}
+    for key in ("caldav", "url"):
+        value = values[key]
+        if value is not None and not _WEB_ADDRESS.fullmatch(value):
+            problems.append(
+                Problem(
+                    where,
+                    fact(
+                        N_("{key} {value} is not an http:// or https:// address"),
+                        key=key,
+                        value=repr(value),
+                    ),
+                )
+            )
+            values[key] = None
+    if "caldav" not in raw and "folder" not in raw:
+        problems.append(
+            Problem(where, fact(N_('give caldav = "https://..." or folder = "..." (or both)')))
+        )
+    caldav = values["caldav"]
+    if caldav is not None and not caldav.endswith("/"):
+        values["caldav"] = caldav + "/"  # a collection's address ends with a slash
+    return PublishSettings(**values)
 
 
 def _mail_table(raw: object, problems: list[Problem]) -> MailSettings | None:

@@ -1,0 +1,346 @@
+"""`netzwerk publish`: the plan in a shared calendar (CalDAV) and on a web page, from cron."""
+
+import datetime as dt
+import hashlib
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from netzwerk_cli.cli.app import (
+    FileOption,
+    JsonOption,
+    LangOption,
+    Loaded,
+    TodayOption,
+    holiday_lookup,
+    load,
+    print_json,
+    terminal_words,
+)
+from netzwerk_cli.errors import CommandError, WriteError
+from netzwerk_cli.message import N_, fact
+
+if TYPE_CHECKING:
+    from netzwerk_cli.core.publishing import Published, Step
+    from netzwerk_cli.core.schedule import HolidayLookup
+    from netzwerk_cli.outside.caldav import Collection
+
+# The commands of this module; `cli.app` loads them when one of them runs.
+commands = typer.Typer(rich_markup_mode=None, add_completion=False)
+
+PAGE_FILE = "index.html"
+CALENDAR_FILE = "netzwerk.ics"
+
+
+@dataclass(frozen=True)
+class Done:
+    """One event published (or, dry, to be published): what, and why."""
+
+    uid: str
+    day: dt.date | None  # None for a deleted event the export no longer knows
+    summary: str | None
+    why: str  # a `publishing.Why` value
+
+    def json(self) -> dict[str, Any]:
+        day = self.day.isoformat() if self.day else None
+        return {"uid": self.uid, "date": day, "summary": self.summary, "why": self.why}
+
+
+@dataclass
+class Report:
+    """What a run did (or, dry, would do)."""
+
+    created: list[Done] = field(default_factory=list)
+    changed: list[Done] = field(default_factory=list)
+    deleted: list[Done] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def json(self) -> dict[str, Any]:
+        return {
+            "calendar": {
+                "created": [done.json() for done in self.created],
+                "changed": [done.json() for done in self.changed],
+                "deleted": [done.json() for done in self.deleted],
+            },
+            "files": self.files,
+        }
+
+
+@commands.command(
+    epilog="Every event of `netzwerk export` is one resource of the CalDAV calendar: new ones are "
+    "created, changed ones replaced, ones this tool created that are no longer in the export "
+    "deleted; events other people put in the calendar are never touched. The folder gets "
+    "netzwerk.ics and index.html. Files and events that did not change are not written: a run "
+    "without changes writes nothing and prints nothing."
+)
+def publish(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would be published; change nothing.")
+    ] = False,
+    as_json: JsonOption = False,
+    file: FileOption = None,
+    today: TodayOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Publish the plan to a shared calendar (CalDAV) and a web page, as [publish] says."""
+    from netzwerk_cli.file.locking import writer_lock
+    from netzwerk_cli.file.records import PUBLISHED, record_path
+
+    loaded = load(file, today)
+    settings = loaded.network.publish
+    if settings is None:
+        raise CommandError(
+            fact(
+                N_(
+                    "{file} has no [publish] table: add one, e.g.\n[publish]\n"
+                    'caldav = "https://cloud.example.de/remote.php/dav/calendars/netzwerk/'
+                    'integration/"\nfolder = "/var/www/netzwerk"\n(see the README, netzwerk '
+                    "publish)"
+                ),
+                file=str(loaded.path),
+            )
+        )
+    report = Report()
+    # One publisher at a time, so that cron and a coordinator never put an event twice; the
+    # network file's own lock stays free for the commands that edit it.
+    lock = writer_lock(record_path(loaded.path, PUBLISHED))
+    with lock, holiday_lookup() as holidays, _said(report, dry_run=dry_run, quiet=as_json):
+        if settings.folder is not None:
+            folder = _folder(loaded, settings.folder)
+            _publish_folder(loaded, folder, holidays, report, dry_run=dry_run)
+        if settings.caldav is not None:
+            _publish_caldav(loaded, settings.caldav, holidays, report, dry_run=dry_run)
+    if as_json:
+        print_json(report.json())
+
+
+def _folder(loaded: Loaded, folder: str) -> Path:
+    """The folder of [publish]: `~` is the user's home, a relative path is relative to the
+    network file's folder (cron runs commands from the home folder)."""
+    path = Path(folder).expanduser()
+    if not path.is_absolute():
+        path = loaded.path.parent / path
+    if not path.is_dir():
+        raise WriteError(fact(N_("{path}: the folder of [publish] does not exist"), path=str(path)))
+    return path
+
+
+def _publish_folder(
+    loaded: Loaded, folder: Path, holidays: "HolidayLookup", report: Report, *, dry_run: bool
+) -> None:
+    """netzwerk.ics as `export --output` writes it, and index.html; each only when it changed."""
+    from netzwerk_cli.cli.calendar import EXPORT_COUNT, publish_calendar, write_if_changed
+    from netzwerk_cli.core.schedule import coming_meetings
+    from netzwerk_cli.output.page import page
+
+    network = loaded.network
+    assert network.publish is not None
+    done = publish_calendar(
+        loaded, holidays=holidays, output=folder / CALENDAR_FILE, option="folder", write=not dry_run
+    )
+    if done.written:
+        report.files.append(CALENDAR_FILE)
+    plan = coming_meetings(network, today=loaded.today, holidays=holidays, count=EXPORT_COUNT)
+    html = page(
+        network, plan, today=loaded.today, url=network.publish.url, calendar_file=CALENDAR_FILE
+    ).encode("utf-8")
+    target = folder / PAGE_FILE
+    if dry_run:
+        from netzwerk_cli.cli.calendar import check_output
+
+        check_output(target, option="folder")
+        try:
+            changed = target.read_bytes() != html
+        except OSError:
+            changed = True
+    else:
+        changed = write_if_changed(target, html, option="folder")
+    if changed:
+        report.files.append(PAGE_FILE)
+
+
+def _publish_caldav(
+    loaded: Loaded, url: str, holidays: "HolidayLookup", report: Report, *, dry_run: bool
+) -> None:
+    """Every event of the export as one resource of the collection at `url`."""
+    from netzwerk_cli.calendar.events import calendar_events, stamp_of
+    from netzwerk_cli.calendar.ical import render_calendar
+    from netzwerk_cli.cli.calendar import EXPORT_COUNT
+    from netzwerk_cli.core.publishing import Action, steps
+    from netzwerk_cli.core.schedule import coming_meetings
+    from netzwerk_cli.file.records import (
+        PUBLISHED,
+        read_published,
+        record_path,
+        settle_with_record,
+        write_published,
+    )
+    from netzwerk_cli.outside import caldav
+
+    network = loaded.network
+    assert network.publish is not None
+    coming = coming_meetings(network, today=loaded.today, holidays=holidays, count=EXPORT_COUNT)
+    found = calendar_events(network, coming.meetings, today=loaded.today)
+    settled = settle_with_record(
+        loaded.path,
+        found.events,
+        stamp=stamp_of(loaded.today),
+        timezone=network.timezone,
+        record=not dry_run,
+    )
+    # One resource per event, with its VTIMEZONE and without METHOD (RFC 4791, 4.1).
+    resources = {
+        s.event.uid: render_calendar([s], name=None, timezone=network.timezone, method=None).encode(
+            "utf-8"
+        )
+        for s in settled.events
+    }
+    digests = {uid: hashlib.sha256(data).hexdigest() for uid, data in resources.items()}
+    events = {s.event.uid: s.event for s in settled.events}
+    path = record_path(loaded.path, PUBLISHED)
+    record = read_published(path, url)
+
+    def keep() -> None:
+        if not dry_run:
+            write_published(path, url, record, network_name=loaded.path.name)
+
+    settings = network.publish
+    password = _password(settings.caldav_user, settings.password_command)
+    with caldav.collection(
+        url, settings.caldav_user, password, ca_file=settings.ca_file
+    ) as calendar:
+        server = calendar.etags()
+        gone = [uid for uid, p in record.items() if uid not in digests and p.href not in server]
+        for uid in gone:  # deleted on the server and no longer ours to publish: forget them
+            del record[uid]
+        if gone:
+            keep()
+        for step in steps(digests, record, server, href_of=calendar.href_of):
+            event = events.get(step.uid)
+            done = Done(
+                step.uid,
+                event.day if event else None,
+                event.summary if event else None,
+                step.why.value,
+            )
+            bucket = {Action.CREATE: report.created, Action.REPLACE: report.changed}
+            if dry_run:
+                bucket.get(step.action, report.deleted).append(done)
+                continue
+            made = _request(calendar, step, resources.get(step.uid), digests.get(step.uid, ""))
+            if made is None:
+                record.pop(step.uid, None)
+            else:
+                step, record[step.uid] = made
+            keep()  # after every request, so that a failure later loses nothing
+            done = Done(done.uid, done.day, done.summary, step.why.value)
+            bucket.get(step.action, report.deleted).append(done)
+
+
+def _request(
+    calendar: "Collection", step: "Step", data: bytes | None, digest: str
+) -> "tuple[Step, Published] | None":
+    """Make one request; on 412 (changed meanwhile) read the ETag again and retry once. The step
+    made and the record's entry after it; None when the resource is gone."""
+    from netzwerk_cli.core.publishing import Action, Published, retried
+    from netzwerk_cli.outside.caldav import CalDAVError, Conflict
+
+    for attempt in (1, 2):
+        try:
+            if step.action is Action.DELETE:
+                calendar.delete(step.href, step.etag or "*")
+                return None
+            assert data is not None
+            if step.action is Action.CREATE:
+                etag = calendar.create(step.href, data)
+            else:
+                etag = calendar.replace(step.href, data, step.etag or "*")
+            return step, Published(step.href, etag, digest)
+        except Conflict:
+            if attempt == 2:
+                raise CalDAVError(
+                    fact(
+                        N_(
+                            "{path} kept changing on the server while netzwerk wrote it (412 "
+                            "twice); run `netzwerk publish` again"
+                        ),
+                        path=step.href,
+                    )
+                ) from None
+            again = retried(step, calendar.etags().get(step.href))
+            if again is None:
+                return None
+            step = again
+    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+
+def _password(user: str | None, command: str | None) -> str | None:
+    """NETZWERK_CALDAV_PASSWORD, else what `password_command` prints; none without a user."""
+    from netzwerk_cli.outside.caldav import PASSWORD_VARIABLE
+
+    if user is None:
+        return None
+    if os.environ.get(PASSWORD_VARIABLE):
+        return os.environ[PASSWORD_VARIABLE]
+    if command is None:
+        raise CommandError(
+            fact(
+                N_(
+                    "[publish] caldav_user {user} needs a password: set {variable}, or "
+                    'password_command = "..." in [publish] (a command that prints it)'
+                ),
+                user=repr(user),
+                variable=PASSWORD_VARIABLE,
+            )
+        )
+    from netzwerk_cli.outside.password import run_password_command
+
+    return run_password_command(command)
+
+
+@contextmanager
+def _said(report: Report, *, dry_run: bool, quiet: bool) -> Iterator[None]:
+    """Say what was done when the block ends, also when it fails (then the error follows on
+    stderr): one line for the calendar, one per event the file won back, one for the files.
+    Nothing when nothing changed (cron)."""
+    try:
+        yield
+    finally:
+        if not quiet:
+            _say(report, dry_run=dry_run)
+
+
+def _say(report: Report, *, dry_run: bool) -> None:
+    w = terminal_words()
+    lines = []
+    if report.created or report.changed or report.deleted:
+        text = N_("Calendar: {new} new, {changed} changed, {deleted} deleted")
+        if dry_run:
+            text = N_("Calendar (dry run): {new} new, {changed} changed, {deleted} deleted")
+        lines.append(
+            w(text).format(
+                new=len(report.created), changed=len(report.changed), deleted=len(report.deleted)
+            )
+        )
+    for done in report.created + report.changed:
+        event = f"{w.date(done.day)} {done.summary}" if done.day else done.uid
+        if done.why == "overwritten":
+            lines.append(
+                w(N_("Overwritten on the calendar, as the file says: {event}")).format(event=event)
+            )
+        elif done.why == "restored":
+            lines.append(
+                w(N_("Put back on the calendar, as the file says: {event}")).format(event=event)
+            )
+    if report.files:
+        text = N_("Would write (dry run): {files}") if dry_run else N_("Written: {files}")
+        lines.append(w(text).format(files=", ".join(report.files)))
+    for line in lines:
+        sys.stdout.write(line + "\n")
+    sys.stdout.flush()

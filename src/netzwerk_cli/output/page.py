@@ -1,0 +1,201 @@
+"""The network's web page: one self-contained HTML file, in the network's language.
+
+Pure: network, schedule and today in, text out. No external resources, no JavaScript; semantic
+tables with header cells, readable on a phone, printable on A4. Every text from the file is
+escaped, so a title `<script>` shows as text. No time stamp: the same plan gives the same bytes,
+so an unchanged page is not rewritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from netzwerk_cli.core.schedule import ComingMeeting, Kind, Schedule
+from netzwerk_cli.message import N_
+from netzwerk_cli.model import Meeting, Network, Status
+from netzwerk_cli.words import Words, words
+
+_STYLE = """
+:root { color-scheme: light; --line: #c8ccd2; --muted: #555; --accent: #1d4f91; }
+* { box-sizing: border-box; }
+body { font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+  color: #1b1b1b; margin: 0 auto; max-width: 60rem; padding: 1rem; }
+h1 { font-size: 1.6rem; margin: 0.2rem 0 1rem; color: var(--accent); }
+h2 { font-size: 1.2rem; margin: 1.6rem 0 0.5rem; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; vertical-align: top; padding: 0.4rem 0.6rem;
+  border-bottom: 1px solid var(--line); }
+th { font-weight: 600; background: #f1f3f6; }
+td.when { white-space: nowrap; }
+.proposed { color: var(--muted); font-style: italic; }
+.cancelled td { text-decoration: line-through; color: var(--muted); }
+.note { color: var(--muted); font-size: 0.9rem; }
+a { color: var(--accent); }
+@media (max-width: 40rem) {
+  thead { position: absolute; left: -9999px; }
+  tr { display: block; border-bottom: 1px solid var(--line); padding: 0.4rem 0; }
+  td { display: block; border: 0; padding: 0.1rem 0; }
+  td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
+}
+@media print {
+  @page { size: A4; margin: 18mm 15mm; }
+  body { font-size: 10.5pt; max-width: none; padding: 0; }
+  h1 { color: #000; }
+  a { color: #000; text-decoration: none; }
+  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 9pt; }
+  tr { break-inside: avoid; }
+  .subscribe { break-inside: avoid; }
+}
+"""
+
+
+def page(
+    network: Network,
+    schedule: Schedule,
+    *,
+    today: dt.date,
+    url: str | None,
+    calendar_file: str,
+) -> str:
+    """The whole HTML page: the coming meetings, the meetings held (the latest first), and how to
+    subscribe to `calendar_file` (beside the page; served at `url` when it is given)."""
+    w = words(network.language)
+    held = [
+        m
+        for m in network.chronological()
+        if m.status is not Status.PLANNED and m.date is not None and not m.is_coming(today)
+    ]
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{network.language.value}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(network.name)}</title>",
+        f"<style>{_STYLE}</style>",
+        "</head>",
+        "<body>",
+        f"<header><h1>{escape(network.name)}</h1></header>",
+        "<main>",
+        _coming(w, schedule),
+        _held(w, network, held),
+        _subscribe(w, url, calendar_file),
+        "</main>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _coming(w: Words, schedule: Schedule) -> str:
+    # The time column only when a meeting has a time: a column empty in every row says nothing.
+    timed = any(row.start is not None for row in schedule.meetings)
+    heads: tuple[str, ...] = (
+        N_("Date"),
+        N_("Time"),
+        N_("Host"),
+        N_("Venue"),
+        N_("Status"),
+        N_("Note"),
+    )
+    if not timed:
+        heads = tuple(head for head in heads if head != N_("Time"))
+    rows = [_coming_row(w, row, heads, timed=timed) for row in schedule.meetings]
+    if not rows:
+        rows = [f'<tr><td colspan="{len(heads)}">{escape(w(N_("No meetings planned.")))}</td></tr>']
+    return _section(w, "coming", N_("Coming meetings"), heads, rows)
+
+
+def _coming_row(w: Words, row: ComingMeeting, heads: tuple[str, ...], *, timed: bool) -> str:
+    if row.date is None:
+        when, stamp = w(N_("to be fixed")), ""
+    elif row.month_only:
+        when, stamp = w.month(row.date), f"{row.date:%Y-%m}"
+    else:
+        when, stamp = f"{w.weekday(row.date)} {w.date(row.date)}", row.date.isoformat()
+    status = w(N_("planned")) if row.kind is Kind.PLANNED else w(N_("proposed"))
+    notes = []
+    if row.meeting is not None and row.meeting.title:
+        notes.append(row.meeting.title)
+    if row.moved_from is not None and row.holiday is not None:
+        notes.append(
+            w(N_("moved from {date}: {holiday}")).format(
+                date=w.date(row.moved_from), holiday=w.holidays(row.holiday)
+            )
+        )
+    cells = [
+        f'<time datetime="{stamp}">{escape(when)}</time>' if stamp else escape(when),
+        *([escape(w.time(row.start)) if row.start else ""] if timed else []),
+        escape(row.host.name),
+        escape(row.venue),
+        escape(status),
+        escape("; ".join(notes)),
+    ]
+    css = ' class="proposed"' if row.kind is Kind.PROPOSED else ""
+    return f"<tr{css}>" + _cells(w, heads, cells, first_class="when") + "</tr>"
+
+
+def _held(w: Words, network: Network, held: list[Meeting]) -> str:
+    heads = (N_("Date"), N_("Host"), N_("Venue"), N_("Title"))
+    rows = []
+    for meeting in reversed(held):  # the latest first
+        assert meeting.date is not None
+        if meeting.month_only:
+            when = w.month(meeting.date)
+            stamp = f"{meeting.date:%Y-%m}"
+        else:
+            when = f"{w.weekday(meeting.date)} {w.date(meeting.date)}"
+            stamp = meeting.date.isoformat()
+        title = meeting.title or ""
+        if meeting.status is Status.CANCELLED:
+            title = (title + " " if title else "") + "(" + w(N_("cancelled")) + ")"
+        cells = [
+            f'<time datetime="{stamp}">{escape(when)}</time>',
+            escape(network.member(meeting.host).name),
+            escape(network.venue_of(meeting)),
+            escape(title),
+        ]
+        css = ' class="cancelled"' if meeting.status is Status.CANCELLED else ""
+        rows.append(f"<tr{css}>" + _cells(w, heads, cells, first_class="when") + "</tr>")
+    if not rows:
+        rows = [f'<tr><td colspan="{len(heads)}">{escape(w(N_("None yet.")))}</td></tr>']
+    return _section(w, "held", N_("Meetings held"), heads, rows)
+
+
+def _subscribe(w: Words, url: str | None, calendar_file: str) -> str:
+    heading = escape(w(N_("Subscribe to the calendar")))
+    if url is None:
+        link = f'<a id="file" href="{escape(calendar_file)}">{escape(calendar_file)}</a>'
+        text = escape(w(N_("The calendar file: {link}"))).format(link=link)
+        return (
+            f'<section class="subscribe" aria-labelledby="subscribe"><h2 id="subscribe">'
+            f"{heading}</h2><p>{text}</p></section>"
+        )
+    https = url.rstrip("/") + "/" + calendar_file
+    webcal = "webcal://" + https.split("://", 1)[1]
+    intro = escape(w(N_("Subscribe in your calendar program (Outlook, Apple, Thunderbird):")))
+    plain = escape(w(N_("or add this address as an internet calendar:")))
+    return (
+        f'<section class="subscribe" aria-labelledby="subscribe"><h2 id="subscribe">{heading}'
+        f'</h2><p>{intro} <a id="webcal" href="{escape(webcal)}">{escape(webcal)}</a></p>'
+        f'<p>{plain} <a id="https" href="{escape(https)}">{escape(https)}</a></p></section>'
+    )
+
+
+def _section(w: Words, ident: str, title: str, heads: tuple[str, ...], rows: list[str]) -> str:
+    header = "".join(f'<th scope="col">{escape(w(h))}</th>' for h in heads)
+    return (
+        f'<section aria-labelledby="{ident}"><h2 id="{ident}">{escape(w(title))}</h2>'
+        f'<table id="{ident}-table"><thead><tr>{header}</tr></thead><tbody>\n'
+        + "\n".join(rows)
+        + "\n</tbody></table></section>"
+    )
+
+
+def _cells(w: Words, heads: tuple[str, ...], cells: list[str], *, first_class: str) -> str:
+    out = []
+    for number, (head, cell) in enumerate(zip(heads, cells, strict=True)):
+        css = f' class="{first_class}"' if number == 0 else ""
+        out.append(f'<td{css} data-label="{escape(w(head))}">{cell}</td>')
+    return "".join(out)

@@ -1,0 +1,510 @@
+"""`netzwerk publish` against a real CalDAV server (Radicale, with a password file) started on
+127.0.0.1 by the tests; the events are read back through CalDAV and parsed with `icalendar`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import socket
+import ssl
+import subprocess
+import sys
+import time
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+import httpx
+import icalendar
+import pytest
+import trustme
+from typer.testing import CliRunner, Result
+
+from netzwerk_cli.cli import app
+from netzwerk_cli.file.records import PUBLISHED, record_path
+
+from .conftest import network_text
+
+USER, PASSWORD = "netzwerk", "geheim"
+TODAY = "2026-11-25"
+MEETINGS = """
+[[meetings]]
+date = 2024-11-06
+host = "WAK"
+status = "held"
+
+[[meetings]]
+date = 2027-04-07T10:00:00
+host = "ESW"
+status = "planned"
+
+[[meetings]]
+date = 2027-11-03T10:00:00
+host = "HEF"
+status = "planned"
+"""
+CADENCE = 'cadence = "FREQ=MONTHLY;BYMONTH=4,11;BYDAY=1WE"\nlanguage = "de"\n'
+CALENDAR_QUERY = b"""<?xml version="1.0" encoding="utf-8"?>
+<C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">
+  <D:prop><D:getetag/><C:calendar-data/></D:prop>
+  <C:filter><C:comp-filter name="VCALENDAR"/></C:filter>
+</C:calendar-query>"""
+DAV, CALDAV = "{DAV:}", "{urn:ietf:params:xml:ns:caldav}"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Radicale:
+    base: str
+
+    def client(self, password: str = PASSWORD) -> httpx.Client:
+        return httpx.Client(auth=(USER, password), timeout=10)
+
+    def new_calendar(self) -> str:
+        """A new, empty calendar collection of the user; its URL."""
+        url = f"{self.base}/{USER}/{uuid.uuid4().hex}/"
+        with self.client() as client:
+            response = client.request("MKCALENDAR", url)
+        assert response.status_code == 201, response.text
+        return url
+
+    def events(self, url: str) -> dict[str, tuple[str, icalendar.Event]]:
+        """Every event of the calendar by UID, with its resource's path, read with a CalDAV
+        calendar-query and parsed with icalendar."""
+        with self.client() as client:
+            response = client.request(
+                "REPORT",
+                url,
+                content=CALENDAR_QUERY,
+                headers={"Depth": "1", "Content-Type": "application/xml"},
+            )
+        assert response.status_code == 207, response.text
+        found: dict[str, tuple[str, icalendar.Event]] = {}
+        for item in ET.fromstring(response.content).iter(f"{DAV}response"):
+            href = unquote(item.findtext(f"{DAV}href") or "")
+            data = item.findtext(f".//{CALDAV}calendar-data")
+            if not data:
+                continue
+            calendar = icalendar.Calendar.from_ical(data)
+            (event,) = calendar.walk("VEVENT")
+            found[str(event["UID"])] = (href, event)
+        return found
+
+    def put(self, url: str, name: str, text: str) -> None:
+        with self.client() as client:
+            response = client.put(
+                url + name,
+                content=text.encode(),
+                headers={"Content-Type": "text/calendar; charset=utf-8"},
+            )
+        assert response.status_code in (201, 204), response.text
+
+
+@contextmanager
+def running_radicale(root: Path, *, tls: tuple[Path, Path] | None = None) -> Iterator[Radicale]:
+    """Radicale on a free port of 127.0.0.1, with a password file (plain) for two users; with
+    `tls` (certificate, key) it speaks HTTPS only."""
+    (root / "users").write_text(f"{USER}:{PASSWORD}\nandere:auch-geheim\n")
+    port = free_port()
+    server_tls = f"ssl = True\ncertificate = {tls[0]}\nkey = {tls[1]}\n" if tls else ""
+    (root / "config").write_text(
+        f"[server]\nhosts = 127.0.0.1:{port}\n{server_tls}"
+        f"[auth]\ntype = htpasswd\nhtpasswd_filename = {root / 'users'}\n"
+        "htpasswd_encryption = plain\ndelay = 0\n"
+        f"[storage]\nfilesystem_folder = {root / 'collections'}\n"
+        "[rights]\ntype = owner_only\n"
+        "[logging]\nlevel = warning\n"
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-m", "radicale", "--config", str(root / "config")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    assert server.stderr is not None
+                    pytest.fail(f"radicale did not start: {server.stderr.read().decode()}")
+                time.sleep(0.05)
+        yield Radicale(f"{'https' if tls else 'http'}://127.0.0.1:{port}")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
+    with running_radicale(tmp_path_factory.mktemp("radicale")) as server:
+        yield server
+
+
+@pytest.fixture
+def calendar(radicale: Radicale) -> str:
+    return radicale.new_calendar()
+
+
+@pytest.fixture(autouse=True)
+def _password(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NETZWERK_CALDAV_PASSWORD", PASSWORD)
+
+
+def write(path: Path, calendar: str, meetings: str = MEETINGS, extra: str = "") -> Path:
+    publish = f'[publish]\ncaldav = "{calendar}"\ncaldav_user = "{USER}"\n{extra}'
+    path.write_text(network_text(meetings + publish, header=CADENCE), encoding="utf-8")
+    return path
+
+
+def publish(path: Path, *args: str, today: str = TODAY) -> Result:
+    return CliRunner().invoke(app, ["publish", "-f", str(path), "--today", today, *args])
+
+
+def export_uids(path: Path) -> set[str]:
+    result = CliRunner().invoke(app, ["export", "-f", str(path), "--today", TODAY])
+    assert result.exit_code == 0, result.output
+    return {str(e["UID"]) for e in icalendar.Calendar.from_ical(result.stdout).walk("VEVENT")}
+
+
+def test_the_first_run_creates_every_event_of_the_export(
+    tmp_path: Path, radicale: Radicale, calendar: str
+) -> None:
+    path = write(tmp_path / "network.toml", calendar)
+    result = publish(path)
+    assert result.exit_code == 0, result.output
+    events = radicale.events(calendar)
+    assert set(events) == export_uids(path)
+    assert result.stdout == f"Calendar: {len(events)} new, 0 changed, 0 deleted\n"
+    _, april = next(ev for ev in events.values() if ev[1].decoded("DTSTART").year == 2027)
+    assert april.decoded("DTSTART") == dt.datetime(
+        2027, 4, 7, 10, 0, tzinfo=april.decoded("DTSTART").tzinfo
+    )
+    assert str(april["DTSTART"].params["TZID"]) == "Europe/Berlin"
+    assert april.decoded("DTSTART").utcoffset() == dt.timedelta(hours=2)
+    assert int(april["SEQUENCE"]) == 0
+    assert "METHOD" not in icalendar.Calendar.from_ical(
+        httpx.get(
+            radicale.base + quote(events[str(april["UID"])][0]), auth=(USER, PASSWORD)
+        ).content
+    )
+
+
+def test_a_second_run_publishes_nothing_and_says_nothing(
+    tmp_path: Path, radicale: Radicale, calendar: str
+) -> None:
+    path = write(tmp_path / "network.toml", calendar)
+    assert publish(path).exit_code == 0
+    before = {
+        uid: str(ev.get("DTSTAMP").to_ical()) for uid, (_, ev) in radicale.events(calendar).items()
+    }
+    record = record_path(path, PUBLISHED)
+    stamp = record.stat().st_mtime_ns
+    with radicale.client() as client:
+        etags = client.request("PROPFIND", calendar, headers={"Depth": "1"}).text
+    again = publish(path)
+    assert (again.exit_code, again.output) == (0, "")
+    with radicale.client() as client:
+        assert client.request("PROPFIND", calendar, headers={"Depth": "1"}).text == etags
+    assert record.stat().st_mtime_ns == stamp
+    after = {
+        uid: str(ev.get("DTSTAMP").to_ical()) for uid, (_, ev) in radicale.events(calendar).items()
+    }
+    assert after == before
+
+
+def test_a_moved_meeting_updates_its_event_and_a_cancelled_one_shows_cancelled(
+    tmp_path: Path, radicale: Radicale, calendar: str
+) -> None:
+    path = write(tmp_path / "network.toml", calendar)
+    assert publish(path).exit_code == 0
+    first = radicale.events(calendar)
+    (uid,) = [
+        u for u, (_, ev) in first.items() if ev.decoded("DTSTART").timetuple()[:3] == (2027, 4, 7)
+    ]
+    path.write_text(path.read_text().replace("2027-04-07T10:00:00", "2027-04-14T10:00:00"))
+    moved = publish(path)
+    assert moved.exit_code == 0, moved.output
+    assert moved.stdout.startswith("Calendar: ")
+    assert ", 0 deleted" in moved.stdout
+    href, event = radicale.events(calendar)[uid]
+    assert href == first[uid][0]
+    assert event.decoded("DTSTART").date() == dt.date(2027, 4, 14)
+    assert int(event["SEQUENCE"]) == int(first[uid][1]["SEQUENCE"]) + 1
+
+    cancelled = CliRunner().invoke(app, ["cancel", "2027-04-14", "-f", str(path), "--today", TODAY])
+    assert cancelled.exit_code == 0, cancelled.output
+    assert publish(path).exit_code == 0
+    _, event = radicale.events(calendar)[uid]
+    assert str(event["STATUS"]) == "CANCELLED"
+    assert int(event["SEQUENCE"]) == int(first[uid][1]["SEQUENCE"]) + 2
+
+
+def test_a_removed_meeting_is_deleted_and_other_peoples_events_survive(
+    tmp_path: Path, radicale: Radicale, calendar: str
+) -> None:
+    foreign = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//someone//else//EN\r\nBEGIN:VEVENT\r\n"
+        "UID:betriebsausflug@example.de\r\nDTSTAMP:20261101T080000Z\r\n"
+        "DTSTART;VALUE=DATE:20270407\r\nSUMMARY:Betriebsausflug\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    radicale.put(calendar, "ausflug.ics", foreign)
+    path = write(tmp_path / "network.toml", calendar)
+    assert publish(path).exit_code == 0
+    before = radicale.events(calendar)
+    (uid,) = [
+        u for u, (_, ev) in before.items() if ev.decoded("DTSTART").timetuple()[:3] == (2027, 11, 3)
+    ]
+    path.write_text(
+        path.read_text().replace(
+            '[[meetings]]\ndate = 2027-11-03T10:00:00\nhost = "HEF"\nstatus = "planned"\n', ""
+        )
+    )
+    result = publish(path)
+    assert result.exit_code == 0, result.output
+    after = radicale.events(calendar)
+    # The meeting's own UID is gone from the export (the cadence's date takes its place).
+    assert uid not in export_uids(path)
+    assert uid not in after
+    assert result.stdout.startswith("Calendar: 1 new, 0 changed, 1 deleted\n")
+    assert set(after) == export_uids(path) | {"betriebsausflug@example.de"}
+    assert str(after["betriebsausflug@example.de"][1]["SUMMARY"]) == "Betriebsausflug"
+    assert after["betriebsausflug@example.de"][0].endswith("/ausflug.ics")
+
+
+def test_a_wrong_password_exits_1_and_says_so(
+    tmp_path: Path, calendar: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path / "network.toml", calendar)
+    monkeypatch.setenv("NETZWERK_CALDAV_PASSWORD", "falsch")
+    result = publish(path)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "refused the login (401): wrong user or password?" in result.stderr
+    assert "NETZWERK_CALDAV_PASSWORD" in result.stderr
+    assert "Traceback" not in result.output
+    assert not record_path(path, PUBLISHED).exists()
+
+
+def test_an_event_changed_on_the_server_is_overwritten_and_named(
+    tmp_path: Path, radicale: Radicale, calendar: str
+) -> None:
+    path = write(tmp_path / "network.toml", calendar)
+    assert publish(path).exit_code == 0
+    events = radicale.events(calendar)
+    uid = next(u for u, (_, ev) in events.items() if ev.decoded("DTSTART").year == 2027)
+    href, event = events[uid]
+    event["SUMMARY"] = "Von Hand geändert"
+    calendar_text = icalendar.Calendar.from_ical(
+        httpx.get(radicale.base + quote(href), auth=(USER, PASSWORD)).content
+    )
+    for component in calendar_text.walk("VEVENT"):
+        component["SUMMARY"] = "Von Hand geändert"
+    with radicale.client() as client:
+        assert client.put(radicale.base + quote(href), content=calendar_text.to_ical()).is_success
+    result = publish(path)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "Calendar: 0 new, 1 changed, 0 deleted",
+        f"Overwritten on the calendar, as the file says: 2027-04-07 {event_summary(path, uid)}",
+    ]
+    assert str(radicale.events(calendar)[uid][1]["SUMMARY"]) == event_summary(path, uid)
+    assert publish(path).output == ""
+
+
+def event_summary(path: Path, uid: str) -> str:
+    result = CliRunner().invoke(app, ["export", "-f", str(path), "--today", TODAY])
+    (event,) = [
+        e for e in icalendar.Calendar.from_ical(result.stdout).walk("VEVENT") if e["UID"] == uid
+    ]
+    return str(event["SUMMARY"])
+
+
+def test_dry_run_and_json_change_nothing_and_say_what_would_be_done(
+    tmp_path: Path, radicale: Radicale, calendar: str
+) -> None:
+    path = write(tmp_path / "network.toml", calendar)
+    dry = publish(path, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    count = len(export_uids(path))
+    assert dry.stdout == f"Calendar (dry run): {count} new, 0 changed, 0 deleted\n"
+    assert radicale.events(calendar) == {}
+    assert not record_path(path, PUBLISHED).exists()
+    as_json = publish(path, "--json")
+    assert as_json.exit_code == 0, as_json.output
+    report = json.loads(as_json.stdout)
+    assert set(report) == {"calendar", "files"}
+    assert sorted(d["uid"] for d in report["calendar"]["created"]) == sorted(export_uids(path))
+    assert {d["why"] for d in report["calendar"]["created"]} == {"new"}
+    assert report["calendar"]["changed"] == report["calendar"]["deleted"] == []
+    assert report["files"] == []
+    assert json.loads(publish(path, "--json", "--lang", "de").stdout) == {
+        "calendar": {"created": [], "changed": [], "deleted": []},
+        "files": [],
+    }
+
+
+def test_german_lines_for_a_german_reader(
+    tmp_path: Path, radicale: Radicale, calendar: str
+) -> None:
+    path = write(tmp_path / "network.toml", calendar, extra='folder = "www"\n')
+    (tmp_path / "www").mkdir()
+    result = publish(path, "--lang", "de")
+    assert result.exit_code == 0, result.output
+    count = len(export_uids(path))
+    assert result.stdout.splitlines() == [
+        f"Kalender: {count} neu, 0 geändert, 0 gelöscht",
+        "Geschrieben: netzwerk.ics, index.html",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("where", "said"),
+    [
+        ("missing", "no such calendar (404)"),
+        ("closed", "cannot reach http://127.0.0.1:"),
+    ],
+)
+def test_a_calendar_that_is_not_there_exits_1_with_its_address(
+    tmp_path: Path, radicale: Radicale, where: str, said: str
+) -> None:
+    url = f"{radicale.base}/{USER}/no-such-calendar/"
+    if where == "closed":
+        url = f"http://127.0.0.1:{free_port()}/{USER}/calendar/"
+    path = write(tmp_path / "network.toml", url)
+    result = publish(path)
+    assert result.exit_code == 1
+    assert said in result.stderr
+    assert url in result.stderr
+    assert "Traceback" not in result.output
+    assert not record_path(path, PUBLISHED).exists()
+
+
+def test_without_a_publish_table_or_with_a_bad_one(tmp_path: Path) -> None:
+    path = tmp_path / "network.toml"
+    path.write_text(network_text(MEETINGS, header=CADENCE), encoding="utf-8")
+    result = publish(path)
+    assert result.exit_code == 1
+    assert "has no [publish] table: add one, e.g." in result.stderr
+    path.write_text(
+        network_text(MEETINGS + '[publish]\ncaldav = "ftp://x"\nurl = 3\n', header=CADENCE),
+        encoding="utf-8",
+    )
+    result = publish(path)
+    assert result.exit_code == 1
+    assert "[publish]: caldav 'ftp://x' is not an http:// or https:// address" in result.stderr
+    assert "[publish]: url must be text in quotes" in result.stderr
+    path.write_text(
+        network_text(MEETINGS + '[publish]\ncaldav_user = "x"\n', header=CADENCE),
+        encoding="utf-8",
+    )
+    result = publish(path)
+    assert result.exit_code == 1
+    assert '[publish]: give caldav = "https://..." or folder = "..." (or both)' in result.stderr
+
+
+def test_a_password_command_gives_the_password(
+    tmp_path: Path, radicale: Radicale, calendar: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NETZWERK_CALDAV_PASSWORD")
+    path = write(tmp_path / "network.toml", calendar)
+    result = publish(path)
+    assert result.exit_code == 1
+    assert "needs a password: set NETZWERK_CALDAV_PASSWORD" in result.stderr
+    path = write(
+        tmp_path / "network.toml", calendar, extra=f'password_command = "echo {PASSWORD}"\n'
+    )
+    result = publish(path)
+    assert result.exit_code == 0, result.output
+    assert set(radicale.events(calendar)) == export_uids(path)
+
+
+def test_an_event_changed_between_reading_and_writing_is_read_again_once(
+    tmp_path: Path, radicale: Radicale, calendar: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server answers 412 to a write whose ETag is stale: the run reads the ETag again and
+    the file wins. The stale view stands for someone who changed the event in between."""
+    from netzwerk_cli.outside.caldav import Collection
+
+    path = write(tmp_path / "network.toml", calendar)
+    assert publish(path).exit_code == 0
+    events = radicale.events(calendar)
+    uid = next(u for u, (_, ev) in events.items() if ev.decoded("DTSTART").year == 2027)
+    href = events[uid][0]
+    with radicale.client() as client:
+        stale = client.request("PROPFIND", radicale.base + quote(href), headers={"Depth": "0"})
+    body = httpx.get(radicale.base + quote(href), auth=(USER, PASSWORD)).text
+    with radicale.client() as client:
+        changed = body.replace("SUMMARY:", "SUMMARY:Anders ")
+        assert client.put(radicale.base + quote(href), content=changed.encode()).is_success
+    old_etag = ET.fromstring(stale.content).findtext(f".//{DAV}getetag")
+    real_etags = Collection.etags
+    calls = []
+
+    def stale_first(self: Collection) -> dict[str, str]:
+        found = real_etags(self)
+        calls.append(found)
+        return {**found, href: old_etag or ""} if len(calls) == 1 else found
+
+    monkeypatch.setattr(Collection, "etags", stale_first)
+    path.write_text(path.read_text().replace("2027-04-07T10:00:00", "2027-04-07T11:00:00"))
+    result = publish(path)
+    assert result.exit_code == 0, result.output
+    assert len(calls) >= 2  # read again after the 412
+    assert result.stdout.splitlines()[0] == "Calendar: 0 new, 1 changed, 0 deleted"
+    assert result.stdout.splitlines()[1].startswith("Overwritten on the calendar")
+    _, event = radicale.events(calendar)[uid]
+    assert event.decoded("DTSTART").hour == 11
+    assert not str(event["SUMMARY"]).startswith("Anders")
+
+
+def test_a_calendar_the_user_may_not_write_to_exits_1_with_403(
+    tmp_path: Path, calendar: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path / "network.toml", calendar)
+    path.write_text(path.read_text().replace(f'caldav_user = "{USER}"', 'caldav_user = "andere"'))
+    monkeypatch.setenv("NETZWERK_CALDAV_PASSWORD", "auch-geheim")
+    result = publish(path)
+    assert result.exit_code == 1
+    assert f"netzwerk: {calendar}: the server forbids this (403)" in result.stderr
+    assert not record_path(path, PUBLISHED).exists()
+
+
+def test_tls_trusts_the_ca_of_ca_file_and_fails_clearly_without_it(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    authority = trustme.CA()
+    certificate = authority.issue_cert("127.0.0.1")
+    root = tmp_path_factory.mktemp("radicale-tls")
+    certificate.private_key_pem.write_to_path(str(root / "key.pem"))
+    certificate.cert_chain_pems[0].write_to_path(str(root / "cert.pem"))
+    authority.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    with running_radicale(root, tls=(root / "cert.pem", root / "key.pem")) as server:
+        url = f"{server.base}/{USER}/integration/"
+        with httpx.Client(
+            auth=(USER, PASSWORD),
+            verify=ssl.create_default_context(cafile=tmp_path / "ca.pem"),
+            timeout=10,
+        ) as client:
+            assert client.request("MKCALENDAR", url).status_code == 201
+        path = write(tmp_path / "network.toml", url)
+        result = publish(path)
+        assert result.exit_code == 1
+        assert f"TLS with {url} failed:" in result.stderr
+        assert "CERTIFICATE_VERIFY_FAILED" in result.stderr
+        assert "set ca_file in [publish]" in result.stderr
+        path = write(tmp_path / "network.toml", url, extra=f'ca_file = "{tmp_path / "ca.pem"}"\n')
+        result = publish(path)
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith("Calendar: ")
