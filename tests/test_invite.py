@@ -507,3 +507,33 @@ def test_a_failed_run_leaves_the_record_as_it_was(
     result = invite(runner, path, env={"NETZWERK_SMTP_PASSWORD": "geheim"})
     assert result.stdout == "Invitation sent: 2027-04-09 Eschwege to 3 recipients\n"
     assert int(event_of(tls_server.inbox.messages[-1][2])["SEQUENCE"]) == 1
+
+
+def test_two_runs_at_once_send_each_message_once(
+    plain_server: Server, make_file: Callable[..., Path]
+) -> None:
+    """Cron and a coordinator at the same moment: real processes, one sender at a time."""
+    import os
+    import subprocess
+    import sys
+
+    path = make_file(mail_table(plain_server))
+    env = {**os.environ, "NETZWERK_LANG": "en"}
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "netzwerk_cli", "invite", "-f", str(path), "--today", TODAY],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for _ in range(4)
+    ]
+    outputs = [run.communicate(timeout=60) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0, 0], outputs
+    lines = [line for out, _ in outputs for line in out.splitlines()]
+    assert sorted(lines) == [
+        "Invitation sent: 2027-04-07 Eschwege to 3 recipients",
+        "Invitation sent: 2027-11-03 Bad Hersfeld to 3 recipients",
+    ]
+    assert len(plain_server.inbox.messages) == 2
