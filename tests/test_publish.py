@@ -508,3 +508,12 @@ def test_tls_trusts_the_ca_of_ca_file_and_fails_clearly_without_it(
         result = publish(path)
         assert result.exit_code == 0, result.output
         assert result.stdout.startswith("Calendar: ")
+
+
+def test_a_ca_file_that_cannot_be_read_is_named(tmp_path: Path, calendar: str) -> None:
+    missing = tmp_path / "keine-ca.pem"
+    path = write(tmp_path / "network.toml", calendar, extra=f'ca_file = "{missing}"\n')
+    result = publish(path)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"netzwerk: [publish] ca_file {missing}: cannot be read: ")
+    assert "Traceback" not in result.output

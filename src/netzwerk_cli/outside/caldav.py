@@ -195,18 +195,11 @@ def collection(
     TLS trusts the system's certificates (where an office's IT installs its own CA), as `smtplib`
     does for `invite`, and those of `ca_file`, rather than httpx's default bundle alone.
     """
-    import ssl
-
     import httpx
 
-    context = ssl.create_default_context()
-    if ca_file:
-        try:
-            context.load_verify_locations(cafile=ca_file)
-        except (OSError, ssl.SSLError) as exc:
-            raise CalDAVError(
-                fact(N_("[publish] ca_file {path}: cannot be read: {why}"), path=ca_file, why=exc)
-            ) from None
+    from netzwerk_cli.outside.tls import trusting
+
+    context = trusting(ca_file, table="publish")
     auth = (user, password or "") if user is not None else None
     with httpx.Client(auth=auth, timeout=TIMEOUT, follow_redirects=False, verify=context) as client:
         yield Collection(client, url)

@@ -73,18 +73,9 @@ def connection(settings: MailSettings, secret: str | None) -> Iterator[smtplib.S
             )
         )
     where = f"{host}:{port}"
-    context = ssl.create_default_context()
-    if settings.ca_file:
-        try:
-            context.load_verify_locations(cafile=settings.ca_file)
-        except (OSError, ssl.SSLError) as exc:
-            raise MailError(
-                fact(
-                    N_("[mail] ca_file {path}: cannot be read: {why}"),
-                    path=settings.ca_file,
-                    why=str(exc),
-                )
-            ) from None
+    from netzwerk_cli.outside.tls import trusting
+
+    context = trusting(settings.ca_file, table="mail")
     server: smtplib.SMTP | None = None
     try:
         if settings.security is Security.SSL:
