@@ -517,3 +517,35 @@ def test_a_ca_file_that_cannot_be_read_is_named(tmp_path: Path, calendar: str) -
     assert result.exit_code == 1
     assert result.stderr.startswith(f"netzwerk: [publish] ca_file {missing}: cannot be read: ")
     assert "Traceback" not in result.output
+
+
+def test_a_redirect_is_not_followed_but_named(tmp_path: Path) -> None:
+    """An address that redirects (an old or a web address instead of the calendar's own): a
+    real HTTP server on 127.0.0.1 that answers every request with 301."""
+    import http.server
+    import threading
+
+    class Redirect(http.server.BaseHTTPRequestHandler):
+        def do_PROPFIND(self) -> None:
+            self.send_response(301)
+            self.send_header("Location", "https://cloud.example.de/elsewhere/")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Redirect)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/kalender/"
+        path = write(tmp_path / "network.toml", url)
+        result = publish(path)
+    finally:
+        server.shutdown()
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"netzwerk: {url} redirects to https://cloud.example.de/elsewhere/ (301); give the "
+        "calendar's own address as caldav in [publish]\n"
+    )

@@ -144,6 +144,19 @@ class Collection:
             raise Conflict(fact(N_("{url} was changed on the server meanwhile (412)"), url=url))
         if status == 404 and missing_ok:
             return response
+        if 300 <= status < 400:
+            # Never followed: a PUT or DELETE must not land anywhere but where the record says.
+            raise CalDAVError(
+                fact(
+                    N_(
+                        "{url} redirects to {location} ({status}); give the calendar's own "
+                        "address as caldav in [publish]"
+                    ),
+                    url=url,
+                    location=response.headers.get("Location", "?"),
+                    status=status,
+                )
+            )
         if status == 401:
             raise CalDAVError(
                 fact(
