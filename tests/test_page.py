@@ -150,16 +150,28 @@ def test_the_folder_gets_the_export_and_the_page_and_is_left_alone_when_nothing_
     assert json.loads(dry.stdout)["files"] == []
 
 
-def test_a_folder_that_is_not_there_exits_1(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("folder", "said"),
+    [
+        ("nowhere", "{folder}: the folder of [publish] does not exist"),
+        ("network.toml", "{folder}: the folder of [publish] is not a folder"),
+        # A folder nobody can write in, not even root (the tests may run as root).
+        (
+            "/proc/self",
+            "{folder}/netzwerk.ics: cannot write in {folder}: No such file or directory",
+        ),
+    ],
+)
+def test_a_folder_that_cannot_be_written_exits_1(tmp_path: Path, folder: str, said: str) -> None:
     path = tmp_path / "network.toml"
     path.write_text(
-        network_text(MEETINGS + '[publish]\nfolder = "nowhere"\n', header=CADENCE), "utf-8"
+        network_text(MEETINGS + f'[publish]\nfolder = "{folder}"\n', header=CADENCE), "utf-8"
     )
     result = publish(path)
     assert result.exit_code == 1
-    assert result.stderr == (
-        f"netzwerk: {tmp_path / 'nowhere'}: the folder of [publish] does not exist\n"
-    )
+    where = folder if folder.startswith("/") else str(tmp_path / folder)
+    assert result.stderr == "netzwerk: " + said.format(folder=where) + "\n"
+    assert result.stdout == ""
 
 
 def test_the_page_in_a_real_browser(published: Path, tmp_path: Path) -> None:

@@ -126,6 +126,10 @@ def _folder(loaded: Loaded, folder: str) -> Path:
     path = Path(folder).expanduser()
     if not path.is_absolute():
         path = loaded.path.parent / path
+    if path.exists() and not path.is_dir():
+        raise WriteError(
+            fact(N_("{path}: the folder of [publish] is not a folder"), path=str(path))
+        )
     if not path.is_dir():
         raise WriteError(fact(N_("{path}: the folder of [publish] does not exist"), path=str(path)))
     return path
