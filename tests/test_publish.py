@@ -549,3 +549,20 @@ def test_a_redirect_is_not_followed_but_named(tmp_path: Path) -> None:
         f"netzwerk: {url} redirects to https://cloud.example.de/elsewhere/ (301); give the "
         "calendar's own address as caldav in [publish]\n"
     )
+
+
+def test_an_address_that_is_no_calendar_is_refused_before_anything_is_put(
+    tmp_path: Path, radicale: Radicale
+) -> None:
+    """The user's own folder (a principal collection) takes files, but is no calendar."""
+    url = f"{radicale.base}/{USER}/"
+    path = write(tmp_path / "network.toml", url)
+    result = publish(path)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"netzwerk: {url} is not a calendar; caldav in [publish] must be the address of a "
+        "calendar collection\n"
+    )
+    with radicale.client() as client:
+        listing = client.request("PROPFIND", url, headers={"Depth": "1"}).text
+    assert ".ics" not in listing

@@ -24,9 +24,10 @@ TIMEOUT = 30.0
 PASSWORD_VARIABLE = "NETZWERK_CALDAV_PASSWORD"
 _PROPFIND = (
     b'<?xml version="1.0" encoding="utf-8"?>'
-    b'<d:propfind xmlns:d="DAV:"><d:prop><d:getetag/></d:prop></d:propfind>'
+    b'<d:propfind xmlns:d="DAV:"><d:prop><d:resourcetype/><d:getetag/></d:prop></d:propfind>'
 )
 _DAV = "{DAV:}"
+_CALENDAR = "{urn:ietf:params:xml:ns:caldav}calendar"
 
 
 class CalDAVError(NetzwerkError):
@@ -63,12 +64,28 @@ class Collection:
                 )
             ) from None
         found: dict[str, str] = {}
+        is_calendar = False
+        own = unquote(self.path).rstrip("/")
         for item in root.iter(f"{_DAV}response"):
-            href = unquote(item.findtext(f"{_DAV}href") or "")
+            path = urlsplit(unquote(item.findtext(f"{_DAV}href") or "")).path
+            kinds = item.find(f".//{_DAV}resourcetype")
+            if path.rstrip("/") == own:
+                is_calendar = kinds is not None and kinds.find(_CALENDAR) is not None
+                continue
             etag = item.findtext(f".//{_DAV}getetag")
-            path = urlsplit(href).path
-            if etag and path.rstrip("/") != self.path.rstrip("/"):
+            if etag and (kinds is None or kinds.find(f"{_DAV}collection") is None):
                 found[path] = etag
+        if not is_calendar:
+            # Never put events into a principal's folder or an address book by mistake.
+            raise CalDAVError(
+                fact(
+                    N_(
+                        "{url} is not a calendar; caldav in [publish] must be the address of a "
+                        "calendar collection"
+                    ),
+                    url=self.url,
+                )
+            )
         return found
 
     def create(self, href: str, data: bytes) -> str:
