@@ -341,6 +341,7 @@ def test_dry_run_and_json_change_nothing_and_say_what_would_be_done(
     assert dry.stdout == f"Calendar (dry run): {count} new, 0 changed, 0 deleted\n"
     assert radicale.events(calendar) == {}
     assert not record_path(path, PUBLISHED).exists()
+    assert not [f.name for f in tmp_path.iterdir() if "published" in f.name]  # not even a lock
     as_json = publish(path, "--json")
     assert as_json.exit_code == 0, as_json.output
     report = json.loads(as_json.stdout)
@@ -566,3 +567,48 @@ def test_an_address_that_is_no_calendar_is_refused_before_anything_is_put(
     with radicale.client() as client:
         listing = client.request("PROPFIND", url, headers={"Depth": "1"}).text
     assert ".ics" not in listing
+
+
+def test_a_calendar_whose_address_is_percent_encoded_stays_in_step(
+    tmp_path: Path, radicale: Radicale
+) -> None:
+    """A calendar named with a space: the server lists its paths decoded, the file has them
+    encoded; the record and the requests must agree with both."""
+    url = f"{radicale.base}/{USER}/Netzwerk%20Integration-{uuid.uuid4().hex[:6]}/"
+    with radicale.client() as client:
+        assert client.request("MKCALENDAR", url).status_code == 201
+    path = write(tmp_path / "network.toml", url)
+    assert publish(path).exit_code == 0
+    again = publish(path)
+    assert (again.exit_code, again.output) == (0, "")
+    path.write_text(path.read_text().replace("2027-04-07T10:00:00", "2027-04-14T10:00:00"))
+    moved = publish(path)
+    assert moved.exit_code == 0, moved.output
+    assert moved.stdout.startswith("Calendar: ")
+    assert "Overwritten" not in moved.stdout and "Put back" not in moved.stdout
+    assert set(radicale.events(url)) == export_uids(path)
+    assert publish(path).output == ""
+
+
+def test_an_imported_copy_of_an_event_is_named_not_a_mystery(
+    tmp_path: Path, radicale: Radicale, calendar: str
+) -> None:
+    """Someone imported netzwerk.ics into the shared calendar earlier: the server refuses a
+    second resource with the same UID (409), and the message says what to do."""
+    path = write(tmp_path / "network.toml", calendar)
+    exported = CliRunner().invoke(app, ["export", "-f", str(path), "--today", TODAY]).stdout
+    first_uid = sorted(export_uids(path))[0]
+    only = icalendar.Calendar()
+    only.add("prodid", "-//someone//import//EN")
+    only.add("version", "2.0")
+    for component in icalendar.Calendar.from_ical(exported).walk("VEVENT"):
+        if str(component["UID"]) == first_uid:
+            only.add_component(component)
+    radicale.put(calendar, "importiert.ics", only.to_ical().decode())
+    result = publish(path)
+    assert result.exit_code == 1
+    assert (
+        "the calendar refused the event (409), most likely because it already holds an event"
+        in (result.stderr)
+    )
+    assert "Traceback" not in result.output

@@ -1,5 +1,6 @@
 """`netzwerk publish`: the plan in a shared calendar (CalDAV) and on a web page, from cron."""
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -109,7 +110,8 @@ def publish(
     report = Report()
     # One publisher at a time, so that cron and a coordinator never put an event twice; the
     # network file's own lock stays free for the commands that edit it.
-    lock = writer_lock(record_path(loaded.path, PUBLISHED))
+    # A dry run writes nothing, not even the lock file.
+    lock = contextlib.nullcontext() if dry_run else writer_lock(record_path(loaded.path, PUBLISHED))
     with lock, holiday_lookup() as holidays, _said(report, dry_run=dry_run, quiet=as_json):
         if settings.folder is not None:
             folder = _folder(loaded, settings.folder)

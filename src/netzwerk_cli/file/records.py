@@ -20,6 +20,7 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from netzwerk_cli.calendar.ical import CalendarEvent, PreviousEvent
 from netzwerk_cli.calendar.sequence import Settled, Stamp, settle
@@ -277,7 +278,7 @@ def read_published(path: Path, calendar: str) -> dict[str, Published]:
             raise RecordError(
                 _damaged(path, fact(N_("the entry of {uid} has a wrong value"), uid=repr(uid)))
             )
-        found[uid] = Published(href, etag, digest)
+        found[uid] = Published(unquote(href), etag, digest)  # paths are kept decoded
     return found
 
 

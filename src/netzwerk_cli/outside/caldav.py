@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from netzwerk_cli.errors import NetzwerkError
 from netzwerk_cli.message import N_, fact
@@ -39,7 +39,11 @@ class Conflict(CalDAVError):
 
 
 class Collection:
-    """One calendar collection, by its URL (ending in "/")."""
+    """One calendar collection, by its URL (ending in "/").
+
+    Resource paths are always handled decoded (`/netzwerk/Netzwerk Integration/x.ics`), as
+    `etags()` reads them from the server, and encoded only in the URL of a request.
+    """
 
     def __init__(self, client: httpx.Client, url: str) -> None:
         self.client = client
@@ -48,7 +52,7 @@ class Collection:
 
     def href_of(self, name: str) -> str:
         """The path of a resource named `name` in this collection."""
-        return urlsplit(urljoin(self.url, name)).path
+        return unquote(urlsplit(urljoin(self.url, quote(name))).path)
 
     def etags(self) -> dict[str, str]:
         """Every resource of the collection (its path) with its ETag."""
@@ -109,7 +113,7 @@ class Collection:
         return self.etags().get(href, "")  # a server that does not say it on PUT
 
     def _url(self, href: str) -> str:
-        return urljoin(self.url, href)
+        return urljoin(self.url, quote(unquote(href), safe="/@:+,;=!$&'()*~"))
 
     def _send(
         self,
@@ -161,6 +165,18 @@ class Collection:
             raise Conflict(fact(N_("{url} was changed on the server meanwhile (412)"), url=url))
         if status == 404 and missing_ok:
             return response
+        if status == 409 and method_put(response):
+            raise CalDAVError(
+                fact(
+                    N_(
+                        "{url}: the calendar refused the event (409), most likely because it "
+                        "already holds an event with the same UID under another name (e.g. an "
+                        "imported netzwerk.ics); delete that copy in the calendar and run "
+                        "`netzwerk publish` again"
+                    ),
+                    url=url,
+                )
+            )
         if 300 <= status < 400:
             # Never followed: a PUT or DELETE must not land anywhere but where the record says.
             raise CalDAVError(
@@ -214,6 +230,11 @@ class Collection:
                 )
             )
         return response
+
+
+def method_put(response: httpx.Response) -> bool:
+    """Whether the response answers a PUT."""
+    return response.request.method == "PUT"
 
 
 @contextmanager
