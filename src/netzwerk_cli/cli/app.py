@@ -313,8 +313,39 @@ def console() -> "Console":
 
 
 def show(renderable: "RenderableType") -> None:
-    """Print a table or grid on stdout."""
-    console().print(renderable)
+    """Print a table or grid on stdout: as plain text where Rich would show no styles and the
+    table can write itself (`FittedTable.plain_text`: the same characters, without Rich)."""
+    width = plain_width()
+    plain = getattr(renderable, "plain_text", None)
+    text = plain(width) if plain is not None and width is not None else None
+    if text is None:
+        console().print(renderable)
+    else:
+        sys.stdout.write(text)
+
+
+def plain_width() -> int | None:
+    """The width of `console()` when it would write no escape codes at all, else None: Rich's
+    own decision (`Console.is_terminal`, its width, its box characters), read the way Rich reads
+    it. Anything unusual (a terminal, FORCE_COLOR, TTY_COMPATIBLE=1, a non-UTF-8 stdout,
+    Windows, Jupyter, a COLUMNS that is no number) is left to Rich."""
+    import builtins
+
+    environ = os.environ
+    if (
+        sys.stdout.isatty()
+        or sys.platform == "win32"
+        or hasattr(builtins, "get_ipython")
+        or not (getattr(sys.stdout, "encoding", None) or "utf-8").lower().startswith("utf")
+    ):
+        return None
+    compatible = environ.get("TTY_COMPATIBLE", "")
+    if compatible == "1" or (compatible != "0" and environ.get("FORCE_COLOR")):
+        return None
+    columns = environ.get("COLUMNS")
+    if not columns:
+        return 200  # as `console()` sets it for a pipe or a file
+    return int(columns) if columns.isdigit() else None
 
 
 def main() -> None:

@@ -1,6 +1,7 @@
-"""The model as people and scripts see it: Rich tables, and JSON-ready dicts (the stable format).
+"""The model as people and scripts see it: tables, and JSON-ready dicts (the stable format).
 
-Rich is imported inside the functions that build tables, so commands that print JSON or nothing
+A table is built from plain text; Rich is imported only when it draws one (on a terminal, or when
+the table needs Rich's layout), so commands that print JSON, nothing, or a table into a pipe
 never pay for it.
 """
 
@@ -17,8 +18,7 @@ from netzwerk_cli.model import Language, Meeting, Member, Network, month_text
 from netzwerk_cli.words import Words, words
 
 if TYPE_CHECKING:
-    from rich.console import JustifyMethod, RenderableType
-    from rich.text import Text
+    from rich.console import JustifyMethod
 
     from netzwerk_cli.core.remind import Reminder
 
@@ -208,37 +208,38 @@ def people_row(row: dict[str, Any], said: Words) -> dict[str, Any]:
     return said_row
 
 
-# --- Rich ------------------------------------------------------------------------------------
+# --- Tables ----------------------------------------------------------------------------------
 
 # A column: its header (a msgid), its justification, and whether its cells may wrap. Dates, days,
 # times, ids and statuses never wrap; names, venues and notes wrap at spaces, and a word longer
 # than the column folds onto the next line: no cell is ever cut with an ellipsis.
 Column = tuple[str, "JustifyMethod", bool]
+# A cell: its text, or its text and a Rich style (the style shows on a terminal only). Literal
+# text either way: a network's names must never be read as Rich markup.
+Cell = str | tuple[str, str]
 
 
-def _title(network: Network, what: str) -> Text:
-    """A table's title as literal text: a network's name must never be read as Rich markup."""
-    from rich.text import Text
-
-    return Text(f"{network.name}: {what}", style="table.title")
+def _title(network: Network, what: str) -> str:
+    """A table's title."""
+    return f"{network.name}: {what}"
 
 
 def _table(
-    title: Text, columns: Sequence[Column], rows: Sequence[Sequence[Text | str]], said: Words
-) -> RenderableType:
+    title: str, columns: Sequence[Column], rows: Sequence[Sequence[Cell]], said: Words
+) -> FittedTable:
     """A table of `rows`, without the columns that are empty in every row (a table at 80
     columns has no room for a column that says nothing), fitted to the console's width."""
     keep = [i for i in range(len(columns)) if any(_cell_text(row[i]) for row in rows)] or list(
         range(len(columns))
     )
-    return _FittedTable(
+    return FittedTable(
         title,
         [(said(columns[i][0]), columns[i][1], columns[i][2]) for i in keep],
         [[row[i] for i in keep] for row in rows],
     )
 
 
-class _FittedTable:
+class FittedTable:
     """A Rich table whose wrapping columns share the width so that no word is broken.
 
     Rich narrows the widest wrapping column first, even below its longest word, which it then
@@ -246,14 +247,53 @@ class _FittedTable:
     that does not wrap: its longest cell), and the width left is shared in proportion to what
     each column would need to show its cells on one line. Only when even the longest words do not
     fit is the narrowing left to Rich, which then folds (never cuts) a word.
+
+    Where no styles are shown (a pipe, a file) and every cell fits on one line, `plain_text`
+    writes the very characters Rich would, without importing or asking it: Rich's layout of
+    400 rows costs as long as reading their file, and importing Rich a tenth of the command
+    framework's start.
     """
 
     def __init__(
-        self, title: Text, columns: Sequence[Column], rows: Sequence[Sequence[Text | str]]
+        self, title: str, columns: Sequence[Column], rows: Sequence[Sequence[Cell]]
     ) -> None:
         self.title = title
         self.columns = columns
         self.rows = rows
+
+    def plain_text(self, width: int) -> str | None:
+        """The table as Rich prints it `width` columns wide to a console that shows no styles;
+        None when Rich's layout would do more than pad cells (a cell or the title that must
+        wrap, a line break, a character that is not one column wide, no rows): then only Rich
+        can say what it draws."""
+        texts = [[_cell_text(cell) for cell in row] for row in self.rows]
+        headers = [header for header, _justify, _wraps in self.columns]
+        if not texts or not _one_column_each(self.title, *headers, *(t for r in texts for t in r)):
+            return None
+        widths = [
+            max(len(header), *(len(row[index]) for row in texts))
+            for index, header in enumerate(headers)
+        ]
+        table_width = sum(widths) + 3 * (len(widths) - 1)
+        if table_width > width or len(self.title) > table_width or not all(widths):
+            return None
+        rights = [justify == "right" for _header, justify, _wraps in self.columns]
+
+        def line(cells: Sequence[str], rule: str) -> str:
+            # Rich strips a right-justified cell's trailing spaces before it pads it.
+            return rule.join(
+                cell.rstrip().rjust(size) if right else cell.ljust(size)
+                for cell, size, right in zip(cells, widths, rights, strict=True)
+            )
+
+        last = len(widths) - 1
+        under_header = "╇".join(
+            "━" * (size + (index > 0) + (index < last)) for index, size in enumerate(widths)
+        )
+        lines = [self.title.ljust(table_width)] if self.title else []  # Rich leaves out ""
+        lines += [line(headers, " ┃ "), under_header]
+        lines += (line(row, " │ ") for row in texts)
+        return "\n".join(lines) + "\n"
 
     def __rich_console__(self, console: Any, options: Any) -> Any:
         from rich.cells import cell_len
@@ -280,18 +320,34 @@ class _FittedTable:
             total = sum(wants) or 1
             shares = [least[i] + spare * wants[i] // total for i in range(len(wants))]
             widths = list(shares)
-        table = Table(title=self.title, title_justify="left", show_edge=False, pad_edge=False)
+        title = Text(self.title, style="table.title")
+        table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
         for (header, justify, wraps), width in zip(self.columns, widths, strict=True):
             table.add_column(
                 Text(header), justify=justify, no_wrap=not wraps, overflow="fold", width=width
             )
         for row in self.rows:
-            table.add_row(*(cell if isinstance(cell, Text) else Text(str(cell)) for cell in row))
+            table.add_row(*(Text(cell) if isinstance(cell, str) else Text(*cell) for cell in row))
         yield table
 
 
-def _cell_text(cell: Text | str) -> str:
-    return cell.plain if not isinstance(cell, str) else cell
+def _cell_text(cell: Cell) -> str:
+    return cell if isinstance(cell, str) else cell[0]
+
+
+def _one_column_each(*texts: str) -> bool:
+    """Whether every character of the texts takes one column, for Rich as for a terminal: printable
+    ASCII, the Latin letters of Latin-1 and Latin Extended-A/B, and the dashes, quotes and ellipsis
+    of U+2010..U+2027 (a test checks them against Rich). No line breaks, tabs or control
+    characters, no combining accents (zero columns) and no wide CJK or emoji (two)."""
+    for text in texts:
+        if not (text.isascii() and text.isprintable()):
+            for char in text:
+                if not (
+                    " " <= char <= "~" or "\xa0" <= char <= "\u02ff" or "\u2010" <= char <= "\u2027"
+                ):
+                    return False
+    return True
 
 
 def next_host_text(row: ComingMeeting, said: Words) -> str:
@@ -336,7 +392,7 @@ def _day_text(day: dt.date | None, said: Words, *, month_only: bool = False) -> 
     return said.month(day) if month_only else said.date(day)
 
 
-def members_table(network: Network, *, today: dt.date, said: Words) -> RenderableType:
+def members_table(network: Network, *, today: dt.date, said: Words) -> FittedTable:
     """The members in rotation order with their hosting record."""
     # The id goes with the name, as in the schedule: a column of its own costs the width that
     # a long name needs at 80 columns.
@@ -382,10 +438,8 @@ def _can_host_text(member: Member, today: dt.date, said: Words) -> str:
     return said(N_("yes"))
 
 
-def history_table(network: Network, meetings: Sequence[Meeting], said: Words) -> RenderableType:
+def history_table(network: Network, meetings: Sequence[Meeting], said: Words) -> FittedTable:
     """Past meetings, oldest first."""
-    from rich.text import Text
-
     columns: tuple[Column, ...] = (
         (N_("Date"), "left", False),
         (N_("Host"), "left", True),
@@ -393,23 +447,21 @@ def history_table(network: Network, meetings: Sequence[Meeting], said: Words) ->
         (N_("Title"), "left", True),
         (N_("Status"), "left", False),
     )
-    rows: list[list[Text | str]] = [
+    rows: list[list[Cell]] = [
         [
             _day_text(meeting.date, said, month_only=meeting.month_only),
             network.member(meeting.host).name,
             network.venue_of(meeting),
             meeting.title or "",
-            Text(said.value(meeting.status), style=STATUS_STYLES[meeting.status.value]),
+            (said.value(meeting.status), STATUS_STYLES[meeting.status.value]),
         ]
         for meeting in meetings
     ]
     return _table(_title(network, said(N_("meetings held"))), columns, rows, said)
 
 
-def schedule_table(network: Network, schedule: Schedule, said: Words) -> RenderableType:
+def schedule_table(network: Network, schedule: Schedule, said: Words) -> FittedTable:
     """The coming meetings, with dropped cadence dates and holiday moves noted."""
-    from rich.text import Text
-
     # The weekday goes with the date: a column of its own costs the width a name needs.
     columns: tuple[Column, ...] = (
         (N_("Date"), "left", False),
@@ -419,7 +471,7 @@ def schedule_table(network: Network, schedule: Schedule, said: Words) -> Rendera
         (N_("Status"), "left", False),
         (N_("Note"), "left", True),
     )
-    rows: list[tuple[dt.date, int, list[Text | str]]] = []
+    rows: list[tuple[dt.date, int, list[Cell]]] = []
     for order, row in enumerate(schedule.meetings):
         note = ""
         if row.moved_from and row.holiday:
@@ -431,12 +483,12 @@ def schedule_table(network: Network, schedule: Schedule, said: Words) -> Rendera
             date_text = said.month(row.date)
         elif row.date is not None:
             date_text = f"{said.weekday(row.date)} {said.date(row.date)}"
-        cells: list[Text | str] = [
+        cells: list[Cell] = [
             date_text,
             said.time(row.start) if row.start else "",
             f"{row.host.name} ({row.host.id})",
             row.venue,
-            Text(said.value(row.kind), style=STATUS_STYLES[row.kind.value]),
+            (said.value(row.kind), STATUS_STYLES[row.kind.value]),
             note,
         ]
         rows.append((row.date or dt.date.max, order, cells))
@@ -446,10 +498,10 @@ def schedule_table(network: Network, schedule: Schedule, said: Words) -> Rendera
             "",
             "",
             "",
-            Text(said(N_("dropped")), style="dim"),
-            Text(
+            (said(N_("dropped")), "dim"),
+            (
                 said(N_("public holiday: {holiday}")).format(holiday=said.holidays(drop.holiday)),
-                style="dim",
+                "dim",
             ),
         ]
         rows.append((drop.day, -1, cells))
