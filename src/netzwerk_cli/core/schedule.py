@@ -122,6 +122,44 @@ def parse_cadence(text: str, *, dtstart: dt.date) -> rrule:
     return rule
 
 
+def in_phase_start(cadence: str, *, dtstart: dt.date, begin: dt.date) -> dt.date:
+    """A DTSTART as late as `begin` allows that gives the rule the same dates from `begin` on.
+
+    A rule without COUNT repeats its pattern every INTERVAL days, weeks, months or years, counted
+    from DTSTART; what it takes from DTSTART (the weekday, the day of the month, the month) stays
+    the same when DTSTART moves by whole periods. So the search for the next date need not walk
+    the weeks since a first meeting four centuries ago. A rule with COUNT counts from its first
+    date and keeps `dtstart`; so do a monthly rule from the 29th on and a yearly one from
+    29 February (a whole period later, that day may not exist).
+    """
+    body = cadence.strip().upper().removeprefix("RRULE:")
+    parts = dict(p.split("=", 1) for p in body.split(";") if "=" in p)
+    frequency = parts.get("FREQ", "")
+    if "COUNT" in parts or begin <= dtstart:
+        return dtstart
+    try:
+        interval = int(parts.get("INTERVAL", "1"))
+    except ValueError:
+        return dtstart
+    if interval < 1:
+        return dtstart
+    # One period less than fits: the rule's first period is cut at DTSTART (BYSETPOS counts only
+    # the dates from there), so it must end before `begin`.
+    if frequency in ("DAILY", "WEEKLY"):
+        step = interval * (7 if frequency == "WEEKLY" else 1)
+        periods = (begin - dtstart).days // step - 1
+        return dtstart + dt.timedelta(days=max(periods, 0) * step)
+    if dtstart.day > 28 or frequency not in ("MONTHLY", "YEARLY"):
+        return dtstart
+    months = interval * (12 if frequency == "YEARLY" else 1)
+    elapsed = (begin.year - dtstart.year) * 12 + begin.month - dtstart.month
+    if begin.day < dtstart.day:
+        elapsed -= 1
+    shift = max(elapsed // months - 1, 0) * months
+    month = dtstart.month - 1 + shift
+    return dtstart.replace(year=dtstart.year + month // 12, month=month % 12 + 1)
+
+
 def cadence_start(network: Network, *, today: dt.date) -> dt.date:
     """The rule's DTSTART: `cadence_start`, else the earliest full meeting date, else today."""
     if network.cadence_start is not None:
@@ -304,11 +342,14 @@ def _slots(
     Returns (as StopIteration's value) why it ended, if the rule ran out or gave only holidays.
     """
     assert network.cadence is not None
-    rule = parse_cadence(network.cadence, dtstart=cadence_start(network, today=today))
     latest = _after_latest(network)
     if latest is not None and latest >= dt.date.max:
         return fact(N_("the file's meetings reach the last day there is"))
     begin = today if latest is None or latest < today else latest + dt.timedelta(days=1)
+    start = cadence_start(network, today=today)
+    rule = parse_cadence(
+        network.cadence, dtstart=in_phase_start(network.cadence, dtstart=start, begin=begin)
+    )
     # The end of a year, not begin's day 50 years on: 29 February has no such day in most years.
     horizon = dt.date(min(begin.year + MAX_YEARS_AHEAD, dt.MAXYEAR), 12, 31)
     # A cadence date that a meeting of the file was planned for (it carries the date's UID) is

@@ -1,0 +1,89 @@
+"""The next dates of a cadence do not depend on how long ago its first meeting was: the rule may
+start whole periods later (`in_phase_start`), and gives the very same dates from `begin` on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from netzwerk_cli.core.schedule import CadenceError, in_phase_start, parse_cadence
+
+DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+@st.composite
+def cadences(draw: st.DrawFn) -> str:
+    frequency = draw(st.sampled_from(["DAILY", "WEEKLY", "MONTHLY", "YEARLY"]))
+    parts = [f"FREQ={frequency}"]
+    if draw(st.booleans()):
+        parts.append(f"INTERVAL={draw(st.integers(1, 5))}")
+    if draw(st.booleans()):
+        days = draw(st.lists(st.sampled_from(DAYS), min_size=1, max_size=3, unique=True))
+        prefix = draw(st.sampled_from(["", "1", "2", "-1"])) if frequency != "WEEKLY" else ""
+        parts.append("BYDAY=" + ",".join(prefix + d for d in days))
+    elif draw(st.booleans()):
+        parts.append(f"BYMONTHDAY={draw(st.sampled_from([1, 13, 29, 31, -1]))}")
+    if draw(st.booleans()):
+        parts.append(f"BYMONTH={','.join(map(str, draw(st.sets(st.integers(1, 12), min_size=1))))}")
+    if frequency == "YEARLY" and draw(st.booleans()):
+        parts.append(
+            draw(st.sampled_from([f"BYWEEKNO={draw(st.integers(1, 53))}", "BYYEARDAY=100,-1"]))
+        )
+    if draw(st.booleans()):
+        parts.append(f"BYSETPOS={draw(st.sampled_from([1, 2, -1]))}")
+    if draw(st.booleans()):
+        parts.append(f"UNTIL={draw(st.integers(1700, 2300))}0101")
+    elif draw(st.booleans()):
+        parts.append(f"COUNT={draw(st.integers(1, 3000))}")
+    if draw(st.booleans()):
+        parts.append(f"WKST={draw(st.sampled_from(DAYS))}")
+    parts[1:] = draw(st.permutations(parts[1:]))
+    return ("RRULE:" if draw(st.booleans()) else "") + ";".join(parts)
+
+
+def first_dates(cadence: str, dtstart: dt.date, begin: dt.date, count: int = 6) -> list[dt.date]:
+    rule = parse_cadence(cadence, dtstart=dtstart)
+    after = rule.xafter(dt.datetime.combine(begin, dt.time()), inc=True)
+    return [occurrence.date() for occurrence in itertools.islice(after, count)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    cadence=cadences(),
+    dtstart=st.dates(dt.date(1550, 1, 1), dt.date(2100, 12, 31)),
+    days=st.integers(0, 40_000),
+)
+def test_a_later_start_gives_the_same_dates(cadence: str, dtstart: dt.date, days: int) -> None:
+    begin = min(dtstart + dt.timedelta(days=days), dt.date(2400, 1, 1))
+    try:
+        expected = first_dates(cadence, dtstart, begin)
+    except CadenceError:
+        return
+    later = in_phase_start(cadence, dtstart=dtstart, begin=begin)
+    assert dtstart <= later <= max(begin, dtstart)
+    assert first_dates(cadence, later, begin) == expected
+
+
+def test_four_centuries_of_weeks_are_skipped() -> None:
+    start = in_phase_start(
+        "FREQ=WEEKLY;BYDAY=WE", dtstart=dt.date(1600, 1, 5), begin=dt.date(2026, 11, 24)
+    )
+    assert dt.date(2026, 11, 10) <= start <= dt.date(2026, 11, 24)
+    assert start.weekday() == dt.date(1600, 1, 5).weekday()
+    monthly = in_phase_start(
+        "FREQ=MONTHLY;INTERVAL=5;BYDAY=1WE",
+        dtstart=dt.date(1600, 1, 5),
+        begin=dt.date(2026, 11, 24),
+    )
+    assert monthly.day == 5 and (monthly.year - 1600) * 12 + monthly.month - 1 == 5115
+    # A rule that counts its dates keeps its start; so does one from a day not every month has.
+    counted = "FREQ=WEEKLY;COUNT=30000"
+    assert in_phase_start(counted, dtstart=dt.date(1600, 1, 5), begin=dt.date(2026, 11, 24)) == (
+        dt.date(1600, 1, 5)
+    )
+    assert in_phase_start(
+        "FREQ=MONTHLY", dtstart=dt.date(1600, 1, 31), begin=dt.date(2026, 11, 24)
+    ) == dt.date(1600, 1, 31)
