@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from netzwerk_cli.message import N_, Message, fact
+
 # A message larger than this is not an answer to an invitation: skipped, never parsed.
 MAX_MESSAGE_BYTES = 8 * 2**20
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -31,8 +33,17 @@ _ESCAPE_PAIR = re.compile(r"\\(.)", re.DOTALL)
 
 
 class ReplyError(ValueError):
-    """A message that holds a calendar which cannot be read as an answer (the reason in English:
-    it names a property of the message, as a mail client's log would)."""
+    """A message that holds a calendar which cannot be read as an answer; `text` says why."""
+
+    def __init__(self, text: Message) -> None:
+        super().__init__(text.msgid)
+        self.text = text
+
+    def __str__(self) -> str:
+        from netzwerk_cli.model import Language
+        from netzwerk_cli.words import words
+
+        return words(Language.EN).say(self.text)
 
 
 class Answer(StrEnum):
@@ -80,7 +91,7 @@ def replies_in_message(data: bytes) -> list[Reply]:
     from email.errors import MessageError
 
     if len(data) > MAX_MESSAGE_BYTES:
-        raise ReplyError(f"larger than {MAX_MESSAGE_BYTES // 2**20} MiB")
+        raise ReplyError(fact(N_("larger than {most} MiB"), most=MAX_MESSAGE_BYTES // 2**20))
     try:
         message = message_from_bytes(data, policy=policy.compat32)
         found: list[Reply] = []
@@ -94,12 +105,14 @@ def replies_in_message(data: bytes) -> list[Reply]:
             try:
                 text = payload.decode(charset)
             except (LookupError, UnicodeDecodeError):
-                raise ReplyError(f"a calendar part is not {charset} text") from None
+                raise ReplyError(
+                    fact(N_("a calendar part is not {charset} text"), charset=clean(charset))
+                ) from None
             for reply in replies_in_calendar(text):
                 if reply not in found:
                     found.append(reply)
     except (MessageError, IndexError, TypeError, AttributeError) as exc:
-        raise ReplyError(f"not a readable e-mail ({exc})") from None
+        raise ReplyError(fact(N_("not a readable e-mail ({why})"), why=clean(str(exc)))) from None
     return found
 
 
@@ -119,7 +132,10 @@ def message_id(data: bytes) -> str | None:
     from email import message_from_bytes, policy
 
     head, _, _ = data.partition(b"\r\n\r\n") if b"\r\n\r\n" in data else data.partition(b"\n\n")
-    value = message_from_bytes(head + b"\n\n", policy=policy.compat32).get("Message-ID")
+    try:
+        value = message_from_bytes(head + b"\n\n", policy=policy.compat32).get("Message-ID")
+    except (ValueError, TypeError, IndexError, LookupError):  # a header beyond reading
+        return None
     text = clean(str(value or "")).replace(" ", "")
     return text or None
 
@@ -128,9 +144,9 @@ def replies_in_calendar(text: str) -> list[Reply]:
     """The answers of one iCalendar object; [] unless its METHOD is REPLY or COUNTER."""
     lines = [line for line in _unfold(text) if line.strip()]
     if not lines or lines[0].strip().upper() != "BEGIN:VCALENDAR":
-        raise ReplyError("the calendar does not begin with BEGIN:VCALENDAR")
+        raise ReplyError(fact(N_("the calendar does not begin with BEGIN:VCALENDAR")))
     if lines[-1].strip().upper() != "END:VCALENDAR":
-        raise ReplyError("the calendar does not end with END:VCALENDAR")
+        raise ReplyError(fact(N_("the calendar does not end with END:VCALENDAR")))
     method = ""
     events: list[list[tuple[str, dict[str, str], str]]] = []
     depth: list[str] = []
@@ -142,14 +158,14 @@ def replies_in_calendar(text: str) -> list[Reply]:
                 events.append([])
         elif name == "END":
             if not depth or depth[-1] != value.upper():
-                raise ReplyError(f"END:{value} without its BEGIN")
+                raise ReplyError(fact(N_("END:{name} without its BEGIN"), name=clean(value)[:40]))
             depth.pop()
         elif not depth and name == "METHOD":
             method = value.strip().upper()
         elif depth == ["VEVENT"]:
             events[-1].append((name, params, value))
     if depth:
-        raise ReplyError(f"BEGIN:{depth[-1]} without its END")
+        raise ReplyError(fact(N_("BEGIN:{name} without its END"), name=clean(depth[-1])[:40]))
     if method not in (Kind.REPLY, Kind.COUNTER):
         return []
     return [_reply(Kind(method), event) for event in events]
@@ -159,34 +175,42 @@ def _reply(kind: Kind, event: list[tuple[str, dict[str, str], str]]) -> Reply:
     def one(name: str) -> tuple[dict[str, str], str] | None:
         found = [(params, value) for n, params, value in event if n == name]
         if len(found) > 1:
-            raise ReplyError(f"{name} appears {len(found)} times in one event")
+            raise ReplyError(
+                fact(N_("{name} appears {count} times in one event"), name=name, count=len(found))
+            )
         return found[0] if found else None
 
     uid = one("UID")
     if uid is None or not uid[1].strip():
-        raise ReplyError("an event has no UID")
+        raise ReplyError(fact(N_("an event has no UID")))
     stamp = one("DTSTAMP")
     matched = _UTC_STAMP.fullmatch(stamp[1].strip()) if stamp else None
     if matched is None:
-        raise ReplyError("DTSTAMP is missing or not a UTC time like 20250111T090000Z")
+        raise ReplyError(fact(N_("DTSTAMP is missing or not a UTC time like 20250111T090000Z")))
     try:
         year, month, day, hour, minute, second = (int(g) for g in matched.groups())
         when = dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.UTC)
     except ValueError:
-        raise ReplyError("DTSTAMP is no real time") from None
+        raise ReplyError(fact(N_("DTSTAMP is no real time"))) from None
     sequence_line = one("SEQUENCE")
     sequence = 0  # RFC 5545 3.8.7.4: no SEQUENCE is SEQUENCE:0
     if sequence_line is not None:
         if not re.fullmatch(r"[0-9]{1,9}", sequence_line[1].strip()):
-            raise ReplyError("SEQUENCE is not a whole number")
+            raise ReplyError(fact(N_("SEQUENCE is not a whole number")))
         sequence = int(sequence_line[1])
     attendees = [(params, value) for n, params, value in event if n == "ATTENDEE"]
     if len(attendees) != 1:
-        raise ReplyError(f"a {kind.value} must name one ATTENDEE, this one names {len(attendees)}")
+        raise ReplyError(
+            fact(
+                N_("a {method} must name one ATTENDEE, this one names {count}"),
+                method=kind.value,
+                count=len(attendees),
+            )
+        )
     params, value = attendees[0]
     address = value.strip()
     if address[:7].lower() != "mailto:" or "@" not in address[7:]:
-        raise ReplyError("the ATTENDEE is no mailto: address")
+        raise ReplyError(fact(N_("the ATTENDEE is no mailto: address")))
     address = clean(address[7:]).replace(" ", "").lower()
     answer = Answer.NONE
     if kind is Kind.REPLY:
@@ -194,9 +218,13 @@ def _reply(kind: Kind, event: list[tuple[str, dict[str, str], str]]) -> Reply:
         try:
             answer = Answer(status.lower()) if status != "NONE" else Answer.NONE
         except ValueError:
-            raise ReplyError(f"PARTSTAT {status or '(none)'} is not an answer") from None
+            raise ReplyError(
+                fact(N_("PARTSTAT {value} is not an answer"), value=clean(status)[:40] or "-")
+            ) from None
         if answer is Answer.NONE:
-            raise ReplyError(f"PARTSTAT {status or '(none)'} is not an answer")
+            raise ReplyError(
+                fact(N_("PARTSTAT {value} is not an answer"), value=clean(status)[:40] or "-")
+            )
     comments = [_unescape(v) for n, _, v in event if n == "COMMENT"]
     comment = clean(" ".join(comments)) or None
     proposed = None
@@ -204,7 +232,7 @@ def _reply(kind: Kind, event: list[tuple[str, dict[str, str], str]]) -> Reply:
         start = one("DTSTART")
         proposed = _moment(start[1]) if start else None
         if proposed is None:
-            raise ReplyError("a COUNTER has no readable DTSTART")
+            raise ReplyError(fact(N_("a COUNTER has no readable DTSTART")))
     return Reply(
         kind=kind,
         uid=clean(uid[1]).replace(" ", ""),
@@ -247,13 +275,15 @@ def _content_line(line: str) -> tuple[str, dict[str, str], str]:
             break
     name = line[:name_end].strip().upper()
     if not _NAME.fullmatch(name) or name_end == len(line):
-        raise ReplyError(f"a line is no iCalendar property: {clean(line)[:60]!r}")
+        raise ReplyError(
+            fact(N_("a line is no iCalendar property: {line}"), line=repr(clean(line)[:60]))
+        )
     params: dict[str, str] = {}
     index = name_end
     while line[index] == ";":
         equals = line.find("=", index)
         if equals < 0:
-            raise ReplyError(f"a parameter without a value in {name}")
+            raise ReplyError(fact(N_("a parameter without a value in {name}"), name=name))
         key = line[index + 1 : equals].strip().upper()
         index = equals + 1
         values: list[str] = []
@@ -261,7 +291,7 @@ def _content_line(line: str) -> tuple[str, dict[str, str], str]:
             if index < len(line) and line[index] == '"':
                 close = line.find('"', index + 1)
                 if close < 0:
-                    raise ReplyError(f"an unclosed quote in {name}")
+                    raise ReplyError(fact(N_("an unclosed quote in {name}"), name=name))
                 values.append(line[index + 1 : close])
                 index = close + 1
             else:
@@ -274,7 +304,7 @@ def _content_line(line: str) -> tuple[str, dict[str, str], str]:
                 continue
             break
         if index >= len(line) or line[index] not in ";:":
-            raise ReplyError(f"a parameter of {name} cannot be read")
+            raise ReplyError(fact(N_("a parameter of {name} cannot be read"), name=name))
         params[key] = ",".join(values)
     return name, params, line[index + 1 :]
 

@@ -47,6 +47,7 @@ COMMAND_MODULES = {
     "export": "calendar",
     "remind": "calendar",
     "invite": "mail",
+    "replies": "replies",
     "publish": "publish",
     "record": "edit",
     "plan": "edit",

@@ -16,11 +16,14 @@ from typing import Any, TypeVar
 from netzwerk_cli.errors import NetworkFileError, Problem
 from netzwerk_cli.message import N_, Message, fact
 from netzwerk_cli.model import (
+    DEFAULT_IMAP_PORTS,
     DEFAULT_SMTP_PORTS,
     DEFAULT_TIMEZONE,
     GERMAN_STATES,
     Contact,
     HolidayPolicy,
+    ImapSecurity,
+    ImapSettings,
     Language,
     MailSettings,
     Meeting,
@@ -54,7 +57,22 @@ NETWORK_KEYS = (
     "language",
 )
 MEMBER_KEYS = ("id", "name", "seat", "state", "joined", "left", "hosts", "contacts")
-MAIL_KEYS = ("from", "smtp_host", "smtp_port", "security", "user", "password_command", "ca_file")
+MAIL_KEYS = (
+    "from",
+    "smtp_host",
+    "smtp_port",
+    "security",
+    "user",
+    "password_command",
+    "ca_file",
+    "imap_host",
+    "imap_port",
+    "imap_security",
+    "imap_user",
+    "imap_folder",
+    "imap_password_command",
+)
+IMAP_KEYS = MAIL_KEYS[7:]
 MEETING_KEYS = ("date", "host", "venue", "status", "title", "notes", "uid")
 TOP_KEYS = ("network", "members", "meetings", "mail", "publish")
 PUBLISH_KEYS = ("caldav", "caldav_user", "password_command", "folder", "url", "ca_file")
@@ -66,7 +84,7 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LINES = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LINES_AND_TAB = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
-E = TypeVar("E", Rotation, HolidayPolicy, Status, Language, Security)
+E = TypeVar("E", Rotation, HolidayPolicy, Status, Language, Security, ImapSecurity)
 
 
 def read_network(path: Path, *, today: dt.date) -> Network:
@@ -250,6 +268,7 @@ def _mail_table(raw: object, problems: list[Problem]) -> MailSettings | None:
     user = take.text("user")
     command = take.text("password_command")
     ca_file = take.text("ca_file")
+    imap = _imap_settings(take, raw, user=user, command=command, problems=problems)
     parsed = email_address(sender) if sender is not None else None
     if sender is not None and parsed is None:
         problems.append(Problem(where, _not_an_address("from", sender)))
@@ -263,6 +282,47 @@ def _mail_table(raw: object, problems: list[Problem]) -> MailSettings | None:
         user=user,
         password_command=command,
         ca_file=ca_file,
+        imap=imap,
+    )
+
+
+def _imap_settings(
+    take: _Taker,
+    raw: Mapping[str, Any],
+    *,
+    user: str | None,
+    command: str | None,
+    problems: list[Problem],
+) -> ImapSettings | None:
+    """The mailbox of [mail]'s imap_* keys; None without imap_host (the others need it)."""
+    host = take.text("imap_host")
+    security = take.choice("imap_security", ImapSecurity, ImapSecurity.TLS)
+    port = take.integer("imap_port", minimum=1, maximum=65535)
+    imap_user = take.text("imap_user")
+    folder = take.text("imap_folder")
+    imap_command = take.text("imap_password_command")
+    if folder is not None and not folder.strip():
+        problems.append(Problem("[mail]", fact(N_("{key} is empty"), key="imap_folder")))
+    if host is None:
+        others = [key for key in IMAP_KEYS if key in raw and key != "imap_host"]
+        if others and "imap_host" not in raw:
+            problems.append(
+                Problem(
+                    "[mail]",
+                    fact(
+                        N_('{keys} need imap_host = "imap.example.de" (the mailbox\'s server)'),
+                        keys=others,
+                    ),
+                )
+            )
+        return None
+    return ImapSettings(
+        host=host,
+        port=port or DEFAULT_IMAP_PORTS[security],
+        security=security,
+        user=imap_user or user,
+        folder=folder or "INBOX",
+        password_command=imap_command or command,
     )
 
 
