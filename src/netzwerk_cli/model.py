@@ -197,6 +197,7 @@ class Meeting:
     title: str | None = None
     notes: str | None = None
     uid: str | None = None
+    attended: tuple[str, ...] | None = None  # the ids of the members who took part; None: unknown
 
     @property
     def has_full_date(self) -> bool:

@@ -73,7 +73,7 @@ MAIL_KEYS = (
     "imap_password_command",
 )
 IMAP_KEYS = MAIL_KEYS[7:]
-MEETING_KEYS = ("date", "host", "venue", "status", "title", "notes", "uid")
+MEETING_KEYS = ("date", "host", "venue", "status", "title", "notes", "uid", "attended")
 TOP_KEYS = ("network", "members", "meetings", "mail", "publish")
 PUBLISH_KEYS = ("caldav", "caldav_user", "password_command", "folder", "url", "ca_file")
 
@@ -584,6 +584,7 @@ def _meetings(
         notes = take.text("notes", allow_newlines=True, allow_tabs=True)
         uid = take.text("uid")
         status = take.choice("status", Status, None)
+        attended = _attended(entry, where, ids, problems)
         if host is not None and host not in members:
             problems.append(Problem(where, not_a_member(host, ids)))
         if status is None:
@@ -622,9 +623,38 @@ def _meetings(
                     title=title,
                     notes=notes,
                     uid=uid,
+                    attended=attended,
                 )
             )
     return meetings
+
+
+def _attended(
+    entry: Mapping[str, Any], where: str, ids: list[str], problems: list[Problem]
+) -> tuple[str, ...] | None:
+    """A meeting's `attended`: the ids of members, each once."""
+    if "attended" not in entry:
+        return None
+    raw = entry["attended"]
+    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+        problems.append(
+            Problem(
+                where,
+                fact(
+                    N_('attended must be a list of member ids in quotes, e.g. ["HEF", "WAK"]'),
+                ),
+            )
+        )
+        return None
+    found: list[str] = []
+    for item in raw:
+        if item not in ids:
+            problems.append(Problem(where, not_attending(shown(item), ids)))
+        elif item in found:
+            problems.append(Problem(where, fact(N_("attended names {id} twice"), id=item)))
+        else:
+            found.append(item)
+    return tuple(found)
 
 
 def _check_local_times(
@@ -692,6 +722,11 @@ def _default_status(day: dt.date | None, month_only: bool, today: dt.date) -> St
     if month_only:
         return Status.HELD if (day.year, day.month) < (today.year, today.month) else Status.PLANNED
     return Status.HELD if day < today else Status.PLANNED
+
+
+def not_attending(member: str, ids: list[str]) -> Message:
+    """`attended: "X" is not a member (members: A, B)`."""
+    return fact(N_('attended: "{id}" is not a member (members: {ids})'), id=member, ids=ids)
 
 
 def not_a_member(host: str, ids: list[str]) -> Message:

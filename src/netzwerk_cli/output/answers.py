@@ -27,13 +27,6 @@ ANSWERS = {
     Answer.DELEGATED: N_("delegated"),
     Answer.NONE: N_("no answer"),
 }
-SHORT = {
-    Answer.ACCEPTED: N_("{count} yes"),
-    Answer.DECLINED: N_("{count} no"),
-    Answer.TENTATIVE: N_("{count} maybe"),
-    Answer.DELEGATED: N_("{count} passed on"),
-    Answer.NONE: N_("{count} open"),
-}
 
 
 def who(network: Network, reply: Reply) -> Message | str:
@@ -92,15 +85,6 @@ def summary(meeting: MeetingAnswers) -> Message:
         facts("{count} without an answer", "{count} without an answer", count=counts["none"])
     )
     return fact("{parts}", parts=Joined(tuple(parts), ", "))
-
-
-def short(counts: dict[str, int], w: Words) -> str:
-    """The schedule's cell: `3 yes, 1 no, 2 open` (maybe and delegated only when there)."""
-    return ", ".join(
-        w(SHORT[answer]).format(count=counts[answer.value])
-        for answer in Answer
-        if answer in (Answer.ACCEPTED, Answer.DECLINED, Answer.NONE) or counts[answer.value]
-    )
 
 
 def answer_text(row: ContactAnswer, w: Words) -> str:
