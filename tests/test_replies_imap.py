@@ -180,6 +180,22 @@ def test_move_to_moves_only_the_answers(runner: CliRunner, server: Dovecot, tmp_
     assert server.count("Antworten/Netzwerk") == 3
 
 
+def test_move_to_also_moves_answers_an_earlier_run_recorded(
+    runner: CliRunner, server: Dovecot, tmp_path: Path
+) -> None:
+    path = network(tmp_path, runner, server)
+    deliver_three(server)
+    assert run(runner, path).exit_code == 0
+    assert server.count("INBOX") == 4
+    later = run(runner, path, "--move-to", "Erledigt")
+    assert (later.exit_code, later.stdout, later.stderr) == (0, "", "")
+    assert (server.count("INBOX"), server.count("Erledigt")) == (1, 3)
+    server.append(answer("gmail", msgid="<late@hef>", partstat="DECLINED", stamp=at(30)))
+    newer = run(runner, path, "--move-to", "Erledigt")
+    assert newer.stdout.startswith("New: Anna Müller (HEF) declined")
+    assert (server.count("INBOX"), server.count("Erledigt")) == (1, 4)
+
+
 def test_starttls_is_refused_without_ca_file_and_accepted_with_it(
     runner: CliRunner, server: Dovecot, tmp_path: Path
 ) -> None:

@@ -195,19 +195,28 @@ def _read_mailbox(loaded: Loaded, record: "AnswerRecord", *, move_to: str | None
         if uids:
             record.folders[key] = FolderMark(box.validity, max(uids))
             run.changed = True
-        if move_to is not None and run.moving:
+        if move_to is not None:
             _move(loaded, record, run, box, move_to)
     return run
 
 
 def _move(loaded: Loaded, record: "AnswerRecord", run: _Run, box: "Mailbox", target: str) -> None:
-    """Record first, then move: a failed move leaves the answers recorded and in the folder."""
+    """Move every message of the folder that the record holds answers of (read now or by an
+    earlier run). Record first, then move: a failed move leaves the answers recorded and in the
+    folder, and the next run with --move-to moves them."""
+    from netzwerk_cli.calendar.replies import message_id
     from netzwerk_cli.file.answered import REPLIES, write_answers
     from netzwerk_cli.file.records import record_path
 
-    write_answers(record_path(loaded.path, REPLIES), record, network_name=loaded.path.name)
-    run.changed = False
-    box.move(run.moving, target)
+    if run.changed:
+        write_answers(record_path(loaded.path, REPLIES), record, network_name=loaded.path.name)
+        run.changed = False
+    answers = {key for key, read in record.messages.items() if read.replies}
+    moving = set(run.moving)
+    for uid, header in box.message_ids().items():
+        if message_id(header + b"\r\n") in answers:
+            moving.add(uid)
+    box.move(sorted(moving), target)
 
 
 def _report(

@@ -129,6 +129,22 @@ class Mailbox:
                 return item[1]
         return fact(N_("the server sent no message"))
 
+    def message_ids(self) -> dict[int, bytes]:
+        """The Message-ID header of every message of the folder, by UID (without setting
+        \\Seen), for `--move-to` to find the answers recorded by an earlier run."""
+        data = _ok(
+            self.imap,
+            self.client.uid("FETCH", "1:*", "(UID BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])"),
+            "UID FETCH",
+        )
+        found: dict[int, bytes] = {}
+        for item in data:
+            if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], bytes):
+                uid = _FETCHED.search(item[0]) if isinstance(item[0], bytes) else None
+                if uid is not None:
+                    found[int(uid[1])] = item[1]
+        return found
+
     def move(self, uids: Sequence[int], target: str) -> None:
         """Move these messages into `target`, creating it if needed."""
         if not uids:
