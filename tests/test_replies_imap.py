@@ -236,7 +236,7 @@ def test_a_wrong_password_and_a_closed_port_exit_1_with_nothing_recorded(
     assert wrong.stderr.startswith(
         f"netzwerk: 127.0.0.1:{server.port} refused the login of 'netzwerk' (wrong user or password?): "
     )
-    assert "AUTHENTICATIONFAILED" in wrong.stderr or "Authentication failed" in wrong.stderr
+    assert wrong.stderr.endswith(": [AUTHENTICATIONFAILED] Authentication failed.\n")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         closed = probe.getsockname()[1]

@@ -232,7 +232,7 @@ def mailbox(mail: MailSettings, secret: str) -> Iterator[Mailbox]:
                     N_("{server} refused the login of {user} (wrong user or password?): {answer}"),
                     server=server,
                     user=repr(imap.user),
-                    answer=_said([str(exc)]),
+                    answer=_said(list(exc.args)),
                 )
             ) from None
         status, data = client.select(encode_folder(imap.folder), readonly=True)
@@ -263,10 +263,16 @@ def mailbox(mail: MailSettings, secret: str) -> Iterator[Mailbox]:
         raise ImapError(_tls_failed(server, str(exc.reason or exc))) from None
     except imaplib.IMAP4.abort as exc:
         raise ImapError(
-            fact(N_("{server}: the connection broke off: {why}"), server=server, why=_said([exc]))
+            fact(
+                N_("{server}: the connection broke off: {why}"),
+                server=server,
+                why=_said(list(exc.args)),
+            )
         ) from None
     except imaplib.IMAP4.error as exc:
-        raise ImapError(fact(N_("{server}: {why}"), server=server, why=_said([exc]))) from None
+        raise ImapError(
+            fact(N_("{server}: {why}"), server=server, why=_said(list(exc.args)))
+        ) from None
     except TimeoutError:
         raise ImapError(
             fact(
