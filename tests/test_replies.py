@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from netzwerk_cli.cli import app
@@ -428,3 +430,113 @@ def test_no_invitation_sent_yet_says_so(runner: CliRunner, tmp_path: Path) -> No
 def test_help_names_the_command(runner: CliRunner) -> None:
     result = runner.invoke(app, ["replies", "--help"])
     assert result.exit_code == 0 and "--move-to" in result.stdout
+
+
+def test_one_reader_at_a_time(
+    runner: CliRunner, invited: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netzwerk_cli.file import locking
+
+    box = tmp_path / "saved"
+    save(box, "1.eml", answer("outlook", msgid="<o1@hef>"))
+    monkeypatch.setattr(locking, "LOCK_TIMEOUT", 0.2)
+    with locking.writer_lock(record_path(invited, REPLIES)):
+        busy = run(runner, invited, "--from", str(box))
+    assert busy.exit_code == 1
+    assert busy.stderr.startswith("netzwerk: another netzwerk command is changing")
+    assert busy.stdout == ""
+    assert not record_path(invited, REPLIES).exists()
+    assert run(runner, invited, "--from", str(box)).stdout.startswith("New: Anna Müller")
+
+
+def test_a_damaged_or_huge_record_is_an_error_never_started_anew(
+    runner: CliRunner, invited: Path, tmp_path: Path
+) -> None:
+    box = tmp_path / "saved"
+    save(box, "1.eml", answer("outlook", msgid="<o1@hef>"))
+    record = record_path(invited, REPLIES)
+    record.write_text('[messages."<x>"]\nreplies = [{kind = "REPLY"}]\n')
+    damaged = run(runner, invited, "--from", str(box))
+    assert damaged.exit_code == 1
+    assert "the record of answers is damaged (an entry cannot be read" in damaged.stderr
+    with record.open("wb") as handle:
+        handle.truncate(33 * 2**20)  # sparse: no disk space, but 33 MiB long
+    huge = run(runner, invited, "--from", str(box))
+    assert huge.exit_code == 1
+    assert "the record of answers is damaged (larger than 32 MiB)" in huge.stderr
+
+
+def test_what_is_no_regular_file_in_the_folder_is_named_and_passed_over(
+    runner: CliRunner, invited: Path, tmp_path: Path
+) -> None:
+    import os
+
+    box = tmp_path / "saved"
+    box.mkdir()
+    os.mkfifo(box / "0-pipe.eml")
+    save(box, "1.eml", answer("outlook", msgid="<o1@hef>"))
+    result = run(runner, invited, "--from", str(box))
+    assert result.exit_code == 0
+    assert (
+        result.stderr
+        == f"netzwerk: {box / '0-pipe.eml'}: skipped, not readable as an answer: is not a regular file\n"
+    )
+    assert result.stdout.startswith("New: Anna Müller (HEF) accepted")
+
+
+TOML_VALUES = st.recursive(
+    st.none().map(lambda _: "x")
+    | st.integers(-3, 3)
+    | st.booleans()
+    | st.text(max_size=5)
+    | st.datetimes(timezones=st.just(dt.UTC)),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "replies",
+                    "kind",
+                    "uid",
+                    "sequence",
+                    "dtstamp",
+                    "address",
+                    "answer",
+                    "skipped",
+                    "comment",
+                    "uidvalidity",
+                    "last_uid",
+                ]
+            ),
+            inner,
+            max_size=6,
+        )
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["messages", "folders"]),
+        st.dictionaries(st.text(min_size=1, max_size=4), TOML_VALUES, max_size=3),
+        max_size=2,
+    )
+)
+def test_any_record_reads_or_is_a_record_error(document: dict[str, object]) -> None:
+    import tempfile
+
+    import tomli_w
+
+    from netzwerk_cli.file.answered import read_answers
+    from netzwerk_cli.file.records import RecordError
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / ".network.toml.replies"
+        path.write_text(tomli_w.dumps(document))
+        try:
+            record = read_answers(path)
+        except RecordError:
+            return
+        list(record.replies())

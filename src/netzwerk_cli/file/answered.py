@@ -88,8 +88,11 @@ def read_answers(path: Path) -> AnswerRecord:
     record = AnswerRecord(existed=True)
     try:
         for key, entry in document.get("messages", {}).items():
+            skipped = entry.get("skipped")
+            if not isinstance(skipped, str | None):
+                raise ValueError("skipped")
             record.messages[key] = Read(
-                tuple(_reply(item) for item in entry.get("replies", [])), entry.get("skipped")
+                tuple(_reply(item) for item in entry.get("replies", [])), skipped
             )
         for name, mark in document.get("folders", {}).items():
             validity, last = mark["uidvalidity"], mark["last_uid"]
@@ -107,6 +110,11 @@ def _reply(item: Mapping[str, Any]) -> Reply:
     stamp = item["dtstamp"]
     if not isinstance(stamp, dt.datetime) or stamp.utcoffset() is None:
         raise ValueError("dtstamp")
+    for key in ("uid", "address", "name", "comment", "proposed"):
+        if not isinstance(item.get(key, ""), str):
+            raise ValueError(key)
+    if isinstance(item["sequence"], bool) or not isinstance(item["sequence"], int):
+        raise ValueError("sequence")
     return Reply(
         kind=Kind(item["kind"]),
         uid=str(item["uid"]),
