@@ -540,3 +540,16 @@ def test_any_record_reads_or_is_a_record_error(document: dict[str, object]) -> N
         except RecordError:
             return
         list(record.replies())
+
+
+def test_a_first_run_that_finds_nothing_shows_the_tables_once(
+    runner: CliRunner, invited: Path, tmp_path: Path
+) -> None:
+    box = tmp_path / "empty"
+    box.mkdir()
+    first = run(runner, invited, "--from", str(box))
+    assert first.exit_code == 0
+    assert "0 accepted, 0 declined, 0 tentative, 3 without an answer" in first.stdout
+    again = run(runner, invited, "--from", str(box))
+    assert (again.stdout, again.stderr) == ("", "")
+    assert "3 without an answer" in run(runner, invited, "--from", str(box), "--all").stdout

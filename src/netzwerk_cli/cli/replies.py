@@ -115,7 +115,7 @@ def replies(
             run = _read_folder(source, record)
         else:
             run = _read_mailbox(loaded, record, move_to=move_to)
-        if run.changed:
+        if run.changed or first:  # a first run is remembered even when it found nothing
             write_answers(path, record, network_name=loaded.path.name)
     _report(loaded, record, run, show_all=show_all or first, as_json=as_json)
 
