@@ -403,7 +403,7 @@ def test_no_mailbox_and_a_missing_folder_are_refused(
     [
         ('imap_security = "ssl"', "imap_security 'ssl' is not one of"),
         ('imap_host = "imap.example.de"\nimap_port = 0', "imap_port must be between 1 and 65535"),
-        ('imap_folder = "INBOX"', "imap_folder need imap_host"),
+        ('imap_folder = "INBOX"', "imap_folder without imap_host"),
         ("imap_host = 5", "imap_host must be text"),
     ],
 )

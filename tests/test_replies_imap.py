@@ -187,13 +187,13 @@ def test_move_to_also_moves_answers_an_earlier_run_recorded(
     deliver_three(server)
     assert run(runner, path).exit_code == 0
     assert server.count("INBOX") == 4
-    later = run(runner, path, "--move-to", "Erledigt")
+    later = run(runner, path, "--move-to", "Erledigt/Rückmeldungen")
     assert (later.exit_code, later.stdout, later.stderr) == (0, "", "")
-    assert (server.count("INBOX"), server.count("Erledigt")) == (1, 3)
+    assert (server.count("INBOX"), server.count("Erledigt/R&APw-ckmeldungen")) == (1, 3)
     server.append(answer("gmail", msgid="<late@hef>", partstat="DECLINED", stamp=at(30)))
-    newer = run(runner, path, "--move-to", "Erledigt")
+    newer = run(runner, path, "--move-to", "Erledigt/Rückmeldungen")
     assert newer.stdout.startswith("New: Anna Müller (HEF) declined")
-    assert (server.count("INBOX"), server.count("Erledigt")) == (1, 4)
+    assert (server.count("INBOX"), server.count("Erledigt/R&APw-ckmeldungen")) == (1, 4)
 
 
 def test_starttls_is_refused_without_ca_file_and_accepted_with_it(
@@ -321,3 +321,24 @@ def test_without_the_program_the_tests_skip_and_under_strict_fail(
     monkeypatch.setenv("NETZWERK_TESTS_STRICT", "1")
     with pytest.raises(pytest.fail.Exception, match="needs no-such-dovecot"):
         program("no-such-dovecot", package="dovecot-imapd")
+
+
+def test_folder_names_are_written_in_modified_utf7() -> None:
+    from netzwerk_cli.outside.imap import encode_folder
+
+    assert encode_folder("INBOX") == '"INBOX"'
+    assert encode_folder("Entwürfe") == '"Entw&APw-rfe"'
+    assert encode_folder('A&B \\ "x"') == '"A&-B \\\\ \\"x\\""'
+    assert encode_folder("日本語") == '"&ZeVnLIqe-"'
+
+
+def test_without_a_password_it_says_where_to_put_one(
+    runner: CliRunner, server: Dovecot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NETZWERK_IMAP_PASSWORD")
+    path = network(tmp_path, runner, server)
+    result = run(runner, path)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"netzwerk: the mailbox 127.0.0.1:{server.port} needs a password: set NETZWERK_IMAP_PASSWORD"
+    )

@@ -310,7 +310,7 @@ def _imap_settings(
                 Problem(
                     "[mail]",
                     fact(
-                        N_('{keys} need imap_host = "imap.example.de" (the mailbox\'s server)'),
+                        N_('{keys} without imap_host = "imap.example.de" (the mailbox\'s server)'),
                         keys=others,
                     ),
                 )
