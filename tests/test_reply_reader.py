@@ -127,3 +127,16 @@ def test_any_calendar_text_gives_answers_or_a_reply_error(text: str) -> None:
     for candidate in (text, calendar.replace("SUMMARY", text[:50] + "SUMMARY")):
         with contextlib.suppress(ReplyError):
             replies_in_calendar(candidate)
+
+
+def test_a_delegation_names_the_delegate_too_and_the_answer_is_the_delegator_s() -> None:
+    calendar = reply_calendar(uid=UID, address="anna@hef.example.de", partstat="DELEGATED")
+    calendar = calendar.replace(
+        "PARTSTAT=DELEGATED;",
+        'PARTSTAT=DELEGATED;DELEGATED-TO="mailto:eva@hef.example.de";',
+    ).replace(
+        "ORGANIZER",
+        'ATTENDEE;PARTSTAT=NEEDS-ACTION;DELEGATED-FROM="mailto:anna@hef.example.de":mailto:eva@hef.example.de\r\nORGANIZER',
+    )
+    (reply,) = replies_in_calendar(calendar)
+    assert (reply.address, reply.answer) == ("anna@hef.example.de", Answer.DELEGATED)

@@ -199,6 +199,13 @@ def _reply(kind: Kind, event: list[tuple[str, dict[str, str], str]]) -> Reply:
             raise ReplyError(fact(N_("SEQUENCE is not a whole number")))
         sequence = int(sequence_line[1])
     attendees = [(params, value) for n, params, value in event if n == "ATTENDEE"]
+    if len(attendees) > 1:
+        # A delegation's REPLY (RFC 5546 4.2.5) names the delegator (PARTSTAT=DELEGATED,
+        # DELEGATED-TO) and the delegates (DELEGATED-FROM): the answer is the delegator's.
+        delegating = [a for a in attendees if "DELEGATED-TO" in a[0]]
+        others = [a for a in attendees if a not in delegating]
+        if len(delegating) == 1 and all("DELEGATED-FROM" in a[0] for a in others):
+            attendees = delegating
     if len(attendees) != 1:
         raise ReplyError(
             fact(
