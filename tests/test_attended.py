@@ -159,6 +159,12 @@ def test_remind_names_who_has_not_answered_in_the_week_before(
     assert "Hersfeld" not in close.split("No answer")[1]
     early = cli(runner, answered, "remind", today="2027-03-20").stdout
     assert "No answer" not in early
+    german = " ".join(
+        cli(runner, answered, "remind", "--lang", "de", today="2027-04-01").stdout.split()
+    )
+    assert (
+        "Noch keine Antwort auf die Einladung von Wartburgkreis (WAK): bitte nachfragen" in german
+    )
 
 
 def test_the_page_shows_numbers_never_names(answered: Path) -> None:
