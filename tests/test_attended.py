@@ -171,7 +171,7 @@ def test_the_page_shows_numbers_never_names(answered: Path) -> None:
     import datetime as dt
 
     from netzwerk_cli.cli.app import load
-    from netzwerk_cli.cli.replies import answers_now
+    from netzwerk_cli.cli.recorded import answers_now
     from netzwerk_cli.core.schedule import coming_meetings
 
     loaded = load(answered, dt.date(2026, 11, 25))

@@ -136,7 +136,7 @@ def remind(
     weeks ahead whose date the file does not fix (plan it), and the next planned one (send the
     invitation). Plain text, one paragraph each, whatever the terminal: it goes into mail.
     """
-    from netzwerk_cli.cli.replies import answers_now
+    from netzwerk_cli.cli.recorded import answers_now
     from netzwerk_cli.core import remind as core
 
     loaded = load(file, today)

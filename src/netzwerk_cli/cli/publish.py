@@ -153,7 +153,7 @@ def _publish_folder(
     if done.written:
         report.files.append(CALENDAR_FILE)
     plan = coming_meetings(network, today=loaded.today, holidays=holidays, count=EXPORT_COUNT)
-    from netzwerk_cli.cli.replies import answers_now
+    from netzwerk_cli.cli.recorded import answers_now
 
     counts = {m.uid: m.counts() for m in answers_now(loaded)}
     html = page(

@@ -81,11 +81,14 @@ def next_host(
     with holiday_lookup() as holidays:
         row = next_meeting(loaded.network, today=loaded.today, holidays=holidays)
     if as_json:
-        from netzwerk_cli.calendar.uids import meeting_uid
-        from netzwerk_cli.cli.replies import answers_now
+        from netzwerk_cli.cli.recorded import answers_now
 
         counts = {m.uid: m.counts() for m in answers_now(loaded)}
-        answered = counts.get(meeting_uid(loaded.network, row.meeting)) if row.meeting else None
+        answered = None
+        if counts and row.meeting is not None:
+            from netzwerk_cli.calendar.uids import meeting_uid
+
+            answered = counts.get(meeting_uid(loaded.network, row.meeting))
         print_json(render.coming_json(row, answers=answered))
     else:
         sys.stdout.write(render.next_host_text(row, terminal_words()))
@@ -191,13 +194,16 @@ def schedule(
             loaded.network, today=loaded.today, holidays=holidays, count=limit, until=until
         )
     said = terminal_words()
-    from netzwerk_cli.calendar.uids import meeting_uid
-    from netzwerk_cli.cli.replies import answers_now
+    from netzwerk_cli.cli.recorded import answers_now
 
     counts = {m.uid: m.counts() for m in answers_now(loaded)}
 
     def answered(row: "ComingMeeting") -> dict[str, int] | None:
-        return counts.get(meeting_uid(loaded.network, row.meeting)) if row.meeting else None
+        if not counts or row.meeting is None:
+            return None
+        from netzwerk_cli.calendar.uids import meeting_uid
+
+        return counts.get(meeting_uid(loaded.network, row.meeting))
 
     # CSV and Markdown are for people: their reasons and holidays in the reader's language.
     for_people = chosen in (Format.CSV, Format.MARKDOWN)

@@ -247,18 +247,3 @@ def _report(
         show(said_answers.table(network, meeting, w))
         sys.stdout.write(w.say(said_answers.summary(meeting)) + "\n\n")
     sys.stdout.flush()
-
-
-def answers_now(loaded: Loaded) -> "list[MeetingAnswers]":
-    """The answers to every coming invited meeting, from the records beside the file (read only,
-    without the lock: records are replaced atomically, so a reader sees one whole version)."""
-    from netzwerk_cli.file.records import SENT, read_invited, record_path
-
-    sent = record_path(loaded.path, SENT)
-    if not sent.exists():  # nothing invited: no answers to look for (and nothing more imported)
-        return []
-    from netzwerk_cli.core.answers import answers
-    from netzwerk_cli.file.answered import REPLIES, read_answers
-
-    record = read_answers(record_path(loaded.path, REPLIES))
-    return answers(loaded.network, read_invited(sent), record.replies(), today=loaded.today)

@@ -453,15 +453,25 @@ def history_table(network: Network, meetings: Sequence[Meeting], said: Words) ->
     return _table(_title(network, said(N_("meetings held"))), columns, rows, said)
 
 
+def _answers_cell(
+    network: Network, row: ComingMeeting, answers: Answers | None, said: Words
+) -> str:
+    """The schedule's cell of a meeting's answers: `2 yes, 1 no, 1 open`, or '' if not invited."""
+    if not answers or row.meeting is None:
+        return ""
+    from netzwerk_cli.calendar.uids import meeting_uid
+    from netzwerk_cli.output.answercounts import short
+
+    counts = answers.get(meeting_uid(network, row.meeting))
+    return short(counts, said) if counts is not None else ""
+
+
 def schedule_table(
     network: Network, schedule: Schedule, said: Words, *, answers: Answers | None = None
 ) -> RenderableType:
     """The coming meetings, with dropped cadence dates and holiday moves noted, and the answers
     to the invitations (`answers` by UID)."""
     from rich.text import Text
-
-    from netzwerk_cli.calendar.uids import meeting_uid
-    from netzwerk_cli.output.answercounts import short
 
     # The weekday goes with the date: a column of its own costs the width a name needs.
     columns: tuple[Column, ...] = (
@@ -492,10 +502,7 @@ def schedule_table(
             row.venue,
             Text(said.value(row.kind), style=STATUS_STYLES[row.kind.value]),
             note,
-            short(dict(counts), said)
-            if row.meeting is not None
-            and (counts := (answers or {}).get(meeting_uid(network, row.meeting))) is not None
-            else "",
+            _answers_cell(network, row, answers, said),
         ]
         rows.append((row.date or dt.date.max, order, cells))
     for drop in schedule.dropped:
