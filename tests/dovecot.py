@@ -29,7 +29,8 @@ USER, PASSWORD = "netzwerk", "geheim"
 class Dovecot:
     """A running server: where it listens, its CA's certificate, and a way in for the test."""
 
-    port: int
+    port: int  # plain IMAP, with STARTTLS when the server has TLS
+    tls_port: int  # IMAP over TLS from the first byte (imaps); 0 without TLS
     ca_file: Path
     log: Path
 
@@ -79,7 +80,8 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def dovecot_server() -> Iterator[Dovecot]:
+def dovecot_server(*, tls: bool = True) -> Iterator[Dovecot]:
+    """A running Dovecot; without `tls`, one that offers no STARTTLS and no imaps."""
     binary = program("dovecot", package="dovecot-imapd")
     root = Path(tempfile.mkdtemp(prefix="netzwerk-dovecot-"))
     root.chmod(0o755)  # the mail process, an unprivileged user, must reach the Maildir
@@ -104,6 +106,12 @@ def dovecot_server() -> Iterator[Dovecot]:
             mail_user = login_user = internal = getpass.getuser()
         (root / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}::::::\n")
         port = _free_port()
+        tls_port = _free_port() if tls else 0
+        ssl_lines = (
+            f"ssl = yes\nssl_cert = <{root}/server.pem\nssl_key = <{root}/server.pem"
+            if tls
+            else "ssl = no"
+        )
         config = root / "dovecot.conf"
         config.write_text(
             f"""
@@ -112,9 +120,7 @@ state_dir = {root}/state
 log_path = {root}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = yes
-ssl_cert = <{root}/server.pem
-ssl_key = <{root}/server.pem
+{ssl_lines}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_login_user = {login_user}
@@ -140,7 +146,8 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {tls_port}
   }}
 }}
 service anvil {{
@@ -164,7 +171,7 @@ service anvil {{
             if time.monotonic() > deadline:
                 raise RuntimeError("dovecot did not listen within 15 s")
             time.sleep(0.05)
-        yield Dovecot(port, root / "ca.pem", root / "dovecot.log")
+        yield Dovecot(port, tls_port, root / "ca.pem", root / "dovecot.log")
     finally:
         if process is not None:
             process.terminate()

@@ -342,3 +342,47 @@ def test_without_a_password_it_says_where_to_put_one(
     assert result.stderr.startswith(
         f"netzwerk: the mailbox 127.0.0.1:{server.port} needs a password: set NETZWERK_IMAP_PASSWORD"
     )
+
+
+def test_tls_from_the_first_byte_the_default(
+    runner: CliRunner, server: Dovecot, tmp_path: Path
+) -> None:
+    server.append(answer("thunderbird", msgid="<t@hef>"))
+    path = network(tmp_path, runner, server, security="tls", port=server.tls_port)
+    result = run(runner, path)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("New: Anna Müller (HEF) accepted")
+    assert "secured" in server.log.read_text()
+
+
+def test_starttls_not_offered_is_named(runner: CliRunner, tmp_path: Path) -> None:
+    with dovecot_server(tls=False) as plain:
+        path = network(tmp_path, runner, plain, security="starttls")
+        result = run(runner, path)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f'netzwerk: 127.0.0.1:{plain.port} does not offer STARTTLS; set imap_security = "tls" '
+        '(port 993) or, for a server inside your network only, imap_security = "none"\n'
+    )
+
+
+def test_a_server_without_move_gets_copy_store_and_expunge(server: Dovecot, tmp_path: Path) -> None:
+    from netzwerk_cli.file.store import parse_network
+    from netzwerk_cli.outside import imap
+
+    for n in range(3):
+        server.append(plain_mail(sender="a@b.de", message_id=f"<m{n}@b.de>"))
+    body = MEETINGS.replace(
+        "[mail]\n",
+        f'[mail]\nimap_host = "127.0.0.1"\nimap_port = {server.port}\nimap_security = "none"\n'
+        'imap_user = "netzwerk"\n',
+    )
+    network_ = parse_network(
+        network_text(body, members=MEMBERS), source="t", today=dt.date(2026, 11, 25)
+    )
+    assert network_.mail is not None
+    with imap.mailbox(network_.mail, PASSWORD) as box:
+        box.client.capabilities = tuple(c for c in box.client.capabilities if c != "MOVE")
+        box.move([1, 3], "Alt")
+    assert (server.count("INBOX"), server.count("Alt")) == (1, 2)
+    assert list(server.flags("INBOX")) == [b"Message-ID: <m1@b.de>"]
