@@ -97,12 +97,16 @@ def invite(
         )
     if outbox is not None and not outbox.is_dir():
         raise WriteError(fact(N_("{path}: --outbox must be an existing folder"), path=str(outbox)))
+    import contextlib
+
     from netzwerk_cli.file.locking import writer_lock
     from netzwerk_cli.file.records import SENT, record_path
 
     # One sender at a time, from reading the record to the last message recorded, so that cron
-    # and a coordinator never send a message twice; the network file's lock stays free.
-    with writer_lock(record_path(loaded.path, SENT)):
+    # and a coordinator never send a message twice; the network file's lock stays free. A dry
+    # run writes nothing, not even the lock file.
+    lock = contextlib.nullcontext() if dry_run else writer_lock(record_path(loaded.path, SENT))
+    with lock:
         messages, invited = _due(loaded, record=not dry_run)
         if dry_run:
             _report_dry_run(loaded, messages, as_json=as_json)

@@ -112,7 +112,8 @@ def publish(
     # network file's own lock stays free for the commands that edit it.
     # A dry run writes nothing, not even the lock file.
     lock = contextlib.nullcontext() if dry_run else writer_lock(record_path(loaded.path, PUBLISHED))
-    with lock, holiday_lookup() as holidays, _said(report, dry_run=dry_run, quiet=as_json):
+    holidays_of = holiday_lookup(keep=not dry_run)
+    with lock, holidays_of as holidays, _said(report, dry_run=dry_run, quiet=as_json):
         if settings.folder is not None:
             folder = _folder(loaded, settings.folder)
             _publish_folder(loaded, folder, holidays, report, dry_run=dry_run)
@@ -158,13 +159,10 @@ def _publish_folder(
     ).encode("utf-8")
     target = folder / PAGE_FILE
     if dry_run:
-        from netzwerk_cli.cli.calendar import check_output
+        from netzwerk_cli.cli.calendar import check_output, holds_already
 
         check_output(target, option="folder")
-        try:
-            changed = target.read_bytes() != html
-        except OSError:
-            changed = True
+        changed = not holds_already(target, html)
     else:
         changed = write_if_changed(target, html, option="folder")
     if changed:

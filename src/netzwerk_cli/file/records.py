@@ -47,20 +47,42 @@ def record_path(network_file: Path, kind: str) -> Path:
     return real.with_name(f".{real.name}.{kind}")
 
 
+# The largest record read: an entry per event, a few times the size of the network file's meeting.
+MAX_RECORD_BYTES = 32 * 2**20
+
+
 def read_record(path: Path) -> dict[str, Any]:
-    """The record's TOML document; an empty one if there is no record yet."""
+    """The record's TOML document; an empty one if there is no record yet.
+
+    The one reader of every record (through `fileio.read_bounded`): a regular file of at most
+    `MAX_RECORD_BYTES`; a pipe, a device or a folder in its place is refused at once."""
+    from netzwerk_cli.file.fileio import Unreadable, read_bounded
+
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return {}
-    except OSError as exc:
-        raise RecordError(
-            fact(N_("{path}: cannot be read: {why}"), path=path, why=exc.strerror)
-        ) from None
+        data = read_bounded(path, most=MAX_RECORD_BYTES, too_large=_too_large)
+    except Unreadable as exc:
+        if exc.missing:
+            return {}
+        raise RecordError(exc.text) from None
     try:
         return tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise RecordError(_damaged(path, str(exc))) from None  # tomllib's words, quoted
+    except UnicodeDecodeError as exc:
+        raise RecordError(
+            _damaged(path, fact(N_("byte {byte} is not UTF-8"), byte=exc.start + 1))
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        from netzwerk_cli.file.tomlreasons import toml_problem
+
+        found = toml_problem(exc)
+        raise RecordError(_damaged(found.place(str(path)), found.reason)) from None
+
+
+def _too_large(size: int) -> Message:
+    return fact(
+        N_("is {size} MiB; a record may be at most {most} MiB"),
+        size=f"{size / 2**20:.1f}",
+        most=MAX_RECORD_BYTES // 2**20,
+    )
 
 
 def write_record(path: Path, document: Mapping[str, Any], *, about: str) -> None:
@@ -73,7 +95,7 @@ def write_record(path: Path, document: Mapping[str, Any], *, about: str) -> None
     write_atomically(path, (header + "\n" + tomli_w.dumps(document)).encode("utf-8"))
 
 
-def _damaged(path: Path, why: str | Message) -> Message:
+def _damaged(path: Path | Message, why: str | Message) -> Message:
     return fact(
         N_(
             "{path}: the record is damaged ({why}); restore it from a backup, or delete it to "
@@ -197,7 +219,7 @@ def read_invited(path: Path) -> dict[str, Invited]:
     document = read_record(path)
     meetings = document.get("meetings", {})
     if not isinstance(meetings, dict):
-        raise RecordError(_damaged(path, "[meetings] is not a table"))
+        raise RecordError(_damaged(path, fact(N_("[meetings] is not a table"))))
     found: dict[str, Invited] = {}
     for uid, entry in meetings.items():
         try:
@@ -216,7 +238,9 @@ def read_invited(path: Path) -> dict[str, Invited]:
                 for key, to in entry["sent"].items()
             }
         except (KeyError, TypeError, ValueError, AttributeError):
-            raise RecordError(_damaged(path, f"the entry of {uid!r} is incomplete")) from None
+            raise RecordError(
+                _damaged(path, fact(N_("the entry of {uid} is incomplete"), uid=repr(uid)))
+            ) from None
         found[uid] = Invited(event, sent)
     return found
 

@@ -77,66 +77,33 @@ def read_network(path: Path, *, today: dt.date) -> Network:
 def read_text(path: Path) -> str:
     """The file's text, or a `NetworkFileError` that says why it cannot be had.
 
-    Only a regular file of at most `MAX_FILE_BYTES` is read: a folder, a pipe, a device or a
-    socket is refused at once (opening is non-blocking, so a FIFO cannot hang the command), and no
-    file can make the command read without bound.
+    The one reader of the network file (through `fileio.read_bounded`): only a regular file of at
+    most `MAX_FILE_BYTES` is read; a folder, a pipe, a device or a socket is refused at once.
     """
-    import os
-    import stat
+    return decode_text(read_bytes(path), source=str(path))
 
-    source = str(path)
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes as they are (a byte-order mark included), bounded as `read_text` says."""
+    from netzwerk_cli.file.fileio import Unreadable, read_bounded
+
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        raise NetworkFileError(source, [fact(N_("no such file"))], hint=START_HINT) from None
-    except IsADirectoryError:
-        raise NetworkFileError(
-            source, [fact(N_("is a folder, not a file"))], hint=START_HINT
-        ) from None
-    except OSError as exc:
-        raise NetworkFileError(
-            source, [fact(N_("cannot be read: {why}"), why=exc.strerror)]
-        ) from None
+        return read_bounded(path, most=MAX_FILE_BYTES, too_large=_too_large)
+    except Unreadable as exc:
+        hint = START_HINT if exc.missing or exc.folder else None
+        raise NetworkFileError(str(path), [exc.why], hint=hint) from None
+
+
+def decode_text(data: bytes, *, source: str) -> str:
+    """The network file's bytes as text: UTF-8, without a byte-order mark (Notepad writes one,
+    and it is not part of the TOML)."""
     try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise NetworkFileError(source, [fact(N_("is a folder, not a file"))], hint=START_HINT)
-        if not stat.S_ISREG(info.st_mode):
-            raise NetworkFileError(source, [_not_regular(info.st_mode)])
-        if info.st_size > MAX_FILE_BYTES:
-            raise NetworkFileError(source, [_too_large(info.st_size)])
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            # One byte more than allowed tells a file that grew since fstat.
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise NetworkFileError(
-            source, [fact(N_("cannot be read: {why}"), why=exc.strerror)]
-        ) from None
-    finally:
-        os.close(fd)
-    if len(data) > MAX_FILE_BYTES:
-        raise NetworkFileError(source, [_too_large(len(data))])
-    # A byte-order mark, as Windows Notepad writes one, is not part of the TOML.
-    data = data.removeprefix(b"\xef\xbb\xbf")
-    try:
-        return data.decode("utf-8")
+        return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError as exc:
         raise NetworkFileError(
             source,
             [fact(N_("is not UTF-8 text (byte {byte} cannot be read)"), byte=exc.start + 1)],
         ) from None
-
-
-def _not_regular(mode: int) -> Message:
-    import stat
-
-    kinds = (
-        (stat.S_ISFIFO, N_("is a named pipe, not a regular file")),
-        (stat.S_ISCHR, N_("is a device, not a regular file")),
-        (stat.S_ISBLK, N_("is a device, not a regular file")),
-        (stat.S_ISSOCK, N_("is a socket, not a regular file")),
-    )
-    return fact(next((kind for test, kind in kinds if test(mode)), N_("is not a regular file")))
 
 
 def _too_large(size: int) -> Message:
@@ -155,8 +122,11 @@ def parse_network(text: str, *, source: str, today: dt.date) -> Network:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        # tomllib's own words, with the line and column: quoted as Python says them.
-        raise NetworkFileError(source, [fact(N_("not valid TOML: {why}"), why=str(exc))]) from None
+        from netzwerk_cli.file.tomlreasons import toml_problem
+
+        # tomllib's reason in the reader's language, with the line and column as the place.
+        found = toml_problem(exc)
+        raise NetworkFileError(found.place(source), [found.reason]) from None
     except RecursionError:  # arrays or tables nested thousands deep: tomllib recurses
         raise NetworkFileError(
             source, [fact(N_("not valid TOML: values are nested too deeply"))]
