@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from email.message import EmailMessage
 
     from netzwerk_cli.core.invitations import Invited, Outgoing
+    from netzwerk_cli.message import Message
 
 # The commands of this module; `cli.app` loads them when one of them runs.
 commands = typer.Typer(rich_markup_mode=None, add_completion=False)
@@ -286,10 +287,16 @@ def _without(message: "Outgoing", refused: str) -> "Outgoing":
 
 
 def _report_dry_run(loaded: Loaded, messages: "list[Outgoing]", *, as_json: bool) -> None:
+    w = terminal_words()
+    if not messages:
+        # Nothing to do: say why (on stderr, also with --json: it is for people).
+        if as_json:
+            print_json([])
+        sys.stderr.write(w.say(_why_nothing(loaded)) + "\n")
+        return
     if as_json:
         print_json([_json(loaded, message) for message in messages])
         return
-    w = terminal_words()
     for message in messages:
         event = message.event.event
         addresses = ", ".join(r.address for r in message.recipients)
@@ -301,6 +308,25 @@ def _report_dry_run(loaded: Loaded, messages: "list[Outgoing]", *, as_json: bool
         )
         sys.stdout.write(line + "\n")
     sys.stderr.write(w(N_("(dry run: nothing sent, nothing recorded)")) + "\n")
+
+
+def _why_nothing(loaded: Loaded) -> "Message":
+    """Why nothing is due, with the dates the schedule proposes for the meetings not dated yet."""
+    from netzwerk_cli.cli.app import holiday_lookup
+    from netzwerk_cli.core.invitations import nothing_due
+    from netzwerk_cli.core.schedule import coming_meetings
+    from netzwerk_cli.model import Status
+
+    network = loaded.network
+    planned = sum(1 for meeting in network.meetings if meeting.status is Status.PLANNED)
+    with holiday_lookup(keep=False) as holidays:  # a dry run keeps no cache
+        plan = coming_meetings(network, today=loaded.today, holidays=holidays, count=planned)
+    proposed = {
+        row.meeting.position: row.date
+        for row in plan.meetings
+        if row.meeting is not None and row.date is not None and not row.month_only
+    }
+    return nothing_due(network, today=loaded.today, proposed=proposed)
 
 
 WHY = {

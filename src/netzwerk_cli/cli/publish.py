@@ -348,3 +348,7 @@ def _say(report: Report, *, dry_run: bool) -> None:
     for line in lines:
         sys.stdout.write(line + "\n")
     sys.stdout.flush()
+    if dry_run and not lines:
+        # A real run without changes stays silent (cron); a dry run says why it has nothing.
+        nothing = N_("Nothing to publish: what is published shows the plan as the file has it.")
+        sys.stderr.write(w(nothing) + "\n")
