@@ -226,3 +226,101 @@ def test_the_page_in_a_real_browser(published: Path, tmp_path: Path) -> None:
     assert boxes
     width, height = (float(v) for v in boxes[0].split(b"]")[0].split()[2:4])
     assert (round(width), round(height)) == (595, 842)
+
+
+# --- on a phone: each cell a line with its column's name, an empty one left out ---------------
+
+
+class Cells(HTMLParser):
+    """Every data cell of the page: its data-label and its text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[tuple[str | None, str]] = []
+        self._label: str | None = None
+        self._text: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "td":
+            self._label, self._text = dict(attrs).get("data-label"), []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td" and self._text is not None:
+            self.cells.append((self._label, "".join(self._text).strip()))
+            self._text = None
+
+    def handle_data(self, data: str) -> None:
+        if self._text is not None:
+            self._text.append(data)
+
+
+def test_an_empty_cell_has_no_label(published: Path) -> None:
+    cells = Cells()
+    cells.feed((published / "index.html").read_text(encoding="utf-8"))
+    empty = [label for label, text in cells.cells if not text]
+    full = [label for label, text in cells.cells if text]
+    # The proposed meetings have no note: empty cells there are (the test shows something).
+    assert len(empty) >= 3
+    assert empty == [None] * len(empty)
+    assert None not in full
+    assert {"Datum", "Gastgeber", "Ort", "Status", "Hinweis"} <= set(full)
+
+
+# A script for a copy of the page only (the page itself has none): it writes what the browser
+# shows of each data cell into the cell's attributes, for --dump-dom to give back.
+PROBE = """<script>
+for (const td of document.querySelectorAll("td")) {
+  td.dataset.shown = getComputedStyle(td).display;
+  td.dataset.before = getComputedStyle(td, "::before").content;
+}
+</script>"""
+
+
+def test_on_a_phone_an_empty_cell_is_neither_labelled_nor_shown(
+    published: Path, tmp_path: Path
+) -> None:
+    page = (published / "index.html").read_text(encoding="utf-8")
+    probe = published / "probe.html"
+    probe.write_text(page.replace("</body>", PROBE + "</body>"), encoding="utf-8")
+    shown: dict[str, list[tuple[str, str, str]]] = {}
+    for width in (390, 1280):
+        dom = browse(
+            probe.as_uri(), "--dump-dom", f"--window-size={width},844", tmp_path=tmp_path
+        ).stdout
+
+        class Shown(HTMLParser):
+            def __init__(self) -> None:
+                super().__init__()
+                self.cells: list[tuple[str, str, str]] = []
+                self._cell: tuple[str, str] | None = None
+                self._text: list[str] = []
+
+            def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+                if tag == "td":
+                    found = dict(attrs)
+                    self._cell = (found.get("data-shown") or "", found.get("data-before") or "")
+                    self._text = []
+
+            def handle_endtag(self, tag: str) -> None:
+                if tag == "td" and self._cell is not None:
+                    self.cells.append((*self._cell, "".join(self._text).strip()))
+                    self._cell = None
+
+            def handle_data(self, data: str) -> None:
+                if self._cell is not None:
+                    self._text.append(data)
+
+        parser = Shown()
+        parser.feed(dom)
+        shown[str(width)] = parser.cells
+    phone = shown["390"]
+    assert any(text == "" for _, _, text in phone)
+    for display, before, text in phone:
+        if text:
+            # A line of its own, with its column's name in front: "Hinweis: ..."
+            assert display == "block"
+            assert before.startswith('"') and before.endswith(': "'), before
+        else:
+            assert (display, before) == ("none", "none")
+    # On a desktop, the table as a table: every cell in its column, no labels.
+    assert {(display, before) for display, before, _ in shown["1280"]} == {("table-cell", "none")}
