@@ -315,12 +315,17 @@ def _said(report: Report, *, dry_run: bool, quiet: bool) -> Iterator[None]:
     Nothing when nothing changed (cron)."""
     try:
         yield
-    finally:
+    except BaseException:
         if not quiet:
-            _say(report, dry_run=dry_run)
+            _say(report, dry_run=dry_run, ended=False)
+        raise
+    if not quiet:
+        _say(report, dry_run=dry_run, ended=True)
 
 
-def _say(report: Report, *, dry_run: bool) -> None:
+def _say(report: Report, *, dry_run: bool, ended: bool) -> None:
+    """What the run did; `ended` when it got to its end (a dry run that did then says why it
+    had nothing to do, if it had nothing)."""
     w = terminal_words()
     lines = []
     if report.created or report.changed or report.deleted:
@@ -348,7 +353,7 @@ def _say(report: Report, *, dry_run: bool) -> None:
     for line in lines:
         sys.stdout.write(line + "\n")
     sys.stdout.flush()
-    if dry_run and not lines:
+    if dry_run and ended and not lines:
         # A real run without changes stays silent (cron); a dry run says why it has nothing.
         nothing = N_("Nothing to publish: what is published shows the plan as the file has it.")
         sys.stderr.write(w(nothing) + "\n")
