@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -102,6 +101,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     An existing file's permission bits are kept; a new file gets the usual mode (0666 less umask).
     On any failure nothing is left behind and the original file is untouched.
     """
+    import tempfile  # here, not at the top: every run reads through this module, few write
+
     folder = path.parent
     if not folder.is_dir():
         raise WriteError(
