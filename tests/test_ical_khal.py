@@ -158,8 +158,8 @@ def test_khal_imports_what_netzwerk_export_writes(
     network = tmp_path / "network.toml"
     network.write_text(
         BUNDLED.read_text(encoding="utf-8").replace(
-            "# start = 10:00:00", "start = 10:00:00\nduration_minutes = 180"
-        ),
+            "# start = 10:00:00", "start = 10:00:00"
+        ).replace("duration_minutes = 120 ", "duration_minutes = 180 "),
         encoding="utf-8",
     )
     target = tmp_path / "export.ics"

@@ -28,7 +28,7 @@ from netzwerk_cli.cli.app import (
     terminal_words,
 )
 from netzwerk_cli.errors import CommandError, NetworkFileError, WriteError
-from netzwerk_cli.file.store import DEFAULT_FILE, parse_network, read_text
+from netzwerk_cli.file.store import DEFAULT_FILE, MAX_MINUTES, parse_network, read_text
 from netzwerk_cli.message import N_, fact, facts
 from netzwerk_cli.model import Network, Status
 
@@ -202,6 +202,20 @@ def plan(
         dt.time | None,
         typer.Option("--time", parser=_parse_time, metavar="HH:MM", help=N_("The start time.")),
     ] = None,
+    duration: Annotated[
+        int | None,
+        typer.Option(
+            "--duration",
+            metavar="MINUTES",
+            min=1,
+            max=MAX_MINUTES,
+            help=N_(
+                "How long the meeting lasts, in minutes (its own duration_minutes; default: the "
+                "network's, else 120)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     new: Annotated[
         bool,
         typer.Option(
@@ -229,6 +243,7 @@ def plan(
             host=host,
             venue=venue,
             time=time,
+            duration=duration,
             new=new,
         ),
         dry_run=dry_run,
