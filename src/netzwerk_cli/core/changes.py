@@ -472,7 +472,9 @@ def _add_planned(
             host=_name(member),
         )
     if duration is not None:
-        summary = fact(N_("{summary} Length: {minutes} minutes."), summary=summary, minutes=duration)
+        summary = fact(
+            N_("{summary} Length: {minutes} minutes."), summary=summary, minutes=duration
+        )
     return Change(AddTable("meetings", values), summary)
 
 
