@@ -115,8 +115,7 @@ def test_plan_duration_sets_the_planned_meetings_own_length(
     result = run(runner, network_file, "plan", "--duration", "90")
     assert result.exit_code == 0, result.output
     assert result.stderr == (
-        "Re-planned the meeting hosted by ESW (Werra-Meißner-Kreis): "
-        "length 90 minutes (was 120).\n"
+        "Re-planned the meeting hosted by ESW (Werra-Meißner-Kreis): length 90 minutes (was 120).\n"
     )
     assert network_file.read_text(encoding="utf-8") == before.replace(
         'title = "3. Treffen"\n', 'title = "3. Treffen"\nduration_minutes = 90\n'
@@ -124,9 +123,7 @@ def test_plan_duration_sets_the_planned_meetings_own_length(
     again = run(runner, network_file, "plan", "2027-04-07", "--time", "10:00")
     assert again.exit_code == 0, again.output
     exported = ends(runner, network_file)
-    assert exported == {
-        "2027-04-07T10:00:00+02:00": dt.datetime(2027, 4, 7, 11, 30, tzinfo=BERLIN)
-    }
+    assert exported == {"2027-04-07T10:00:00+02:00": dt.datetime(2027, 4, 7, 11, 30, tzinfo=BERLIN)}
     same = run(runner, network_file, "plan", "--duration", "90")
     assert same.exit_code == 1
     assert "nothing to change" in same.stderr
