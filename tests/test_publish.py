@@ -638,11 +638,12 @@ def test_a_calendar_whose_address_is_percent_encoded_stays_in_step(
 
 
 def test_an_imported_copy_of_an_event_is_named_not_a_mystery(
-    tmp_path: Path, radicale: Server, radicale_calendar: str
+    tmp_path: Path, server: Server, calendar: str
 ) -> None:
     """Someone imported netzwerk.ics into the shared calendar earlier: the server refuses a
-    second resource with the same UID (409), and the message says what to do."""
-    path = write(tmp_path / "network.toml", radicale_calendar)
+    second resource with the same UID (Radicale: 409; Xandikos: 412 with RFC 4791's
+    no-uid-conflict), and the message says what to do."""
+    path = write(tmp_path / "network.toml", calendar)
     exported = CliRunner().invoke(app, ["export", "-f", str(path), "--today", TODAY]).stdout
     first_uid = sorted(export_uids(path))[0]
     only = icalendar.Calendar()
@@ -651,13 +652,11 @@ def test_an_imported_copy_of_an_event_is_named_not_a_mystery(
     for component in icalendar.Calendar.from_ical(exported).walk("VEVENT"):
         if str(component["UID"]) == first_uid:
             only.add_component(component)
-    radicale.put(radicale_calendar, "importiert.ics", only.to_ical().decode())
+    server.put(calendar, "importiert.ics", only.to_ical().decode())
     result = publish(path)
     assert result.exit_code == 1
-    assert (
-        "the calendar refused the event (409), most likely because it already holds an event"
-        in (result.stderr)
-    )
+    assert "already holds an event with the same UID under another name" in result.stderr
+    assert "delete that copy in the calendar" in result.stderr
     assert "Traceback" not in result.output
 
 

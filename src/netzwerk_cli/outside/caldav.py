@@ -168,6 +168,20 @@ class Collection:
     def _checked(self, response: httpx.Response, url: str, *, missing_ok: bool) -> httpx.Response:
         """The response if its status is a success; else the error that says what it means."""
         status = response.status_code
+        if status >= 400 and method_put(response) and b"no-uid-conflict" in response.content:
+            # RFC 4791 5.3.2.1's precondition, which Xandikos gives with 412, not 409.
+            raise CalDAVError(
+                fact(
+                    N_(
+                        "{url}: the calendar refused the event ({status}: no-uid-conflict): it "
+                        "already holds an event with the same UID under another name (e.g. an "
+                        "imported netzwerk.ics); delete that copy in the calendar and run "
+                        "`netzwerk publish` again"
+                    ),
+                    url=url,
+                    status=status,
+                )
+            )
         if status == 412:
             raise Conflict(fact(N_("{url} was changed on the server meanwhile (412)"), url=url))
         if status == 404 and missing_ok:
