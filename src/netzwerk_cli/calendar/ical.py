@@ -190,7 +190,10 @@ def _check_unique(uids: Iterable[str]) -> set[str]:
     return seen
 
 
-def _content_lines(event: CalendarEvent, tzid: str | None) -> list[str]:
+# Settling against the record (its digest) and writing the calendar both need an event's lines:
+# made once per event and run.
+@functools.lru_cache(maxsize=16384)
+def _content_lines(event: CalendarEvent, tzid: str | None) -> tuple[str, ...]:
     """The unfolded lines of an event's content: everything but UID, DTSTAMP and SEQUENCE."""
     if event.start is None:
         # DTEND of a date is exclusive, so a one-day event ends on the next day.
@@ -210,12 +213,12 @@ def _content_lines(event: CalendarEvent, tzid: str | None) -> list[str]:
     description = _escape_text(event.description or "")
     if description:
         lines.append(f"DESCRIPTION:{description}")
-    return lines
+    return tuple(lines)
 
 
 def event_content(event: CalendarEvent, tzid: str | None) -> tuple[str, ...]:
     """The unfolded content lines of an event as written: all but UID, DTSTAMP and SEQUENCE."""
-    return tuple(_content_lines(event, tzid))
+    return _content_lines(event, tzid)
 
 
 def _moment(local: dt.datetime, tzid: str | None) -> str:
@@ -399,14 +402,16 @@ def _read_event(block: list[str]) -> tuple[str, _Previous] | None:
                 summary = _unescape_text(value)
             elif name == "STATUS":
                 cancelled = value.strip().upper() == EventStatus.CANCELLED
-    # strptime alone would also take fields without their leading zeros.
+    # The patterns want every digit: a date with fields short of their leading zeros is no date.
     if not uid or sequence is None or not _UTC_STAMP.fullmatch(dtstamp):
         return None
     if not _DATE_PREFIX.match(day):
         return None
-    try:
-        stamp = dt.datetime.strptime(dtstamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)
-        start_day = dt.datetime.strptime(day[:8], "%Y%m%d").date()
+    try:  # the digits are checked above; strptime would take five times as long
+        year, month, date = int(dtstamp[:4]), int(dtstamp[4:6]), int(dtstamp[6:8])
+        hour, minute, second = int(dtstamp[9:11]), int(dtstamp[11:13]), int(dtstamp[13:15])
+        stamp = dt.datetime(year, month, date, hour, minute, second, tzinfo=dt.UTC)
+        start_day = dt.date(int(day[:4]), int(day[4:6]), int(day[6:8]))
     except ValueError:
         return None
     return uid, _Previous(sequence, stamp, tuple(content), summary, start_day, cancelled)
