@@ -11,6 +11,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 DEFAULT_TIMEZONE = "Europe/Berlin"
+# The length of a meeting with a start time when the file gives none: a working meeting of
+# district offices that people travel to takes a morning or an afternoon, not the half hour or hour
+# of a calendar program's default; so that every timed event has an end (RFC 5545 reads an event
+# without DTEND as ending when it starts).
+DEFAULT_DURATION_MINUTES = 120
 
 # The sixteen German states by their ISO 3166-2:DE codes. This is not a holiday table: the holidays
 # themselves come from the `holidays` package, and a test checks that these codes are the ones that
@@ -173,6 +178,7 @@ class Meeting:
     title: str | None = None
     notes: str | None = None
     uid: str | None = None
+    duration_minutes: int | None = None  # its own length; None: the network's
 
     @property
     def has_full_date(self) -> bool:
@@ -220,7 +226,7 @@ class Network:
     cadence: str | None = None
     cadence_start: dt.date | None = None
     start: dt.time | None = None
-    duration_minutes: int | None = None
+    duration_minutes: int = DEFAULT_DURATION_MINUTES  # of a meeting with a time, unless its own
     holidays: HolidayPolicy = HolidayPolicy.SHIFT
     remind_weeks: int | None = None
     # The language of everything the network shares: calendar texts, invitations, its web page.
@@ -247,6 +253,12 @@ class Network:
             return meeting.venue
         member = self._by_id.get(meeting.host)
         return member.seat if member else ""
+
+    def duration_of(self, meeting: Meeting | None) -> int:
+        """How long a timed meeting lasts, in minutes: its own length, else the network's."""
+        if meeting is not None and meeting.duration_minutes is not None:
+            return meeting.duration_minutes
+        return self.duration_minutes
 
     def chronological(self) -> list[Meeting]:
         """The meetings by date (month-only as the first of the month; undated last)."""

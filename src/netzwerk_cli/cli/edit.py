@@ -29,7 +29,13 @@ from netzwerk_cli.cli.app import (
     terminal_words,
 )
 from netzwerk_cli.errors import CommandError, NetworkFileError, WriteError
-from netzwerk_cli.file.store import DEFAULT_FILE, decode_text, parse_network, read_bytes
+from netzwerk_cli.file.store import (
+    DEFAULT_FILE,
+    MAX_MINUTES,
+    decode_text,
+    parse_network,
+    read_bytes,
+)
 from netzwerk_cli.message import N_, fact, facts
 from netzwerk_cli.model import Network, Status
 
@@ -203,6 +209,20 @@ def plan(
         dt.time | None,
         typer.Option("--time", parser=_parse_time, metavar="HH:MM", help=N_("The start time.")),
     ] = None,
+    duration: Annotated[
+        int | None,
+        typer.Option(
+            "--duration",
+            metavar="MINUTES",
+            min=1,
+            max=MAX_MINUTES,
+            help=N_(
+                "How long the meeting lasts, in minutes (its own duration_minutes; default: the "
+                "network's, else 120)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     new: Annotated[
         bool,
         typer.Option(
@@ -230,6 +250,7 @@ def plan(
             host=host,
             venue=venue,
             time=time,
+            duration=duration,
             new=new,
         ),
         dry_run=dry_run,

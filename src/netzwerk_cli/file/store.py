@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from netzwerk_cli.errors import NetworkFileError, Problem
 from netzwerk_cli.message import N_, Message, fact
 from netzwerk_cli.model import (
+    DEFAULT_DURATION_MINUTES,
     DEFAULT_SMTP_PORTS,
     DEFAULT_TIMEZONE,
     GERMAN_STATES,
@@ -40,6 +41,7 @@ START_HINT = fact(
     N_("Start one with `netzwerk init`, or point to yours with --file PATH or NETZWERK_FILE.")
 )
 THE_FILE = fact(N_("the file"))
+MAX_MINUTES = 24 * 60  # the longest meeting: a day
 
 NETWORK_KEYS = (
     "name",
@@ -55,7 +57,7 @@ NETWORK_KEYS = (
 )
 MEMBER_KEYS = ("id", "name", "seat", "state", "joined", "left", "hosts", "contacts")
 MAIL_KEYS = ("from", "smtp_host", "smtp_port", "security", "user", "password_command", "ca_file")
-MEETING_KEYS = ("date", "host", "venue", "status", "title", "notes", "uid")
+MEETING_KEYS = ("date", "host", "venue", "status", "title", "notes", "uid", "duration_minutes")
 TOP_KEYS = ("network", "members", "meetings", "mail", "publish")
 PUBLISH_KEYS = ("caldav", "caldav_user", "password_command", "folder", "url", "ca_file")
 
@@ -287,7 +289,8 @@ def _network_table(raw: object, problems: list[Problem]) -> dict[str, Any]:
         "cadence": take.text("cadence"),
         "cadence_start": take.date("cadence_start"),
         "start": take.time("start"),
-        "duration_minutes": take.integer("duration_minutes", minimum=1, maximum=24 * 60),
+        "duration_minutes": take.integer("duration_minutes", minimum=1, maximum=MAX_MINUTES)
+        or DEFAULT_DURATION_MINUTES,
         "holidays": take.choice("holidays", HolidayPolicy, HolidayPolicy.SHIFT),
         "remind_weeks": take.integer("remind_weeks", minimum=0, maximum=520),
         "language": take.choice("language", Language, Language.EN),
@@ -493,6 +496,7 @@ def _meetings(
         title = take.text("title", allow_newlines=True)
         notes = take.text("notes", allow_newlines=True, allow_tabs=True)
         uid = take.text("uid")
+        duration = take.integer("duration_minutes", minimum=1, maximum=MAX_MINUTES)
         status = take.choice("status", Status, None)
         if host is not None and host not in members:
             problems.append(Problem(where, not_a_member(host, ids)))
@@ -532,6 +536,7 @@ def _meetings(
                     title=title,
                     notes=notes,
                     uid=uid,
+                    duration_minutes=duration,
                 )
             )
     return meetings
