@@ -27,7 +27,7 @@ from typer.testing import CliRunner, Result
 from netzwerk_cli.cli import app
 from netzwerk_cli.file.records import PUBLISHED, record_path
 
-from .conftest import network_text
+from .conftest import network_text, trust
 
 USER, PASSWORD = "netzwerk", "geheim"
 TODAY = "2026-11-25"
@@ -165,7 +165,7 @@ def _password(monkeypatch: pytest.MonkeyPatch) -> None:
 def write(path: Path, calendar: str, meetings: str = MEETINGS, extra: str = "") -> Path:
     publish = f'[publish]\ncaldav = "{calendar}"\ncaldav_user = "{USER}"\n{extra}'
     path.write_text(network_text(meetings + publish, header=CADENCE), encoding="utf-8")
-    return path
+    return trust(path)
 
 
 def publish(path: Path, *args: str, today: str = TODAY) -> Result:
@@ -475,6 +475,7 @@ def test_a_calendar_the_user_may_not_write_to_exits_1_with_403(
 ) -> None:
     path = write(tmp_path / "network.toml", calendar)
     path.write_text(path.read_text().replace(f'caldav_user = "{USER}"', 'caldav_user = "andere"'))
+    trust(path)
     monkeypatch.setenv("NETZWERK_CALDAV_PASSWORD", "auch-geheim")
     result = publish(path)
     assert result.exit_code == 1

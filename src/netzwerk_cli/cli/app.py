@@ -48,6 +48,7 @@ COMMAND_MODULES = {
     "remind": "calendar",
     "invite": "mail",
     "publish": "publish",
+    "trust": "trust",
     "record": "edit",
     "plan": "edit",
     "cancel": "edit",

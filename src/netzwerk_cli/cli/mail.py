@@ -95,6 +95,10 @@ def invite(
                 )
             )
         )
+    if outbox is None and not dry_run:  # sending uses the server settings; an outbox only `from`
+        from netzwerk_cli.cli.trust import require_trusted
+
+        require_trusted(loaded, tables=("mail",))
     if outbox is not None and not outbox.is_dir():
         raise WriteError(fact(N_("{path}: --outbox must be an existing folder"), path=str(outbox)))
     from netzwerk_cli.file.locking import writer_lock
