@@ -110,9 +110,12 @@ class Radicale:
 
 
 @contextmanager
-def running_radicale(root: Path, *, tls: tuple[Path, Path] | None = None) -> Iterator[Radicale]:
+def running_radicale(
+    root: Path, *, tls: tuple[Path, Path] | None = None, log: Path | None = None
+) -> Iterator[Radicale]:
     """Radicale on a free port of 127.0.0.1, with a password file (plain) for two users; with
-    `tls` (certificate, key) it speaks HTTPS only."""
+    `tls` (certificate, key) it speaks HTTPS only; with `log` it writes every request it
+    receives into that file."""
     (root / "users").write_text(f"{USER}:{PASSWORD}\nandere:auch-geheim\n")
     port = free_port()
     server_tls = f"ssl = True\ncertificate = {tls[0]}\nkey = {tls[1]}\n" if tls else ""
@@ -122,12 +125,12 @@ def running_radicale(root: Path, *, tls: tuple[Path, Path] | None = None) -> Ite
         "htpasswd_encryption = plain\ndelay = 0\n"
         f"[storage]\nfilesystem_folder = {root / 'collections'}\n"
         "[rights]\ntype = owner_only\n"
-        "[logging]\nlevel = warning\n"
+        f"[logging]\nlevel = {'info' if log else 'warning'}\n"
     )
     server = subprocess.Popen(
         [sys.executable, "-m", "radicale", "--config", str(root / "config")],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log.open("wb") if log else subprocess.PIPE,
     )
     try:
         deadline = time.monotonic() + 30
@@ -137,8 +140,9 @@ def running_radicale(root: Path, *, tls: tuple[Path, Path] | None = None) -> Ite
                 break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
-                    assert server.stderr is not None
-                    pytest.fail(f"radicale did not start: {server.stderr.read().decode()}")
+                    stderr = server.stderr.read().decode() if server.stderr else ""
+                    said = log.read_text() if log else stderr
+                    pytest.fail(f"radicale did not start: {said}")
                 time.sleep(0.05)
         yield Radicale(f"{'https' if tls else 'http'}://127.0.0.1:{port}")
     finally:
