@@ -384,9 +384,7 @@ def test_trust_shows_the_settings_as_the_user_should_read_them(hostile: Hostile)
     # A change is named when the user trusts again.
     hostile.edit('user = "netzwerk"', 'user = "andere"')
     again = run(hostile.path, "trust")
-    assert again.stderr.startswith(
-        'Changed since you last trusted them: changed: [mail] user = "andere"\n'
-    )
+    assert again.stderr.startswith('Since you last trusted them: changed: [mail] user = "andere"\n')
 
 
 def test_trust_json_records_nothing_and_revoke_forgets(hostile: Hostile) -> None:

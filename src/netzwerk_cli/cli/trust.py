@@ -182,7 +182,7 @@ def trust(
     _show(loaded)
     found = distrust(network.server_settings, recorded, tables=ALL_TABLES)
     if found is not None and not found.never:
-        say(w.say(fact(N_("Changed since you last trusted them: {what}"), what=describe(found))))
+        say(w.say(fact(N_("Since you last trusted them: {what}"), what=describe(found))))
     trust_file(path, network)
     say(
         w.say(
@@ -329,11 +329,13 @@ def _readings(loaded: Loaded) -> list[Message]:
                 )
             )
         elif where == ("publish", "folder"):
+            folder = str(_folder_of(loaded, str(setting.value)))
             lines.append(
                 fact(
                     N_("Folder netzwerk writes into ({setting}): {path}"),
-                    setting=shown(setting),
-                    path=shown_value(str(_folder_of(loaded, str(setting.value)))),
+                    # As written too, when that is not the folder itself (relative, `~`).
+                    setting=setting.name if folder == setting.value else shown(setting),
+                    path=shown_value(folder),
                 )
             )
             told.add(where)
