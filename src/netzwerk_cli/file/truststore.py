@@ -26,7 +26,7 @@ STORE_NAME = "trusted.toml"
 MAX_STORE_BYTES = 2**20
 FORMAT = 1
 _DIGEST = re.compile(r"[0-9a-f]{64}")
-_KEY = re.compile(r"[a-z]+\.[a-z_]+")
+_KEY = re.compile(r"[a-z]+\.[A-Za-z0-9_-]+")
 
 Trusted = dict[str, dict[str, str]]  # resolved path -> {`table.key`: digest}
 
