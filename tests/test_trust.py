@@ -7,6 +7,7 @@ the invite and publish tests (aiosmtpd, Radicale) record every connection, login
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -552,3 +553,102 @@ def test_a_shown_value_hides_nothing() -> None:
     assert shown_value("a\u200bb") == '"a\\u200Bb"'
     assert shown_value(587) == "587"
     assert shown_value(True) == "true"
+
+
+def test_the_command_to_trust_names_the_file_unless_it_is_the_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from netzwerk_cli.cli.trust import trust_command
+
+    assert trust_command(Path("network.toml")) == "netzwerk trust"
+    assert trust_command(Path("/srv/my network.toml")) == "netzwerk trust -f '/srv/my network.toml'"
+    monkeypatch.setenv("NETZWERK_FILE", "/srv/other.toml")
+    assert trust_command(Path("network.toml")) == "netzwerk trust -f network.toml"
+
+
+def test_the_default_file_in_the_current_folder(
+    hostile: Hostile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(hostile.path.parent)
+    result = CliRunner().invoke(app, ["publish", "--today", TODAY])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("netzwerk: network.toml: the server settings are not trusted")
+    assert result.stderr.endswith("); read them, then run: netzwerk trust\n")
+    assert CliRunner().invoke(app, ["trust"]).exit_code == 0
+    assert CliRunner().invoke(app, ["publish", "--today", TODAY]).exit_code == 0
+
+
+IMAP = {
+    "from": "n@example.de",
+    "user": "netzwerk",
+    "imap_host": "imap.example.de",
+    "imap_folder": "INBOX",
+    "imap_password_command": "pass show netzwerk/imap",
+}
+
+
+def test_keys_a_table_gains_act_outside_the_file_without_a_list_to_update() -> None:
+    """The mailbox keys of the coming `replies` are server settings as soon as the store reads
+    them: every key of [mail] but `from`, of [publish] but `url`."""
+    from netzwerk_cli.file.store import _server_settings
+
+    found = _server_settings({"mail": IMAP, "publish": {"url": "https://x.de/", "folder": "w"}})
+    assert [s.name for s in found] == [
+        "[mail] user",
+        "[mail] imap_host",
+        "[mail] imap_folder",
+        "[mail] imap_password_command",
+        "[publish] folder",
+    ]
+
+
+def test_trust_shows_a_mailbox_and_its_command(tmp_path: Path) -> None:
+    from netzwerk_cli.cli.app import Loaded
+    from netzwerk_cli.cli.trust import _readings
+    from netzwerk_cli.file.store import _server_settings
+    from netzwerk_cli.model import Network
+
+    from .conftest import english
+
+    network = Network(name="N", server_settings=_server_settings({"mail": IMAP}))
+    loaded = Loaded(network, tmp_path / "network.toml", dt.date(2026, 11, 25))
+    assert [english(line) for line in _readings(loaded)] == [
+        'Mailbox (IMAP): host "imap.example.de", port default, security default, user '
+        '"netzwerk", folder "INBOX"',
+        "Command netzwerk runs as you, for a password ([mail] imap_password_command): "
+        '"pass show netzwerk/imap"',
+    ]
+
+
+def test_a_file_with_only_the_sender_needs_no_trust_to_send(
+    write_network: Callable[..., Path],
+) -> None:
+    path = write_network(MEETINGS + '\n[mail]\nfrom = "n@example.de"\n', members=MEMBERS)
+    result = run(path, "invite")
+    assert result.exit_code == 1
+    assert "trust" not in result.stderr  # it fails for want of a server, not of trust
+
+
+def test_more_damaged_stores(hostile: Hostile) -> None:
+    store = Path(os.environ["XDG_CONFIG_HOME"]) / "netzwerk" / "trusted.toml"
+    store.parent.mkdir(parents=True)
+    for text, why in [
+        ("format = 1\nextra = 2\n", "unexpected content"),
+        ('format = 1\n[files."relative.toml"]\n', "bad entry 'relative.toml'"),
+        ("format = 2\n", "format 2, expected 1"),
+    ]:
+        store.write_text(text)
+        result = run(hostile.path, "invite")
+        assert result.exit_code == 1
+        assert f"the trust store is damaged ({why})" in result.stderr, result.stderr
+    assert not hostile.marker.exists()
+
+
+def test_a_config_folder_that_cannot_be_made(hostile: Hostile, tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("")
+    result = run(hostile.path, "trust", env={"XDG_CONFIG_HOME": str(blocker)})
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"netzwerk: {blocker}/netzwerk/trusted.toml: cannot be read: Not a directory\n"
+    )

@@ -96,10 +96,11 @@ def describe(found: Distrust) -> Message | Joined:
 
 
 def trust_command(path: Path) -> str:
-    """The command that trusts the file at `path`, as the user would type it."""
+    """The command that trusts the file at `path`, as the user would type it: with the path,
+    unless it is the default file and no NETZWERK_FILE could make `netzwerk trust` another."""
     from netzwerk_cli.file.store import DEFAULT_FILE
 
-    if path == Path(DEFAULT_FILE):
+    if path == Path(DEFAULT_FILE) and not os.environ.get("NETZWERK_FILE"):
         return "netzwerk trust"
     return f"netzwerk trust -f {shlex.quote(str(path))}"
 
