@@ -652,3 +652,13 @@ def test_a_config_folder_that_cannot_be_made(hostile: Hostile, tmp_path: Path) -
     assert result.stderr == (
         f"netzwerk: {blocker}/netzwerk/trusted.toml: cannot be read: Not a directory\n"
     )
+
+
+def test_a_changed_certificate_file_is_refused(hostile: Hostile) -> None:
+    hostile.edit('security = "none"', 'security = "none"\nca_file = "/etc/netzwerk/a.pem"')
+    trust(hostile.path)
+    hostile.edit("/etc/netzwerk/a.pem", "/tmp/b.pem")
+    result = run(hostile.path, "invite")
+    assert result.exit_code == 1
+    assert '(changed: [mail] ca_file = "/tmp/b.pem"); read them' in result.stderr
+    nothing_happened(hostile, len(hostile.caldav.requests()))
