@@ -26,7 +26,7 @@ from typer.testing import CliRunner, Result
 from netzwerk_cli.cli import app
 from netzwerk_cli.file.records import CALENDAR, SENT, read_stamps, record_path
 
-from .conftest import network_text
+from .conftest import network_text, trust
 
 MEMBERS = """
 [[members]]
@@ -165,11 +165,13 @@ def mail_table(server: Server, *, security: str = "none", user: bool = False) ->
 
 @pytest.fixture
 def make_file(tmp_path: Path) -> Callable[..., Path]:
-    def make(mail: str, *, members: str = MEMBERS, meetings: str = MEETINGS) -> Path:
+    def make(
+        mail: str, *, members: str = MEMBERS, meetings: str = MEETINGS, trusted: bool = True
+    ) -> Path:
         path = tmp_path / "network.toml"
         text = network_text(meetings, members=members) + "\n" + mail
         path.write_text(text, encoding="utf-8")
-        return path
+        return trust(path) if trusted else path
 
     return make
 
@@ -330,6 +332,7 @@ def test_starttls_with_login_and_the_ca_file(
     assert len(tls_server.inbox.messages) == 2
     # The password from a command instead of the environment.
     path.write_text(path.read_text() + 'password_command = "echo geheim"\n')
+    trust(path)
     path.write_text(path.read_text().replace("2027-11-03", "2027-11-04"))
     result = invite(runner, path)
     assert result.exit_code == 0, result.output
@@ -470,7 +473,7 @@ def test_malformed_contacts_are_refused_with_their_place(
     runner: CliRunner, make_file: Callable[..., Path], contacts: str, problem: str
 ) -> None:
     members = MEMBERS.replace('["Anna Müller <anna@hef.example.de>"]', contacts)
-    path = make_file("", members=members)
+    path = make_file("", members=members, trusted=False)  # not valid: nothing to trust
     result = runner.invoke(app, ["validate", "-f", str(path)])
     assert result.exit_code == 1
     assert problem in result.stderr

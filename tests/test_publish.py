@@ -29,7 +29,7 @@ from typer.testing import CliRunner, Result
 from netzwerk_cli.cli import app
 from netzwerk_cli.file.records import PUBLISHED, record_path
 
-from .conftest import network_text
+from .conftest import network_text, trust
 
 USER, PASSWORD = "netzwerk", "geheim"
 TODAY = "2026-11-25"
@@ -123,9 +123,12 @@ class Server:
 
 
 @contextmanager
-def running_radicale(root: Path, *, tls: tuple[Path, Path] | None = None) -> Iterator[Server]:
+def running_radicale(
+    root: Path, *, tls: tuple[Path, Path] | None = None, log: Path | None = None
+) -> Iterator[Server]:
     """Radicale on a free port of 127.0.0.1, with a password file (plain) for two users; with
-    `tls` (certificate, key) it speaks HTTPS only."""
+    `tls` (certificate, key) it speaks HTTPS only; with `log` it writes every request it
+    receives into that file."""
     (root / "users").write_text(f"{USER}:{PASSWORD}\nandere:auch-geheim\n")
     port = free_port()
     server_tls = f"ssl = True\ncertificate = {tls[0]}\nkey = {tls[1]}\n" if tls else ""
@@ -135,9 +138,10 @@ def running_radicale(root: Path, *, tls: tuple[Path, Path] | None = None) -> Ite
         "htpasswd_encryption = plain\ndelay = 0\n"
         f"[storage]\nfilesystem_folder = {root / 'collections'}\n"
         "[rights]\ntype = owner_only\n"
-        "[logging]\nlevel = warning\n"
+        f"[logging]\nlevel = {'info' if log else 'warning'}\n"
     )
-    with running([sys.executable, "-m", "radicale", "--config", str(root / "config")], port):
+    radicale = [sys.executable, "-m", "radicale", "--config", str(root / "config")]
+    with running(radicale, port, log=log):
         base = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
         yield Server(base, f"{base}/{USER}/")
 
@@ -155,9 +159,12 @@ def running_xandikos(root: Path) -> Iterator[Server]:
 
 
 @contextmanager
-def running(command: list[str], port: int) -> Iterator[None]:
-    """A server process, once it takes connections on `port`; ended after."""
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def running(command: list[str], port: int, *, log: Path | None = None) -> Iterator[None]:
+    """A server process, once it takes connections on `port`; ended after. With `log`, what it
+    says on stderr goes into that file."""
+    server = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=log.open("wb") if log else subprocess.PIPE
+    )
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -167,8 +174,9 @@ def running(command: list[str], port: int) -> Iterator[None]:
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
                     server.kill()
-                    assert server.stderr is not None
-                    pytest.fail(f"{command[0]} did not start: {server.stderr.read().decode()}")
+                    stderr = server.stderr.read().decode() if server.stderr else ""
+                    said = log.read_text() if log else stderr
+                    pytest.fail(f"{command[0]} did not start: {said}")
                 time.sleep(0.05)
         yield
     finally:
@@ -215,7 +223,7 @@ def _password(monkeypatch: pytest.MonkeyPatch) -> None:
 def write(path: Path, calendar: str, meetings: str = MEETINGS, extra: str = "") -> Path:
     publish = f'[publish]\ncaldav = "{calendar}"\ncaldav_user = "{USER}"\n{extra}'
     path.write_text(network_text(meetings + publish, header=CADENCE), encoding="utf-8")
-    return path
+    return trust(path)
 
 
 def publish(path: Path, *args: str, today: str = TODAY) -> Result:
@@ -522,6 +530,7 @@ def test_a_calendar_the_user_may_not_write_to_exits_1_with_403(
 ) -> None:
     path = write(tmp_path / "network.toml", radicale_calendar)
     path.write_text(path.read_text().replace(f'caldav_user = "{USER}"', 'caldav_user = "andere"'))
+    trust(path)
     monkeypatch.setenv("NETZWERK_CALDAV_PASSWORD", "auch-geheim")
     result = publish(path)
     assert result.exit_code == 1

@@ -120,6 +120,22 @@ class PublishSettings:
     ca_file: str | None = None  # extra certificates to trust, for a server with its own CA
 
 
+@dataclass(frozen=True)
+class ServerSetting:
+    """A setting of the network file that acts outside it: a server, a login, a command to run,
+    a certificate to trust, a folder to write. The file travels (a shared folder, e-mail, git),
+    so netzwerk uses such a setting only once its user trusts it as it is (`netzwerk trust`)."""
+
+    table: str  # "mail" or "publish"
+    key: str
+    value: str | int | float | bool  # as written in the file
+
+    @property
+    def name(self) -> str:
+        """How people find it in the file: `[mail] smtp_host`."""
+        return f"[{self.table}] {self.key}"
+
+
 class HolidayPolicy(StrEnum):
     """What the schedule does with a cadence date that is a public holiday in a member's state."""
 
@@ -233,6 +249,8 @@ class Network:
     language: Language = Language.EN
     mail: MailSettings | None = None
     publish: PublishSettings | None = None
+    # The settings of [mail] and [publish] that act outside the file, in the file's order.
+    server_settings: tuple[ServerSetting, ...] = ()
     _by_id: dict[str, Member] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

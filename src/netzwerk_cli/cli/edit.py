@@ -375,7 +375,7 @@ def init(
 
     path = file or Path(DEFAULT_FILE)
     text = starter_file(name)
-    parse_network(text, source=str(path), today=resolve_today(today))
+    network = parse_network(text, source=str(path), today=resolve_today(today))
     if dry_run:
         _refuse_existing(path)
         _show_diff(path, "", text)
@@ -388,6 +388,9 @@ def init(
     with writer_lock(path):
         _refuse_existing(path)
         write_atomically(path, text.encode("utf-8"))
+    from netzwerk_cli.cli.trust import trust_file
+
+    trust_file(path, network)  # the user wrote it: its server settings, if any, are theirs
     say(
         terminal_words().say(
             fact(N_("Wrote {path}; add members with `netzwerk member add`."), path=path)

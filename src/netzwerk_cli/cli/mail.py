@@ -96,6 +96,10 @@ def invite(
                 )
             )
         )
+    if outbox is None and not dry_run:  # sending uses the server settings; an outbox only `from`
+        from netzwerk_cli.cli.trust import require_trusted
+
+        require_trusted(loaded, tables=("mail",))
     if outbox is not None:
         _outbox_folder(outbox, create=not dry_run)
     import contextlib

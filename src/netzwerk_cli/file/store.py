@@ -30,6 +30,7 @@ from netzwerk_cli.model import (
     PublishSettings,
     Rotation,
     Security,
+    ServerSetting,
     Status,
     month_text,
 )
@@ -60,6 +61,10 @@ MAIL_KEYS = ("from", "smtp_host", "smtp_port", "security", "user", "password_com
 MEETING_KEYS = ("date", "host", "venue", "status", "title", "notes", "uid", "duration_minutes")
 TOP_KEYS = ("network", "members", "meetings", "mail", "publish")
 PUBLISH_KEYS = ("caldav", "caldav_user", "password_command", "folder", "url", "ca_file")
+# The keys of [mail] and [publish] that stay inside the file: the sender and the page's address.
+# Every other key of these tables, present or added later (a mailbox for answers), acts outside
+# the file and is used only once the user trusts it (`netzwerk trust`).
+INSIDE_KEYS = {"mail": ("from",), "publish": ("url",)}
 
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 # C0 and C1 control characters: on a terminal they are commands (colours, titles, hyperlinks).
@@ -163,7 +168,23 @@ def network_from_document(document: Mapping[str, Any], *, source: str, today: dt
     if problems:
         raise NetworkFileError(source, problems)
     return Network(
-        members=tuple(members), meetings=tuple(meetings), mail=mail, publish=publish, **network
+        members=tuple(members),
+        meetings=tuple(meetings),
+        mail=mail,
+        publish=publish,
+        server_settings=_server_settings(document),
+        **network,
+    )
+
+
+def _server_settings(document: Mapping[str, Any]) -> tuple[ServerSetting, ...]:
+    """The settings that act outside the file, as written (validated above: known keys, simple
+    values), in the file's order."""
+    return tuple(
+        ServerSetting(table, key, value)
+        for table, inside in INSIDE_KEYS.items()
+        for key, value in document.get(table, {}).items()
+        if key not in inside
     )
 
 
