@@ -82,7 +82,10 @@ def _free_port() -> int:
 @contextlib.contextmanager
 def dovecot_server(*, tls: bool = True) -> Iterator[Dovecot]:
     """A running Dovecot; without `tls`, one that offers no STARTTLS and no imaps."""
-    binary = program("dovecot", package="dovecot-imapd")
+    # Debian puts it in /usr/sbin, which is not on an ordinary user's PATH.
+    sbin = Path("/usr/sbin/dovecot")
+    binary = str(sbin) if os.access(sbin, os.X_OK) and sbin.is_file() else None
+    binary = binary or program("dovecot", package="dovecot-imapd")
     root = Path(tempfile.mkdtemp(prefix="netzwerk-dovecot-"))
     root.chmod(0o755)  # the mail process, an unprivileged user, must reach the Maildir
     process: subprocess.Popen[bytes] | None = None

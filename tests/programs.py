@@ -1,6 +1,9 @@
-"""The programs a test needs from the machine: found on PATH, else the test is skipped with the
-package that provides it, or fails under NETZWERK_TESTS_STRICT=1 (CI, where every one must be
-there)."""
+"""Programs outside Python that some tests need (a browser, a mail server), found on PATH.
+
+A missing program skips the test, with a reason that says which package to install, so that the
+suite passes on a machine with Python and nothing else. Under `NETZWERK_TESTS_STRICT=1` (set by
+`.ci/run`) a missing program fails the test instead: CI proves everything or says what it lacks.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +12,16 @@ import shutil
 
 import pytest
 
+STRICT = "NETZWERK_TESTS_STRICT"
+
 
 def program(name: str, *, package: str) -> str:
-    """The path of `name` (as `shutil.which` finds it, also in the sbin folders)."""
-    path = shutil.which(name) or shutil.which(name, path=os.pathsep.join(("/usr/sbin", "/sbin")))
-    if path is not None:
-        return path
-    message = f"needs {name}: apt-get install {package}"
-    if os.environ.get("NETZWERK_TESTS_STRICT") == "1":
-        pytest.fail(message)
-    pytest.skip(message)
+    """The path of the program `name` (as `shutil.which` finds it); when it is missing, the test
+    is skipped (or, under NETZWERK_TESTS_STRICT=1, failed) with the package that has it."""
+    found = shutil.which(name)
+    if found is not None:
+        return found
+    reason = f"needs {name}: apt-get install {package}"
+    if os.environ.get(STRICT) == "1":
+        pytest.fail(reason)
+    pytest.skip(reason)

@@ -463,7 +463,7 @@ def test_a_damaged_or_huge_record_is_an_error_never_started_anew(
         handle.truncate(33 * 2**20)  # sparse: no disk space, but 33 MiB long
     huge = run(runner, invited, "--from", str(box))
     assert huge.exit_code == 1
-    assert "the record of answers is damaged (larger than 32 MiB)" in huge.stderr
+    assert "is 33.0 MiB; a record may be at most 32 MiB" in huge.stderr
 
 
 def test_what_is_no_regular_file_in_the_folder_is_named_and_passed_over(
@@ -479,7 +479,7 @@ def test_what_is_no_regular_file_in_the_folder_is_named_and_passed_over(
     assert result.exit_code == 0
     assert (
         result.stderr
-        == f"netzwerk: {box / '0-pipe.eml'}: skipped, not readable as an answer: is not a regular file\n"
+        == f"netzwerk: {box / '0-pipe.eml'}: skipped, not readable as an answer: is a named pipe, not a regular file\n"
     )
     assert result.stdout.startswith("New: Anna Müller (HEF) accepted")
 

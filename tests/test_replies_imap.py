@@ -17,7 +17,7 @@ from netzwerk_cli.cli import app
 from netzwerk_cli.file.answered import REPLIES
 from netzwerk_cli.file.records import record_path
 
-from .conftest import network_text
+from .conftest import network_text, trust
 from .dovecot import PASSWORD, Dovecot, dovecot_server
 from .replymail import CLIENTS, plain_mail, reply_calendar
 from .test_replies import APRIL, MEETINGS, MEMBERS, NOVEMBER, TODAY
@@ -38,6 +38,7 @@ def network(
     ca: bool = True,
     port: int | None = None,
     extra: str = "",
+    trusted: bool = True,
 ) -> Path:
     """A network with its mailbox on `server`, whose two meetings were invited (--outbox)."""
     lines = [
@@ -57,7 +58,7 @@ def network(
         app, ["invite", "-f", str(path), "--today", TODAY, "--outbox", str(outbox)]
     )
     assert result.exit_code == 0, result.output
-    return path
+    return trust(path) if trusted else path
 
 
 @pytest.fixture(autouse=True)
@@ -386,3 +387,44 @@ def test_a_server_without_move_gets_copy_store_and_expunge(server: Dovecot, tmp_
         box.move([1, 3], "Alt")
     assert (server.count("INBOX"), server.count("Alt")) == (1, 2)
     assert list(server.flags("INBOX")) == [b"Message-ID: <m1@b.de>"]
+
+
+def test_the_mailbox_is_used_only_once_its_settings_are_trusted(
+    runner: CliRunner, server: Dovecot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NETZWERK_IMAP_PASSWORD")
+    marker = tmp_path / "password-command-ran"
+    server.append(answer("outlook", msgid="<o1@hef>"))
+    path = network(
+        tmp_path,
+        runner,
+        server,
+        trusted=False,
+        extra=f"imap_password_command = \"sh -c 'touch {marker}; echo {PASSWORD}'\"\n",
+    )
+    logins = server.log.read_text().count("Login: user=<netzwerk>")
+    refused = run(runner, path)
+    assert refused.exit_code == 1
+    assert "the server settings are not trusted" in refused.stderr
+    assert not marker.exists() and not record_path(path, REPLIES).exists()
+    assert server.log.read_text().count("Login: user=<netzwerk>") == logins  # never connected
+    trust(path)
+    accepted = run(runner, path)
+    assert accepted.exit_code == 0, accepted.output
+    assert marker.exists() and accepted.stdout.startswith("New: Anna Müller (HEF) accepted")
+    # --from needs no trust: a changed imap_folder makes the file untrusted again, --from reads on.
+    path.write_text(
+        path.read_text().replace(
+            'imap_user = "netzwerk"', 'imap_user = "netzwerk"\nimap_folder = "Antworten"'
+        )
+    )
+    box = tmp_path / "saved"
+    box.mkdir()
+    (box / "1.eml").write_bytes(
+        answer("gmail", msgid="<g2@wak>", address="kevin@wak.example.de", name="Kevin Rodeck")
+    )
+    assert run(runner, path).exit_code == 1
+    from_folder = run(runner, path, "--from", str(box))
+    assert from_folder.exit_code == 0 and from_folder.stdout.startswith(
+        "New: Kevin Rodeck (WAK) accepted"
+    )

@@ -176,8 +176,11 @@ def _read_mailbox(loaded: Loaded, record: "AnswerRecord", *, move_to: str | None
 
     mail = loaded.network.mail
     assert mail is not None and mail.imap is not None
-    # TRUST (issue 18): the imap_* keys act outside the file; check that the user trusts them here,
-    # before any of them is used, once `netzwerk trust` is on this branch.
+    # The imap_* keys (a server, a login, a command to run) act outside the file: used only once
+    # the user trusts them as they are (`netzwerk trust`), before a password is read.
+    from netzwerk_cli.cli.trust import require_trusted
+
+    require_trusted(loaded, tables=("mail",))
     secret = imap.password(mail, os.environ)
     run = _Run()
     key = imap.folder_key(mail.imap)

@@ -22,7 +22,6 @@ from netzwerk_cli.file.records import RecordError, read_record, write_record
 from netzwerk_cli.message import N_, Message, fact
 
 REPLIES = "replies"
-MAX_RECORD_BYTES = 32 * 2**20
 _ABOUT = """\
 netzwerk's record of the answers to its invitations for {name}: per message read (by its
 Message-ID), the answers found in it (UID, SEQUENCE, DTSTAMP, address, PARTSTAT, comment) or why
@@ -71,21 +70,10 @@ def message_key(data: bytes, message_id: str | None) -> str:
 
 
 def read_answers(path: Path) -> AnswerRecord:
-    """The record beside the network file; an empty one if there is none yet."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        return AnswerRecord()
-    except OSError as exc:
-        raise RecordError(
-            fact(N_("{path}: cannot be read: {why}"), path=path, why=exc.strerror)
-        ) from None
-    if size > MAX_RECORD_BYTES:
-        raise RecordError(
-            _damaged(path, fact(N_("larger than {most} MiB"), most=MAX_RECORD_BYTES // 2**20))
-        )
+    """The record beside the network file (through the records' one bounded reader); an empty
+    one if there is none yet."""
     document = read_record(path)
-    record = AnswerRecord(existed=True)
+    record = AnswerRecord(existed=bool(document) or path.exists())
     try:
         for key, entry in document.get("messages", {}).items():
             skipped = entry.get("skipped")
@@ -205,29 +193,10 @@ def saved_messages(folder: Path) -> Iterator[tuple[Path, bytes | Message]]:
 
 
 def _read_bounded(path: Path) -> bytes | Message:
-    import os
-    import stat
+    """A saved message through the one bounded reader (`fileio.read_bounded`), or why not."""
+    from netzwerk_cli.file.fileio import Unreadable, read_bounded
 
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        return fact(N_("cannot be read: {why}"), why=exc.strerror or str(exc))
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            return fact(N_("is not a regular file"))
-        if info.st_size > MAX_MESSAGE_BYTES:
-            return _too_large()
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(MAX_MESSAGE_BYTES + 1)
-    except OSError as exc:
-        return fact(N_("cannot be read: {why}"), why=exc.strerror or str(exc))
-    finally:
-        os.close(fd)
-    if len(data) > MAX_MESSAGE_BYTES:
-        return _too_large()
-    return data
-
-
-def _too_large() -> Message:
-    return fact(N_("larger than {most} MiB"), most=MAX_MESSAGE_BYTES // 2**20)
+        return read_bounded(path, most=MAX_MESSAGE_BYTES)
+    except Unreadable as exc:
+        return exc.why
