@@ -124,3 +124,13 @@ def test_no_translation_is_the_english_text_left_as_it_is() -> None:
             if string == source and re.search(r"[A-Za-z]{2}", words):
                 same.add(source)
     assert same == SAME_IN_GERMAN
+
+
+def test_every_message_is_defined_once() -> None:
+    """Branches merged with git's union driver keep both sides' lines: an entry added on two
+    branches would stand twice (msgfmt refuses such a catalog; Babel silently takes the last)."""
+    text = CATALOG.read_text(encoding="utf-8")
+    keys = re.findall(r'^(?:msgctxt (".*")\n)?msgid ((?:".*"\n)+)', text, re.MULTILINE)
+    seen: set[tuple[str, str]] = set()
+    twice = [key for key in keys if key in seen or seen.add(key)]  # type: ignore[func-returns-value]
+    assert twice == []

@@ -17,7 +17,7 @@ from typer.testing import CliRunner, Result
 
 from netzwerk_cli.cli import app
 
-from .conftest import network_text
+from .conftest import network_text, trust
 from .programs import program
 
 TODAY = "2026-11-25"
@@ -129,6 +129,7 @@ def published(tmp_path: Path) -> Path:
         ),
         encoding="utf-8",
     )
+    trust(path)
     result = publish(path)
     assert result.exit_code == 0, result.output
     assert result.stdout == "Written: netzwerk.ics, index.html\n"
@@ -166,6 +167,7 @@ def test_a_folder_that_cannot_be_written_exits_1(tmp_path: Path, folder: str, sa
     path.write_text(
         network_text(MEETINGS + f'[publish]\nfolder = "{folder}"\n', header=CADENCE), "utf-8"
     )
+    trust(path)
     result = publish(path)
     assert result.exit_code == 1
     where = folder if folder.startswith("/") else str(tmp_path / folder)

@@ -49,6 +49,7 @@ COMMAND_MODULES = {
     "remind": "calendar",
     "invite": "mail",
     "publish": "publish",
+    "trust": "trust",
     "record": "edit",
     "plan": "edit",
     "cancel": "edit",

@@ -29,7 +29,13 @@ from netzwerk_cli.cli.app import (
     terminal_words,
 )
 from netzwerk_cli.errors import CommandError, NetworkFileError, WriteError
-from netzwerk_cli.file.store import DEFAULT_FILE, decode_text, parse_network, read_bytes
+from netzwerk_cli.file.store import (
+    DEFAULT_FILE,
+    MAX_MINUTES,
+    decode_text,
+    parse_network,
+    read_bytes,
+)
 from netzwerk_cli.message import N_, fact, facts
 from netzwerk_cli.model import Network, Status
 
@@ -203,6 +209,20 @@ def plan(
         dt.time | None,
         typer.Option("--time", parser=_parse_time, metavar="HH:MM", help=N_("The start time.")),
     ] = None,
+    duration: Annotated[
+        int | None,
+        typer.Option(
+            "--duration",
+            metavar="MINUTES",
+            min=1,
+            max=MAX_MINUTES,
+            help=N_(
+                "How long the meeting lasts, in minutes (its own duration_minutes; default: the "
+                "network's, else 120)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     new: Annotated[
         bool,
         typer.Option(
@@ -230,6 +250,7 @@ def plan(
             host=host,
             venue=venue,
             time=time,
+            duration=duration,
             new=new,
         ),
         dry_run=dry_run,
@@ -354,7 +375,7 @@ def init(
 
     path = file or Path(DEFAULT_FILE)
     text = starter_file(name)
-    parse_network(text, source=str(path), today=resolve_today(today))
+    network = parse_network(text, source=str(path), today=resolve_today(today))
     if dry_run:
         _refuse_existing(path)
         _show_diff(path, "", text)
@@ -367,6 +388,9 @@ def init(
     with writer_lock(path):
         _refuse_existing(path)
         write_atomically(path, text.encode("utf-8"))
+    from netzwerk_cli.cli.trust import trust_file
+
+    trust_file(path, network)  # the user wrote it: its server settings, if any, are theirs
     say(
         terminal_words().say(
             fact(N_("Wrote {path}; add members with `netzwerk member add`."), path=path)

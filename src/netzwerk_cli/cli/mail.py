@@ -60,7 +60,7 @@ def invite(
             "--outbox",
             metavar="DIR",
             help="Write each message as an .eml file into DIR instead of sending it (they count "
-            "as sent; Outlook and Thunderbird open them).",
+            "as sent; Outlook and Thunderbird open them). DIR is created if its parent exists.",
             show_default=False,
         ),
     ] = None,
@@ -96,8 +96,12 @@ def invite(
                 )
             )
         )
-    if outbox is not None and not outbox.is_dir():
-        raise WriteError(fact(N_("{path}: --outbox must be an existing folder"), path=str(outbox)))
+    if outbox is None and not dry_run:  # sending uses the server settings; an outbox only `from`
+        from netzwerk_cli.cli.trust import require_trusted
+
+        require_trusted(loaded, tables=("mail",))
+    if outbox is not None:
+        _outbox_folder(outbox, create=not dry_run)
     import contextlib
 
     from netzwerk_cli.file.locking import writer_lock
@@ -115,6 +119,31 @@ def invite(
         sent = _deliver(loaded, messages, invited, outbox=outbox)
     if as_json:
         print_json([_json(loaded, message) for message in sent])
+
+
+def _outbox_folder(outbox: Path, *, create: bool) -> None:
+    """Check the --outbox folder, and create it if it is missing (not its parents: a typo in the
+    path should be said, not made into folders)."""
+    if outbox.is_dir():
+        return
+    if outbox.exists():
+        raise WriteError(fact(N_("{path}: --outbox must be a folder"), path=str(outbox)))
+    parent = outbox.absolute().parent
+    if not parent.is_dir():
+        raise WriteError(
+            fact(N_("{path}: the folder {folder} does not exist"), path=outbox, folder=parent)
+        )
+    if create:
+        try:
+            outbox.mkdir()
+        except OSError as exc:
+            raise WriteError(
+                fact(
+                    N_("{path}: cannot create the folder: {why}"),
+                    path=outbox,
+                    why=exc.strerror or str(exc),
+                )
+            ) from None
 
 
 def _due(loaded: Loaded, *, record: bool) -> "tuple[list[Outgoing], dict[str, Invited]]":
@@ -222,13 +251,14 @@ def _email(loaded: Loaded, message: "Outgoing") -> "EmailMessage":
     assert network.mail is not None
     domain = network.mail.sender.address.rpartition("@")[2]
     host = _host_of(loaded, message)
-    # The real clock: the Date of a message is when it is written, whatever --today says.
+    # The real clock: the Date of a message, and the DTSTAMP of its calendar (RFC 5546), is when
+    # it is made, whatever --today says.
     return email_message(
         network,
         message,
         host=host,
         message_id=make_msgid(domain=domain),
-        date=dt.datetime.now(dt.UTC),
+        date=dt.datetime.now(dt.UTC).replace(microsecond=0),
     )
 
 

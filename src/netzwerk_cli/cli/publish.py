@@ -107,6 +107,10 @@ def publish(
                 file=str(loaded.path),
             )
         )
+    # Every run, dry or not, uses the server settings (a dry run reads the calendar server).
+    from netzwerk_cli.cli.trust import require_trusted
+
+    require_trusted(loaded, tables=("publish",))
     report = Report()
     # One publisher at a time, so that cron and a coordinator never put an event twice; the
     # network file's own lock stays free for the commands that edit it.

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from netzwerk_cli.errors import NetworkFileError, Problem
 from netzwerk_cli.message import N_, Message, fact
 from netzwerk_cli.model import (
+    DEFAULT_DURATION_MINUTES,
     DEFAULT_SMTP_PORTS,
     DEFAULT_TIMEZONE,
     GERMAN_STATES,
@@ -29,6 +30,7 @@ from netzwerk_cli.model import (
     PublishSettings,
     Rotation,
     Security,
+    ServerSetting,
     Status,
     month_text,
 )
@@ -40,6 +42,7 @@ START_HINT = fact(
     N_("Start one with `netzwerk init`, or point to yours with --file PATH or NETZWERK_FILE.")
 )
 THE_FILE = fact(N_("the file"))
+MAX_MINUTES = 24 * 60  # the longest meeting: a day
 
 NETWORK_KEYS = (
     "name",
@@ -55,9 +58,13 @@ NETWORK_KEYS = (
 )
 MEMBER_KEYS = ("id", "name", "seat", "state", "joined", "left", "hosts", "contacts")
 MAIL_KEYS = ("from", "smtp_host", "smtp_port", "security", "user", "password_command", "ca_file")
-MEETING_KEYS = ("date", "host", "venue", "status", "title", "notes", "uid")
+MEETING_KEYS = ("date", "host", "venue", "status", "title", "notes", "uid", "duration_minutes")
 TOP_KEYS = ("network", "members", "meetings", "mail", "publish")
 PUBLISH_KEYS = ("caldav", "caldav_user", "password_command", "folder", "url", "ca_file")
+# The keys of [mail] and [publish] that stay inside the file: the sender and the page's address.
+# Every other key of these tables, present or added later (a mailbox for answers), acts outside
+# the file and is used only once the user trusts it (`netzwerk trust`).
+INSIDE_KEYS = {"mail": ("from",), "publish": ("url",)}
 
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 # C0 and C1 control characters: on a terminal they are commands (colours, titles, hyperlinks).
@@ -161,7 +168,23 @@ def network_from_document(document: Mapping[str, Any], *, source: str, today: dt
     if problems:
         raise NetworkFileError(source, problems)
     return Network(
-        members=tuple(members), meetings=tuple(meetings), mail=mail, publish=publish, **network
+        members=tuple(members),
+        meetings=tuple(meetings),
+        mail=mail,
+        publish=publish,
+        server_settings=_server_settings(document),
+        **network,
+    )
+
+
+def _server_settings(document: Mapping[str, Any]) -> tuple[ServerSetting, ...]:
+    """The settings that act outside the file, as written (validated above: known keys, simple
+    values), in the file's order."""
+    return tuple(
+        ServerSetting(table, key, value)
+        for table, inside in INSIDE_KEYS.items()
+        for key, value in document.get(table, {}).items()
+        if key not in inside
     )
 
 
@@ -287,7 +310,8 @@ def _network_table(raw: object, problems: list[Problem]) -> dict[str, Any]:
         "cadence": take.text("cadence"),
         "cadence_start": take.date("cadence_start"),
         "start": take.time("start"),
-        "duration_minutes": take.integer("duration_minutes", minimum=1, maximum=24 * 60),
+        "duration_minutes": take.integer("duration_minutes", minimum=1, maximum=MAX_MINUTES)
+        or DEFAULT_DURATION_MINUTES,
         "holidays": take.choice("holidays", HolidayPolicy, HolidayPolicy.SHIFT),
         "remind_weeks": take.integer("remind_weeks", minimum=0, maximum=520),
         "language": take.choice("language", Language, Language.EN),
@@ -493,6 +517,7 @@ def _meetings(
         title = take.text("title", allow_newlines=True)
         notes = take.text("notes", allow_newlines=True, allow_tabs=True)
         uid = take.text("uid")
+        duration = take.integer("duration_minutes", minimum=1, maximum=MAX_MINUTES)
         status = take.choice("status", Status, None)
         if host is not None and host not in members:
             problems.append(Problem(where, not_a_member(host, ids)))
@@ -532,6 +557,7 @@ def _meetings(
                     title=title,
                     notes=notes,
                     uid=uid,
+                    duration_minutes=duration,
                 )
             )
     return meetings
