@@ -267,6 +267,20 @@ def test_a_closed_stdout_ends_with_one_line_and_exit_1() -> None:
     assert done.stderr == b"netzwerk: cannot write the output: Bad file descriptor\n"
 
 
+def test_a_closed_stdout_is_the_null_device_at_exit() -> None:
+    """The closed descriptor 1 is the lowest free one: the null device opened for it is stdout
+    already, and must stay open (closing it made Python's last flush fail: exit status 120, on a
+    machine with no LANG)."""
+    code = (
+        "import os, sys; os.close(1); from netzwerk_cli.cli.app import _drop_stdout; "
+        "_drop_stdout(); print('x'); sys.stdout.flush(); os.write(1, b'y')"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], stderr=subprocess.PIPE, timeout=60, check=False
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+
+
 def test_a_closed_pipe_stays_quiet(write_network: Callable[..., Path]) -> None:
     held = "".join(
         f'[[meetings]]\ndate = {dt.date(2000, 1, 5) + dt.timedelta(days=7 * n)}\nhost = "HEF"\n'
