@@ -141,20 +141,31 @@ def member_json(
 def members_json(network: Network, *, today: dt.date) -> list[dict[str, Any]]:
     """All members in rotation order, for --json."""
     record = hosting_record(network.meetings)
+    counts = attendance_counts(network)
     rows = []
     for member in network.members:
         hosted, last = record.get(member.id, (0, None))
-        took_part = attendance(network, member.id) or 0
+        took_part = counts.get(member.id, 0) if counts is not None else 0
         rows.append(member_json(member, hosted=hosted, last=last, today=today, attended=took_part))
     return rows
 
 
 def attendance(network: Network, member_id: str) -> int | None:
     """How many held meetings the member took part in; None when no meeting records it."""
-    held = [m for m in network.meetings if m.status is Status.HELD and m.attended is not None]
-    if not held:
-        return None
-    return sum(1 for m in held if m.attended is not None and member_id in m.attended)
+    counts = attendance_counts(network)
+    return None if counts is None else counts.get(member_id, 0)
+
+
+def attendance_counts(network: Network) -> dict[str, int] | None:
+    """How many held meetings each member took part in (by id; a member in none is missing);
+    None when no meeting records it. One pass over the meetings, for all members at once."""
+    counts: dict[str, int] | None = None
+    for meeting in network.meetings:
+        if meeting.status is Status.HELD and meeting.attended is not None:
+            counts = {} if counts is None else counts
+            for member_id in set(meeting.attended):
+                counts[member_id] = counts.get(member_id, 0) + 1
+    return counts
 
 
 def meeting_json(network: Network, meeting: Meeting) -> dict[str, Any]:
@@ -450,6 +461,7 @@ def members_table(network: Network, *, today: dt.date, said: Words) -> FittedTab
         (N_("Attendance"), "right", False),
     )
     record = hosting_record(network.meetings)
+    counts = attendance_counts(network)
     rows = []
     for number, member in enumerate(network.members, start=1):
         hosted, last = record.get(member.id, (0, None))
@@ -467,7 +479,7 @@ def members_table(network: Network, *, today: dt.date, said: Words) -> FittedTab
                 str(hosted),
                 last_text,
                 _can_host_text(member, today, said),
-                str(took_part) if (took_part := attendance(network, member.id)) is not None else "",
+                str(counts.get(member.id, 0)) if counts is not None else "",
             ]
         )
     return _table(_title(network, said(N_("members in rotation order"))), columns, rows, said)
