@@ -364,8 +364,8 @@ def test_trust_shows_the_settings_as_the_user_should_read_them(hostile: Hostile)
     ]
     store = Path(os.environ["XDG_CONFIG_HOME"]) / "netzwerk" / "trusted.toml"
     assert result.stderr == (
-        f"Trusted: these settings of {path}, as they are now; invite and publish ask again when "
-        f"one of them changes (kept in {store}).\n"
+        f"Trusted: these settings of {path}, as they are now; invite, publish and replies ask "
+        f"again when one of them changes (kept in {store}).\n"
     )
     (entry,) = read_trusted(store).values()
     assert set(entry) == {

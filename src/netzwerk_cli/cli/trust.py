@@ -121,9 +121,9 @@ def trust_file(path: Path, network: Network) -> bool:
 @commands.command(
     epilog="Settings that act outside the network file: every key of [mail] except from, every "
     "key of [publish] except url (servers, logins, password commands, certificates, the "
-    "folder). invite and publish use them only once you trust them, and again after every "
-    "change to them; a new meeting or a comment changes nothing. The trust is kept in your "
-    "config folder ($XDG_CONFIG_HOME/netzwerk/trusted.toml, else "
+    "folder, the mailbox). invite, publish and replies use them only once you trust them, and "
+    "again after every change to them; a new meeting or a comment changes nothing. The trust "
+    "is kept in your config folder ($XDG_CONFIG_HOME/netzwerk/trusted.toml, else "
     "~/.config/netzwerk/trusted.toml), for the file's absolute path: a copy elsewhere, or "
     "another user, is not trusted."
 )
@@ -189,8 +189,8 @@ def trust(
         w.say(
             fact(
                 N_(
-                    "Trusted: these settings of {file}, as they are now; invite and publish ask "
-                    "again when one of them changes (kept in {store})."
+                    "Trusted: these settings of {file}, as they are now; invite, publish and "
+                    "replies ask again when one of them changes (kept in {store})."
                 ),
                 file=path,
                 store=store,
