@@ -30,6 +30,7 @@ class Unreadable(NetzwerkError):
         missing: bool = False,
         folder: bool = False,
         oversize: bool = False,
+        irregular: bool = False,
     ) -> None:
         super().__init__(fact(N_("{path}: {why}"), path=str(path), why=why))
         self.path = path
@@ -37,6 +38,7 @@ class Unreadable(NetzwerkError):
         self.missing = missing
         self.folder = folder
         self.oversize = oversize
+        self.irregular = irregular  # a pipe, a device or a socket
 
 
 def read_bounded(
@@ -63,7 +65,7 @@ def read_bounded(
         if stat.S_ISDIR(info.st_mode):
             raise Unreadable(path, fact(N_("is a folder, not a file")), folder=True)
         if not stat.S_ISREG(info.st_mode):
-            raise Unreadable(path, _not_regular(info.st_mode))
+            raise Unreadable(path, _not_regular(info.st_mode), irregular=True)
         if info.st_size > most:
             raise Unreadable(path, too_large(info.st_size), oversize=True)
         with os.fdopen(fd, "rb", closefd=False) as handle:

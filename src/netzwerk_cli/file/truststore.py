@@ -168,36 +168,22 @@ def _entries(store: Path, document: Mapping[str, Any]) -> Trusted:
 
 
 def _read_bounded(store: Path) -> bytes | None:
-    """The store's bytes, None if it does not exist: a regular file of at most MAX_STORE_BYTES,
-    opened without blocking (a FIFO in its place cannot hang the command)."""
-    import os
-    import stat
+    """The store's bytes, None if it does not exist: through the one reader of every input
+    (`fileio.read_bounded`), a regular file of at most MAX_STORE_BYTES, opened without blocking
+    (a FIFO in its place cannot hang the command)."""
+    from netzwerk_cli.file.fileio import Unreadable, read_bounded
 
+    larger = fact(N_("larger than {most} MiB"), most=MAX_STORE_BYTES // 2**20)
     try:
-        fd = os.open(store, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise TrustStoreError(
-            fact(N_("{path}: cannot be read: {why}"), path=store, why=exc.strerror)
-        ) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise TrustStoreError(_damaged(store, fact(N_("not a regular file"))))
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(MAX_STORE_BYTES + 1)
-    except OSError as exc:
-        raise TrustStoreError(
-            fact(N_("{path}: cannot be read: {why}"), path=store, why=exc.strerror)
-        ) from None
-    finally:
-        os.close(fd)
-    if len(data) > MAX_STORE_BYTES:
-        raise TrustStoreError(
-            _damaged(store, fact(N_("larger than {most} MiB"), most=MAX_STORE_BYTES // 2**20))
-        )
-    return data
+        return read_bounded(store, most=MAX_STORE_BYTES, too_large=lambda size: larger)
+    except Unreadable as exc:
+        if exc.missing:
+            return None
+        if exc.oversize:
+            raise TrustStoreError(_damaged(store, larger)) from None
+        if exc.folder or exc.irregular:
+            raise TrustStoreError(_damaged(store, fact(N_("not a regular file")))) from None
+        raise TrustStoreError(exc.text) from None
 
 
 def _damaged(store: Path, why: str | Message) -> Message:
