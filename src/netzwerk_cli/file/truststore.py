@@ -176,21 +176,19 @@ def _entries(store: Path, document: Mapping[str, Any]) -> Trusted:
 
 
 def _read_bounded(store: Path) -> bytes | None:
-    """The store's bytes, None if it does not exist, through the one reader of every file
-    (`fileio.read_bounded`): a regular file of at most MAX_STORE_BYTES, opened without blocking
+    """The store's bytes, None if it does not exist: through the one reader of every input
+    (`fileio.read_bounded`), a regular file of at most MAX_STORE_BYTES, opened without blocking
     (a FIFO in its place cannot hang the command)."""
     from netzwerk_cli.file.fileio import Unreadable, read_bounded
 
+    larger = fact(N_("larger than {most} MiB"), most=MAX_STORE_BYTES // 2**20)
     try:
-        return read_bounded(store, most=MAX_STORE_BYTES)
+        return read_bounded(store, most=MAX_STORE_BYTES, too_large=lambda size: larger)
     except Unreadable as exc:
         if exc.missing:
             return None
         if exc.oversize:
-            most = MAX_STORE_BYTES // 2**20
-            raise TrustStoreError(
-                _damaged(store, fact(N_("larger than {most} MiB"), most=most))
-            ) from None
+            raise TrustStoreError(_damaged(store, larger)) from None
         if exc.folder or exc.irregular:
             raise TrustStoreError(_damaged(store, fact(N_("not a regular file")))) from None
         raise TrustStoreError(exc.text) from None
