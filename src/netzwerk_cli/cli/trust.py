@@ -275,8 +275,9 @@ def _readings(loaded: Loaded) -> list[Message]:
             )
         )
         told |= {("mail", "smtp_port"), ("mail", "security")}
-    if ("mail", "imap_host") in raw:
-        default = fact(N_("default"))
+    imap = mail.imap if mail is not None else None
+    if mail is not None and imap is not None:
+        # As `replies` uses them: the defaults of the keys left out filled in.
         lines.append(
             fact(
                 N_(
@@ -284,14 +285,13 @@ def _readings(loaded: Loaded) -> list[Message]:
                     "folder {folder}"
                 ),
                 host=value("mail", "imap_host"),
-                port=value("mail", "imap_port") or default,
-                security=value("mail", "imap_security") or default,
-                login=login("mail", "imap_user")
-                if ("mail", "imap_user") in raw
-                else login("mail", "user"),
-                folder=value("mail", "imap_folder") or default,
+                port=imap.port,
+                security=imap.security.value,
+                login=login("mail", "imap_user" if ("mail", "imap_user") in raw else "user"),
+                folder=shown_value(imap.folder),
             )
         )
+        told |= {("mail", "imap_port"), ("mail", "imap_security"), ("mail", "imap_folder")}
     publish = network.publish
     if publish is not None and publish.caldav is not None:
         from urllib.parse import urlsplit
