@@ -423,10 +423,17 @@ def change_file(
             _show_diff(path, text, new_text)
             said = terminal_words()
             say(said.say(fact(N_("{summary} (dry run: nothing written)"), summary=change.summary)))
+            _say_notes(change)
             return
         _refuse_changed(real, bom + text.encode("utf-8"))
         write_atomically(real, bom + new_text.encode("utf-8"))
     say(terminal_words().say(change.summary))
+    _say_notes(change)
+
+
+def _say_notes(change: "Change") -> None:
+    for note in change.notes:
+        say(terminal_words().say(note))
 
 
 def _validate_result(path: Path, text: str, today: dt.date) -> None:

@@ -124,6 +124,8 @@ def _coming_row(w: Words, row: ComingMeeting, heads: tuple[str, ...], *, timed: 
                 date=w.date(row.moved_from), holiday=w.holidays(row.holiday)
             )
         )
+    if row.school is not None:
+        notes.append(w(N_("school holidays: {holidays}")).format(holidays=w.holidays(row.school)))
     cells = [
         f'<time datetime="{stamp}">{escape(when)}</time>' if stamp else escape(when),
         *([escape(w.time(row.start)) if row.start else ""] if timed else []),

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from netzwerk_cli.core.rotation import hosting_record
 from netzwerk_cli.core.schedule import ComingMeeting, Schedule
 from netzwerk_cli.message import N_
-from netzwerk_cli.model import Language, Meeting, Member, Network, month_text
+from netzwerk_cli.model import Language, Meeting, Member, Network, SchoolHolidays, month_text
 from netzwerk_cli.words import Words, words
 
 if TYPE_CHECKING:
@@ -65,6 +65,7 @@ COMING_KEYS = (
     "status",
     "moved_from",
     "holiday",
+    "school_holidays",
     "reason",
 )
 MEMBER_KEYS = (
@@ -97,8 +98,17 @@ def coming_json(row: ComingMeeting, said: Words = JSON_WORDS) -> dict[str, Any]:
         "status": row.kind.value,
         "moved_from": iso(row.moved_from),
         "holiday": said.holidays(row.holiday) if row.holiday else None,
+        "school_holidays": school_json(row.school, said),
         "reason": said.say(row.reason),
     }
+
+
+def school_json(school: SchoolHolidays | None, said: Words = JSON_WORDS) -> list[dict[str, str]]:
+    """The school holidays of a row for --json: one {"state", "name"} per state, by state."""
+    if school is None:
+        return []
+    found = [(state, said.holiday(name)) for name, states in school.names for state in states]
+    return [{"state": state, "name": name} for state, name in sorted(found)]
 
 
 def member_json(
@@ -175,6 +185,7 @@ HEADERS = {
     "status": N_("Status"),
     "moved_from": N_("Moved from"),
     "holiday": N_("Holiday"),
+    "school_holidays": N_("School holidays"),
     "reason": N_("Reason"),
     "joined": N_("Joined"),
     "left": N_("Left"),
@@ -197,15 +208,24 @@ def people_columns(columns: Sequence[str], said: Words) -> list[str]:
 def people_row(row: dict[str, Any], said: Words) -> dict[str, Any]:
     """A JSON row with its words (status, yes/no) in the reader's language; dates stay ISO, as
     Excel reads them as dates in every locale."""
-    if said.language is Language.EN:
-        return row
     said_row = dict(row)
+    if isinstance(row.get("school_holidays"), list):  # a cell: "Oster-/Frühjahrsferien (HE, TH)"
+        said_row["school_holidays"] = _school_cell(row["school_holidays"])
+    if said.language is Language.EN:
+        return said_row
     for key, value in row.items():
         if isinstance(value, bool):
             said_row[key] = said(N_("yes")) if value else said(N_("no"))
         elif key == "status" and isinstance(value, str):
             said_row[key] = said.value_text(value)
     return said_row
+
+
+def _school_cell(found: list[dict[str, str]]) -> str:
+    states: dict[str, list[str]] = {}
+    for item in found:
+        states.setdefault(item["name"], []).append(item["state"])
+    return "; ".join(f"{name} ({', '.join(where)})" for name, where in states.items())
 
 
 # --- Rich ------------------------------------------------------------------------------------
@@ -310,6 +330,8 @@ def next_host_text(row: ComingMeeting, said: Words) -> str:
             date=said.date(row.moved_from), holiday=said.holidays(row.holiday)
         )
         lines.append((said(N_("Moved")), moved))
+    if row.school:
+        lines.append((said(N_("School holidays")), said.holidays(row.school)))
     lines.append((said(N_("Why")), said.say(row.reason)))
     width = max(len(label) for label, _ in lines) + 2
     return "".join(f"{label + ':':<{width}}{value}\n" for label, value in lines)
@@ -426,6 +448,8 @@ def schedule_table(network: Network, schedule: Schedule, said: Words) -> Rendera
             note = said(N_("moved from {date}: {holiday}")).format(
                 date=said.date(row.moved_from), holiday=said.holidays(row.holiday)
             )
+        if row.school:  # e.g. "Oster-/Frühjahrsferien (HE, TH)": the names say they are Ferien
+            note = "; ".join(filter(None, (note, said.holidays(row.school))))
         date_text = said(N_("to be fixed"))
         if row.date is not None and row.month_only:
             date_text = said.month(row.date)

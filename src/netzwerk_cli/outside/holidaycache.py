@@ -1,4 +1,5 @@
-"""Public holidays for the schedule, from the `holidays` package, kept in the user's cache folder.
+"""Public and school holidays for the schedule, from the `holidays` package, kept in the user's
+cache folder.
 
 Importing `holidays` and building one German state's calendar costs about as much as the whole
 start of the command framework, and the answer for a state and a year never changes for one
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from netzwerk_cli.model import HolidayName
@@ -36,14 +37,33 @@ def public_holidays(state: str, year: int) -> dict[dt.date, HolidayName]:
     return {day: HolidayName(en=name, de=german.get(day, name)) for day, name in english.items()}
 
 
+def school_holidays(state: str, year: int) -> dict[dt.date, HolidayName]:
+    """Every day of the school holidays of a German state in a year (`Oster-/Frühjahrsferien`,
+    `Easter/Spring Break`), from the `holidays` package; none for a year it does not know."""
+    import holidays
+
+    def days(language: str) -> Mapping[dt.date, str]:
+        try:
+            return holidays.country_holidays(
+                "DE", subdiv=state, years=year, categories=("school",), language=language
+            )
+        except (NotImplementedError, ValueError):  # a release without them: no warning, no crash
+            return {}
+
+    english, german = days("en_US"), days("de")
+    return {day: HolidayName(en=name, de=german.get(day, name)) for day, name in english.items()}
+
+
 class HolidayCache:
-    """A `HolidayLookup` that reads and fills the cache file; `save` writes what it learned."""
+    """A `HolidayLookup` that reads and fills the cache file; `save` writes what it learned.
+
+    `school` looks up the school holidays the same way (a `SchoolHolidaySource`)."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._known: dict[str, dict[str, HolidayName]] | None = None  # read at the first lookup
         self._dirty = False
-        self._parsed: dict[tuple[str, int], Mapping[dt.date, HolidayName]] = {}
+        self._parsed: dict[str, Mapping[dt.date, HolidayName]] = {}
 
     def _read(self) -> dict[str, dict[str, HolidayName]]:
         assert self.path is not None
@@ -53,16 +73,24 @@ class HolidayCache:
             return {}
 
     def __call__(self, state: str, year: int) -> Mapping[dt.date, HolidayName]:
-        key = (state, year)
+        return self._lookup(f"{state}-{year}", lambda: public_holidays(state, year))
+
+    def school(self, state: str, year: int) -> Mapping[dt.date, HolidayName]:
+        """The school holidays of a state in a year, day by day (stored beside the public ones)."""
+        return self._lookup(f"school-{state}-{year}", lambda: school_holidays(state, year))
+
+    def _lookup(
+        self, key: str, compute: Callable[[], dict[dt.date, HolidayName]]
+    ) -> Mapping[dt.date, HolidayName]:
         if key in self._parsed:
             return self._parsed[key]
         if self._known is None:
             self._known = self._read() if self.path else {}
-        stored = self._known.get(f"{state}-{year}")
+        stored = self._known.get(key)
         days = _parse_days(stored) if stored is not None else None
         if days is None:
-            days = public_holidays(state, year)
-            self._known[f"{state}-{year}"] = {d.isoformat(): n for d, n in sorted(days.items())}
+            days = compute()
+            self._known[key] = {d.isoformat(): n for d, n in sorted(days.items())}
             self._dirty = True
         self._parsed[key] = days
         return days
