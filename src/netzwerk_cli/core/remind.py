@@ -274,7 +274,7 @@ def _school(row: ComingMeeting) -> tuple[Message, ...]:
     """The sentence for a date in the school holidays of members' states, if it is in them."""
     if row.school is None:
         return ()
-    return (fact(N_("It falls in the school holidays: {holidays}."), holidays=row.school),)
+    return (fact(N_("The date falls in the school holidays: {holidays}."), holidays=row.school),)
 
 
 def _changed_by_plan(network: Network, today: dt.date) -> Meeting | None:

@@ -210,7 +210,7 @@ def people_row(row: dict[str, Any], said: Words) -> dict[str, Any]:
     Excel reads them as dates in every locale."""
     said_row = dict(row)
     if isinstance(row.get("school_holidays"), list):  # a cell: "Oster-/Frühjahrsferien (HE, TH)"
-        said_row["school_holidays"] = _school_cell(row["school_holidays"])
+        said_row["school_holidays"] = school_cell(row["school_holidays"])
     if said.language is Language.EN:
         return said_row
     for key, value in row.items():
@@ -221,7 +221,8 @@ def people_row(row: dict[str, Any], said: Words) -> dict[str, Any]:
     return said_row
 
 
-def _school_cell(found: list[dict[str, str]]) -> str:
+def school_cell(found: list[dict[str, str]]) -> str:
+    """The school holidays of a JSON row as one cell for people: `Herbstferien (TH)`."""
     states: dict[str, list[str]] = {}
     for item in found:
         states.setdefault(item["name"], []).append(item["state"])
