@@ -254,6 +254,22 @@ def test_shift_passes_over_a_week_with_a_public_holiday() -> None:
     assert (row.moved_from, row.date) == (dt.date(2030, 5, 1), dt.date(2030, 5, 22))
 
 
+def test_shift_never_passes_the_cadences_next_date() -> None:
+    # Weekly: moving 5 April past the holidays would land on the 19th, the cadence's own date.
+    header = 'cadence = "FREQ=WEEKLY;BYDAY=WE"\nschool_holidays = "shift"\n'
+    network = make_network(header=header)
+    rows = coming_meetings(
+        network, today=dt.date(2028, 4, 1), holidays=HolidayCache(None), count=3
+    ).meetings
+    assert [row.date for row in rows] == [
+        dt.date(2028, 4, 5),
+        dt.date(2028, 4, 12),
+        dt.date(2028, 4, 19),
+    ]
+    assert [row.moved_from for row in rows] == [None, None, None]
+    assert [row.school is not None for row in rows] == [True, True, False]
+
+
 def test_an_undated_planned_meeting_takes_the_shifted_date() -> None:
     body = '[[meetings]]\nhost = "ESW"\nstatus = "planned"\n'
     network = make_network(body, header=CADENCE + 'school_holidays = "shift"\n')

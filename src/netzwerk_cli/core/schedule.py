@@ -407,7 +407,7 @@ def _slots(
         )
         if hit is None:
             given += 1
-            yield slot, *_out_of_school(network, slot, None, lookup, school)
+            yield slot, *_out_of_school(network, slot, None, lookup, school, rule)
             continue
         if network.holidays is HolidayPolicy.SKIP:
             dropped.append(DroppedDate(slot, hit))
@@ -417,7 +417,7 @@ def _slots(
             dropped.append(DroppedDate(slot, hit))
             continue
         given += 1
-        yield slot, *_out_of_school(network, moved, hit, lookup, school)
+        yield slot, *_out_of_school(network, moved, hit, lookup, school, rule)
     return fact(
         N_("the cadence has no more dates (its COUNT or UNTIL is reached, or it matches no day)")
     )
@@ -440,18 +440,21 @@ def _out_of_school(
     hit: HolidayHit | None,
     lookup: HolidayLookup,
     school: HolidayLookup | None,
+    rule: rrule,
 ) -> tuple[dt.date, HolidayHit | SchoolHolidays | None]:
     """Under `school_holidays = "shift"`: a day in the school holidays moves to the same weekday
     of the first week after them that is no school or public holiday in any member's state, within
-    its month; with no such week it stays (and is warned of). Else the day and what moved it."""
+    its month and before the cadence's next date (a weekly cadence must not stack its dates on one
+    day); with no such week it stays (and is warned of). Else the day and what moved it."""
     found = school_holidays_on(network, day, school)
     if found is None:
         return day, hit
     public = None if network.holidays is HolidayPolicy.IGNORE else lookup
+    following = rule.after(dt.datetime.combine(day, dt.time(23, 59, 59)))
     candidate = day
     while candidate <= dt.date.max - dt.timedelta(days=7):
         candidate += dt.timedelta(days=7)
-        if candidate.month != day.month:
+        if candidate.month != day.month or (following and candidate >= following.date()):
             break
         if school_holidays_on(network, candidate, school) is None and (
             public is None or holiday_on(network, candidate, public) is None
