@@ -21,8 +21,9 @@ from pathlib import Path
 from netzwerk_cli.model import HolidayName
 
 # Part of the file name: raise it when the stored form or the holiday names' language changes.
-# 4: each holiday with its English and its German name.
-FORMAT = 4
+# 4: each holiday with its English and its German name. 5: a run of days with one name (the school
+# holidays) as one line, FIRST/LAST, so that a warm start reads a tenth of the lines.
+FORMAT = 5
 
 
 def public_holidays(state: str, year: int) -> dict[dt.date, HolidayName]:
@@ -126,9 +127,9 @@ _END = "end\n"
 def _format_cache(known: Mapping[str, Mapping[str, HolidayName]]) -> str:
     lines = [
         # A name is one line without tabs.
-        f"{key}\t{day}\t{' '.join(name.en.split())}\t{' '.join(name.de.split())}\n"
+        f"{key}\t{days}\t{' '.join(name.en.split())}\t{' '.join(name.de.split())}\n"
         for key in sorted(known)
-        for day, name in sorted(known[key].items())
+        for days, name in _runs(known[key])
     ]
     keys = "".join(f"{key}\n" for key in sorted(known))  # a state and year without holidays too
     return f"{_HEADER}{keys}\n{''.join(lines)}{_END}"
@@ -144,16 +145,43 @@ def _parse_cache(text: str) -> dict[str, dict[str, HolidayName]]:
         key, day, english, german = line.split("\t")
         if key not in known:
             raise ValueError(f"an entry of an unlisted state and year: {key}")
-        dt.date.fromisoformat(day)
+        for end in day.split("/"):
+            dt.date.fromisoformat(end)
         known[key][day] = HolidayName(en=english, de=german)
     return known
 
 
 def _parse_days(stored: Mapping[str, HolidayName]) -> dict[dt.date, HolidayName] | None:
+    """Each day of the stored entries (a day, or a run of days FIRST/LAST) with its name."""
+    days: dict[dt.date, HolidayName] = {}
     try:
-        return {dt.date.fromisoformat(day): name for day, name in stored.items()}
-    except ValueError:
+        for text, name in stored.items():
+            first, _, last = text.partition("/")
+            day = dt.date.fromisoformat(first)
+            end = dt.date.fromisoformat(last) if last else day
+            if not 0 <= (end - day).days <= 366:
+                return None  # backwards, or longer than a year: not a file this code wrote
+            while day <= end:
+                days[day] = name
+                day += dt.timedelta(days=1)
+    except (ValueError, OverflowError):
         return None
+    return days
+
+
+def _runs(stored: Mapping[str, HolidayName]) -> list[tuple[str, HolidayName]]:
+    """The entries as runs of consecutive days with one name: "FIRST/LAST", or a single day."""
+    days = sorted((_parse_days(stored) or {}).items())
+    runs: list[tuple[dt.date, dt.date, HolidayName]] = []
+    for day, name in days:
+        if runs and runs[-1][2] == name and (day - runs[-1][1]).days == 1:
+            runs[-1] = (runs[-1][0], day, name)
+        else:
+            runs.append((day, day, name))
+    return [
+        (first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}", name)
+        for first, last, name in runs
+    ]
 
 
 def cache_folder(environ: Mapping[str, str]) -> Path | None:
