@@ -129,6 +129,41 @@ def test_the_table_notes_them_in_the_readers_language(
     assert len(others) == 2 and all(line.rstrip().endswith("│") for line in others)
 
 
+def test_the_german_table_fits_80_columns_breaking_words_only_after_a_hyphen_or_slash(
+    runner: CliRunner, network_file: Path
+) -> None:
+    result = runner.invoke(
+        app,
+        ["schedule", "-f", str(network_file), "--today", "2026-11-24", "--lang", "de"],
+        env={"COLUMNS": "80"},
+    )
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    # Each cell, its lines joined: without a space after a hyphen or slash that ends a line.
+    cells: list[list[str]] = []
+    for line in (line for line in lines if "│" in line):
+        parts = [part.strip() for part in line.split("│")]
+        if parts[0]:
+            cells.append(parts)
+            continue
+        for index, part in enumerate(parts):
+            if part:
+                glue = "" if cells[-1][index].endswith(("-", "/")) else " "
+                cells[-1][index] = cells[-1][index] + glue + part if cells[-1][index] else part
+    assert [row[1] for row in cells] == [
+        "Werra-Meißner-Kreis (ESW)",
+        "Landkreis Fulda (FD)",
+        "Landkreis Hersfeld-Rotenburg (HEF)",
+        "Wartburgkreis (WAK)",
+    ]
+    assert [row[4] for row in cells] == [
+        "",
+        "",
+        "Oster-/Frühjahrsferien (HE, TH)",
+        "Herbstferien (TH)",
+    ]
+
+
 def test_next_host_says_them(runner: CliRunner, network_file: Path) -> None:
     result = runner.invoke(
         app, ["next-host", "-f", str(network_file), "--today", "2028-03-01", "--lang", "de"]

@@ -7,6 +7,7 @@ never pay for it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -284,17 +285,26 @@ class _FittedTable:
         texts = [[_cell_text(cell) for cell in row] for row in self.rows]
         natural: list[int] = []
         least: list[int] = []
+        slashed: list[int] = []  # the least if a word may also break after a hyphen or slash
         for index, (header, _justify, wraps) in enumerate(self.columns):
             cells = [header, *(row[index] for row in texts)]
             lines = [line for cell in cells for line in cell.splitlines() or [""]]
             natural.append(max(cell_len(line) for line in lines))
             if wraps:
-                least.append(max(cell_len(word) for line in lines for word in line.split() or [""]))
+                words = [word for line in lines for word in line.split() or [""]]
+                least.append(max(cell_len(word) for word in words))
+                slashed.append(max(cell_len(p) for w in words for p in _BREAKS.findall(w)))
             else:
                 least.append(natural[-1])
+                slashed.append(natural[-1])
         # Between two columns: a space, the rule, a space; no edge and no padding at the sides.
         room = options.max_width - 3 * (len(self.columns) - 1)
         widths: list[int | None] = [None] * len(self.columns)
+        # As in print, "Oster-/Frühjahrsferien" may break after its slash and "Hersfeld-Rotenburg"
+        # after its hyphen (both stay visible): better than a word cut anywhere.
+        at_slashes = sum(least) > room >= sum(slashed)
+        if at_slashes:
+            least = slashed
         if sum(natural) > room >= sum(least):
             spare = room - sum(least)
             wants = [n - m for n, m in zip(natural, least, strict=True)]
@@ -307,8 +317,37 @@ class _FittedTable:
                 Text(header), justify=justify, no_wrap=not wraps, overflow="fold", width=width
             )
         for row in self.rows:
-            table.add_row(*(cell if isinstance(cell, Text) else Text(str(cell)) for cell in row))
+            shown = [cell if isinstance(cell, Text) else Text(str(cell)) for cell in row]
+            if at_slashes:
+                shown = [
+                    Text(_wrapped(cell.plain, width), style=cell.style) if width and wraps else cell
+                    for cell, (_, _, wraps), width in zip(shown, self.columns, widths, strict=True)
+                ]
+            table.add_row(*shown)
         yield table
+
+
+# The pieces of a word that a line may end after: up to and including each hyphen or slash.
+_BREAKS = re.compile(r"[^/-]*[/-]+|[^/-]+")
+
+
+def _wrapped(text: str, width: int) -> str:
+    """`text` wrapped at its spaces and, where a word does not fit, after a hyphen or slash."""
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split():
+            for number, piece in enumerate(_BREAKS.findall(word)):
+                joined = f"{line} {piece}" if line and number == 0 else line + piece
+                if line and cell_len(joined) > width:
+                    lines.append(line)
+                    line = piece
+                else:
+                    line = joined
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _cell_text(cell: Text | str) -> str:
