@@ -63,6 +63,18 @@ def test_a_year_the_package_does_not_know_has_none_and_no_error() -> None:
     assert school_holidays("HE", 2031) == {}
 
 
+def test_a_release_without_school_holidays_gives_none_and_no_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import holidays
+
+    def before_0_96(*args: object, **kwargs: object) -> object:
+        raise ValueError("Category is not supported: school.")  # as holidays 0.95 says it
+
+    monkeypatch.setattr(holidays, "country_holidays", before_0_96)
+    assert school_holidays("HE", 2028) == {}
+
+
 # --- warn (the default) ------------------------------------------------------------------------
 
 
