@@ -124,9 +124,12 @@ def plan_meeting(
     host: str | None = None,
     venue: str | None = None,
     time: dt.time | None = None,
+    duration: int | None = None,
     new: bool = False,
 ) -> Change:
-    """Fix the next meeting: re-plan the coming planned one in place, or add a planned one."""
+    """Fix the next meeting: re-plan the coming planned one in place, or add a planned one.
+
+    `duration` (minutes) is the meeting's own length, kept in its table."""
     if day is not None and day < today:
         raise CommandError(
             fact(
@@ -143,19 +146,36 @@ def plan_meeting(
         return _school_warning(
             network,
             _add_planned(
-                network, today=today, holidays=holidays, day=day, host=host, venue=venue, time=time
+                network,
+                today=today,
+                holidays=holidays,
+                day=day,
+                host=host,
+                venue=venue,
+                time=time,
+                duration=duration,
             ),
             holidays,
         )
-    # A bare `plan` fixes the date; `plan --host X` changes the host and leaves the date open.
-    wants_day = (host is None and venue is None) or time is not None
+    # A bare `plan` fixes the date; `plan --host X` changes the host and leaves the date open, and
+    # so do --venue and --duration.
+    wants_day = (host is None and venue is None and duration is None) or time is not None
     if day is None and not target.has_full_date and wants_day:
         row = next_meeting(network, today=today, holidays=holidays)
         if row.meeting == target and row.date is not None and not row.month_only:
             day = row.date  # the cadence's next date, which the schedule shows for it
     return _school_warning(
         network,
-        _replan(network, target, today=today, day=day, host=host, venue=venue, time=time),
+        _replan(
+            network,
+            target,
+            today=today,
+            day=day,
+            host=host,
+            venue=venue,
+            time=time,
+            duration=duration,
+        ),
         holidays,
     )
 
@@ -417,6 +437,7 @@ def _add_planned(
     host: str | None,
     venue: str | None,
     time: dt.time | None,
+    duration: int | None,
 ) -> Change:
     slot: dt.date | None = None
     proposed: str | None = None
@@ -454,6 +475,8 @@ def _add_planned(
     if venue:
         values["venue"] = venue
     values["status"] = Status.PLANNED.value
+    if duration is not None:
+        values["duration_minutes"] = duration
     if slot is not None:
         values["uid"] = uids.slot_uid(network, slot)
     else:
@@ -480,6 +503,10 @@ def _add_planned(
             venue=where,
             host=_name(member),
         )
+    if duration is not None:
+        summary = fact(
+            N_("{summary} Length: {minutes} minutes."), summary=summary, minutes=duration
+        )
     return Change(AddTable("meetings", values), summary)
 
 
@@ -492,6 +519,7 @@ def _replan(
     host: str | None,
     venue: str | None,
     time: dt.time | None,
+    duration: int | None,
 ) -> Change:
     new_day = day if day is not None else (target.date if target.has_full_date else None)
     if time is not None and new_day is None:
@@ -523,6 +551,15 @@ def _replan(
         values["venue"] = new_venue
         changed.append(
             fact(N_("venue {venue} (was {was})"), venue=new_venue, was=network.venue_of(target))
+        )
+    if duration is not None and duration != target.duration_minutes:
+        values["duration_minutes"] = duration
+        changed.append(
+            fact(
+                N_("length {minutes} minutes (was {was})"),
+                minutes=duration,
+                was=network.duration_of(target),
+            )
         )
     if not values:
         raise CommandError(

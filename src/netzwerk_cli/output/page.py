@@ -37,6 +37,7 @@ a { color: var(--accent); }
   tr { display: block; border-bottom: 1px solid var(--line); padding: 0.4rem 0; }
   td { display: block; border: 0; padding: 0.1rem 0; }
   td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
+  td:empty { display: none; }
 }
 @media print {
   @page { size: A4; margin: 18mm 15mm; }
@@ -199,5 +200,8 @@ def _cells(w: Words, heads: tuple[str, ...], cells: list[str], *, first_class: s
     out = []
     for number, (head, cell) in enumerate(zip(heads, cells, strict=True)):
         css = f' class="{first_class}"' if number == 0 else ""
-        out.append(f'<td{css} data-label="{escape(w(head))}">{cell}</td>')
+        # On a phone each cell is a line with its column's name as its label; an empty cell has
+        # no label ("Hinweis:" with nothing after it says nothing) and no line.
+        label = f' data-label="{escape(w(head))}"' if cell else ""
+        out.append(f"<td{css}{label}>{cell}</td>")
     return "".join(out)
