@@ -163,7 +163,8 @@ def _due(loaded: Loaded, *, record: bool) -> "tuple[list[Outgoing], dict[str, In
         if invitations.invitable(m, today)
         or (m.status is Status.CANCELLED and m.has_full_date and m.date and m.date >= today)
     }
-    with holiday_lookup() as holidays:  # the school holidays, for the events' descriptions
+    # The school holidays, for the events' descriptions; a dry run keeps no cache.
+    with holiday_lookup(keep=record) as holidays:
         found = calendar_events(network, (), today=today, include_past=False, holidays=holidays)
     events = {e.uid: e for e in found.events if e.uid in wanted}
     called_off = invitations.cancellations(events, invited, today=today)
