@@ -78,6 +78,29 @@ class Security(StrEnum):
 DEFAULT_SMTP_PORTS = {Security.STARTTLS: 587, Security.SSL: 465, Security.NONE: 25}
 
 
+class ImapSecurity(StrEnum):
+    """How the connection to the mailbox the answers arrive in is protected."""
+
+    TLS = "tls"  # TLS from the first byte (port 993)
+    STARTTLS = "starttls"  # plain connection upgraded with STARTTLS (port 143)
+    NONE = "none"  # no protection: only when the file says so
+
+
+DEFAULT_IMAP_PORTS = {ImapSecurity.TLS: 993, ImapSecurity.STARTTLS: 143, ImapSecurity.NONE: 143}
+
+
+@dataclass(frozen=True)
+class ImapSettings:
+    """The [mail] table's imap_* keys: the mailbox the answers to invitations arrive in."""
+
+    host: str
+    port: int
+    security: ImapSecurity = ImapSecurity.TLS
+    user: str | None = None  # default: the table's `user`
+    folder: str = "INBOX"
+    password_command: str | None = None  # default: the table's `password_command`
+
+
 @dataclass(frozen=True)
 class MailSettings:
     """The [mail] table: how invitations are sent. The password is never in the file."""
@@ -89,6 +112,7 @@ class MailSettings:
     user: str | None = None
     password_command: str | None = None
     ca_file: str | None = None
+    imap: ImapSettings | None = None  # None: no mailbox (`replies --from DIR` reads files)
 
 
 @dataclass(frozen=True)
@@ -211,6 +235,7 @@ class Meeting:
     notes: str | None = None
     uid: str | None = None
     duration_minutes: int | None = None  # its own length; None: the network's
+    attended: tuple[str, ...] | None = None  # the ids of the members who took part; None: unknown
 
     @property
     def has_full_date(self) -> bool:

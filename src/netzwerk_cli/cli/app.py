@@ -48,6 +48,7 @@ COMMAND_MODULES = {
     "export": "calendar",
     "remind": "calendar",
     "invite": "mail",
+    "replies": "replies",
     "publish": "publish",
     "trust": "trust",
     "record": "edit",

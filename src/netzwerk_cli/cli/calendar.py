@@ -136,11 +136,13 @@ def remind(
     weeks ahead whose date the file does not fix (plan it), and the next planned one (send the
     invitation). Plain text, one paragraph each, whatever the terminal: it goes into mail.
     """
+    from netzwerk_cli.cli.recorded import answers_now
     from netzwerk_cli.core import remind as core
 
     loaded = load(file, today)
     network = loaded.network
     ahead = weeks if weeks is not None else network.remind_weeks
+    waiting = {m.uid: m.waiting() for m in answers_now(loaded)}
     with holiday_lookup() as holidays:
         found = core.reminders(
             network,
@@ -148,6 +150,7 @@ def remind(
             holidays=holidays,
             weeks=core.DEFAULT_WEEKS if ahead is None else ahead,
             calendar_file=str(ics) if ics is not None else None,
+            waiting=waiting,
         )
         if as_json:
             from netzwerk_cli.output.render import reminder_json

@@ -139,6 +139,17 @@ def record(
         str | None, typer.Option("--title", help=N_("A title, e.g. '3. Treffen'."))
     ] = None,
     notes: Annotated[str | None, typer.Option("--notes", help=N_("Notes on the meeting."))] = None,
+    attended: Annotated[
+        str | None,
+        typer.Option(
+            "--attended",
+            metavar="IDS",
+            help=N_(
+                "The members who took part, as ids with commas: HEF,WAK,ESW (also for a meeting "
+                "already recorded)."
+            ),
+        ),
+    ] = None,
     dry_run: DryRunOption = False,
     file: FileOption = None,
     today: TodayOption = None,
@@ -147,8 +158,19 @@ def record(
     """A meeting was held on DATE: record it, from its planned meeting or as a new one."""
     from netzwerk_cli.core.changes import record_meeting
 
+    ids = None
+    if attended is not None:
+        ids = tuple(part.strip() for part in attended.split(",") if part.strip())
+
     _refuse_control_characters(
-        {"--host": host, "--venue": venue, "--title": title, "--notes": notes}, notes="--notes"
+        {
+            "--host": host,
+            "--venue": venue,
+            "--title": title,
+            "--notes": notes,
+            "--attended": attended,
+        },
+        notes="--notes",
     )
 
     change_file(
@@ -163,6 +185,7 @@ def record(
             venue=venue,
             title=title,
             notes=notes,
+            attended=ids,
         ),
         dry_run=dry_run,
     )

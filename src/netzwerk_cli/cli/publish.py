@@ -158,8 +158,16 @@ def _publish_folder(
     if done.written:
         report.files.append(CALENDAR_FILE)
     plan = coming_meetings(network, today=loaded.today, holidays=holidays, count=EXPORT_COUNT)
+    from netzwerk_cli.cli.recorded import answers_now
+
+    counts = {m.uid: m.counts() for m in answers_now(loaded)}
     html = page(
-        network, plan, today=loaded.today, url=network.publish.url, calendar_file=CALENDAR_FILE
+        network,
+        plan,
+        today=loaded.today,
+        url=network.publish.url,
+        calendar_file=CALENDAR_FILE,
+        answers=counts,
     ).encode("utf-8")
     target = folder / PAGE_FILE
     if dry_run:

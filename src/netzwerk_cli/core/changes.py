@@ -48,8 +48,24 @@ def record_meeting(
     venue: str | None = None,
     title: str | None = None,
     notes: str | None = None,
+    attended: tuple[str, ...] | None = None,
 ) -> Change:
-    """A meeting was held on `day`: turn its planned meeting into the held one, or add it."""
+    """A meeting was held on `day`: turn its planned meeting into the held one, or add it.
+
+    With `attended` (the ids of the members who took part) a meeting already recorded as held
+    on `day` gets that list, when nothing else is to change."""
+    if attended is not None:
+        attended = _attending(network, attended)
+        held = _held_on(network, day)
+        if held is not None and host is None and venue is None and title is None and notes is None:
+            return Change(
+                SetKeys("meetings", held.position - 1, {"attended": list(attended)}),
+                fact(
+                    N_("Recorded who took part in the meeting of {date}: {ids}."),
+                    date=day,
+                    ids=list(attended) or fact(N_("nobody")),
+                ),
+            )
     if day > today:
         raise CommandError(
             fact(
@@ -76,6 +92,8 @@ def record_meeting(
         values["venue"] = venue or member.seat
         values["status"] = Status.HELD.value
         values.update(_texts(title, notes))
+        if attended is not None:
+            values["attended"] = list(attended)
         values["uid"] = uids.new_meeting_uid(network, day=day, host=member.id)
         return Change(
             AddTable("meetings", values),
@@ -95,6 +113,8 @@ def record_meeting(
         values["venue"] = new_venue
     values["status"] = Status.HELD.value
     values.update(_texts(title, notes))
+    if attended is not None:
+        values["attended"] = list(attended)
     if target.date is None:
         was = fact(N_("planned without a date"))
     elif target.status is Status.CANCELLED:
@@ -332,6 +352,31 @@ def leave_member(network: Network, *, member_id: str, day: dt.date) -> Change:
 
 
 # --- record -----------------------------------------------------------------------------------
+
+
+def _attending(network: Network, ids: tuple[str, ...]) -> tuple[str, ...]:
+    """The ids of `--attended`, each a member, each once; a `CommandError` naming an unknown one."""
+    from netzwerk_cli.file.store import not_attending
+
+    known = [m.id for m in network.members]
+    found: list[str] = []
+    for member_id in ids:
+        if member_id not in known:
+            raise CommandError(not_attending(member_id, known))
+        if member_id not in found:
+            found.append(member_id)
+    return tuple(found)
+
+
+def _held_on(network: Network, day: dt.date) -> Meeting | None:
+    return next(
+        (
+            m
+            for m in network.meetings
+            if m.status is Status.HELD and m.has_full_date and m.date == day
+        ),
+        None,
+    )
 
 
 def _default_record_host(

@@ -17,11 +17,14 @@ from netzwerk_cli.errors import NetworkFileError, Problem
 from netzwerk_cli.message import N_, Message, fact
 from netzwerk_cli.model import (
     DEFAULT_DURATION_MINUTES,
+    DEFAULT_IMAP_PORTS,
     DEFAULT_SMTP_PORTS,
     DEFAULT_TIMEZONE,
     GERMAN_STATES,
     Contact,
     HolidayPolicy,
+    ImapSecurity,
+    ImapSettings,
     Language,
     MailSettings,
     Meeting,
@@ -59,8 +62,33 @@ NETWORK_KEYS = (
     "language",
 )
 MEMBER_KEYS = ("id", "name", "seat", "state", "joined", "left", "hosts", "contacts")
-MAIL_KEYS = ("from", "smtp_host", "smtp_port", "security", "user", "password_command", "ca_file")
-MEETING_KEYS = ("date", "host", "venue", "status", "title", "notes", "uid", "duration_minutes")
+MAIL_KEYS = (
+    "from",
+    "smtp_host",
+    "smtp_port",
+    "security",
+    "user",
+    "password_command",
+    "ca_file",
+    "imap_host",
+    "imap_port",
+    "imap_security",
+    "imap_user",
+    "imap_folder",
+    "imap_password_command",
+)
+IMAP_KEYS = MAIL_KEYS[7:]
+MEETING_KEYS = (
+    "date",
+    "host",
+    "venue",
+    "status",
+    "title",
+    "notes",
+    "uid",
+    "duration_minutes",
+    "attended",
+)
 TOP_KEYS = ("network", "members", "meetings", "mail", "publish")
 PUBLISH_KEYS = ("caldav", "caldav_user", "password_command", "folder", "url", "ca_file")
 # The keys of [mail] and [publish] that stay inside the file: the sender and the page's address.
@@ -75,7 +103,9 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LINES = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LINES_AND_TAB = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
-E = TypeVar("E", Rotation, HolidayPolicy, SchoolHolidayPolicy, Status, Language, Security)
+E = TypeVar(
+    "E", Rotation, HolidayPolicy, SchoolHolidayPolicy, Status, Language, Security, ImapSecurity
+)
 
 
 def read_network(path: Path, *, today: dt.date) -> Network:
@@ -245,6 +275,7 @@ def _mail_table(raw: object, problems: list[Problem]) -> MailSettings | None:
     user = take.text("user")
     command = take.text("password_command")
     ca_file = take.text("ca_file")
+    imap = _imap_settings(take, raw, user=user, command=command, problems=problems)
     parsed = email_address(sender) if sender is not None else None
     if sender is not None and parsed is None:
         problems.append(Problem(where, _not_an_address("from", sender)))
@@ -258,6 +289,47 @@ def _mail_table(raw: object, problems: list[Problem]) -> MailSettings | None:
         user=user,
         password_command=command,
         ca_file=ca_file,
+        imap=imap,
+    )
+
+
+def _imap_settings(
+    take: _Taker,
+    raw: Mapping[str, Any],
+    *,
+    user: str | None,
+    command: str | None,
+    problems: list[Problem],
+) -> ImapSettings | None:
+    """The mailbox of [mail]'s imap_* keys; None without imap_host (the others need it)."""
+    host = take.text("imap_host")
+    security = take.choice("imap_security", ImapSecurity, ImapSecurity.TLS)
+    port = take.integer("imap_port", minimum=1, maximum=65535)
+    imap_user = take.text("imap_user")
+    folder = take.text("imap_folder")
+    imap_command = take.text("imap_password_command")
+    if folder is not None and not folder.strip():
+        problems.append(Problem("[mail]", fact(N_("{key} is empty"), key="imap_folder")))
+    if host is None:
+        others = [key for key in IMAP_KEYS if key in raw and key != "imap_host"]
+        if others and "imap_host" not in raw:
+            problems.append(
+                Problem(
+                    "[mail]",
+                    fact(
+                        N_('{keys} without imap_host = "imap.example.de" (the mailbox\'s server)'),
+                        keys=others,
+                    ),
+                )
+            )
+        return None
+    return ImapSettings(
+        host=host,
+        port=port or DEFAULT_IMAP_PORTS[security],
+        security=security,
+        user=imap_user or user,
+        folder=folder or "INBOX",
+        password_command=imap_command or command,
     )
 
 
@@ -524,6 +596,7 @@ def _meetings(
         uid = take.text("uid")
         duration = take.integer("duration_minutes", minimum=1, maximum=MAX_MINUTES)
         status = take.choice("status", Status, None)
+        attended = _attended(entry, where, ids, problems)
         if host is not None and host not in members:
             problems.append(Problem(where, not_a_member(host, ids)))
         if status is None:
@@ -563,9 +636,38 @@ def _meetings(
                     notes=notes,
                     uid=uid,
                     duration_minutes=duration,
+                    attended=attended,
                 )
             )
     return meetings
+
+
+def _attended(
+    entry: Mapping[str, Any], where: str, ids: list[str], problems: list[Problem]
+) -> tuple[str, ...] | None:
+    """A meeting's `attended`: the ids of members, each once."""
+    if "attended" not in entry:
+        return None
+    raw = entry["attended"]
+    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+        problems.append(
+            Problem(
+                where,
+                fact(
+                    N_('attended must be a list of member ids in quotes, e.g. ["HEF", "WAK"]'),
+                ),
+            )
+        )
+        return None
+    found: list[str] = []
+    for item in raw:
+        if item not in ids:
+            problems.append(Problem(where, not_attending(shown(item), ids)))
+        elif item in found:
+            problems.append(Problem(where, fact(N_("attended names {id} twice"), id=item)))
+        else:
+            found.append(item)
+    return tuple(found)
 
 
 def _check_local_times(
@@ -633,6 +735,11 @@ def _default_status(day: dt.date | None, month_only: bool, today: dt.date) -> St
     if month_only:
         return Status.HELD if (day.year, day.month) < (today.year, today.month) else Status.PLANNED
     return Status.HELD if day < today else Status.PLANNED
+
+
+def not_attending(member: str, ids: list[str]) -> Message:
+    """`attended: "X" is not a member (members: A, B)`."""
+    return fact(N_('attended: "{id}" is not a member (members: {ids})'), id=member, ids=ids)
 
 
 def not_a_member(host: str, ids: list[str]) -> Message:

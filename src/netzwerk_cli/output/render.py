@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from netzwerk_cli.core.rotation import hosting_record
 from netzwerk_cli.core.schedule import ComingMeeting, Schedule
 from netzwerk_cli.message import N_
-from netzwerk_cli.model import Language, Meeting, Member, Network, SchoolHolidays, month_text
+from netzwerk_cli.model import (
+    Language,
+    Meeting,
+    Member,
+    Network,
+    SchoolHolidays,
+    Status,
+    month_text,
+)
 from netzwerk_cli.words import Words, words
 
 if TYPE_CHECKING:
@@ -68,6 +76,7 @@ COMING_KEYS = (
     "holiday",
     "school_holidays",
     "reason",
+    "answers",
 )
 MEMBER_KEYS = (
     "id",
@@ -80,13 +89,29 @@ MEMBER_KEYS = (
     "hosted",
     "last_hosted",
     "can_host_now",
+    "attended",
 )
-MEETING_KEYS = ("date", "start", "host", "host_name", "venue", "status", "title", "notes")
+MEETING_KEYS = (
+    "date",
+    "start",
+    "host",
+    "host_name",
+    "venue",
+    "status",
+    "title",
+    "notes",
+    "attended",
+)
+# The answers to a meeting's invitation, counted per kind (`netzwerk replies`), by its UID.
+Answers = Mapping[str, Mapping[str, int]]
 
 
-def coming_json(row: ComingMeeting, said: Words = JSON_WORDS) -> dict[str, Any]:
+def coming_json(
+    row: ComingMeeting, said: Words = JSON_WORDS, *, answers: Mapping[str, int] | None = None
+) -> dict[str, Any]:
     """A coming meeting (a row of `schedule`, or the answer of `next-host`) for --json (its
-    texts in English; `said` gives them in another language, for CSV and Markdown)."""
+    texts in English; `said` gives them in another language, for CSV and Markdown); `answers`
+    the counts of its invitation's answers, None for a meeting not invited."""
     when = row.start_at
     return {
         "date": date_text(row.date, month_only=row.month_only),
@@ -101,6 +126,7 @@ def coming_json(row: ComingMeeting, said: Words = JSON_WORDS) -> dict[str, Any]:
         "holiday": said.holidays(row.holiday) if row.holiday else None,
         "school_holidays": school_json(row.school, said),
         "reason": said.say(row.reason),
+        "answers": dict(answers) if answers is not None else None,
     }
 
 
@@ -113,7 +139,7 @@ def school_json(school: SchoolHolidays | None, said: Words = JSON_WORDS) -> list
 
 
 def member_json(
-    member: Member, *, hosted: int, last: Meeting | None, today: dt.date
+    member: Member, *, hosted: int, last: Meeting | None, today: dt.date, attended: int = 0
 ) -> dict[str, Any]:
     """A member, with its hosting record, for --json."""
     return {
@@ -127,6 +153,7 @@ def member_json(
         "hosted": hosted,
         "last_hosted": meeting_date_text(last) if last else None,
         "can_host_now": member.can_host_on(today),
+        "attended": attended,
     }
 
 
@@ -136,8 +163,17 @@ def members_json(network: Network, *, today: dt.date) -> list[dict[str, Any]]:
     rows = []
     for member in network.members:
         hosted, last = record.get(member.id, (0, None))
-        rows.append(member_json(member, hosted=hosted, last=last, today=today))
+        took_part = attendance(network, member.id) or 0
+        rows.append(member_json(member, hosted=hosted, last=last, today=today, attended=took_part))
     return rows
+
+
+def attendance(network: Network, member_id: str) -> int | None:
+    """How many held meetings the member took part in; None when no meeting records it."""
+    held = [m for m in network.meetings if m.status is Status.HELD and m.attended is not None]
+    if not held:
+        return None
+    return sum(1 for m in held if m.attended is not None and member_id in m.attended)
 
 
 def meeting_json(network: Network, meeting: Meeting) -> dict[str, Any]:
@@ -155,6 +191,7 @@ def meeting_json(network: Network, meeting: Meeting) -> dict[str, Any]:
         "status": meeting.status.value,
         "title": meeting.title,
         "notes": meeting.notes,
+        "attended": list(meeting.attended) if meeting.attended is not None else None,
     }
 
 
@@ -196,6 +233,8 @@ HEADERS = {
     "can_host_now": N_("Can host now"),
     "title": N_("Title"),
     "notes": N_("Notes"),
+    "attended": N_("Attendance"),
+    "answers": N_("Answers"),
 }
 
 
@@ -212,8 +251,10 @@ def people_row(row: dict[str, Any], said: Words) -> dict[str, Any]:
     said_row = dict(row)
     if isinstance(row.get("school_holidays"), list):  # a cell: "Oster-/Frühjahrsferien (HE, TH)"
         said_row["school_holidays"] = school_cell(row["school_holidays"])
+    row = {key: _flat(value, said) for key, value in said_row.items()}
     if said.language is Language.EN:
-        return said_row
+        return row
+    said_row = dict(row)
     for key, value in row.items():
         if isinstance(value, bool):
             said_row[key] = said(N_("yes")) if value else said(N_("no"))
@@ -228,6 +269,17 @@ def school_cell(found: list[dict[str, str]]) -> str:
     for item in found:
         states.setdefault(item["name"], []).append(item["state"])
     return "; ".join(f"{name} ({', '.join(where)})" for name, where in states.items())
+
+
+def _flat(value: Any, said: Words) -> Any:
+    """A list or the answers' counts as one cell of CSV or Markdown."""
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, dict):
+        from netzwerk_cli.output.answercounts import short
+
+        return short(value, said)
+    return value
 
 
 # --- Rich ------------------------------------------------------------------------------------
@@ -410,6 +462,7 @@ def members_table(network: Network, *, today: dt.date, said: Words) -> Renderabl
         (N_("Hosted"), "right", True),
         (N_("Last hosted"), "left", True),
         (N_("Can host now"), "left", True),
+        (N_("Attendance"), "right", False),
     )
     record = hosting_record(network.meetings)
     rows = []
@@ -429,6 +482,7 @@ def members_table(network: Network, *, today: dt.date, said: Words) -> Renderabl
                 str(hosted),
                 last_text,
                 _can_host_text(member, today, said),
+                str(took_part) if (took_part := attendance(network, member.id)) is not None else "",
             ]
         )
     return _table(_title(network, said(N_("members in rotation order"))), columns, rows, said)
@@ -454,6 +508,7 @@ def history_table(network: Network, meetings: Sequence[Meeting], said: Words) ->
         (N_("Venue"), "left", True),
         (N_("Title"), "left", True),
         (N_("Status"), "left", False),
+        (N_("Attendance"), "left", True),
     )
     rows: list[list[Text | str]] = [
         [
@@ -462,14 +517,31 @@ def history_table(network: Network, meetings: Sequence[Meeting], said: Words) ->
             network.venue_of(meeting),
             meeting.title or "",
             Text(said.value(meeting.status), style=STATUS_STYLES[meeting.status.value]),
+            ", ".join(meeting.attended or ()),
         ]
         for meeting in meetings
     ]
     return _table(_title(network, said(N_("meetings held"))), columns, rows, said)
 
 
-def schedule_table(network: Network, schedule: Schedule, said: Words) -> RenderableType:
-    """The coming meetings, with dropped cadence dates and holiday moves noted."""
+def _answers_cell(
+    network: Network, row: ComingMeeting, answers: Answers | None, said: Words
+) -> str:
+    """The schedule's cell of a meeting's answers: `2 yes, 1 no, 1 open`, or '' if not invited."""
+    if not answers or row.meeting is None:
+        return ""
+    from netzwerk_cli.calendar.uids import meeting_uid
+    from netzwerk_cli.output.answercounts import short
+
+    counts = answers.get(meeting_uid(network, row.meeting))
+    return short(counts, said) if counts is not None else ""
+
+
+def schedule_table(
+    network: Network, schedule: Schedule, said: Words, *, answers: Answers | None = None
+) -> RenderableType:
+    """The coming meetings, with dropped cadence dates and holiday moves noted, and the answers
+    to the invitations (`answers` by UID)."""
     from rich.text import Text
 
     # The weekday goes with the date: a column of its own costs the width a name needs.
@@ -480,6 +552,7 @@ def schedule_table(network: Network, schedule: Schedule, said: Words) -> Rendera
         (N_("Venue"), "left", True),
         (N_("Status"), "left", False),
         (N_("Note"), "left", True),
+        (N_("Answers"), "left", True),
     )
     rows: list[tuple[dt.date, int, list[Text | str]]] = []
     for order, row in enumerate(schedule.meetings):
@@ -502,6 +575,7 @@ def schedule_table(network: Network, schedule: Schedule, said: Words) -> Rendera
             row.venue,
             Text(said.value(row.kind), style=STATUS_STYLES[row.kind.value]),
             note,
+            _answers_cell(network, row, answers, said),
         ]
         rows.append((row.date or dt.date.max, order, cells))
     for drop in schedule.dropped:
@@ -515,6 +589,7 @@ def schedule_table(network: Network, schedule: Schedule, said: Words) -> Rendera
                 said(N_("public holiday: {holiday}")).format(holiday=said.holidays(drop.holiday)),
                 style="dim",
             ),
+            "",
         ]
         rows.append((drop.day, -1, cells))
     ordered = [cells for _, _, cells in sorted(rows, key=lambda r: (r[0], r[1]))]
