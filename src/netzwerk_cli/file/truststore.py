@@ -78,8 +78,16 @@ def read_trusted(store: Path) -> Trusted:
         return {}
     try:
         document = tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise TrustStoreError(_damaged(store, str(exc))) from None  # tomllib's words, quoted
+    except UnicodeDecodeError as exc:
+        why = fact(N_("byte {byte} is not UTF-8"), byte=exc.start + 1)
+        raise TrustStoreError(_damaged(store, why)) from None
+    except tomllib.TOMLDecodeError as exc:
+        from netzwerk_cli.file.tomlreasons import toml_problem
+
+        # tomllib's reason in the reader's language, with its place.
+        found = toml_problem(exc)
+        why = fact(N_("{place}: {reason}"), place=found.place(store.name), reason=found.reason)
+        raise TrustStoreError(_damaged(store, why)) from None
     return _entries(store, document)
 
 
