@@ -76,7 +76,7 @@ def test_a_control_character_in_a_title_is_refused_with_its_place() -> None:
             '"\\u001b[2J" = 1\n',
             None,
             '[network]: unknown key "\\u001b[2J" (known: name, timezone, rotation, cadence, '
-            "cadence_start, start, duration_minutes, holidays, remind_weeks, language)",
+            "cadence_start, start, duration_minutes, holidays, school_holidays, remind_weeks, language)",
         ),
     ],
 )

@@ -172,11 +172,11 @@ def test_every_record_beside_the_file(
 ) -> None:
     from netzwerk_cli.file.records import record_path
 
-    from .conftest import MEMBERS
+    from .conftest import MEMBERS, trust
 
     body, command = RECORDS[record]
     members = MEMBERS.replace('state = "HE"\n', CONTACT, 1)
-    path = network(tmp_path, body, members=members)
+    path = trust(network(tmp_path, body, members=members))  # as its coordinator has
     target = record_path(path, record)
     if body:  # [mail] or [publish]: trusted first, as a coordinator does (`netzwerk trust`)
         trusted, _ = run("trust", "-f", str(path), tmp_path=tmp_path)

@@ -176,9 +176,8 @@ def _entries(store: Path, document: Mapping[str, Any]) -> Trusted:
 
 
 def _read_bounded(store: Path) -> bytes | None:
-    """The store's bytes, None if it does not exist, through the one reader of every file
-    (`fileio.read_bounded`): a regular file of at most MAX_STORE_BYTES, opened without blocking
-    (a FIFO in its place cannot hang the command)."""
+    """The store's bytes, None if it does not exist, through the one door of every file read
+    (`fileio.read_bounded`): a regular file of at most MAX_STORE_BYTES, opened without blocking."""
     from netzwerk_cli.file.fileio import Unreadable, read_bounded
 
     try:
@@ -186,14 +185,10 @@ def _read_bounded(store: Path) -> bytes | None:
     except Unreadable as exc:
         if exc.missing:
             return None
-        if exc.oversize:
-            most = MAX_STORE_BYTES // 2**20
-            raise TrustStoreError(
-                _damaged(store, fact(N_("larger than {most} MiB"), most=most))
-            ) from None
-        if exc.folder or exc.irregular:
-            raise TrustStoreError(_damaged(store, fact(N_("not a regular file")))) from None
-        raise TrustStoreError(exc.text) from None
+        if exc.why.msgid == N_("cannot be read: {why}"):  # the system's reason: no damage
+            raise TrustStoreError(exc.text) from None
+        # A folder, a pipe, a device or a file too large in its place: no store netzwerk wrote.
+        raise TrustStoreError(_damaged(store, exc.why)) from None
 
 
 def _damaged(store: Path, why: str | Message) -> Message:
