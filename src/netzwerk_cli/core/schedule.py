@@ -315,7 +315,7 @@ def _slots(
     # filled, even if that meeting moved to another day: proposing it again would be a second event
     # under the same UID.
     filled = {m.uid for m in network.meetings if m.uid}
-    given = 0
+    gave_one = False  # the message at the horizon depends on it
     previous: dt.date | None = None
     for occurrence in rule.xafter(dt.datetime.combine(begin, dt.time()), inc=True):
         slot = occurrence.date()
@@ -323,7 +323,7 @@ def _slots(
             continue
         previous = slot
         if slot > horizon:
-            if given:
+            if gave_one:
                 return fact(
                     N_("the schedule looks at most {years} years ahead (to {date})"),
                     years=MAX_YEARS_AHEAD,
@@ -343,7 +343,7 @@ def _slots(
             None if network.holidays is HolidayPolicy.IGNORE else holiday_on(network, slot, lookup)
         )
         if hit is None:
-            given += 1
+            gave_one = True
             yield slot, slot, None
             continue
         if network.holidays is HolidayPolicy.SKIP:
@@ -353,7 +353,7 @@ def _slots(
         if moved is None:
             dropped.append(DroppedDate(slot, hit))
             continue
-        given += 1
+        gave_one = True
         yield slot, moved, hit
     return fact(
         N_("the cadence has no more dates (its COUNT or UNTIL is reached, or it matches no day)")
