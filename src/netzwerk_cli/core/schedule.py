@@ -140,7 +140,7 @@ def holiday_on(network: Network, day: dt.date, lookup: HolidayLookup) -> Holiday
             found.setdefault(name, []).append(state)
     if not found:
         return None
-    return HolidayHit(day, tuple((name, tuple(where)) for name, where in found.items()))
+    return HolidayHit(tuple((name, tuple(where)) for name, where in found.items()))
 
 
 def coming_meetings(
