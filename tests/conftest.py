@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from netzwerk_cli.file.store import parse_network
@@ -19,6 +21,20 @@ from netzwerk_cli.words import words
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "network.toml"
 TODAY = dt.date(2026, 11, 24)
+
+# Under mutmut (README, "Mutation testing"; it sets MUTANT_UNDER_TEST in every run it makes) each
+# mutant that survives runs every test that reaches it: there the property tests try a tenth of
+# their examples, always the same ones (the example tests are the ones written to kill mutants).
+MUTATION_RUN = "MUTANT_UNDER_TEST" in os.environ
+settings.register_profile("mutation", derandomize=True, database=None)
+if MUTATION_RUN:
+    settings.load_profile("mutation")
+
+
+def examples(count: int) -> int:
+    """`count` examples for a property test; a tenth of them (at least 10) under mutmut."""
+    return max(count // 10, 10) if MUTATION_RUN else count
+
 
 # Four members as in the seed, without meetings: tests add what they need.
 MEMBERS = """
