@@ -207,7 +207,7 @@ def coming_meetings(
                 date=day,
                 start=network.start,
                 moved_from=slot if day != slot else None,
-                holiday=hit if day != slot else None,
+                holiday=hit,  # given only with a moved date
                 slot=slot,
             )
         )
@@ -275,7 +275,7 @@ def _planned_row(
         month_only=meeting.month_only,
         start=(meeting.time or network.start) if (meeting.date or day) else None,
         moved_from=slot if day is not None and day != slot else None,
-        holiday=hit if day is not None and day != slot else None,
+        holiday=hit,  # given only with a moved date
         meeting=meeting,
         slot=slot,
     )
