@@ -139,6 +139,19 @@ def test_members_that_never_host_do_not_hold_a_round_open() -> None:
     assert replay(network, undated_on=ON).round_hosts == ("HEF", "ESW")
 
 
+def test_a_round_of_members_that_joined_completes_when_each_has_hosted() -> None:
+    # More members with a `joined` date than without: the count of who can host stays exact.
+    members = make_members(
+        ("HEF", ""), ("NEW", "joined = 2023-01-01"), ("LATE", "joined = 2023-06-01")
+    )
+    network = make_network(
+        meetings(("2024-01-10", "HEF"), ("2024-02-10", "NEW"), ("2024-03-10", "LATE")),
+        members=members,
+    )
+    assert replay(network, undated_on=ON).round_hosts == ()
+    assert reason(network)[0] == "HEF"
+
+
 def test_a_round_counts_each_host_once_however_often_it_hosts() -> None:
     network = make_network(
         meetings(("2024-01-10", "HEF"), ("2024-02-10", "HEF"), ("2024-03-10", "WAK"))

@@ -581,6 +581,10 @@ def test_the_end_of_the_calendar() -> None:
     lookup = lookup_of({"HE": [last, D("9999-12-30"), D("9999-12-31")]})
     schedule = plan(late, "9999-01-01", count=1, holidays=lookup)
     assert (schedule.meetings, [d.day for d in schedule.dropped]) == ((), [last])
+    # The last day there is can take a meeting moved to it.
+    eve = network(cadence="FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=30")
+    moved = plan(eve, "9999-01-01", count=1, holidays=lookup_of({"HE": [D("9999-12-30")]}))
+    assert [r[0] for r in rows(moved)] == ["9999-12-31"]
     # A meeting of the file on the last day there is: no date is left.
     full = network(held(1, "A", "9999-12-31"), cadence="FREQ=DAILY")
     assert plan(full, "2026-03-01").exhausted == Message(
@@ -603,6 +607,16 @@ def test_next_meeting_is_the_first_row_else_the_rotation_without_a_date() -> Non
     row = next_meeting(ended, today=D("2026-03-01"), holidays=NO_HOLIDAYS)  # type: ignore[arg-type]
     assert (row.kind, row.date, row.host.id, row.venue) == (Kind.PROPOSED, None, "B", "Bstadt")
     assert english(row.reason) == "Beta has not hosted in this round; this round so far: Alpha."
+    # Without a row, the rotation is asked for today: a member that has left is not chosen.
+    gone = (MEMBERS[0], dataclasses.replace(MEMBERS[1], left=D("2026-02-01")), MEMBERS[2])
+    ended = network(
+        held(1, "A", "2026-01-07"),
+        cadence="FREQ=DAILY;COUNT=1",
+        cadence_start=D("2026-01-01"),
+        members=gone,
+    )
+    row = next_meeting(ended, today=D("2026-03-01"), holidays=NO_HOLIDAYS)  # type: ignore[arg-type]
+    assert (row.date, row.host.id) == (None, "C")
     # An undated plan is judged as of today.
     late = (*MEMBERS[:2], dataclasses.replace(MEMBERS[2], joined=D("2026-06-01")))
     undated = network(held(1, "A", "2026-01-07"), planned(2, "B"), cadence=None, members=late)
