@@ -165,12 +165,12 @@ def coming_meetings(
         if until is not None and meeting.date > until:
             break
         if not room():
-            return Schedule(tuple(rows), tuple(dropped), network.cadence is not None)
+            return Schedule(tuple(rows), has_cadence=network.cadence is not None)
         rows.append(_planned_row(network, meeting))
     undated = [m for m in planned if m.date is None]
     if network.cadence is None:
         rows.extend(_planned_row(network, m) for m in undated[: _left(count, rows)])
-        return Schedule(tuple(rows), tuple(dropped), has_cadence=False)
+        return Schedule(tuple(rows), has_cadence=False)
 
     # Planned meetings without a date take the first cadence dates; they count in the rotation on
     # those dates (a member that joins meanwhile is judged by the round as it then stands).
