@@ -137,8 +137,17 @@ def test_a_start_inside_the_rule_is_refused() -> None:
     assert refusal("FREQ=DAILY;dtstart=20250101") == expected
 
 
+# The last FREQ counts, and its value is all after its first "=".
 @pytest.mark.parametrize(
-    "text", ["FREQ=HOURLY", "BYDAY=MO", "", "FREQ", "INTERVAL=2;FREQ=SECONDLY"]
+    "text",
+    [
+        "FREQ=HOURLY",
+        "BYDAY=MO",
+        "",
+        "FREQ",
+        "INTERVAL=2;FREQ=SECONDLY",
+        "FREQ=WEEKLY;FREQ=HOURLY=1",
+    ],
 )
 def test_only_four_frequencies_are_taken(text: str) -> None:
     assert refusal(text) == Message(
@@ -276,6 +285,7 @@ def test_dated_planned_meetings_that_exactly_fill_the_count(cadence: str | None)
         planned(1, "A", "2026-03-04"),
         planned(2, "B", "2026-03-11"),
         planned(3, "C"),
+        planned(4, "C", "2026-03-18"),
         cadence=cadence,
     )
     schedule = plan(net, "2026-03-01", count=2)
@@ -287,14 +297,18 @@ def test_dated_planned_meetings_that_exactly_fill_the_count(cadence: str | None)
     )
     assert len(plan(net, "2026-03-01", count=1).meetings) == 1
     assert plan(net, "2026-03-01", count=0).meetings == ()
+    three = plan(net, "2026-03-01", count=3)
+    assert (three.has_cadence, three.dropped) == (cadence is not None, ())
     if cadence is None:
-        assert [r[0] for r in rows(plan(net, "2026-03-01", count=3))] == [
+        assert [r[0] for r in rows(three)] == ["2026-03-04", "2026-03-11", "2026-03-18"]
+        assert [r[0] for r in rows(plan(net, "2026-03-01", count=4))] == [
             "2026-03-04",
             "2026-03-11",
+            "2026-03-18",
             "-",
         ]
-        assert len(plan(net, "2026-03-01", count=None).meetings) == 3
-        assert len(plan(net, "2026-03-01", count=4).meetings) == 3
+        assert len(plan(net, "2026-03-01", count=None).meetings) == 4
+        assert len(plan(net, "2026-03-01", count=5).meetings) == 4
 
 
 def test_until_exactly_on_a_planned_meeting_keeps_it() -> None:
@@ -447,15 +461,15 @@ def test_shift_looks_31_days_ahead_at_most(free_after: int, moved: bool) -> None
     slot = D("2026-03-02")  # a Monday; every day up to `free_after` days later is a holiday
     blocked = [slot + dt.timedelta(days=n) for n in range(free_after)]
     lookup = lookup_of({"HE": blocked})
-    net = network(cadence="FREQ=MONTHLY;BYMONTHDAY=2;COUNT=1", cadence_start=slot)
+    net = network(cadence="FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=2;COUNT=2", cadence_start=slot)
     schedule = plan(net, "2026-03-01", count=2, holidays=lookup)
     free = slot + dt.timedelta(days=free_after)
     assert free.weekday() < 5
     if moved:
-        assert [r[0] for r in rows(schedule)] == [free.isoformat()]
+        assert [r[0] for r in rows(schedule)] == [free.isoformat(), "2027-03-02"]
         assert schedule.dropped == ()
     else:
-        assert rows(schedule) == []
+        assert [r[0] for r in rows(schedule)] == ["2027-03-02"]
         assert [(d.day, d.holiday) for d in schedule.dropped] == [
             (slot, HolidayHit(((FEAST, ("HE",)),)))
         ]
@@ -493,12 +507,12 @@ def test_until_on_a_row_or_a_dropped_date_keeps_it(
 
 
 def test_a_slot_that_a_planned_meeting_of_the_file_took_is_not_proposed_again() -> None:
-    # The meeting of the 11 March slot was moved to the 12th; the slot stays filled.
+    # The meeting of the 18 March slot was moved to the 12th; the slot stays filled.
     net0 = network()
-    moved = planned(1, "B", "2026-03-12", uid=slot_uid(net0, D("2026-03-11")))
+    moved = planned(1, "B", "2026-03-12", uid=slot_uid(net0, D("2026-03-18")))
     old = held(2, "A", "2026-02-04", uid="meeting-20260204-A@example")
     schedule = plan(network(moved, old), "2026-03-01", count=3)
-    assert [r[0] for r in rows(schedule)] == ["2026-03-12", "2026-03-18", "2026-03-25"]
+    assert [r[0] for r in rows(schedule)] == ["2026-03-12", "2026-03-25", "2026-04-01"]
 
 
 def test_a_gap_in_the_membership_is_passed_and_an_end_of_it_is_said() -> None:
@@ -552,6 +566,33 @@ def test_the_schedule_looks_50_years_ahead_to_the_end_of_a_year() -> None:
         "the schedule looks at most {years} years ahead (to {date})",
         {"years": 50, "date": D("2076-12-31")},
     )
+
+
+def test_a_rule_of_moved_dates_only_still_looks_50_years_ahead() -> None:
+    lookup = lookup_of({"HE": [D(f"{year}-12-25") for year in range(2026, 2090)]})
+    net = network(cadence="FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25")
+    schedule = plan(net, "2026-03-01", count=None, holidays=lookup)
+    assert len(schedule.meetings) == 51
+    assert all(row.moved_from is not None for row in schedule.meetings)
+    assert schedule.exhausted == Message(
+        "the schedule looks at most {years} years ahead (to {date})",
+        {"years": 50, "date": D("2076-12-31")},
+    )
+
+
+def test_a_rule_with_two_times_a_day_gives_each_day_once() -> None:
+    net = network(cadence="FREQ=DAILY;BYHOUR=9,17")
+    assert [r[0] for r in rows(plan(net, "2026-03-01", count=3))] == [
+        "2026-03-01",
+        "2026-03-02",
+        "2026-03-03",
+    ]
+
+
+def test_without_a_count_four_rows() -> None:
+    net = network()
+    schedule = coming_meetings(net, today=D("2026-03-01"), holidays=NO_HOLIDAYS)  # type: ignore[arg-type]
+    assert len(schedule.meetings) == 4
 
 
 def test_a_rule_of_holidays_only_ends_after_50_years_and_says_so() -> None:
