@@ -101,6 +101,17 @@ def _isolated_environment(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
 
 
+@pytest.fixture(autouse=True)
+def _fresh_calendar_caches() -> None:
+    """Under mutmut, the writer's remembered time zones and VTIMEZONEs start empty in each test:
+    remembered from the run before, they would hide a mutant of the code that makes them."""
+    if MUTATION_RUN:
+        from netzwerk_cli.calendar import ical
+
+        ical._vtimezone.cache_clear()
+        ical._zone.cache_clear()
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     """Typer's CliRunner."""
