@@ -9,6 +9,7 @@ the writer in process.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -197,6 +198,20 @@ def test_the_calendar_without_a_name_or_method_and_with_extra_lines() -> None:
     ]
 
 
+def test_dtstamp_is_written_in_utc_whatever_the_machines_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    local = dt.datetime(2025, 10, 1, 10, 30, 5, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        text = render_calendar([stamped(event(), stamp=local)], name=None, timezone=BERLIN)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert "DTSTAMP:20251001T083005Z" in lines(text)
+
+
 def test_the_calendar_with_a_name_and_method_and_a_zone_for_the_years_of_timed_events() -> None:
     events = [
         stamped(event(uid="c", day=dt.date(2027, 6, 1))),
@@ -343,8 +358,8 @@ def test_the_previous_file_is_read_back() -> None:
 
 
 def test_escapes_are_read_back() -> None:
-    text = vevent("DTSTART:20251105T100000", "SUMMARY:a\\nb\\Nc\\,d\\;e\\\\f\\xg")
-    assert previous_events(text)["a@x"].summary == "a\nb\nc,d;e\\fxg"
+    text = vevent("DTSTART:20251105T100000", "SUMMARY:a\\nb\\Nc\\,d\\;e\\\\f\\xg\\X")
+    assert previous_events(text)["a@x"].summary == "a\nb\nc,d;e\\fxgX"
 
 
 def test_folded_lines_of_any_ending_are_unfolded() -> None:
