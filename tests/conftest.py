@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import signal
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -110,6 +111,28 @@ def _fresh_calendar_caches() -> None:
 
         ical._vtimezone.cache_clear()
         ical._zone.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _a_mutant_that_loops_fails_soon() -> Iterator[None]:
+    """While mutmut tests a mutant, a test that has used 10 s of CPU time fails: a mutant that
+    loops forever (and may fill the memory) is caught then, not after mutmut's own limit, which
+    is the time of all the tests that reach it, many times over. No test of the tool needs that
+    much CPU time, the more as the property tests try fewer examples there."""
+    if "__mutmut_" not in os.environ.get("MUTANT_UNDER_TEST", ""):
+        yield
+        return
+
+    def stop(_signal: int, _frame: object) -> None:
+        raise TimeoutError("10 s of CPU time in one test: the mutant under test loops")
+
+    previous = signal.signal(signal.SIGPROF, stop)
+    signal.setitimer(signal.ITIMER_PROF, 10)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 @pytest.fixture
