@@ -32,7 +32,8 @@ def main(argv: list[str]) -> int:
         started = time.monotonic()
         run = subprocess.run([sys.executable, "-m", "mutmut", "run", *argv], check=False)
         minutes = (time.monotonic() - started) / 60
-        print(f"\nmutmut run: exit status {run.returncode}, {minutes:.1f} min on {os.cpu_count()} cores")
+        cores = os.cpu_count()
+        print(f"\nmutmut run: exit status {run.returncode}, {minutes:.1f} min, {cores} cores")
         if run.returncode != 0:
             return run.returncode
     return score()
