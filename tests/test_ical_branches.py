@@ -206,10 +206,13 @@ def test_dtstamp_is_written_in_utc_whatever_the_machines_zone(
     time.tzset()
     try:
         text = render_calendar([stamped(event(), stamp=local)], name=None, timezone=BERLIN)
+        back = event(day=dt.date(2025, 10, 26), start=dt.time(2, 30), duration_minutes=None)
+        fold = event_content(back, BERLIN)[0]
     finally:
         monkeypatch.undo()
         time.tzset()
     assert "DTSTAMP:20251001T083005Z" in lines(text)
+    assert fold == "DTSTART:20251026T003000Z"
 
 
 def test_the_calendar_with_a_name_and_method_and_a_zone_for_the_years_of_timed_events() -> None:
@@ -528,9 +531,9 @@ def test_the_zone_counts_only_when_given() -> None:
     )
     assert changed[0].sequence == 1
     # A value that holds ";TZID=" is still compared.
-    text_before = written(event(summary="x;TZID=y"))
+    text_before = written(event(summary="x;TZID=y:z"))
     kept, _ = stamp_events(
-        [event(summary="x;TZID=z")], previous=text_before, stamp=STAMP + dt.timedelta(1)
+        [event(summary="x;TZID=w:z")], previous=text_before, stamp=STAMP + dt.timedelta(1)
     )
     assert kept[0].sequence == 1
     assert ical._comparable(["DTSTART;TZID=A;X=1:1;TZID=B"], keep_tzid=False) == (
