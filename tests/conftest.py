@@ -91,7 +91,7 @@ _compile_catalogs()
 def _isolated_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """No test sees the developer's NETZWERK_* settings, colours or holiday cache."""
+    """No test sees the developer's NETZWERK_* settings, colours, holiday cache or trust store."""
     for name in ("NETZWERK_FILE", "NETZWERK_TODAY", "NO_COLOR", "FORCE_COLOR", "COLUMNS"):
         monkeypatch.delenv(name, raising=False)
     # Nor the developer's locale: the terminal speaks English unless a test asks for German
@@ -100,6 +100,10 @@ def _isolated_environment(
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NETZWERK_LANG", "en")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    # Nor the developer's trust store (`netzwerk trust`): a fresh config folder for each test, and
+    # a home of its own, so that a run without XDG_CONFIG_HOME cannot reach ~/.config either.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
 
 
 @pytest.fixture(autouse=True)
@@ -184,3 +188,12 @@ def make_network(
     return parse_network(
         network_text(body, header=header, members=members), source="test.toml", today=today
     )
+
+
+def trust(path: Path) -> Path:
+    """Trust the file's server settings as a coordinator does: read them, then `netzwerk trust`."""
+    from netzwerk_cli.cli import app
+
+    result = CliRunner().invoke(app, ["trust", "-f", str(path)])
+    assert result.exit_code == 0, result.output
+    return path

@@ -118,3 +118,31 @@ def test_no_error_of_the_code_is_plain_english_text() -> None:
             if plain and name.endswith("Error") and name not in ("ValueError", "AssertionError"):
                 bad.append(f"{path.name}:{node.lineno}")
     assert bad == []
+
+
+# Words that German writes as English does.
+SAME_IN_GERMAN = {"Name", "Status", "true/false"}
+
+
+def test_no_translation_is_the_english_text_left_as_it_is() -> None:
+    """A msgstr that repeats its msgid is English in a German sentence, unless the msgid holds
+    no words at all ("{path}: {why}") or words German shares."""
+    same = set()
+    for key, message in german().items():
+        sources = key if isinstance(key, tuple) else (key,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)  # type: ignore[attr-defined]
+        for source, string in zip(sources, strings, strict=False):
+            words = re.sub(_PLACEHOLDER, "", source)
+            if string == source and re.search(r"[A-Za-z]{2}", words):
+                same.add(source)
+    assert same == SAME_IN_GERMAN
+
+
+def test_every_message_is_defined_once() -> None:
+    """Branches merged with git's union driver keep both sides' lines: an entry added on two
+    branches would stand twice (msgfmt refuses such a catalog; Babel silently takes the last)."""
+    text = CATALOG.read_text(encoding="utf-8")
+    keys = re.findall(r'^(?:msgctxt (".*")\n)?msgid ((?:".*"\n)+)', text, re.MULTILINE)
+    seen: set[tuple[str, str]] = set()
+    twice = [key for key in keys if key in seen or seen.add(key)]  # type: ignore[func-returns-value]
+    assert twice == []

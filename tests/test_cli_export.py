@@ -134,6 +134,28 @@ def test_output_is_quiet_atomic_and_untouched_when_unchanged(
     assert sorted(p.name for p in folder.iterdir()) == ["netzwerk.ics"]
 
 
+def test_the_record_is_untouched_by_an_identical_export(
+    runner: CliRunner, write_network: Callable[..., Path], tmp_path: Path
+) -> None:
+    """The calendar record beside the file is written only when an entry in it changes: a
+    nightly export of an unchanged plan neither rewrites nor replaces it (inode and mtime)."""
+    from netzwerk_cli.file.records import CALENDAR, record_path
+
+    path = write_network(HISTORY, header=TIMED)
+    target = tmp_path / "n.ics"
+    assert export(runner, path, "--output", str(target))[0] == 0
+    record = record_path(path, CALENDAR)
+    os.utime(record, ns=(1_000_000_000, 1_000_000_000))
+    before = record.stat()
+    for args in (("--output", str(target)), ()):  # to the file, then to stdout
+        assert export(runner, path, *args)[0] == 0
+        after = record.stat()
+        assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, 1_000_000_000)
+    path.write_text(path.read_text().replace("2025-04-09T14:30", "2025-04-10T14:30"))
+    assert export(runner, path)[0] == 0  # a change is recorded
+    assert record.stat().st_mtime_ns != 1_000_000_000
+
+
 def test_unchanged_events_keep_their_stamp_on_a_later_day(
     runner: CliRunner, write_network: Callable[..., Path], tmp_path: Path
 ) -> None:

@@ -340,7 +340,9 @@ def test_bad_file_as_a_process_has_no_traceback(tmp_path: Path) -> None:
     result = process("next-host", cwd=tmp_path)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert result.stderr.startswith("netzwerk: network.toml: not valid TOML")
+    assert result.stderr == (
+        "netzwerk: network.toml, line 1, column 9: ] is missing after a table's name\n"
+    )
 
 
 def test_history_into_head_ends_quietly(tmp_path: Path, write_network: Callable[..., Path]) -> None:

@@ -95,8 +95,19 @@ def test_csv_keeps_a_hard_note_in_one_cell_with_crlf_rows(
     path = write_network(HISTORY)
     data = invoke(runner, "history", "--format", "csv", "-f", str(path)).stdout_bytes
     rows = read_csv(data)
-    assert rows[0] == ["date", "start", "host", "host_name", "venue", "status", "title", "notes"]
-    assert rows[2] == [
+    assert rows[0] == [
+        "date",
+        "start",
+        "host",
+        "host_name",
+        "venue",
+        "status",
+        "title",
+        "notes",
+        "attended",
+    ]
+    assert rows[2][-1] == ""  # no attendance recorded
+    assert rows[2][:-1] == [
         "2024-11-06",
         "2024-11-06T10:00:00",
         "WAK",
@@ -135,10 +146,11 @@ def test_csv_spells_booleans_and_numbers_as_json_does(
             "hosted",
             "last_hosted",
             "can_host_now",
+            "attended",
         ],
-        ["HEF", "H", "S", "HE", "", "", "false", "1", "2024-04", "false"],
-        ["WAK", "W", "B", "TH", "2024-01-01", "", "true", "1", "2024-11-06", "true"],
-        ["ESW", "E", "E", "HE", "", "", "true", "0", "", "true"],
+        ["HEF", "H", "S", "HE", "", "", "false", "1", "2024-04", "false", "0"],
+        ["WAK", "W", "B", "TH", "2024-01-01", "", "true", "1", "2024-11-06", "true", "0"],
+        ["ESW", "E", "E", "HE", "", "", "true", "0", "", "true", "0"],
     ]
 
 
@@ -147,11 +159,12 @@ def test_an_empty_list_still_has_its_header_row(
 ) -> None:
     path = write_network()
     data = invoke(runner, "history", "--format", "csv", "-f", str(path)).stdout_bytes
-    assert data == BOM + b"date;start;host;host_name;venue;status;title;notes\r\n"
+    assert data == BOM + b"date;start;host;host_name;venue;status;title;notes;attended\r\n"
     text = invoke(runner, "schedule", "--format", "markdown", "-f", str(path)).stdout
     assert text == (
-        "| date | start | id | host | name | venue | state | status | moved_from | holiday | reason |\n"
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+        "| date | start | id | host | name | venue | state | status | moved_from | holiday | reason "
+        "| answers |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
     )
 
 
@@ -180,10 +193,13 @@ def test_markdown_table_with_a_pipe_and_line_breaks_in_a_note(
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert len(lines) == 2 + 3  # header, separator, one line per meeting: no line breaks leak
-    assert lines[0] == "| date | start | host | host_name | venue | status | title | notes |"
-    assert lines[1] == "| --- | --- | --- | --- | --- | --- | --- | --- |"
+    assert (
+        lines[0]
+        == "| date | start | host | host_name | venue | status | title | notes | attended |"
+    )
+    assert lines[1] == "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     cells = [split_markdown_row(line) for line in lines]
-    assert {len(row) for row in cells} == {8}
+    assert {len(row) for row in cells} == {9}
     assert cells[3][7] == 'Raum 1.07; "Saal" \\| Bühne<br>zweite Zeile<br>dritte; \\\\ Ende'
     assert cells[3][6] == '2. Treffen; mit "Gästen"'
     assert cells[2][:2] == ["2024-04", ""]

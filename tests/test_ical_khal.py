@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
@@ -157,9 +158,9 @@ def test_khal_imports_what_netzwerk_export_writes(
 
     network = tmp_path / "network.toml"
     network.write_text(
-        BUNDLED.read_text(encoding="utf-8").replace(
-            "# start = 10:00:00", "start = 10:00:00\nduration_minutes = 180"
-        ),
+        BUNDLED.read_text(encoding="utf-8")
+        .replace("# start = 10:00:00", "start = 10:00:00")
+        .replace("duration_minutes = 120 ", "duration_minutes = 180 "),
         encoding="utf-8",
     )
     target = tmp_path / "export.ics"
@@ -174,3 +175,42 @@ def test_khal_imports_what_netzwerk_export_writes(
     assert len(list(vdir.glob("*.ics"))) == 5
     listing = run([*khal, "list", "2025-04-01", "2025-04-03"], tmp_path)
     assert "10:00-13:00 Netzwerk Integration – Werra-Meißner-Kreis" in listing
+
+
+@pytest.mark.parametrize(
+    ("timezone", "day", "utc"),
+    [
+        ("Europe/Berlin", dt.date(1947, 5, 20), "07:00"),  # double summer time, UTC+3
+        ("Europe/Berlin", dt.date(1947, 12, 3), "09:00"),
+        ("Europe/Dublin", dt.date(2025, 1, 15), "10:00"),  # winter: negative DST in zoneinfo
+        ("Europe/Dublin", dt.date(2025, 7, 15), "09:00"),
+        ("Africa/Casablanca", dt.date(2025, 3, 10), "10:00"),  # Ramadan: clocks back to UTC+0
+        ("Africa/Casablanca", dt.date(2025, 5, 10), "09:00"),
+    ],
+)
+def test_khal_reads_irregular_zones_as_zoneinfo_does(
+    tmp_path: Path, timezone: str, day: dt.date, utc: str
+) -> None:
+    """A meeting at 10:00 local time, shown by khal in UTC: the instant zoneinfo gives it."""
+    expected = dt.datetime.combine(day, dt.time(10), ZoneInfo(timezone)).astimezone(dt.UTC)
+    assert f"{expected:%H:%M}" == utc
+    events = [
+        event("timed@netzwerk.example", dt.date(1900, 1, 10)),  # spans the years between
+        event("german@netzwerk.example", day, start=dt.time(10)),
+    ]
+    stamp = dt.datetime(2025, 10, 1, 8, 0, tzinfo=dt.UTC)
+    stamped, _ = stamp_events(events, previous=None, stamp=stamp, timezone=timezone)
+    calendar_file = tmp_path / "zone.ics"
+    calendar_file.write_bytes(render_calendar(stamped, name="Z", timezone=timezone).encode())
+    config = tmp_path / "khal-utc.conf"
+    vdir = tmp_path / "vdir-utc"
+    vdir.mkdir()
+    config.write_text(
+        f"[calendars]\n[[z]]\npath = {vdir}\n[sqlite]\npath = {tmp_path / 'utc.db'}\n"
+        "[locale]\ntimeformat = %H:%M\ndateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\n"
+        "datetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\n"
+        "local_timezone = UTC\ndefault_timezone = UTC\n",
+        encoding="utf-8",
+    )
+    output = run([str(KHAL), "-c", str(config), "printics", str(calendar_file)], tmp_path)
+    assert f"{day:%Y-%m-%d} {utc}-" in output, output

@@ -26,7 +26,7 @@ from typer.testing import CliRunner, Result
 from netzwerk_cli.cli import app
 from netzwerk_cli.file.records import CALENDAR, SENT, read_stamps, record_path
 
-from .conftest import network_text
+from .conftest import network_text, trust
 
 MEMBERS = """
 [[members]]
@@ -76,6 +76,7 @@ class Inbox:
 
     messages: list[tuple[str, list[str], EmailMessage]] = field(default_factory=list)
     refuse: set[str] = field(default_factory=set)
+    raw: list[bytes] = field(default_factory=list)  # each message's bytes as they arrived
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, options: Any
@@ -86,6 +87,7 @@ class Inbox:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.raw.append(envelope.original_content)
         parsed = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
         assert isinstance(parsed, EmailMessage)
         self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), parsed))
@@ -163,11 +165,13 @@ def mail_table(server: Server, *, security: str = "none", user: bool = False) ->
 
 @pytest.fixture
 def make_file(tmp_path: Path) -> Callable[..., Path]:
-    def make(mail: str, *, members: str = MEMBERS, meetings: str = MEETINGS) -> Path:
+    def make(
+        mail: str, *, members: str = MEMBERS, meetings: str = MEETINGS, trusted: bool = True
+    ) -> Path:
         path = tmp_path / "network.toml"
         text = network_text(meetings, members=members) + "\n" + mail
         path.write_text(text, encoding="utf-8")
-        return path
+        return trust(path) if trusted else path
 
     return make
 
@@ -328,6 +332,7 @@ def test_starttls_with_login_and_the_ca_file(
     assert len(tls_server.inbox.messages) == 2
     # The password from a command instead of the environment.
     path.write_text(path.read_text() + 'password_command = "echo geheim"\n')
+    trust(path)
     path.write_text(path.read_text().replace("2027-11-03", "2027-11-04"))
     result = invite(runner, path)
     assert result.exit_code == 0, result.output
@@ -468,7 +473,7 @@ def test_malformed_contacts_are_refused_with_their_place(
     runner: CliRunner, make_file: Callable[..., Path], contacts: str, problem: str
 ) -> None:
     members = MEMBERS.replace('["Anna Müller <anna@hef.example.de>"]', contacts)
-    path = make_file("", members=members)
+    path = make_file("", members=members, trusted=False)  # not valid: nothing to trust
     result = runner.invoke(app, ["validate", "-f", str(path)])
     assert result.exit_code == 1
     assert problem in result.stderr
@@ -488,7 +493,7 @@ def test_a_german_network_invites_in_german(
         .replace("\r\n", "\n")
         .startswith(
             "Sie sind zu diesem Treffen des Netzwerks „Netzwerk Integration“ eingeladen:\n\n"
-            "Wann:      Mi 07.04.2027, 10:00\nWo:        Eschwege\nGastgeber: Werra-Meißner-Kreis\n"
+            "Wann:      Mi 07.04.2027, 10:00–12:00\nWo:        Eschwege\nGastgeber: Werra-Meißner-Kreis\n"
         )
     )
 
@@ -537,3 +542,107 @@ def test_two_runs_at_once_send_each_message_once(
         "Invitation sent: 2027-11-03 Bad Hersfeld to 3 recipients",
     ]
     assert len(plain_server.inbox.messages) == 2
+
+
+def seven_bit_calendar(raw: bytes) -> bytes:
+    """The calendar of a message as it travelled: every byte 7-bit, the inline text/calendar
+    part and the invite.ics attachment in base64 (as Outlook sends them), the text
+    quoted-printable, and both calendar parts decoding to the same bytes, CRLF line ends."""
+    assert max(raw) < 0x80, "an 8-bit byte: a relay without 8BITMIME would have to change it"
+    assert all(len(line) <= 998 for line in raw.split(b"\r\n"))
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    parts = {part.get_content_type(): part for part in message.walk()}
+    assert parts["text/plain"]["Content-Transfer-Encoding"] == "quoted-printable"
+    assert parts["text/calendar"]["Content-Transfer-Encoding"] == "base64"
+    assert parts["application/ics"]["Content-Transfer-Encoding"] == "base64"
+    inline = parts["text/calendar"].get_payload(decode=True)
+    assert inline == parts["application/ics"].get_payload(decode=True)
+    assert inline.endswith(b"END:VCALENDAR\r\n") and b"\n" not in inline.replace(b"\r\n", b"")
+    return bytes(inline)
+
+
+def vevent_lines(calendar: bytes, uid: str) -> list[str]:
+    """The unfolded lines of the event `uid`, without DTSTAMP and the iTIP properties."""
+    lines = calendar.decode("utf-8").replace("\r\n ", "").split("\r\n")
+    start = lines.index(f"UID:{uid}") - 1
+    end = lines.index("END:VEVENT", start)
+    skip = ("DTSTAMP:", "ORGANIZER", "ATTENDEE")
+    return [line for line in lines[start:end] if not line.startswith(skip)]
+
+
+def test_messages_are_7_bit_and_carry_the_exported_event(
+    runner: CliRunner, plain_server: Server, make_file: Callable[..., Path]
+) -> None:
+    path = make_file(mail_table(plain_server))
+    path.write_text(path.read_text().replace("[network]\n", '[network]\nlanguage = "de"\n', 1))
+    assert invite(runner, path).exit_code == 0
+    exported = runner.invoke(app, ["export", "-f", str(path), "--today", TODAY]).stdout_bytes
+    assert len(plain_server.inbox.raw) == 2
+    for raw in plain_server.inbox.raw:
+        calendar = seven_bit_calendar(raw)
+        assert "Werra-Meißner-Kreis".encode() in calendar or b"Landkreis Hersfeld" in calendar
+        (event,) = icalendar.Calendar.from_ical(calendar).walk("VEVENT")
+        uid = str(event["UID"])
+        assert vevent_lines(calendar, uid) == vevent_lines(exported, uid)
+    german = email.message_from_bytes(plain_server.inbox.raw[0], policy=email.policy.default)
+    plain = next(p for p in german.walk() if p.get_content_type() == "text/plain")
+    assert "Gastgeber: Werra-Meißner-Kreis" in plain.get_content()
+
+
+def test_a_timed_invitation_has_an_end_and_its_dtstamp_is_when_it_was_made(
+    runner: CliRunner, plain_server: Server, make_file: Callable[..., Path]
+) -> None:
+    path = make_file(mail_table(plain_server))
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    assert invite(runner, path).exit_code == 0
+    after = dt.datetime.now(dt.UTC)
+    event = event_of(plain_server.inbox.messages[0][2])
+    start = event.decoded("DTSTART")
+    assert event.decoded("DTEND") - start == dt.timedelta(hours=2)  # the default length
+    made = event.decoded("DTSTAMP")
+    assert before <= made <= after  # RFC 5546: when the message was made ...
+    # ... while the export keeps its reproducible stamp: the start of --today.
+    exported = runner.invoke(app, ["export", "-f", str(path), "--today", TODAY]).stdout
+    (same,) = [
+        e for e in icalendar.Calendar.from_ical(exported).walk("VEVENT") if e["UID"] == event["UID"]
+    ]
+    assert same.decoded("DTSTAMP") == dt.datetime(2026, 11, 25, tzinfo=dt.UTC)
+    assert same.decoded("DTEND") == event.decoded("DTEND")
+    plain = next(
+        p for p in plain_server.inbox.messages[0][2].walk() if p.get_content_type() == "text/plain"
+    )
+    assert "When:  Wed 2027-04-07, 10:00–12:00" in plain.get_content()
+
+
+def test_outbox_is_created_and_its_files_are_7_bit(
+    runner: CliRunner, make_file: Callable[..., Path], tmp_path: Path
+) -> None:
+    path = make_file('[mail]\nfrom = "Koordination <netzwerk@example.de>"\n')
+    outbox = tmp_path / "ausgang"
+    dry = invite(runner, path, "--outbox", str(outbox), "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert not outbox.exists()  # a dry run creates nothing
+    result = invite(runner, path, "--outbox", str(outbox))
+    assert result.exit_code == 0, result.output
+    files = sorted(outbox.iterdir())
+    assert len(files) == 2
+    for file in files:
+        seven_bit_calendar(file.read_bytes())
+
+
+@pytest.mark.parametrize("kind", ["no parent", "a file"])
+def test_outbox_that_cannot_be_a_folder_exits_1(
+    runner: CliRunner, make_file: Callable[..., Path], tmp_path: Path, kind: str
+) -> None:
+    path = make_file('[mail]\nfrom = "Koordination <netzwerk@example.de>"\n')
+    if kind == "a file":
+        outbox = tmp_path / "ausgang.txt"
+        outbox.write_text("x")
+        said = f"netzwerk: {outbox}: --outbox must be a folder\n"
+    else:
+        outbox = tmp_path / "fehlt" / "ausgang"
+        said = f"netzwerk: {outbox}: the folder {outbox.parent} does not exist\n"
+    result = invite(runner, path, "--outbox", str(outbox))
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", said)
+    assert not (tmp_path / "fehlt").exists()
+    assert not record_path(path, SENT).exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from typer.testing import CliRunner
 from netzwerk_cli.cli import app
 from netzwerk_cli.cli.language import (
     environment_language,
+    file_argument,
     file_language,
     language_from_locale,
     option_language,
@@ -73,28 +75,47 @@ def test_the_environment(environ: dict[str, str], expected: Language | None) -> 
     assert environment_language(environ) is expected
 
 
-def test_the_file_is_read_cheaply_and_only_its_network_table(tmp_path: Path) -> None:
-    path = tmp_path / "n.toml"
-    path.write_text('[network]\nname = "N"\nlanguage = "de"   # shared texts\n', encoding="utf-8")
-    assert file_language(path) is DE
-    path.write_text('[network]\nname = "N"\n[[members]]\nlanguage = "de"\n', encoding="utf-8")
-    assert file_language(path) is None
-    path.write_text("[network]\nlanguage = 'en'\n", encoding="utf-8")
-    assert file_language(path) is EN
-    assert file_language(tmp_path / "missing.toml") is None
+def test_the_files_text_is_looked_at_cheaply_and_only_its_network_table() -> None:
+    assert file_language('[network]\nname = "N"\nlanguage = "de"   # shared texts\n') is DE
+    assert file_language('[network]\nname = "N"\n[[members]]\nlanguage = "de"\n') is None
+    assert file_language("[network]\nlanguage = 'en'\n") is EN
+    assert file_language("") is None
 
 
 def test_the_order_option_environment_locale_file_english(tmp_path: Path) -> None:
+    from netzwerk_cli.errors import NetworkFileError
+    from netzwerk_cli.file.store import read_text
+
     path = tmp_path / "n.toml"
     path.write_text('[network]\nname = "N"\nlanguage = "de"\n', encoding="utf-8")
+    asked: list[Path] = []
+
+    def reader(args: list[str], environ: dict[str, str]) -> Callable[[], str | None]:
+        """The file's text as the run reads it: the file `file_argument` names, read once."""
+
+        def text() -> str | None:
+            where = file_argument(args, environ)
+            asked.append(where)
+            try:
+                return read_text(where)
+            except NetworkFileError:
+                return None
+
+        return text
+
+    def language(args: list[str], environ: dict[str, str]) -> Language:
+        return terminal_language(args, environ, file_text=reader(args, environ))
+
     file_args = ["next-host", "-f", str(path)]
-    assert terminal_language([*file_args, "--lang", "en"], {"NETZWERK_LANG": "de"}) is EN
-    assert terminal_language(file_args, {"NETZWERK_LANG": "en", "LANG": "de_DE"}) is EN
-    assert terminal_language(file_args, {"LANG": "en_US.UTF-8"}) is EN
-    assert terminal_language(file_args, {"LANG": "C"}) is DE  # no preference: the file's
-    assert terminal_language(["next-host"], {"NETZWERK_FILE": str(path)}) is DE
-    assert terminal_language([f"--file={path}"], {}) is DE
-    assert terminal_language(["next-host", "-f", str(tmp_path / "none.toml")], {}) is EN
+    assert language([*file_args, "--lang", "en"], {"NETZWERK_LANG": "de"}) is EN
+    assert language(file_args, {"NETZWERK_LANG": "en", "LANG": "de_DE"}) is EN
+    assert language(file_args, {"LANG": "en_US.UTF-8"}) is EN
+    assert asked == []  # the file is not asked when the arguments or the environment choose
+    assert language(file_args, {"LANG": "C"}) is DE  # no preference: the file's
+    assert language(["next-host"], {"NETZWERK_FILE": str(path)}) is DE
+    assert language([f"--file={path}"], {}) is DE
+    assert language(["next-host", "-f", str(tmp_path / "none.toml")], {}) is EN
+    assert asked == [path, path, path, tmp_path / "none.toml"]
 
 
 def test_a_run_leaves_the_process_as_it_found_it(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,5 +1,7 @@
-"""`netzwerk publish` against a real CalDAV server (Radicale, with a password file) started on
-127.0.0.1 by the tests; the events are read back through CalDAV and parsed with `icalendar`."""
+"""`netzwerk publish` against real CalDAV servers started on 127.0.0.1 by the tests: Radicale
+(with a password file) and Xandikos (no login; its project tests it for standards conformance,
+and it refuses a request body without its Content-Type). The events are read back through CalDAV
+and parsed with `icalendar`. Every test that needs no login runs against both."""
 
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from typer.testing import CliRunner, Result
 from netzwerk_cli.cli import app
 from netzwerk_cli.file.records import PUBLISHED, record_path
 
-from .conftest import network_text
+from .conftest import network_text, trust
 
 USER, PASSWORD = "netzwerk", "geheim"
 TODAY = "2026-11-25"
@@ -63,19 +65,30 @@ def free_port() -> int:
 
 
 @dataclass
-class Radicale:
+class Server:
+    """A running CalDAV server: its address, the folder its calendars go in, whether it wants
+    a login (USER and PASSWORD)."""
+
     base: str
+    home: str
+    login: bool = True
 
     def client(self, password: str = PASSWORD) -> httpx.Client:
-        return httpx.Client(auth=(USER, password), timeout=10)
+        return httpx.Client(auth=(USER, password) if self.login else None, timeout=10)
 
-    def new_calendar(self) -> str:
+    def new_calendar(self, name: str | None = None) -> str:
         """A new, empty calendar collection of the user; its URL."""
-        url = f"{self.base}/{USER}/{uuid.uuid4().hex}/"
+        url = f"{self.home}{name or uuid.uuid4().hex}/"
         with self.client() as client:
             response = client.request("MKCALENDAR", url)
         assert response.status_code == 201, response.text
         return url
+
+    def get(self, href: str) -> bytes:
+        with self.client() as client:
+            response = client.get(self.base + quote(href))
+        assert response.status_code == 200, response.text
+        return response.content
 
     def events(self, url: str) -> dict[str, tuple[str, icalendar.Event]]:
         """Every event of the calendar by UID, with its resource's path, read with a CalDAV
@@ -110,9 +123,12 @@ class Radicale:
 
 
 @contextmanager
-def running_radicale(root: Path, *, tls: tuple[Path, Path] | None = None) -> Iterator[Radicale]:
+def running_radicale(
+    root: Path, *, tls: tuple[Path, Path] | None = None, log: Path | None = None
+) -> Iterator[Server]:
     """Radicale on a free port of 127.0.0.1, with a password file (plain) for two users; with
-    `tls` (certificate, key) it speaks HTTPS only."""
+    `tls` (certificate, key) it speaks HTTPS only; with `log` it writes every request it
+    receives into that file."""
     (root / "users").write_text(f"{USER}:{PASSWORD}\nandere:auch-geheim\n")
     port = free_port()
     server_tls = f"ssl = True\ncertificate = {tls[0]}\nkey = {tls[1]}\n" if tls else ""
@@ -122,12 +138,32 @@ def running_radicale(root: Path, *, tls: tuple[Path, Path] | None = None) -> Ite
         "htpasswd_encryption = plain\ndelay = 0\n"
         f"[storage]\nfilesystem_folder = {root / 'collections'}\n"
         "[rights]\ntype = owner_only\n"
-        "[logging]\nlevel = warning\n"
+        f"[logging]\nlevel = {'info' if log else 'warning'}\n"
     )
+    radicale = [sys.executable, "-m", "radicale", "--config", str(root / "config")]
+    with running(radicale, port, log=log):
+        base = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
+        yield Server(base, f"{base}/{USER}/")
+
+
+@contextmanager
+def running_xandikos(root: Path) -> Iterator[Server]:
+    """Xandikos on a free port of 127.0.0.1, serving a folder of its own; no login."""
+    port = free_port()
+    xandikos = Path(sys.executable).with_name("xandikos")
+    command = [str(xandikos), "serve", "--defaults", "-d", str(root / "data")]
+    command += ["--state-dir", str(root / "state"), "-l", "127.0.0.1", "-p", str(port)]
+    with running(command, port):
+        base = f"http://127.0.0.1:{port}"
+        yield Server(base, f"{base}/user/calendars/", login=False)
+
+
+@contextmanager
+def running(command: list[str], port: int, *, log: Path | None = None) -> Iterator[None]:
+    """A server process, once it takes connections on `port`; ended after. With `log`, what it
+    says on stderr goes into that file."""
     server = subprocess.Popen(
-        [sys.executable, "-m", "radicale", "--config", str(root / "config")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        command, stdout=subprocess.DEVNULL, stderr=log.open("wb") if log else subprocess.PIPE
     )
     try:
         deadline = time.monotonic() + 30
@@ -137,23 +173,45 @@ def running_radicale(root: Path, *, tls: tuple[Path, Path] | None = None) -> Ite
                 break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
-                    assert server.stderr is not None
-                    pytest.fail(f"radicale did not start: {server.stderr.read().decode()}")
+                    server.kill()
+                    stderr = server.stderr.read().decode() if server.stderr else ""
+                    said = log.read_text() if log else stderr
+                    pytest.fail(f"{command[0]} did not start: {said}")
                 time.sleep(0.05)
-        yield Radicale(f"{'https' if tls else 'http'}://127.0.0.1:{port}")
+        yield
     finally:
         server.terminate()
         server.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
-def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
+def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     with running_radicale(tmp_path_factory.mktemp("radicale")) as server:
         yield server
 
 
+@pytest.fixture(scope="module")
+def xandikos(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with running_xandikos(tmp_path_factory.mktemp("xandikos")) as server:
+        yield server
+
+
+@pytest.fixture(params=["radicale", "xandikos"])
+def server(request: pytest.FixtureRequest) -> Server:
+    """Each CalDAV server in turn."""
+    found: Server = request.getfixturevalue(request.param)
+    return found
+
+
 @pytest.fixture
-def calendar(radicale: Radicale) -> str:
+def calendar(server: Server) -> str:
+    """A new calendar on each server in turn."""
+    return server.new_calendar()
+
+
+@pytest.fixture
+def radicale_calendar(radicale: Server) -> str:
+    """A new calendar on Radicale, for what only it has: logins and other users."""
     return radicale.new_calendar()
 
 
@@ -165,7 +223,7 @@ def _password(monkeypatch: pytest.MonkeyPatch) -> None:
 def write(path: Path, calendar: str, meetings: str = MEETINGS, extra: str = "") -> Path:
     publish = f'[publish]\ncaldav = "{calendar}"\ncaldav_user = "{USER}"\n{extra}'
     path.write_text(network_text(meetings + publish, header=CADENCE), encoding="utf-8")
-    return path
+    return trust(path)
 
 
 def publish(path: Path, *args: str, today: str = TODAY) -> Result:
@@ -179,12 +237,12 @@ def export_uids(path: Path) -> set[str]:
 
 
 def test_the_first_run_creates_every_event_of_the_export(
-    tmp_path: Path, radicale: Radicale, calendar: str
+    tmp_path: Path, server: Server, calendar: str
 ) -> None:
     path = write(tmp_path / "network.toml", calendar)
     result = publish(path)
     assert result.exit_code == 0, result.output
-    events = radicale.events(calendar)
+    events = server.events(calendar)
     assert set(events) == export_uids(path)
     assert result.stdout == f"Calendar: {len(events)} new, 0 changed, 0 deleted\n"
     _, april = next(ev for ev in events.values() if ev[1].decoded("DTSTART").year == 2027)
@@ -194,42 +252,41 @@ def test_the_first_run_creates_every_event_of_the_export(
     assert str(april["DTSTART"].params["TZID"]) == "Europe/Berlin"
     assert april.decoded("DTSTART").utcoffset() == dt.timedelta(hours=2)
     assert int(april["SEQUENCE"]) == 0
-    assert "METHOD" not in icalendar.Calendar.from_ical(
-        httpx.get(
-            radicale.base + quote(events[str(april["UID"])][0]), auth=(USER, PASSWORD)
-        ).content
-    )
+    assert "METHOD" not in icalendar.Calendar.from_ical(server.get(events[str(april["UID"])][0]))
 
 
 def test_a_second_run_publishes_nothing_and_says_nothing(
-    tmp_path: Path, radicale: Radicale, calendar: str
+    tmp_path: Path, server: Server, calendar: str
 ) -> None:
     path = write(tmp_path / "network.toml", calendar)
     assert publish(path).exit_code == 0
     before = {
-        uid: str(ev.get("DTSTAMP").to_ical()) for uid, (_, ev) in radicale.events(calendar).items()
+        uid: str(ev.get("DTSTAMP").to_ical()) for uid, (_, ev) in server.events(calendar).items()
     }
     record = record_path(path, PUBLISHED)
     stamp = record.stat().st_mtime_ns
-    with radicale.client() as client:
+    with server.client() as client:
+        # Xandikos settles its collection's own ETag (and CTag) at the first listing after a
+        # write: take the listing after that one.
+        client.request("PROPFIND", calendar, headers={"Depth": "1"})
         etags = client.request("PROPFIND", calendar, headers={"Depth": "1"}).text
     again = publish(path)
     assert (again.exit_code, again.output) == (0, "")
-    with radicale.client() as client:
+    with server.client() as client:
         assert client.request("PROPFIND", calendar, headers={"Depth": "1"}).text == etags
     assert record.stat().st_mtime_ns == stamp
     after = {
-        uid: str(ev.get("DTSTAMP").to_ical()) for uid, (_, ev) in radicale.events(calendar).items()
+        uid: str(ev.get("DTSTAMP").to_ical()) for uid, (_, ev) in server.events(calendar).items()
     }
     assert after == before
 
 
 def test_a_moved_meeting_updates_its_event_and_a_cancelled_one_shows_cancelled(
-    tmp_path: Path, radicale: Radicale, calendar: str
+    tmp_path: Path, server: Server, calendar: str
 ) -> None:
     path = write(tmp_path / "network.toml", calendar)
     assert publish(path).exit_code == 0
-    first = radicale.events(calendar)
+    first = server.events(calendar)
     (uid,) = [
         u for u, (_, ev) in first.items() if ev.decoded("DTSTART").timetuple()[:3] == (2027, 4, 7)
     ]
@@ -238,7 +295,7 @@ def test_a_moved_meeting_updates_its_event_and_a_cancelled_one_shows_cancelled(
     assert moved.exit_code == 0, moved.output
     assert moved.stdout.startswith("Calendar: ")
     assert ", 0 deleted" in moved.stdout
-    href, event = radicale.events(calendar)[uid]
+    href, event = server.events(calendar)[uid]
     assert href == first[uid][0]
     assert event.decoded("DTSTART").date() == dt.date(2027, 4, 14)
     assert int(event["SEQUENCE"]) == int(first[uid][1]["SEQUENCE"]) + 1
@@ -246,23 +303,23 @@ def test_a_moved_meeting_updates_its_event_and_a_cancelled_one_shows_cancelled(
     cancelled = CliRunner().invoke(app, ["cancel", "2027-04-14", "-f", str(path), "--today", TODAY])
     assert cancelled.exit_code == 0, cancelled.output
     assert publish(path).exit_code == 0
-    _, event = radicale.events(calendar)[uid]
+    _, event = server.events(calendar)[uid]
     assert str(event["STATUS"]) == "CANCELLED"
     assert int(event["SEQUENCE"]) == int(first[uid][1]["SEQUENCE"]) + 2
 
 
 def test_a_removed_meeting_is_deleted_and_other_peoples_events_survive(
-    tmp_path: Path, radicale: Radicale, calendar: str
+    tmp_path: Path, server: Server, calendar: str
 ) -> None:
     foreign = (
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//someone//else//EN\r\nBEGIN:VEVENT\r\n"
         "UID:betriebsausflug@example.de\r\nDTSTAMP:20261101T080000Z\r\n"
         "DTSTART;VALUE=DATE:20270407\r\nSUMMARY:Betriebsausflug\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     )
-    radicale.put(calendar, "ausflug.ics", foreign)
+    server.put(calendar, "ausflug.ics", foreign)
     path = write(tmp_path / "network.toml", calendar)
     assert publish(path).exit_code == 0
-    before = radicale.events(calendar)
+    before = server.events(calendar)
     (uid,) = [
         u for u, (_, ev) in before.items() if ev.decoded("DTSTART").timetuple()[:3] == (2027, 11, 3)
     ]
@@ -273,7 +330,7 @@ def test_a_removed_meeting_is_deleted_and_other_peoples_events_survive(
     )
     result = publish(path)
     assert result.exit_code == 0, result.output
-    after = radicale.events(calendar)
+    after = server.events(calendar)
     # The meeting's own UID is gone from the export (the cadence's date takes its place).
     assert uid not in export_uids(path)
     assert uid not in after
@@ -284,9 +341,9 @@ def test_a_removed_meeting_is_deleted_and_other_peoples_events_survive(
 
 
 def test_a_wrong_password_exits_1_and_says_so(
-    tmp_path: Path, calendar: str, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, radicale_calendar: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = write(tmp_path / "network.toml", calendar)
+    path = write(tmp_path / "network.toml", radicale_calendar)
     monkeypatch.setenv("NETZWERK_CALDAV_PASSWORD", "falsch")
     result = publish(path)
     assert result.exit_code == 1
@@ -298,28 +355,26 @@ def test_a_wrong_password_exits_1_and_says_so(
 
 
 def test_an_event_changed_on_the_server_is_overwritten_and_named(
-    tmp_path: Path, radicale: Radicale, calendar: str
+    tmp_path: Path, server: Server, calendar: str
 ) -> None:
     path = write(tmp_path / "network.toml", calendar)
     assert publish(path).exit_code == 0
-    events = radicale.events(calendar)
+    events = server.events(calendar)
     uid = next(u for u, (_, ev) in events.items() if ev.decoded("DTSTART").year == 2027)
     href, event = events[uid]
     event["SUMMARY"] = "Von Hand geändert"
-    calendar_text = icalendar.Calendar.from_ical(
-        httpx.get(radicale.base + quote(href), auth=(USER, PASSWORD)).content
-    )
+    calendar_text = icalendar.Calendar.from_ical(server.get(href))
     for component in calendar_text.walk("VEVENT"):
         component["SUMMARY"] = "Von Hand geändert"
-    with radicale.client() as client:
-        assert client.put(radicale.base + quote(href), content=calendar_text.to_ical()).is_success
+    with server.client() as client:
+        assert client.put(server.base + quote(href), content=calendar_text.to_ical()).is_success
     result = publish(path)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         "Calendar: 0 new, 1 changed, 0 deleted",
         f"Overwritten on the calendar, as the file says: 2027-04-07 {event_summary(path, uid)}",
     ]
-    assert str(radicale.events(calendar)[uid][1]["SUMMARY"]) == event_summary(path, uid)
+    assert str(server.events(calendar)[uid][1]["SUMMARY"]) == event_summary(path, uid)
     assert publish(path).output == ""
 
 
@@ -332,14 +387,14 @@ def event_summary(path: Path, uid: str) -> str:
 
 
 def test_dry_run_and_json_change_nothing_and_say_what_would_be_done(
-    tmp_path: Path, radicale: Radicale, calendar: str
+    tmp_path: Path, server: Server, calendar: str
 ) -> None:
     path = write(tmp_path / "network.toml", calendar)
     dry = publish(path, "--dry-run")
     assert dry.exit_code == 0, dry.output
     count = len(export_uids(path))
     assert dry.stdout == f"Calendar (dry run): {count} new, 0 changed, 0 deleted\n"
-    assert radicale.events(calendar) == {}
+    assert server.events(calendar) == {}
     assert not record_path(path, PUBLISHED).exists()
     assert not [f.name for f in tmp_path.iterdir() if "published" in f.name]  # not even a lock
     as_json = publish(path, "--json")
@@ -356,9 +411,7 @@ def test_dry_run_and_json_change_nothing_and_say_what_would_be_done(
     }
 
 
-def test_german_lines_for_a_german_reader(
-    tmp_path: Path, radicale: Radicale, calendar: str
-) -> None:
+def test_german_lines_for_a_german_reader(tmp_path: Path, server: Server, calendar: str) -> None:
     path = write(tmp_path / "network.toml", calendar, extra='folder = "www"\n')
     (tmp_path / "www").mkdir()
     result = publish(path, "--lang", "de")
@@ -378,9 +431,9 @@ def test_german_lines_for_a_german_reader(
     ],
 )
 def test_a_calendar_that_is_not_there_exits_1_with_its_address(
-    tmp_path: Path, radicale: Radicale, where: str, said: str
+    tmp_path: Path, server: Server, where: str, said: str
 ) -> None:
-    url = f"{radicale.base}/{USER}/no-such-calendar/"
+    url = f"{server.home}no-such-calendar/"
     if where == "closed":
         url = f"http://127.0.0.1:{free_port()}/{USER}/calendar/"
     path = write(tmp_path / "network.toml", url)
@@ -416,23 +469,25 @@ def test_without_a_publish_table_or_with_a_bad_one(tmp_path: Path) -> None:
 
 
 def test_a_password_command_gives_the_password(
-    tmp_path: Path, radicale: Radicale, calendar: str, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, radicale: Server, radicale_calendar: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("NETZWERK_CALDAV_PASSWORD")
-    path = write(tmp_path / "network.toml", calendar)
+    path = write(tmp_path / "network.toml", radicale_calendar)
     result = publish(path)
     assert result.exit_code == 1
     assert "needs a password: set NETZWERK_CALDAV_PASSWORD" in result.stderr
     path = write(
-        tmp_path / "network.toml", calendar, extra=f'password_command = "echo {PASSWORD}"\n'
+        tmp_path / "network.toml",
+        radicale_calendar,
+        extra=f'password_command = "echo {PASSWORD}"\n',
     )
     result = publish(path)
     assert result.exit_code == 0, result.output
-    assert set(radicale.events(calendar)) == export_uids(path)
+    assert set(radicale.events(radicale_calendar)) == export_uids(path)
 
 
 def test_an_event_changed_between_reading_and_writing_is_read_again_once(
-    tmp_path: Path, radicale: Radicale, calendar: str, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, server: Server, calendar: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The server answers 412 to a write whose ETag is stale: the run reads the ETag again and
     the file wins. The stale view stands for someone who changed the event in between."""
@@ -440,15 +495,15 @@ def test_an_event_changed_between_reading_and_writing_is_read_again_once(
 
     path = write(tmp_path / "network.toml", calendar)
     assert publish(path).exit_code == 0
-    events = radicale.events(calendar)
+    events = server.events(calendar)
     uid = next(u for u, (_, ev) in events.items() if ev.decoded("DTSTART").year == 2027)
     href = events[uid][0]
-    with radicale.client() as client:
-        stale = client.request("PROPFIND", radicale.base + quote(href), headers={"Depth": "0"})
-    body = httpx.get(radicale.base + quote(href), auth=(USER, PASSWORD)).text
-    with radicale.client() as client:
+    with server.client() as client:
+        stale = client.request("PROPFIND", server.base + quote(href), headers={"Depth": "0"})
+    body = server.get(href).decode()
+    with server.client() as client:
         changed = body.replace("SUMMARY:", "SUMMARY:Anders ")
-        assert client.put(radicale.base + quote(href), content=changed.encode()).is_success
+        assert client.put(server.base + quote(href), content=changed.encode()).is_success
     old_etag = ET.fromstring(stale.content).findtext(f".//{DAV}getetag")
     real_etags = Collection.etags
     calls = []
@@ -465,20 +520,21 @@ def test_an_event_changed_between_reading_and_writing_is_read_again_once(
     assert len(calls) >= 2  # read again after the 412
     assert result.stdout.splitlines()[0] == "Calendar: 0 new, 1 changed, 0 deleted"
     assert result.stdout.splitlines()[1].startswith("Overwritten on the calendar")
-    _, event = radicale.events(calendar)[uid]
+    _, event = server.events(calendar)[uid]
     assert event.decoded("DTSTART").hour == 11
     assert not str(event["SUMMARY"]).startswith("Anders")
 
 
 def test_a_calendar_the_user_may_not_write_to_exits_1_with_403(
-    tmp_path: Path, calendar: str, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, radicale_calendar: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = write(tmp_path / "network.toml", calendar)
+    path = write(tmp_path / "network.toml", radicale_calendar)
     path.write_text(path.read_text().replace(f'caldav_user = "{USER}"', 'caldav_user = "andere"'))
+    trust(path)
     monkeypatch.setenv("NETZWERK_CALDAV_PASSWORD", "auch-geheim")
     result = publish(path)
     assert result.exit_code == 1
-    assert f"netzwerk: {calendar}: the server forbids this (403)" in result.stderr
+    assert f"netzwerk: {radicale_calendar}: the server forbids this (403)" in result.stderr
     assert not record_path(path, PUBLISHED).exists()
 
 
@@ -511,9 +567,9 @@ def test_tls_trusts_the_ca_of_ca_file_and_fails_clearly_without_it(
         assert result.stdout.startswith("Calendar: ")
 
 
-def test_a_ca_file_that_cannot_be_read_is_named(tmp_path: Path, calendar: str) -> None:
+def test_a_ca_file_that_cannot_be_read_is_named(tmp_path: Path, radicale_calendar: str) -> None:
     missing = tmp_path / "keine-ca.pem"
-    path = write(tmp_path / "network.toml", calendar, extra=f'ca_file = "{missing}"\n')
+    path = write(tmp_path / "network.toml", radicale_calendar, extra=f'ca_file = "{missing}"\n')
     result = publish(path)
     assert result.exit_code == 1
     assert result.stderr.startswith(f"netzwerk: [publish] ca_file {missing}: cannot be read: ")
@@ -553,10 +609,10 @@ def test_a_redirect_is_not_followed_but_named(tmp_path: Path) -> None:
 
 
 def test_an_address_that_is_no_calendar_is_refused_before_anything_is_put(
-    tmp_path: Path, radicale: Radicale
+    tmp_path: Path, server: Server
 ) -> None:
     """The user's own folder (a principal collection) takes files, but is no calendar."""
-    url = f"{radicale.base}/{USER}/"
+    url = server.home
     path = write(tmp_path / "network.toml", url)
     result = publish(path)
     assert result.exit_code == 1
@@ -564,18 +620,18 @@ def test_an_address_that_is_no_calendar_is_refused_before_anything_is_put(
         f"netzwerk: {url} is not a calendar; caldav in [publish] must be the address of a "
         "calendar collection\n"
     )
-    with radicale.client() as client:
+    with server.client() as client:
         listing = client.request("PROPFIND", url, headers={"Depth": "1"}).text
     assert ".ics" not in listing
 
 
 def test_a_calendar_whose_address_is_percent_encoded_stays_in_step(
-    tmp_path: Path, radicale: Radicale
+    tmp_path: Path, server: Server
 ) -> None:
     """A calendar named with a space: the server lists its paths decoded, the file has them
     encoded; the record and the requests must agree with both."""
-    url = f"{radicale.base}/{USER}/Netzwerk%20Integration-{uuid.uuid4().hex[:6]}/"
-    with radicale.client() as client:
+    url = f"{server.home}Netzwerk%20Integration-{uuid.uuid4().hex[:6]}/"
+    with server.client() as client:
         assert client.request("MKCALENDAR", url).status_code == 201
     path = write(tmp_path / "network.toml", url)
     assert publish(path).exit_code == 0
@@ -586,15 +642,16 @@ def test_a_calendar_whose_address_is_percent_encoded_stays_in_step(
     assert moved.exit_code == 0, moved.output
     assert moved.stdout.startswith("Calendar: ")
     assert "Overwritten" not in moved.stdout and "Put back" not in moved.stdout
-    assert set(radicale.events(url)) == export_uids(path)
+    assert set(server.events(url)) == export_uids(path)
     assert publish(path).output == ""
 
 
 def test_an_imported_copy_of_an_event_is_named_not_a_mystery(
-    tmp_path: Path, radicale: Radicale, calendar: str
+    tmp_path: Path, server: Server, calendar: str
 ) -> None:
     """Someone imported netzwerk.ics into the shared calendar earlier: the server refuses a
-    second resource with the same UID (409), and the message says what to do."""
+    second resource with the same UID (Radicale: 409; Xandikos: 412 with RFC 4791's
+    no-uid-conflict), and the message says what to do."""
     path = write(tmp_path / "network.toml", calendar)
     exported = CliRunner().invoke(app, ["export", "-f", str(path), "--today", TODAY]).stdout
     first_uid = sorted(export_uids(path))[0]
@@ -604,11 +661,68 @@ def test_an_imported_copy_of_an_event_is_named_not_a_mystery(
     for component in icalendar.Calendar.from_ical(exported).walk("VEVENT"):
         if str(component["UID"]) == first_uid:
             only.add_component(component)
-    radicale.put(calendar, "importiert.ics", only.to_ical().decode())
+    server.put(calendar, "importiert.ics", only.to_ical().decode())
     result = publish(path)
     assert result.exit_code == 1
-    assert (
-        "the calendar refused the event (409), most likely because it already holds an event"
-        in (result.stderr)
-    )
+    assert "already holds an event with the same UID under another name" in result.stderr
+    assert "delete that copy in the calendar" in result.stderr
     assert "Traceback" not in result.output
+
+
+PROPFIND_BODY = (
+    b'<?xml version="1.0" encoding="utf-8"?>'
+    b'<d:propfind xmlns:d="DAV:"><d:prop><d:getetag/></d:prop></d:propfind>'
+)
+
+
+def test_a_body_without_its_content_type_is_refused_by_the_strict_server(
+    radicale: Server, xandikos: Server
+) -> None:
+    """RFC 4918 wants the media type of every body; Radicale forgives its absence, Xandikos
+    does not (415), as the servers of users of `publish` may not."""
+    answers = {}
+    for name, server in (("radicale", radicale), ("xandikos", xandikos)):
+        calendar = server.new_calendar()
+        with server.client() as client:
+            bare = client.build_request("PROPFIND", calendar, content=PROPFIND_BODY)
+            bare.headers["Depth"] = "1"
+            assert "Content-Type" not in bare.headers  # httpx adds none for bytes
+            said = client.build_request("PROPFIND", calendar, content=PROPFIND_BODY)
+            said.headers.update({"Depth": "1", "Content-Type": "application/xml; charset=utf-8"})
+            answers[name] = (client.send(bare).status_code, client.send(said).status_code)
+    assert answers == {"radicale": (207, 207), "xandikos": (415, 207)}
+
+
+def test_every_request_with_a_body_says_its_content_type(
+    tmp_path: Path, server: Server, calendar: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Create, update and delete: each PROPFIND says application/xml, each PUT text/calendar,
+    both with their charset; a request without a body says none."""
+    sent: list[httpx.Request] = []
+    real_send = httpx.Client.send
+
+    def recording(self: httpx.Client, request: httpx.Request, **kwargs: object) -> httpx.Response:
+        sent.append(request)
+        return real_send(self, request, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(httpx.Client, "send", recording)
+    path = write(tmp_path / "network.toml", calendar)
+    assert publish(path).exit_code == 0
+    path.write_text(path.read_text().replace("2027-04-07T10:00:00", "2027-04-14T10:00:00"))
+    path.write_text(
+        path.read_text().replace(
+            '[[meetings]]\ndate = 2027-11-03T10:00:00\nhost = "HEF"\nstatus = "planned"\n', ""
+        )
+    )
+    result = publish(path)
+    assert result.exit_code == 0, result.output
+    methods = {request.method for request in sent}
+    assert methods == {"PROPFIND", "PUT", "DELETE"}
+    wanted = {
+        "PROPFIND": "application/xml; charset=utf-8",
+        "PUT": "text/calendar; charset=utf-8",
+        "DELETE": None,
+    }
+    for request in sent:
+        assert request.headers.get("Content-Type") == wanted[request.method], request
+        assert bool(request.content) == (wanted[request.method] is not None), request

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import icalendar
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -145,3 +146,68 @@ def test_a_damaged_record_is_an_error_not_a_new_start(
     assert (result.exit_code, result.stdout) == (1, "")
     assert "the record is damaged" in result.stderr
     assert record.read_text() == "not toml ["
+
+
+UIDS = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x7f"),
+    min_size=1,
+    max_size=30,
+).filter(lambda uid: not any(ord(c) < 0x20 for c in uid))
+STAMPS = st.builds(
+    Stamp,
+    st.integers(min_value=0, max_value=10**9),
+    st.datetimes(
+        min_value=dt.datetime(1, 1, 1),
+        max_value=dt.datetime(9999, 12, 31),
+        timezones=st.just(dt.UTC),
+    ).map(lambda moment: moment.replace(microsecond=0)),
+    st.text(alphabet="0123456789abcdef", min_size=64, max_size=64),
+    st.booleans(),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(stamps=st.dictionaries(UIDS, STAMPS, max_size=6))
+def test_the_quick_reader_reads_what_tomllib_reads(
+    tmp_path_factory: pytest.TempPathFactory, stamps: dict[str, Stamp]
+) -> None:
+    """The calendar record as written: read quickly or by tomllib, the same stamps."""
+    import tomllib
+
+    from netzwerk_cli.file.records import _quick_stamps, write_stamps
+
+    path = tmp_path_factory.mktemp("record") / ".network.toml.calendar"
+    write_stamps(path, stamps, network_name="network.toml")
+    assert read_stamps(path) == stamps
+    text = path.read_text(encoding="utf-8")
+    quick = _quick_stamps(text)
+    assert quick is None or quick == tomllib.loads(text)
+    if stamps and all(uid.isascii() and uid.isprintable() for uid in stamps):
+        assert quick is not None  # the form netzwerk writes is the quick one
+
+
+@pytest.mark.parametrize(
+    ("edit", "error"),
+    [
+        (lambda text: text + text[text.index("[events") :], "damaged"),  # a table twice
+        (lambda text: text.replace("2026-11-24", "2026-02-30"), "damaged"),  # no such day
+        (lambda text: text.replace("sequence = 0", "sequence = -1"), "wrong value"),
+        (lambda text: text.replace("cancelled = false\n", ""), None),  # an older record
+        (lambda text: text.replace("\n\n[events", "\n# edited\n[events", 1), None),
+    ],
+)
+def test_a_record_not_as_written_is_left_to_tomllib(
+    tmp_path: Path, edit: Callable[[str], str], error: str | None
+) -> None:
+    from netzwerk_cli.errors import NetzwerkError
+    from netzwerk_cli.file.records import write_stamps
+
+    stamp = Stamp(0, dt.datetime(2026, 11, 24, tzinfo=dt.UTC), "a" * 64)
+    path = tmp_path / ".network.toml.calendar"
+    write_stamps(path, {"m1@example": stamp, "m2@example": stamp}, network_name="network.toml")
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    if error is None:
+        assert read_stamps(path) == {"m1@example": stamp, "m2@example": stamp}
+    else:
+        with pytest.raises(NetzwerkError, match=error):
+            read_stamps(path)

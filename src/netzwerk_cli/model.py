@@ -11,6 +11,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 DEFAULT_TIMEZONE = "Europe/Berlin"
+# The length of a meeting with a start time when the file gives none: a working meeting of
+# district offices that people travel to takes a morning or an afternoon, not the half hour or hour
+# of a calendar program's default; so that every timed event has an end (RFC 5545 reads an event
+# without DTEND as ending when it starts).
+DEFAULT_DURATION_MINUTES = 120
 
 # The sixteen German states by their ISO 3166-2:DE codes. This is not a holiday table: the holidays
 # themselves come from the `holidays` package, and a test checks that these codes are the ones that
@@ -73,6 +78,29 @@ class Security(StrEnum):
 DEFAULT_SMTP_PORTS = {Security.STARTTLS: 587, Security.SSL: 465, Security.NONE: 25}
 
 
+class ImapSecurity(StrEnum):
+    """How the connection to the mailbox the answers arrive in is protected."""
+
+    TLS = "tls"  # TLS from the first byte (port 993)
+    STARTTLS = "starttls"  # plain connection upgraded with STARTTLS (port 143)
+    NONE = "none"  # no protection: only when the file says so
+
+
+DEFAULT_IMAP_PORTS = {ImapSecurity.TLS: 993, ImapSecurity.STARTTLS: 143, ImapSecurity.NONE: 143}
+
+
+@dataclass(frozen=True)
+class ImapSettings:
+    """The [mail] table's imap_* keys: the mailbox the answers to invitations arrive in."""
+
+    host: str
+    port: int
+    security: ImapSecurity = ImapSecurity.TLS
+    user: str | None = None  # default: the table's `user`
+    folder: str = "INBOX"
+    password_command: str | None = None  # default: the table's `password_command`
+
+
 @dataclass(frozen=True)
 class MailSettings:
     """The [mail] table: how invitations are sent. The password is never in the file."""
@@ -84,6 +112,7 @@ class MailSettings:
     user: str | None = None
     password_command: str | None = None
     ca_file: str | None = None
+    imap: ImapSettings | None = None  # None: no mailbox (`replies --from DIR` reads files)
 
 
 @dataclass(frozen=True)
@@ -113,6 +142,22 @@ class PublishSettings:
     folder: str | None = None  # netzwerk.ics and index.html are written there
     url: str | None = None  # where the folder is served, for the subscribe links
     ca_file: str | None = None  # extra certificates to trust, for a server with its own CA
+
+
+@dataclass(frozen=True)
+class ServerSetting:
+    """A setting of the network file that acts outside it: a server, a login, a command to run,
+    a certificate to trust, a folder to write. The file travels (a shared folder, e-mail, git),
+    so netzwerk uses such a setting only once its user trusts it as it is (`netzwerk trust`)."""
+
+    table: str  # "mail" or "publish"
+    key: str
+    value: str | int | float | bool  # as written in the file
+
+    @property
+    def name(self) -> str:
+        """How people find it in the file: `[mail] smtp_host`."""
+        return f"[{self.table}] {self.key}"
 
 
 class HolidayPolicy(StrEnum):
@@ -173,6 +218,8 @@ class Meeting:
     title: str | None = None
     notes: str | None = None
     uid: str | None = None
+    duration_minutes: int | None = None  # its own length; None: the network's
+    attended: tuple[str, ...] | None = None  # the ids of the members who took part; None: unknown
 
     @property
     def has_full_date(self) -> bool:
@@ -220,13 +267,15 @@ class Network:
     cadence: str | None = None
     cadence_start: dt.date | None = None
     start: dt.time | None = None
-    duration_minutes: int | None = None
+    duration_minutes: int = DEFAULT_DURATION_MINUTES  # of a meeting with a time, unless its own
     holidays: HolidayPolicy = HolidayPolicy.SHIFT
     remind_weeks: int | None = None
     # The language of everything the network shares: calendar texts, invitations, its web page.
     language: Language = Language.EN
     mail: MailSettings | None = None
     publish: PublishSettings | None = None
+    # The settings of [mail] and [publish] that act outside the file, in the file's order.
+    server_settings: tuple[ServerSetting, ...] = ()
     _by_id: dict[str, Member] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -247,6 +296,12 @@ class Network:
             return meeting.venue
         member = self._by_id.get(meeting.host)
         return member.seat if member else ""
+
+    def duration_of(self, meeting: Meeting | None) -> int:
+        """How long a timed meeting lasts, in minutes: its own length, else the network's."""
+        if meeting is not None and meeting.duration_minutes is not None:
+            return meeting.duration_minutes
+        return self.duration_minutes
 
     def chronological(self) -> list[Meeting]:
         """The meetings by date (month-only as the first of the month; undated last)."""

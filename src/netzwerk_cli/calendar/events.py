@@ -59,6 +59,7 @@ def calendar_events(
             host=meeting.host,
             day=meeting.date,
             start=meeting.time or network.start,
+            minutes=network.duration_of(meeting),
             venue=network.venue_of(meeting),
             description=_join(meeting.title, meeting.notes),
         )
@@ -95,6 +96,7 @@ def calendar_events(
                 host=row.host.id,
                 day=row.date,
                 start=row.start,
+                minutes=network.duration_of(row.meeting),
                 venue=row.venue,
                 description=_join(title, notes, note),
             ),
@@ -127,6 +129,7 @@ def _event(
     host: str,
     day: dt.date,
     start: dt.time | None,
+    minutes: int,
     venue: str,
     description: str | None,
 ) -> CalendarEvent:
@@ -136,7 +139,7 @@ def _event(
         status=status,
         day=day,
         start=start,
-        duration_minutes=network.duration_minutes if start is not None else None,
+        duration_minutes=minutes if start is not None else None,
         location=venue,
         description=description,
     )

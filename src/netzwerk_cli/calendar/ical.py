@@ -15,14 +15,16 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from netzwerk_cli.calendar.zonedata import changes
+
 _CRLF = "\r\n"
 _MAX_OCTETS = 75
-_MINUTE = dt.timedelta(minutes=1)
+_SECOND = dt.timedelta(seconds=1)
 _FORBIDDEN_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 _FORBIDDEN_IN_UID = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
 # IANA keys only: the TZID goes unquoted into parameters, so it must not hold ";", ":" or ",".
@@ -188,7 +190,10 @@ def _check_unique(uids: Iterable[str]) -> set[str]:
     return seen
 
 
-def _content_lines(event: CalendarEvent, tzid: str | None) -> list[str]:
+# Settling against the record (its digest) and writing the calendar both need an event's lines:
+# made once per event and run.
+@functools.lru_cache(maxsize=16384)
+def _content_lines(event: CalendarEvent, tzid: str | None) -> tuple[str, ...]:
     """The unfolded lines of an event's content: everything but UID, DTSTAMP and SEQUENCE."""
     if event.start is None:
         # DTEND of a date is exclusive, so a one-day event ends on the next day.
@@ -208,12 +213,12 @@ def _content_lines(event: CalendarEvent, tzid: str | None) -> list[str]:
     description = _escape_text(event.description or "")
     if description:
         lines.append(f"DESCRIPTION:{description}")
-    return lines
+    return tuple(lines)
 
 
 def event_content(event: CalendarEvent, tzid: str | None) -> tuple[str, ...]:
     """The unfolded content lines of an event as written: all but UID, DTSTAMP and SEQUENCE."""
-    return tuple(_content_lines(event, tzid))
+    return _content_lines(event, tzid)
 
 
 def _moment(local: dt.datetime, tzid: str | None) -> str:
@@ -264,30 +269,6 @@ def _offset_text(offset: dt.timedelta) -> str:
     return text + (f"{seconds_left:02d}" if seconds_left else "")
 
 
-def _transitions(zone: ZoneInfo, begin: dt.datetime, end: dt.datetime) -> Iterator[dt.datetime]:
-    """The UTC instants in [begin, end) where the zone's offset or name changes, to the minute."""
-
-    def key(instant: dt.datetime) -> tuple[dt.timedelta | None, str | None]:
-        local = instant.astimezone(zone)
-        return local.utcoffset(), local.tzname()
-
-    # Daily steps: no zone changes its clocks twice within a day.
-    low, low_key = begin, key(begin)
-    while low < end:
-        high = min(low + dt.timedelta(days=1), end)
-        if key(high) == low_key:
-            low = high
-            continue
-        while high - low > _MINUTE:
-            middle = low + (high - low) // _MINUTE // 2 * _MINUTE
-            if key(middle) == low_key:
-                low = middle
-            else:
-                high = middle
-        yield high
-        low, low_key = high, key(high)
-
-
 def _is_summer(local: dt.datetime, neighbour: dt.datetime) -> bool:
     """Whether an observance is DAYLIGHT: clients need the standard offset to be the lower one.
 
@@ -324,7 +305,7 @@ def _vtimezone(tzid: str, first_year: int, last_year: int) -> tuple[str, ...]:
     # Clamped so that local times near the range ends stay within datetime's years.
     begin = dt.datetime(max(first_year - 1, 2), 1, 1, tzinfo=dt.UTC)
     end = dt.datetime(min(last_year + 2, 9998), 1, 1, tzinfo=dt.UTC)
-    instants = list(_transitions(zone, begin, end))
+    instants = changes(zone, begin, end)
     # The first observance anchors the offset at the range start, so that every instant of the
     # range is covered even when the zone's first change in it falls after an event.
     anchor = begin.astimezone(zone)
@@ -332,7 +313,7 @@ def _vtimezone(tzid: str, first_year: int, last_year: int) -> tuple[str, ...]:
     lines = ["BEGIN:VTIMEZONE", f"TZID:{tzid}"]
     lines += _observance(begin, anchor, anchor, _is_summer(anchor, first))
     for instant in instants:
-        before, after = (instant - _MINUTE).astimezone(zone), instant.astimezone(zone)
+        before, after = (instant - _SECOND).astimezone(zone), instant.astimezone(zone)
         lines += _observance(instant, before, after, _is_summer(after, before))
     return (*lines, "END:VTIMEZONE")
 
@@ -421,14 +402,16 @@ def _read_event(block: list[str]) -> tuple[str, _Previous] | None:
                 summary = _unescape_text(value)
             elif name == "STATUS":
                 cancelled = value.strip().upper() == EventStatus.CANCELLED
-    # strptime alone would also take fields without their leading zeros.
+    # The patterns want every digit: a date with fields short of their leading zeros is no date.
     if not uid or sequence is None or not _UTC_STAMP.fullmatch(dtstamp):
         return None
     if not _DATE_PREFIX.match(day):
         return None
-    try:
-        stamp = dt.datetime.strptime(dtstamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)
-        start_day = dt.datetime.strptime(day[:8], "%Y%m%d").date()
+    try:  # the digits are checked above; strptime would take five times as long
+        year, month, date = int(dtstamp[:4]), int(dtstamp[4:6]), int(dtstamp[6:8])
+        hour, minute, second = int(dtstamp[9:11]), int(dtstamp[11:13]), int(dtstamp[13:15])
+        stamp = dt.datetime(year, month, date, hour, minute, second, tzinfo=dt.UTC)
+        start_day = dt.date(int(day[:4]), int(day[4:6]), int(day[6:8]))
     except ValueError:
         return None
     return uid, _Previous(sequence, stamp, tuple(content), summary, start_day, cancelled)

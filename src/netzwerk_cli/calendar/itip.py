@@ -7,6 +7,8 @@ the same UID, SEQUENCE, times and VTIMEZONE as the exported event.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections.abc import Sequence
 
 from netzwerk_cli.calendar.ical import StampedEvent, render_calendar
@@ -36,8 +38,15 @@ def itip_calendar(
     organizer: Contact,
     attendees: Sequence[Recipient],
     timezone: str,
+    made: dt.datetime,
 ) -> str:
-    """The VCALENDAR of one invitation or cancellation, CRLF line endings."""
+    """The VCALENDAR of one invitation or cancellation, CRLF line endings.
+
+    Its DTSTAMP is `made`, when the message is made (RFC 5546 3.2: with a METHOD, DTSTAMP is the
+    time the iCalendar object was created), not the stamp the calendar record keeps for the
+    event's content: the export's DTSTAMP stays reproducible, a message's says when it was sent.
+    """
+    event = dataclasses.replace(event, dtstamp=made)
     lines = [f"ORGANIZER{cn_param(organizer.name)}:mailto:{organizer.address}"]
     for attendee in attendees:
         rsvp = ";RSVP=TRUE" if method is Method.REQUEST else ""

@@ -15,14 +15,15 @@ from typer.core import TyperGroup
 
 from netzwerk_cli import __version__
 from netzwerk_cli.cli.language import (
+    file_argument,
     show_usage_error,
     speaking,
     spoken,
     terminal_language,
     translate_command,
 )
-from netzwerk_cli.errors import NetzwerkError
-from netzwerk_cli.file.store import DEFAULT_FILE, read_network
+from netzwerk_cli.errors import NetworkFileError, NetzwerkError
+from netzwerk_cli.file.store import DEFAULT_FILE, parse_network, read_text
 from netzwerk_cli.message import N_
 from netzwerk_cli.model import Language, Network
 
@@ -47,7 +48,9 @@ COMMAND_MODULES = {
     "export": "calendar",
     "remind": "calendar",
     "invite": "mail",
+    "replies": "replies",
     "publish": "publish",
+    "trust": "trust",
     "record": "edit",
     "plan": "edit",
     "cancel": "edit",
@@ -95,7 +98,35 @@ class _Group(TyperGroup):
         # The language is chosen before click builds any help or parses anything, so that
         # `--help` and click's usage errors are in it too.
         arguments = list(sys.argv[1:] if args is None else args)
-        with speaking(terminal_language(arguments, os.environ)) as said:
+        run = _Run(file_argument(arguments, os.environ))
+        _runs.append(run)
+        try:
+            language = terminal_language(arguments, os.environ, file_text=run.peek)
+            _last_language[0] = language
+            return self._main(
+                arguments,
+                language,
+                prog_name,
+                complete_var,
+                standalone_mode=standalone_mode,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
+        finally:
+            _runs.remove(run)
+
+    def _main(
+        self,
+        arguments: list[str],
+        language: Language,
+        prog_name: str | None,
+        complete_var: str | None,
+        *,
+        standalone_mode: bool,
+        windows_expand_args: bool,
+        **extra: Any,
+    ) -> Any:
+        with speaking(language) as said:
             translate_command(self, said)
             try:
                 result = super().main(
@@ -262,18 +293,65 @@ def resolve_today(today: dt.date | None) -> dt.date:
     return today or dt.date.today()
 
 
+class _Run:
+    """The network file of one run, read at most once, through the store's one reader: for the
+    terminal's language (when nothing else chose it) and for the command itself."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._text: str | None = None
+        self._error: NetworkFileError | None = None
+        self._read = False
+
+    def text(self) -> str:
+        """The file's text; its `NetworkFileError` (the same one each time) if it cannot be read."""
+        if not self._read:
+            self._read = True
+            try:
+                self._text = read_text(self.path)
+            except NetworkFileError as exc:
+                self._error = exc
+        if self._error is not None:
+            raise self._error
+        assert self._text is not None
+        return self._text
+
+    def peek(self) -> str | None:
+        """The file's text, or None when it cannot be read (the command says why, if it reads
+        the file)."""
+        try:
+            return self.text()
+        except NetworkFileError:
+            return None
+
+
+_runs: list[_Run] = []  # the runs under way (tests run commands inside commands' processes)
+_last_language = [Language.EN]  # the language the last run chose
+
+
+def network_text(path: Path) -> str:
+    """The text of the network file at `path`: the run's one read of it when the run has read (or
+    will read) that file, else a read of its own through the store's reader."""
+    for run in reversed(_runs):
+        if run.path == path:
+            return run.text()
+    return read_text(path)
+
+
 def load(file: Path | None, today: dt.date | None) -> Loaded:
     """Read and validate the network file for a command."""
     path = file or Path(DEFAULT_FILE)
     day = resolve_today(today)
-    return Loaded(read_network(path, today=day), path, day)
+    network = parse_network(network_text(path), source=str(path), today=day)
+    return Loaded(network, path, day)
 
 
-def holiday_lookup() -> "HolidayCache":
-    """Public holidays for one command, cached in the user's cache folder (from the environment)."""
+def holiday_lookup(*, keep: bool = True) -> "HolidayCache":
+    """Public holidays for one command, cached in the user's cache folder (from the environment);
+    without `keep` (a dry run) the cache is read but nothing is written to it."""
     from netzwerk_cli.outside.holidaycache import cached_holidays
 
-    return cached_holidays(os.environ)
+    return cached_holidays(os.environ, keep=keep)
 
 
 def terminal_words() -> "Words":
@@ -337,10 +415,10 @@ def main() -> None:
 
         _drop_stdout()
         if exc.errno != errno.EPIPE:
-            # The run is over, and with it the language it spoke: chosen again, as it was.
+            # The run is over; the message is in the language it spoke.
             from netzwerk_cli.words import words
 
-            said = words(terminal_language(sys.argv[1:], os.environ))
+            said = words(_last_language[0])
             report_error(said(N_("cannot write the output: {why}")).format(why=exc.strerror or exc))
         sys.exit(1)
 

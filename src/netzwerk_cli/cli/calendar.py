@@ -136,11 +136,13 @@ def remind(
     weeks ahead whose date the file does not fix (plan it), and the next planned one (send the
     invitation). Plain text, one paragraph each, whatever the terminal: it goes into mail.
     """
+    from netzwerk_cli.cli.recorded import answers_now
     from netzwerk_cli.core import remind as core
 
     loaded = load(file, today)
     network = loaded.network
     ahead = weeks if weeks is not None else network.remind_weeks
+    waiting = {m.uid: m.waiting() for m in answers_now(loaded)}
     with holiday_lookup() as holidays:
         found = core.reminders(
             network,
@@ -148,6 +150,7 @@ def remind(
             holidays=holidays,
             weeks=core.DEFAULT_WEEKS if ahead is None else ahead,
             calendar_file=str(ics) if ics is not None else None,
+            waiting=waiting,
         )
         if as_json:
             from netzwerk_cli.output.render import reminder_json
@@ -231,14 +234,26 @@ def publish_calendar(
 def _previous_text(path: Path) -> str | None:
     """The calendar written last time, if there is a readable one; anything else counts as none
     (also a file larger than a network file may be: it cannot be one that netzwerk wrote)."""
+    from netzwerk_cli.file.fileio import Unreadable, read_bounded
     from netzwerk_cli.file.store import MAX_FILE_BYTES
 
     try:
-        with path.open("rb") as handle:
-            data = handle.read(4 * MAX_FILE_BYTES + 1)
-        return None if len(data) > 4 * MAX_FILE_BYTES else data.decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+        return read_bounded(path, most=4 * MAX_FILE_BYTES).decode("utf-8")
+    except (Unreadable, UnicodeDecodeError):
         return None
+
+
+def holds_already(path: Path, data: bytes) -> bool:
+    """Whether the file at `path` holds exactly `data` (a missing file does not); read through
+    the one reader, never more than `data` and a byte."""
+    from netzwerk_cli.file.fileio import Unreadable, read_bounded
+
+    try:
+        return read_bounded(path, most=len(data)) == data
+    except Unreadable as exc:
+        if exc.missing or exc.oversize:
+            return False
+        raise WriteError(exc.text) from None
 
 
 def check_output(path: Path, *, option: str) -> None:
@@ -267,14 +282,7 @@ def write_if_changed(path: Path, data: bytes, *, option: str) -> bool:
     from netzwerk_cli.file.fileio import write_atomically
 
     check_output(path, option=option)
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    except OSError as exc:
-        raise WriteError(
-            fact(N_("{path}: cannot be read: {why}"), path=path, why=exc.strerror)
-        ) from None
+    if holds_already(path, data):
+        return False
     write_atomically(path, data)
     return True

@@ -22,13 +22,20 @@ from netzwerk_cli.cli.app import (
     date_option,
     holiday_lookup,
     load,
+    network_text,
     parse_date,
     resolve_today,
     say,
     terminal_words,
 )
 from netzwerk_cli.errors import CommandError, NetworkFileError, WriteError
-from netzwerk_cli.file.store import DEFAULT_FILE, parse_network, read_text
+from netzwerk_cli.file.store import (
+    DEFAULT_FILE,
+    MAX_MINUTES,
+    decode_text,
+    parse_network,
+    read_bytes,
+)
 from netzwerk_cli.message import N_, fact, facts
 from netzwerk_cli.model import Network, Status
 
@@ -132,6 +139,17 @@ def record(
         str | None, typer.Option("--title", help=N_("A title, e.g. '3. Treffen'."))
     ] = None,
     notes: Annotated[str | None, typer.Option("--notes", help=N_("Notes on the meeting."))] = None,
+    attended: Annotated[
+        str | None,
+        typer.Option(
+            "--attended",
+            metavar="IDS",
+            help=N_(
+                "The members who took part, as ids with commas: HEF,WAK,ESW (also for a meeting "
+                "already recorded)."
+            ),
+        ),
+    ] = None,
     dry_run: DryRunOption = False,
     file: FileOption = None,
     today: TodayOption = None,
@@ -140,8 +158,19 @@ def record(
     """A meeting was held on DATE: record it, from its planned meeting or as a new one."""
     from netzwerk_cli.core.changes import record_meeting
 
+    ids = None
+    if attended is not None:
+        ids = tuple(part.strip() for part in attended.split(",") if part.strip())
+
     _refuse_control_characters(
-        {"--host": host, "--venue": venue, "--title": title, "--notes": notes}, notes="--notes"
+        {
+            "--host": host,
+            "--venue": venue,
+            "--title": title,
+            "--notes": notes,
+            "--attended": attended,
+        },
+        notes="--notes",
     )
 
     change_file(
@@ -156,6 +185,7 @@ def record(
             venue=venue,
             title=title,
             notes=notes,
+            attended=ids,
         ),
         dry_run=dry_run,
     )
@@ -202,6 +232,20 @@ def plan(
         dt.time | None,
         typer.Option("--time", parser=_parse_time, metavar="HH:MM", help=N_("The start time.")),
     ] = None,
+    duration: Annotated[
+        int | None,
+        typer.Option(
+            "--duration",
+            metavar="MINUTES",
+            min=1,
+            max=MAX_MINUTES,
+            help=N_(
+                "How long the meeting lasts, in minutes (its own duration_minutes; default: the "
+                "network's, else 120)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     new: Annotated[
         bool,
         typer.Option(
@@ -229,6 +273,7 @@ def plan(
             host=host,
             venue=venue,
             time=time,
+            duration=duration,
             new=new,
         ),
         dry_run=dry_run,
@@ -353,7 +398,7 @@ def init(
 
     path = file or Path(DEFAULT_FILE)
     text = starter_file(name)
-    parse_network(text, source=str(path), today=resolve_today(today))
+    network = parse_network(text, source=str(path), today=resolve_today(today))
     if dry_run:
         _refuse_existing(path)
         _show_diff(path, "", text)
@@ -366,6 +411,9 @@ def init(
     with writer_lock(path):
         _refuse_existing(path)
         write_atomically(path, text.encode("utf-8"))
+    from netzwerk_cli.cli.trust import trust_file
+
+    trust_file(path, network)  # the user wrote it: its server settings, if any, are theirs
     say(
         terminal_words().say(
             fact(N_("Wrote {path}; add members with `netzwerk member add`."), path=path)
@@ -408,14 +456,19 @@ def change_file(
 
     path = file or Path(DEFAULT_FILE)
     day = resolve_today(today)
-    read_text(path)  # a missing file is reported as such, before a lock file appears beside it
+    # The run's read of the file: a missing or unreadable file is reported as such before a lock
+    # file appears beside it, and a dry run (which takes no lock) works on it alone.
+    text = network_text(path)
     # Through a symbolic link, lock and replace the file it points to, and keep the link.
     real = path.resolve() if path.is_symlink() else path
     with contextlib.nullcontext() if dry_run else writer_lock(real):
-        text = read_text(path)
-        bom = _bom_of(real)
+        if not dry_run:
+            # Under the lock, the file as it is now: another writer may have changed it since.
+            data = read_bytes(path)
+            text = decode_text(data, source=str(path))
         network = parse_network(text, source=str(path), today=day)
-        with holiday_lookup() as holidays:  # read only if the change asks for a holiday
+        # The holidays are read only if the change asks for one; a dry run keeps no cache.
+        with holiday_lookup(keep=not dry_run) as holidays:
             change = compute(network, day, holidays)
         new_text = apply_edit(text, change.edit)
         _validate_result(path, new_text, day)
@@ -424,7 +477,9 @@ def change_file(
             said = terminal_words()
             say(said.say(fact(N_("{summary} (dry run: nothing written)"), summary=change.summary)))
             return
-        _refuse_changed(real, bom + text.encode("utf-8"))
+        _refuse_changed(real, data)
+        # A byte-order mark (Notepad writes one) is written back as it was.
+        bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
         write_atomically(real, bom + new_text.encode("utf-8"))
     say(terminal_words().say(change.summary))
 
@@ -439,18 +494,11 @@ def _validate_result(path: Path, text: str, today: dt.date) -> None:
         ) from None
 
 
-def _bom_of(path: Path) -> bytes:
-    """The file's UTF-8 byte-order mark (Notepad writes one), to be written back as it was."""
-    with path.open("rb") as handle:
-        start = handle.read(3)
-    return start if start == b"\xef\xbb\xbf" else b""
-
-
 def _refuse_changed(path: Path, data: bytes) -> None:
     # The lock keeps out other netzwerk commands, not an editor: compare what is there now.
     try:
-        current = path.read_bytes()
-    except OSError:
+        current: bytes | None = read_bytes(path)
+    except NetworkFileError:
         current = None
     if current != data:
         raise WriteError(

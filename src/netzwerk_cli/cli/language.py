@@ -2,8 +2,9 @@
 
 Which language: the first of `--lang de|en` (read from the arguments before click parses them, so
 that `--help` is in it too), `NETZWERK_LANG`, the locale (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`,
-`LANG`, read as gettext reads them), the network file's `language`, then English. What the network
-shares (calendar texts) is not decided here: it is always in `network.language`.
+`LANG`, read as gettext reads them), the network file's `language` (looked up in the text of the
+run's one read of the file, never by opening it again), then English. What the network shares
+(calendar texts) is not decided here: it is always in `network.language`.
 
 The framework's words come from two places, and both are said from our one catalog:
 
@@ -25,7 +26,7 @@ import functools
 import gettext
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -89,13 +90,9 @@ _TABLE_HEADER = re.compile(r"\s*\[\s*([A-Za-z0-9_.\"' -]+?)\s*\]\s*(?:#.*)?$")
 _LANGUAGE_KEY = re.compile(r"""\s*language\s*=\s*["'](de|en)["']\s*(?:#.*)?$""")
 
 
-def file_language(path: Path) -> Language | None:
-    """The `language` of the network file's [network] table, read cheaply (no TOML parser: the
-    command parses and validates the file itself a moment later); None if it cannot be read."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return None
+def file_language(text: str) -> Language | None:
+    """The `language` of the [network] table of a network file's text, looked at cheaply (no TOML
+    parser: the command parses and validates the text itself a moment later)."""
     table: str | None = None
     for line in text.splitlines():
         header = _TABLE_HEADER.match(line)
@@ -128,14 +125,18 @@ def file_argument(args: Sequence[str], environ: Mapping[str, str]) -> Path:
     return Path(environ.get("NETZWERK_FILE") or DEFAULT_FILE)
 
 
-def terminal_language(args: Sequence[str], environ: Mapping[str, str]) -> Language:
-    """The language of everything this run prints for people (see the module's docstring)."""
-    return (
-        option_language(args)
-        or environment_language(environ)
-        or file_language(file_argument(args, environ))
-        or Language.EN
-    )
+def terminal_language(
+    args: Sequence[str], environ: Mapping[str, str], *, file_text: Callable[[], str | None]
+) -> Language:
+    """The language of everything this run prints for people (see the module's docstring).
+
+    `file_text` gives the network file's text as the run reads it (None when it cannot be read);
+    it is asked only when neither the arguments nor the environment choose a language."""
+    chosen = option_language(args) or environment_language(environ)
+    if chosen is not None:
+        return chosen
+    text = file_text()
+    return (file_language(text) if text is not None else None) or Language.EN
 
 
 _spoken = [words(Language.EN)]  # the terminal's words for the run under way

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from email.message import EmailMessage
 
     from netzwerk_cli.core.invitations import Invited, Outgoing
+    from netzwerk_cli.message import Message
 
 # The commands of this module; `cli.app` loads them when one of them runs.
 commands = typer.Typer(rich_markup_mode=None, add_completion=False)
@@ -59,7 +60,7 @@ def invite(
             "--outbox",
             metavar="DIR",
             help="Write each message as an .eml file into DIR instead of sending it (they count "
-            "as sent; Outlook and Thunderbird open them).",
+            "as sent; Outlook and Thunderbird open them). DIR is created if its parent exists.",
             show_default=False,
         ),
     ] = None,
@@ -95,14 +96,22 @@ def invite(
                 )
             )
         )
-    if outbox is not None and not outbox.is_dir():
-        raise WriteError(fact(N_("{path}: --outbox must be an existing folder"), path=str(outbox)))
+    if outbox is None and not dry_run:  # sending uses the server settings; an outbox only `from`
+        from netzwerk_cli.cli.trust import require_trusted
+
+        require_trusted(loaded, tables=("mail",))
+    if outbox is not None:
+        _outbox_folder(outbox, create=not dry_run)
+    import contextlib
+
     from netzwerk_cli.file.locking import writer_lock
     from netzwerk_cli.file.records import SENT, record_path
 
     # One sender at a time, from reading the record to the last message recorded, so that cron
-    # and a coordinator never send a message twice; the network file's lock stays free.
-    with writer_lock(record_path(loaded.path, SENT)):
+    # and a coordinator never send a message twice; the network file's lock stays free. A dry
+    # run writes nothing, not even the lock file.
+    lock = contextlib.nullcontext() if dry_run else writer_lock(record_path(loaded.path, SENT))
+    with lock:
         messages, invited = _due(loaded, record=not dry_run)
         if dry_run:
             _report_dry_run(loaded, messages, as_json=as_json)
@@ -110,6 +119,31 @@ def invite(
         sent = _deliver(loaded, messages, invited, outbox=outbox)
     if as_json:
         print_json([_json(loaded, message) for message in sent])
+
+
+def _outbox_folder(outbox: Path, *, create: bool) -> None:
+    """Check the --outbox folder, and create it if it is missing (not its parents: a typo in the
+    path should be said, not made into folders)."""
+    if outbox.is_dir():
+        return
+    if outbox.exists():
+        raise WriteError(fact(N_("{path}: --outbox must be a folder"), path=str(outbox)))
+    parent = outbox.absolute().parent
+    if not parent.is_dir():
+        raise WriteError(
+            fact(N_("{path}: the folder {folder} does not exist"), path=outbox, folder=parent)
+        )
+    if create:
+        try:
+            outbox.mkdir()
+        except OSError as exc:
+            raise WriteError(
+                fact(
+                    N_("{path}: cannot create the folder: {why}"),
+                    path=outbox,
+                    why=exc.strerror or str(exc),
+                )
+            ) from None
 
 
 def _due(loaded: Loaded, *, record: bool) -> "tuple[list[Outgoing], dict[str, Invited]]":
@@ -217,13 +251,14 @@ def _email(loaded: Loaded, message: "Outgoing") -> "EmailMessage":
     assert network.mail is not None
     domain = network.mail.sender.address.rpartition("@")[2]
     host = _host_of(loaded, message)
-    # The real clock: the Date of a message is when it is written, whatever --today says.
+    # The real clock: the Date of a message, and the DTSTAMP of its calendar (RFC 5546), is when
+    # it is made, whatever --today says.
     return email_message(
         network,
         message,
         host=host,
         message_id=make_msgid(domain=domain),
-        date=dt.datetime.now(dt.UTC),
+        date=dt.datetime.now(dt.UTC).replace(microsecond=0),
     )
 
 
@@ -282,10 +317,16 @@ def _without(message: "Outgoing", refused: str) -> "Outgoing":
 
 
 def _report_dry_run(loaded: Loaded, messages: "list[Outgoing]", *, as_json: bool) -> None:
+    w = terminal_words()
+    if not messages:
+        # Nothing to do: say why (on stderr, also with --json: it is for people).
+        if as_json:
+            print_json([])
+        sys.stderr.write(w.say(_why_nothing(loaded)) + "\n")
+        return
     if as_json:
         print_json([_json(loaded, message) for message in messages])
         return
-    w = terminal_words()
     for message in messages:
         event = message.event.event
         addresses = ", ".join(r.address for r in message.recipients)
@@ -297,6 +338,25 @@ def _report_dry_run(loaded: Loaded, messages: "list[Outgoing]", *, as_json: bool
         )
         sys.stdout.write(line + "\n")
     sys.stderr.write(w(N_("(dry run: nothing sent, nothing recorded)")) + "\n")
+
+
+def _why_nothing(loaded: Loaded) -> "Message":
+    """Why nothing is due, with the dates the schedule proposes for the meetings not dated yet."""
+    from netzwerk_cli.cli.app import holiday_lookup
+    from netzwerk_cli.core.invitations import nothing_due
+    from netzwerk_cli.core.schedule import coming_meetings
+    from netzwerk_cli.model import Status
+
+    network = loaded.network
+    planned = sum(1 for meeting in network.meetings if meeting.status is Status.PLANNED)
+    with holiday_lookup(keep=False) as holidays:  # a dry run keeps no cache
+        plan = coming_meetings(network, today=loaded.today, holidays=holidays, count=planned)
+    proposed = {
+        row.meeting.position: row.date
+        for row in plan.meetings
+        if row.meeting is not None and row.date is not None and not row.month_only
+    }
+    return nothing_due(network, today=loaded.today, proposed=proposed)
 
 
 WHY = {

@@ -107,12 +107,17 @@ def publish(
                 file=str(loaded.path),
             )
         )
+    # Every run, dry or not, uses the server settings (a dry run reads the calendar server).
+    from netzwerk_cli.cli.trust import require_trusted
+
+    require_trusted(loaded, tables=("publish",))
     report = Report()
     # One publisher at a time, so that cron and a coordinator never put an event twice; the
     # network file's own lock stays free for the commands that edit it.
     # A dry run writes nothing, not even the lock file.
     lock = contextlib.nullcontext() if dry_run else writer_lock(record_path(loaded.path, PUBLISHED))
-    with lock, holiday_lookup() as holidays, _said(report, dry_run=dry_run, quiet=as_json):
+    holidays_of = holiday_lookup(keep=not dry_run)
+    with lock, holidays_of as holidays, _said(report, dry_run=dry_run, quiet=as_json):
         if settings.folder is not None:
             folder = _folder(loaded, settings.folder)
             _publish_folder(loaded, folder, holidays, report, dry_run=dry_run)
@@ -153,18 +158,23 @@ def _publish_folder(
     if done.written:
         report.files.append(CALENDAR_FILE)
     plan = coming_meetings(network, today=loaded.today, holidays=holidays, count=EXPORT_COUNT)
+    from netzwerk_cli.cli.recorded import answers_now
+
+    counts = {m.uid: m.counts() for m in answers_now(loaded)}
     html = page(
-        network, plan, today=loaded.today, url=network.publish.url, calendar_file=CALENDAR_FILE
+        network,
+        plan,
+        today=loaded.today,
+        url=network.publish.url,
+        calendar_file=CALENDAR_FILE,
+        answers=counts,
     ).encode("utf-8")
     target = folder / PAGE_FILE
     if dry_run:
-        from netzwerk_cli.cli.calendar import check_output
+        from netzwerk_cli.cli.calendar import check_output, holds_already
 
         check_output(target, option="folder")
-        try:
-            changed = target.read_bytes() != html
-        except OSError:
-            changed = True
+        changed = not holds_already(target, html)
     else:
         changed = write_if_changed(target, html, option="folder")
     if changed:
@@ -317,12 +327,17 @@ def _said(report: Report, *, dry_run: bool, quiet: bool) -> Iterator[None]:
     Nothing when nothing changed (cron)."""
     try:
         yield
-    finally:
+    except BaseException:
         if not quiet:
-            _say(report, dry_run=dry_run)
+            _say(report, dry_run=dry_run, ended=False)
+        raise
+    if not quiet:
+        _say(report, dry_run=dry_run, ended=True)
 
 
-def _say(report: Report, *, dry_run: bool) -> None:
+def _say(report: Report, *, dry_run: bool, ended: bool) -> None:
+    """What the run did; `ended` when it got to its end (a dry run that did then says why it
+    had nothing to do, if it had nothing)."""
     w = terminal_words()
     lines = []
     if report.created or report.changed or report.deleted:
@@ -350,3 +365,7 @@ def _say(report: Report, *, dry_run: bool) -> None:
     for line in lines:
         sys.stdout.write(line + "\n")
     sys.stdout.flush()
+    if dry_run and ended and not lines:
+        # A real run without changes stays silent (cron); a dry run says why it has nothing.
+        nothing = N_("Nothing to publish: what is published shows the plan as the file has it.")
+        sys.stderr.write(w(nothing) + "\n")

@@ -27,6 +27,7 @@ from netzwerk_cli.model import Meeting, Network, Status
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from netzwerk_cli.core.schedule import ComingMeeting
     from netzwerk_cli.words import Words
 
 
@@ -80,7 +81,15 @@ def next_host(
     with holiday_lookup() as holidays:
         row = next_meeting(loaded.network, today=loaded.today, holidays=holidays)
     if as_json:
-        print_json(render.coming_json(row))
+        from netzwerk_cli.cli.recorded import answers_now
+
+        counts = {m.uid: m.counts() for m in answers_now(loaded)}
+        answered = None
+        if counts and row.meeting is not None:
+            from netzwerk_cli.calendar.uids import meeting_uid
+
+            answered = counts.get(meeting_uid(loaded.network, row.meeting))
+        print_json(render.coming_json(row, answers=answered))
     else:
         sys.stdout.write(render.next_host_text(row, terminal_words()))
 
@@ -185,16 +194,29 @@ def schedule(
             loaded.network, today=loaded.today, holidays=holidays, count=limit, until=until
         )
     said = terminal_words()
+    from netzwerk_cli.cli.recorded import answers_now
+
+    counts = {m.uid: m.counts() for m in answers_now(loaded)}
+
+    def answered(row: "ComingMeeting") -> dict[str, int] | None:
+        if not counts or row.meeting is None:
+            return None
+        from netzwerk_cli.calendar.uids import meeting_uid
+
+        return counts.get(meeting_uid(loaded.network, row.meeting))
+
     # CSV and Markdown are for people: their reasons and holidays in the reader's language.
     for_people = chosen in (Format.CSV, Format.MARKDOWN)
     _print_rows(
         chosen,
         render.COMING_KEYS,
         [
-            render.coming_json(row, said) if for_people else render.coming_json(row)
+            render.coming_json(
+                row, said if for_people else render.JSON_WORDS, answers=answered(row)
+            )
             for row in plan.meetings
         ],
-        table=lambda: render.schedule_table(loaded.network, plan, said),
+        table=lambda: render.schedule_table(loaded.network, plan, said, answers=counts),
         delimiter=delimiter,
     )
     if not plan.has_cadence:

@@ -40,8 +40,24 @@ def record_meeting(
     venue: str | None = None,
     title: str | None = None,
     notes: str | None = None,
+    attended: tuple[str, ...] | None = None,
 ) -> Change:
-    """A meeting was held on `day`: turn its planned meeting into the held one, or add it."""
+    """A meeting was held on `day`: turn its planned meeting into the held one, or add it.
+
+    With `attended` (the ids of the members who took part) a meeting already recorded as held
+    on `day` gets that list, when nothing else is to change."""
+    if attended is not None:
+        attended = _attending(network, attended)
+        held = _held_on(network, day)
+        if held is not None and host is None and venue is None and title is None and notes is None:
+            return Change(
+                SetKeys("meetings", held.position - 1, {"attended": list(attended)}),
+                fact(
+                    N_("Recorded who took part in the meeting of {date}: {ids}."),
+                    date=day,
+                    ids=list(attended) or fact(N_("nobody")),
+                ),
+            )
     if day > today:
         raise CommandError(
             fact(
@@ -68,6 +84,8 @@ def record_meeting(
         values["venue"] = venue or member.seat
         values["status"] = Status.HELD.value
         values.update(_texts(title, notes))
+        if attended is not None:
+            values["attended"] = list(attended)
         values["uid"] = uids.new_meeting_uid(network, day=day, host=member.id)
         return Change(
             AddTable("meetings", values),
@@ -87,6 +105,8 @@ def record_meeting(
         values["venue"] = new_venue
     values["status"] = Status.HELD.value
     values.update(_texts(title, notes))
+    if attended is not None:
+        values["attended"] = list(attended)
     if target.date is None:
         was = fact(N_("planned without a date"))
     elif target.status is Status.CANCELLED:
@@ -116,9 +136,12 @@ def plan_meeting(
     host: str | None = None,
     venue: str | None = None,
     time: dt.time | None = None,
+    duration: int | None = None,
     new: bool = False,
 ) -> Change:
-    """Fix the next meeting: re-plan the coming planned one in place, or add a planned one."""
+    """Fix the next meeting: re-plan the coming planned one in place, or add a planned one.
+
+    `duration` (minutes) is the meeting's own length, kept in its table."""
     if day is not None and day < today:
         raise CommandError(
             fact(
@@ -133,15 +156,32 @@ def plan_meeting(
     target = None if new else _planned_for_plan(network, day=day, host=host, today=today)
     if target is None:
         return _add_planned(
-            network, today=today, holidays=holidays, day=day, host=host, venue=venue, time=time
+            network,
+            today=today,
+            holidays=holidays,
+            day=day,
+            host=host,
+            venue=venue,
+            time=time,
+            duration=duration,
         )
-    # A bare `plan` fixes the date; `plan --host X` changes the host and leaves the date open.
-    wants_day = (host is None and venue is None) or time is not None
+    # A bare `plan` fixes the date; `plan --host X` changes the host and leaves the date open, and
+    # so do --venue and --duration.
+    wants_day = (host is None and venue is None and duration is None) or time is not None
     if day is None and not target.has_full_date and wants_day:
         row = next_meeting(network, today=today, holidays=holidays)
         if row.meeting == target and row.date is not None and not row.month_only:
             day = row.date  # the cadence's next date, which the schedule shows for it
-    return _replan(network, target, today=today, day=day, host=host, venue=venue, time=time)
+    return _replan(
+        network,
+        target,
+        today=today,
+        day=day,
+        host=host,
+        venue=venue,
+        time=time,
+        duration=duration,
+    )
 
 
 def cancel_meeting(network: Network, *, day: dt.date, host: str | None = None) -> Change:
@@ -282,6 +322,31 @@ def leave_member(network: Network, *, member_id: str, day: dt.date) -> Change:
 # --- record -----------------------------------------------------------------------------------
 
 
+def _attending(network: Network, ids: tuple[str, ...]) -> tuple[str, ...]:
+    """The ids of `--attended`, each a member, each once; a `CommandError` naming an unknown one."""
+    from netzwerk_cli.file.store import not_attending
+
+    known = [m.id for m in network.members]
+    found: list[str] = []
+    for member_id in ids:
+        if member_id not in known:
+            raise CommandError(not_attending(member_id, known))
+        if member_id not in found:
+            found.append(member_id)
+    return tuple(found)
+
+
+def _held_on(network: Network, day: dt.date) -> Meeting | None:
+    return next(
+        (
+            m
+            for m in network.meetings
+            if m.status is Status.HELD and m.has_full_date and m.date == day
+        ),
+        None,
+    )
+
+
 def _default_record_host(
     network: Network, *, day: dt.date, today: dt.date, holidays: HolidayLookup
 ) -> tuple[str, Meeting | None]:
@@ -385,6 +450,7 @@ def _add_planned(
     host: str | None,
     venue: str | None,
     time: dt.time | None,
+    duration: int | None,
 ) -> Change:
     slot: dt.date | None = None
     proposed: str | None = None
@@ -422,6 +488,8 @@ def _add_planned(
     if venue:
         values["venue"] = venue
     values["status"] = Status.PLANNED.value
+    if duration is not None:
+        values["duration_minutes"] = duration
     if slot is not None:
         values["uid"] = uids.slot_uid(network, slot)
     else:
@@ -448,6 +516,10 @@ def _add_planned(
             venue=where,
             host=_name(member),
         )
+    if duration is not None:
+        summary = fact(
+            N_("{summary} Length: {minutes} minutes."), summary=summary, minutes=duration
+        )
     return Change(AddTable("meetings", values), summary)
 
 
@@ -460,6 +532,7 @@ def _replan(
     host: str | None,
     venue: str | None,
     time: dt.time | None,
+    duration: int | None,
 ) -> Change:
     new_day = day if day is not None else (target.date if target.has_full_date else None)
     if time is not None and new_day is None:
@@ -491,6 +564,15 @@ def _replan(
         values["venue"] = new_venue
         changed.append(
             fact(N_("venue {venue} (was {was})"), venue=new_venue, was=network.venue_of(target))
+        )
+    if duration is not None and duration != target.duration_minutes:
+        values["duration_minutes"] = duration
+        changed.append(
+            fact(
+                N_("length {minutes} minutes (was {was})"),
+                minutes=duration,
+                was=network.duration_of(target),
+            )
         )
     if not values:
         raise CommandError(

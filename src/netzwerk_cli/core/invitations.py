@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from netzwerk_cli.calendar.ical import CalendarEvent, EventStatus, StampedEvent
+from netzwerk_cli.message import N_, Joined, Message, fact
 from netzwerk_cli.model import Meeting, Network, Status
 
 
@@ -178,3 +179,38 @@ def due(
 
 def _needs_invitation(last: SentTo | None, sequence: int) -> bool:
     return last is None or last.method is Method.CANCEL or last.sequence < sequence
+
+
+def nothing_due(network: Network, *, today: dt.date, proposed: Mapping[int, dt.date]) -> Message:
+    """Why no message is due: the planned meetings whose day the file does not fix yet (with the
+    date the schedule proposes for each, by the meeting's position), else that every invitation
+    went out already, else that nothing is planned."""
+    waiting: list[Message] = []
+    for meeting in network.chronological():
+        last = meeting.last_day
+        if meeting.status is not Status.PLANNED or meeting.has_full_date:
+            continue
+        if last is not None and last < today:
+            continue  # a month that is over: history, not an invitation
+        day = proposed.get(meeting.position)
+        command = f"netzwerk plan {day.isoformat() if day else 'YYYY-MM-DD'}"
+        if meeting.date is None:
+            text = N_("the planned meeting of {host} has no date yet ({command} fixes it)")
+        else:
+            text = N_(
+                "the planned meeting of {host} has a month but no day yet ({command} fixes it)"
+            )
+        waiting.append(fact(text, host=meeting.host, command=command))
+    sent = any(invitable(meeting, today) for meeting in network.meetings)
+    if waiting:
+        if sent:
+            waiting.append(fact(N_("the other planned meetings' invitations went out already")))
+        return fact(N_("Nothing to send: {why}."), why=Joined(tuple(waiting), "; "))
+    if sent:
+        return fact(
+            N_("Nothing to send: the invitations went out already, and no meeting changed since.")
+        )
+    return fact(
+        N_("Nothing to send: no meeting is planned from {today} on (netzwerk plan plans one)."),
+        today=today,
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -19,6 +19,7 @@ from netzwerk_cli.message import N_, Message, Month, Weekday, fact, facts, label
 from netzwerk_cli.model import Meeting, Member, Network, Status
 
 DEFAULT_WEEKS = 12
+ANSWERS_DAYS = 7  # in the week before a meeting, the reminder names who has not answered
 WIDTH = 78  # mail readers show plain text at about this width
 _EXTRAS = fact(N_("(add `--venue TEXT` for another venue, `--time HH:MM` for a start time)"))
 # A command in backticks is one word for wrapping: a command parted over two lines cannot be pasted.
@@ -52,12 +53,14 @@ def reminders(
     holidays: HolidayLookup,
     weeks: int = DEFAULT_WEEKS,
     calendar_file: str | None = None,
+    waiting: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[Reminder, ...]:
     """What needs doing on `today`, in this order, or nothing at all.
 
     Every planned meeting whose date has passed (to record or cancel); then the next meeting within
     `weeks` whose date the file does not fix (to plan); then the next planned meeting within
-    `weeks` (to invite to, naming `calendar_file` if one is kept).
+    `weeks` (to invite to, naming `calendar_file` if one is kept; in the week before it, the
+    members of `waiting[uid]` that have not answered the invitation yet).
     """
     found = [_record(network, m) for m in network.chronological() if _overdue(m, today)]
     try:
@@ -70,7 +73,9 @@ def reminders(
         found.append(_plan(network, unfixed, today=today))
     fixed = next((row for row in coming.meetings if _fixed(row)), None)
     if fixed is not None:
-        found.append(_invite(network, fixed, today=today, calendar_file=calendar_file))
+        found.append(
+            _invite(network, fixed, today=today, calendar_file=calendar_file, waiting=waiting or {})
+        )
     return tuple(found)
 
 
@@ -209,7 +214,12 @@ def _plan(network: Network, row: ComingMeeting, *, today: dt.date) -> Reminder:
 
 
 def _invite(
-    network: Network, row: ComingMeeting, *, today: dt.date, calendar_file: str | None
+    network: Network,
+    row: ComingMeeting,
+    *,
+    today: dt.date,
+    calendar_file: str | None,
+    waiting: Mapping[str, Sequence[str]],
 ) -> Reminder:
     assert row.meeting is not None and row.date is not None
     who = f"{row.host.name} ({row.host.id})"
@@ -235,6 +245,19 @@ def _invite(
     if calendar_file is not None:
         sentences.append(
             fact(N_("The calendar file, to attach or to link: `{file}`."), file=calendar_file)
+        )
+    from netzwerk_cli.calendar.uids import meeting_uid
+
+    silent = waiting.get(meeting_uid(network, row.meeting), ())
+    if silent and (row.date - today).days <= ANSWERS_DAYS:
+        sentences.append(
+            fact(
+                N_(
+                    "No answer to the invitation yet from {ids}: ask them "
+                    "(`netzwerk replies --all` shows every answer)."
+                ),
+                ids=[f"{network.member(i).name} ({i})" for i in silent],
+            )
         )
     return Reminder(Task.INVITE, row.host, row.venue, tuple(sentences), row.date)
 

@@ -1,15 +1,98 @@
-"""Writing files so that a crash leaves either the old or the new content, never a mix."""
+"""The one door for reading a file, and writing files so that a crash leaves either the old or
+the new content, never a mix.
+
+Every file netzwerk reads (the network file, the records beside it, an earlier calendar or page
+it compares with) comes in through `read_bounded`: a regular file only, opened without blocking,
+and never more than a bound, so that a named pipe cannot hang a command and `/dev/zero` cannot
+fill the memory. Each reader says the refusal in its own error, with the same reasons.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import stat
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from netzwerk_cli.errors import WriteError
-from netzwerk_cli.message import N_, fact
+from netzwerk_cli.errors import NetzwerkError, WriteError
+from netzwerk_cli.message import N_, Message, fact
+
+
+class Unreadable(NetzwerkError):
+    """A file `read_bounded` refused or could not read; `why` says why, without the path."""
+
+    def __init__(
+        self,
+        path: Path,
+        why: Message,
+        *,
+        missing: bool = False,
+        folder: bool = False,
+        oversize: bool = False,
+    ) -> None:
+        super().__init__(fact(N_("{path}: {why}"), path=str(path), why=why))
+        self.path = path
+        self.why = why
+        self.missing = missing
+        self.folder = folder
+        self.oversize = oversize
+
+
+def read_bounded(
+    path: Path, *, most: int, too_large: Callable[[int], Message] | None = None
+) -> bytes:
+    """The bytes of the regular file at `path`, at most `most` of them; `Unreadable` otherwise.
+
+    A folder, a pipe, a device or a socket is refused at once: opening is non-blocking, so a FIFO
+    without a writer cannot hang the command, and its kind is looked at before a byte is read.
+    A file over `most` bytes is refused with `too_large(size)`, also one that grows while it is
+    read (one byte more than allowed is all that is ever read).
+    """
+    too_large = too_large or (lambda size: _too_large(size, most))
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise Unreadable(path, fact(N_("no such file")), missing=True) from None
+    except IsADirectoryError:
+        raise Unreadable(path, fact(N_("is a folder, not a file")), folder=True) from None
+    except OSError as exc:
+        raise Unreadable(path, fact(N_("cannot be read: {why}"), why=exc.strerror)) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise Unreadable(path, fact(N_("is a folder, not a file")), folder=True)
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable(path, _not_regular(info.st_mode))
+        if info.st_size > most:
+            raise Unreadable(path, too_large(info.st_size), oversize=True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(most + 1)
+    except OSError as exc:
+        raise Unreadable(path, fact(N_("cannot be read: {why}"), why=exc.strerror)) from None
+    finally:
+        os.close(fd)
+    if len(data) > most:
+        raise Unreadable(path, too_large(len(data)), oversize=True)
+    return data
+
+
+def _too_large(size: int, most: int) -> Message:
+    return fact(
+        N_("is {size} MiB, more than the {most} MiB netzwerk reads of it"),
+        size=f"{size / 2**20:.1f}",
+        most=f"{most / 2**20:g}",
+    )
+
+
+def _not_regular(mode: int) -> Message:
+    kinds = (
+        (stat.S_ISFIFO, N_("is a named pipe, not a regular file")),
+        (stat.S_ISCHR, N_("is a device, not a regular file")),
+        (stat.S_ISBLK, N_("is a device, not a regular file")),
+        (stat.S_ISSOCK, N_("is a socket, not a regular file")),
+    )
+    return fact(next((kind for test, kind in kinds if test(mode)), N_("is not a regular file")))
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -18,6 +101,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     An existing file's permission bits are kept; a new file gets the usual mode (0666 less umask).
     On any failure nothing is left behind and the original file is untouched.
     """
+    import tempfile  # here, not at the top: every run reads through this module, few write
+
     folder = path.parent
     if not folder.is_dir():
         raise WriteError(

@@ -16,8 +16,9 @@ down, and calendar clients would ignore the next update.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
@@ -47,20 +48,49 @@ def record_path(network_file: Path, kind: str) -> Path:
     return real.with_name(f".{real.name}.{kind}")
 
 
-def read_record(path: Path) -> dict[str, Any]:
-    """The record's TOML document; an empty one if there is no record yet."""
+# The largest record read: an entry per event, a few times the size of the network file's meeting.
+MAX_RECORD_BYTES = 32 * 2**20
+
+
+def read_record(
+    path: Path, *, quick: Callable[[str], dict[str, Any] | None] | None = None
+) -> dict[str, Any]:
+    """The record's TOML document; an empty one if there is no record yet.
+
+    The one reader of every record (through `fileio.read_bounded`): a regular file of at most
+    `MAX_RECORD_BYTES`; a pipe, a device or a folder in its place is refused at once.
+
+    `quick` may read the text faster than tomllib, when it is exactly as netzwerk writes it; it
+    returns None for anything else, which tomllib then reads (or refuses)."""
+    from netzwerk_cli.file.fileio import Unreadable, read_bounded
+
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return {}
-    except OSError as exc:
+        data = read_bounded(path, most=MAX_RECORD_BYTES, too_large=_too_large)
+    except Unreadable as exc:
+        if exc.missing:
+            return {}
+        raise RecordError(exc.text) from None
+    try:
+        text = data.decode("utf-8")
+        document = quick(text) if quick is not None else None
+        return document if document is not None else tomllib.loads(text)
+    except UnicodeDecodeError as exc:
         raise RecordError(
-            fact(N_("{path}: cannot be read: {why}"), path=path, why=exc.strerror)
+            _damaged(path, fact(N_("byte {byte} is not UTF-8"), byte=exc.start + 1))
         ) from None
-    try:
-        return tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise RecordError(_damaged(path, str(exc))) from None  # tomllib's words, quoted
+    except tomllib.TOMLDecodeError as exc:
+        from netzwerk_cli.file.tomlreasons import toml_problem
+
+        found = toml_problem(exc)
+        raise RecordError(_damaged(found.place(str(path)), found.reason)) from None
+
+
+def _too_large(size: int) -> Message:
+    return fact(
+        N_("is {size} MiB; a record may be at most {most} MiB"),
+        size=f"{size / 2**20:.1f}",
+        most=MAX_RECORD_BYTES // 2**20,
+    )
 
 
 def write_record(path: Path, document: Mapping[str, Any], *, about: str) -> None:
@@ -73,7 +103,7 @@ def write_record(path: Path, document: Mapping[str, Any], *, about: str) -> None
     write_atomically(path, (header + "\n" + tomli_w.dumps(document)).encode("utf-8"))
 
 
-def _damaged(path: Path, why: str | Message) -> Message:
+def _damaged(path: Path | Message, why: str | Message) -> Message:
     return fact(
         N_(
             "{path}: the record is damaged ({why}); restore it from a backup, or delete it to "
@@ -93,9 +123,49 @@ out (export, remind --ics, invite, publish), so that all of them agree and a SEQ
 down. Written by netzwerk; do not edit. Deleting it makes the next change of an event look new."""
 
 
+# The calendar record as `write_stamps` writes it: its comment, then one table per event. tomllib
+# takes 0.2 s for the 5000 events of a long history, on every export; this reads exactly that form
+# twenty times faster, and leaves anything else (an older record, an edited one) to tomllib.
+_STAMPS_HEAD = re.compile(r"(?:#[^\n]*\n)*\n")
+_STAMP_ENTRY = re.compile(
+    r'\[events\.(?:"([^"\\\x00-\x1f\x7f]+)"|([A-Za-z0-9_-]+))\]\n'
+    r"sequence = (0|[1-9][0-9]{0,8})\n"
+    r"dtstamp = ([0-9]{4}-[0-9]{2}-[0-9]{2}) ([0-9]{2}:[0-9]{2}:[0-9]{2})\+00:00\n"
+    r'fingerprint = "([0-9a-f]{64})"\n'
+    r"cancelled = (true|false)\n"
+    r"(?:\n(?=\[)|\Z)"
+)
+
+
+def _quick_stamps(text: str) -> dict[str, Any] | None:
+    """The calendar record's document, if the text is exactly as `write_stamps` writes it."""
+    head = _STAMPS_HEAD.match(text)
+    position = head.end() if head else 0
+    events: dict[str, Any] = {}
+    while position < len(text):
+        entry = _STAMP_ENTRY.match(text, position)
+        if entry is None:
+            return None
+        uid = entry[1] if entry[1] is not None else entry[2]
+        if uid in events:
+            return None  # tomllib refuses a table defined twice, and says where
+        try:
+            stamp = dt.datetime.fromisoformat(f"{entry[4]}T{entry[5]}+00:00")
+        except ValueError:
+            return None  # a day that does not exist: tomllib says where
+        events[uid] = {
+            "sequence": int(entry[3]),
+            "dtstamp": stamp,
+            "fingerprint": entry[6],
+            "cancelled": entry[7] == "true",
+        }
+        position = entry.end()
+    return {"events": events} if events else None
+
+
 def read_stamps(path: Path) -> dict[str, Stamp]:
     """The calendar record: SEQUENCE, DTSTAMP and content digest by UID."""
-    document = read_record(path)
+    document = read_record(path, quick=_quick_stamps)
     events = document.get("events", {})
     if not isinstance(events, dict):
         raise RecordError(_damaged(path, fact(N_("[events] is not a table"))))
@@ -197,7 +267,7 @@ def read_invited(path: Path) -> dict[str, Invited]:
     document = read_record(path)
     meetings = document.get("meetings", {})
     if not isinstance(meetings, dict):
-        raise RecordError(_damaged(path, "[meetings] is not a table"))
+        raise RecordError(_damaged(path, fact(N_("[meetings] is not a table"))))
     found: dict[str, Invited] = {}
     for uid, entry in meetings.items():
         try:
@@ -216,7 +286,9 @@ def read_invited(path: Path) -> dict[str, Invited]:
                 for key, to in entry["sent"].items()
             }
         except (KeyError, TypeError, ValueError, AttributeError):
-            raise RecordError(_damaged(path, f"the entry of {uid!r} is incomplete")) from None
+            raise RecordError(
+                _damaged(path, fact(N_("the entry of {uid} is incomplete"), uid=repr(uid)))
+            ) from None
         found[uid] = Invited(event, sent)
     return found
 

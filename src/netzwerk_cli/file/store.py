@@ -16,11 +16,15 @@ from typing import Any, TypeVar
 from netzwerk_cli.errors import NetworkFileError, Problem
 from netzwerk_cli.message import N_, Message, fact
 from netzwerk_cli.model import (
+    DEFAULT_DURATION_MINUTES,
+    DEFAULT_IMAP_PORTS,
     DEFAULT_SMTP_PORTS,
     DEFAULT_TIMEZONE,
     GERMAN_STATES,
     Contact,
     HolidayPolicy,
+    ImapSecurity,
+    ImapSettings,
     Language,
     MailSettings,
     Meeting,
@@ -29,6 +33,7 @@ from netzwerk_cli.model import (
     PublishSettings,
     Rotation,
     Security,
+    ServerSetting,
     Status,
     month_text,
 )
@@ -40,6 +45,7 @@ START_HINT = fact(
     N_("Start one with `netzwerk init`, or point to yours with --file PATH or NETZWERK_FILE.")
 )
 THE_FILE = fact(N_("the file"))
+MAX_MINUTES = 24 * 60  # the longest meeting: a day
 
 NETWORK_KEYS = (
     "name",
@@ -54,10 +60,39 @@ NETWORK_KEYS = (
     "language",
 )
 MEMBER_KEYS = ("id", "name", "seat", "state", "joined", "left", "hosts", "contacts")
-MAIL_KEYS = ("from", "smtp_host", "smtp_port", "security", "user", "password_command", "ca_file")
-MEETING_KEYS = ("date", "host", "venue", "status", "title", "notes", "uid")
+MAIL_KEYS = (
+    "from",
+    "smtp_host",
+    "smtp_port",
+    "security",
+    "user",
+    "password_command",
+    "ca_file",
+    "imap_host",
+    "imap_port",
+    "imap_security",
+    "imap_user",
+    "imap_folder",
+    "imap_password_command",
+)
+IMAP_KEYS = MAIL_KEYS[7:]
+MEETING_KEYS = (
+    "date",
+    "host",
+    "venue",
+    "status",
+    "title",
+    "notes",
+    "uid",
+    "duration_minutes",
+    "attended",
+)
 TOP_KEYS = ("network", "members", "meetings", "mail", "publish")
 PUBLISH_KEYS = ("caldav", "caldav_user", "password_command", "folder", "url", "ca_file")
+# The keys of [mail] and [publish] that stay inside the file: the sender and the page's address.
+# Every other key of these tables, present or added later (a mailbox for answers), acts outside
+# the file and is used only once the user trusts it (`netzwerk trust`).
+INSIDE_KEYS = {"mail": ("from",), "publish": ("url",)}
 
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 # C0 and C1 control characters: on a terminal they are commands (colours, titles, hyperlinks).
@@ -66,7 +101,7 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LINES = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LINES_AND_TAB = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
-E = TypeVar("E", Rotation, HolidayPolicy, Status, Language, Security)
+E = TypeVar("E", Rotation, HolidayPolicy, Status, Language, Security, ImapSecurity)
 
 
 def read_network(path: Path, *, today: dt.date) -> Network:
@@ -77,66 +112,33 @@ def read_network(path: Path, *, today: dt.date) -> Network:
 def read_text(path: Path) -> str:
     """The file's text, or a `NetworkFileError` that says why it cannot be had.
 
-    Only a regular file of at most `MAX_FILE_BYTES` is read: a folder, a pipe, a device or a
-    socket is refused at once (opening is non-blocking, so a FIFO cannot hang the command), and no
-    file can make the command read without bound.
+    The one reader of the network file (through `fileio.read_bounded`): only a regular file of at
+    most `MAX_FILE_BYTES` is read; a folder, a pipe, a device or a socket is refused at once.
     """
-    import os
-    import stat
+    return decode_text(read_bytes(path), source=str(path))
 
-    source = str(path)
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes as they are (a byte-order mark included), bounded as `read_text` says."""
+    from netzwerk_cli.file.fileio import Unreadable, read_bounded
+
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        raise NetworkFileError(source, [fact(N_("no such file"))], hint=START_HINT) from None
-    except IsADirectoryError:
-        raise NetworkFileError(
-            source, [fact(N_("is a folder, not a file"))], hint=START_HINT
-        ) from None
-    except OSError as exc:
-        raise NetworkFileError(
-            source, [fact(N_("cannot be read: {why}"), why=exc.strerror)]
-        ) from None
+        return read_bounded(path, most=MAX_FILE_BYTES, too_large=_too_large)
+    except Unreadable as exc:
+        hint = START_HINT if exc.missing or exc.folder else None
+        raise NetworkFileError(str(path), [exc.why], hint=hint) from None
+
+
+def decode_text(data: bytes, *, source: str) -> str:
+    """The network file's bytes as text: UTF-8, without a byte-order mark (Notepad writes one,
+    and it is not part of the TOML)."""
     try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise NetworkFileError(source, [fact(N_("is a folder, not a file"))], hint=START_HINT)
-        if not stat.S_ISREG(info.st_mode):
-            raise NetworkFileError(source, [_not_regular(info.st_mode)])
-        if info.st_size > MAX_FILE_BYTES:
-            raise NetworkFileError(source, [_too_large(info.st_size)])
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            # One byte more than allowed tells a file that grew since fstat.
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise NetworkFileError(
-            source, [fact(N_("cannot be read: {why}"), why=exc.strerror)]
-        ) from None
-    finally:
-        os.close(fd)
-    if len(data) > MAX_FILE_BYTES:
-        raise NetworkFileError(source, [_too_large(len(data))])
-    # A byte-order mark, as Windows Notepad writes one, is not part of the TOML.
-    data = data.removeprefix(b"\xef\xbb\xbf")
-    try:
-        return data.decode("utf-8")
+        return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError as exc:
         raise NetworkFileError(
             source,
             [fact(N_("is not UTF-8 text (byte {byte} cannot be read)"), byte=exc.start + 1)],
         ) from None
-
-
-def _not_regular(mode: int) -> Message:
-    import stat
-
-    kinds = (
-        (stat.S_ISFIFO, N_("is a named pipe, not a regular file")),
-        (stat.S_ISCHR, N_("is a device, not a regular file")),
-        (stat.S_ISBLK, N_("is a device, not a regular file")),
-        (stat.S_ISSOCK, N_("is a socket, not a regular file")),
-    )
-    return fact(next((kind for test, kind in kinds if test(mode)), N_("is not a regular file")))
 
 
 def _too_large(size: int) -> Message:
@@ -155,8 +157,11 @@ def parse_network(text: str, *, source: str, today: dt.date) -> Network:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        # tomllib's own words, with the line and column: quoted as Python says them.
-        raise NetworkFileError(source, [fact(N_("not valid TOML: {why}"), why=str(exc))]) from None
+        from netzwerk_cli.file.tomlreasons import toml_problem
+
+        # tomllib's reason in the reader's language, with the line and column as the place.
+        found = toml_problem(exc)
+        raise NetworkFileError(found.place(source), [found.reason]) from None
     except RecursionError:  # arrays or tables nested thousands deep: tomllib recurses
         raise NetworkFileError(
             source, [fact(N_("not valid TOML: values are nested too deeply"))]
@@ -191,7 +196,23 @@ def network_from_document(document: Mapping[str, Any], *, source: str, today: dt
     if problems:
         raise NetworkFileError(source, problems)
     return Network(
-        members=tuple(members), meetings=tuple(meetings), mail=mail, publish=publish, **network
+        members=tuple(members),
+        meetings=tuple(meetings),
+        mail=mail,
+        publish=publish,
+        server_settings=_server_settings(document),
+        **network,
+    )
+
+
+def _server_settings(document: Mapping[str, Any]) -> tuple[ServerSetting, ...]:
+    """The settings that act outside the file, as written (validated above: known keys, simple
+    values), in the file's order."""
+    return tuple(
+        ServerSetting(table, key, value)
+        for table, inside in INSIDE_KEYS.items()
+        for key, value in document.get(table, {}).items()
+        if key not in inside
     )
 
 
@@ -250,6 +271,7 @@ def _mail_table(raw: object, problems: list[Problem]) -> MailSettings | None:
     user = take.text("user")
     command = take.text("password_command")
     ca_file = take.text("ca_file")
+    imap = _imap_settings(take, raw, user=user, command=command, problems=problems)
     parsed = email_address(sender) if sender is not None else None
     if sender is not None and parsed is None:
         problems.append(Problem(where, _not_an_address("from", sender)))
@@ -263,6 +285,47 @@ def _mail_table(raw: object, problems: list[Problem]) -> MailSettings | None:
         user=user,
         password_command=command,
         ca_file=ca_file,
+        imap=imap,
+    )
+
+
+def _imap_settings(
+    take: _Taker,
+    raw: Mapping[str, Any],
+    *,
+    user: str | None,
+    command: str | None,
+    problems: list[Problem],
+) -> ImapSettings | None:
+    """The mailbox of [mail]'s imap_* keys; None without imap_host (the others need it)."""
+    host = take.text("imap_host")
+    security = take.choice("imap_security", ImapSecurity, ImapSecurity.TLS)
+    port = take.integer("imap_port", minimum=1, maximum=65535)
+    imap_user = take.text("imap_user")
+    folder = take.text("imap_folder")
+    imap_command = take.text("imap_password_command")
+    if folder is not None and not folder.strip():
+        problems.append(Problem("[mail]", fact(N_("{key} is empty"), key="imap_folder")))
+    if host is None:
+        others = [key for key in IMAP_KEYS if key in raw and key != "imap_host"]
+        if others and "imap_host" not in raw:
+            problems.append(
+                Problem(
+                    "[mail]",
+                    fact(
+                        N_('{keys} without imap_host = "imap.example.de" (the mailbox\'s server)'),
+                        keys=others,
+                    ),
+                )
+            )
+        return None
+    return ImapSettings(
+        host=host,
+        port=port or DEFAULT_IMAP_PORTS[security],
+        security=security,
+        user=imap_user or user,
+        folder=folder or "INBOX",
+        password_command=imap_command or command,
     )
 
 
@@ -317,7 +380,8 @@ def _network_table(raw: object, problems: list[Problem]) -> dict[str, Any]:
         "cadence": take.text("cadence"),
         "cadence_start": take.date("cadence_start"),
         "start": take.time("start"),
-        "duration_minutes": take.integer("duration_minutes", minimum=1, maximum=24 * 60),
+        "duration_minutes": take.integer("duration_minutes", minimum=1, maximum=MAX_MINUTES)
+        or DEFAULT_DURATION_MINUTES,
         "holidays": take.choice("holidays", HolidayPolicy, HolidayPolicy.SHIFT),
         "remind_weeks": take.integer("remind_weeks", minimum=0, maximum=520),
         "language": take.choice("language", Language, Language.EN),
@@ -523,7 +587,9 @@ def _meetings(
         title = take.text("title", allow_newlines=True)
         notes = take.text("notes", allow_newlines=True, allow_tabs=True)
         uid = take.text("uid")
+        duration = take.integer("duration_minutes", minimum=1, maximum=MAX_MINUTES)
         status = take.choice("status", Status, None)
+        attended = _attended(entry, where, ids, problems)
         if host is not None and host not in members:
             problems.append(Problem(where, not_a_member(host, ids)))
         if status is None:
@@ -562,9 +628,39 @@ def _meetings(
                     title=title,
                     notes=notes,
                     uid=uid,
+                    duration_minutes=duration,
+                    attended=attended,
                 )
             )
     return meetings
+
+
+def _attended(
+    entry: Mapping[str, Any], where: str, ids: list[str], problems: list[Problem]
+) -> tuple[str, ...] | None:
+    """A meeting's `attended`: the ids of members, each once."""
+    if "attended" not in entry:
+        return None
+    raw = entry["attended"]
+    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+        problems.append(
+            Problem(
+                where,
+                fact(
+                    N_('attended must be a list of member ids in quotes, e.g. ["HEF", "WAK"]'),
+                ),
+            )
+        )
+        return None
+    found: list[str] = []
+    for item in raw:
+        if item not in ids:
+            problems.append(Problem(where, not_attending(shown(item), ids)))
+        elif item in found:
+            problems.append(Problem(where, fact(N_("attended names {id} twice"), id=item)))
+        else:
+            found.append(item)
+    return tuple(found)
 
 
 def _check_local_times(
@@ -632,6 +728,11 @@ def _default_status(day: dt.date | None, month_only: bool, today: dt.date) -> St
     if month_only:
         return Status.HELD if (day.year, day.month) < (today.year, today.month) else Status.PLANNED
     return Status.HELD if day < today else Status.PLANNED
+
+
+def not_attending(member: str, ids: list[str]) -> Message:
+    """`attended: "X" is not a member (members: A, B)`."""
+    return fact(N_('attended: "{id}" is not a member (members: {ids})'), id=member, ids=ids)
 
 
 def not_a_member(host: str, ids: list[str]) -> Message:

@@ -22,7 +22,7 @@ import tomli_w
 from netzwerk_cli.errors import CommandError
 from netzwerk_cli.message import N_, fact
 
-TomlValue = str | int | bool | dt.date | dt.datetime | dt.time
+TomlValue = str | int | bool | dt.date | dt.datetime | dt.time | list[str]
 
 _KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
 _KEY = re.compile(rf"\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=\s*")
@@ -116,7 +116,12 @@ def render_table(array: str, values: Mapping[str, TomlValue], *, nl: str = "\n")
 
 
 def render_line(key: str, value: TomlValue) -> str:
-    """One `key = value` line (without its newline) as tomli-w writes it."""
+    """One `key = value` line (without its newline) as tomli-w writes it; a list on one line,
+    as people write a short one (`attended = ["HEF", "WAK"]`), where tomli-w would take one line
+    per item."""
+    if isinstance(value, list):
+        items = ", ".join(_render_value(item) for item in value)
+        return f"{render_line(key, '')[:-2]}[{items}]"
     return tomli_w.dumps({key: value}).rstrip("\n")
 
 

@@ -83,7 +83,8 @@ def email_message(
     message_id: str,
     date: dt.datetime,
 ) -> EmailMessage:
-    """The whole e-mail of one invitation or cancellation."""
+    """The whole e-mail of one invitation or cancellation; `date` is when it is made (its Date
+    header and its calendar's DTSTAMP)."""
     from email import policy
     from email.headerregistry import Address
     from email.message import EmailMessage
@@ -97,6 +98,7 @@ def email_message(
         organizer=sender,
         attendees=message.recipients,
         timezone=network.timezone,
+        made=date,
     )
     mail = EmailMessage(policy=policy.SMTP)
     mail["From"] = _address(Address, sender.name, sender.address)
@@ -104,8 +106,12 @@ def email_message(
     mail["Subject"] = subject(network, message)
     mail["Date"] = format_datetime(date)
     mail["Message-ID"] = message_id
-    mail.set_content(body(network, message, host))
-    mail.add_alternative(calendar, subtype="calendar", params={"method": message.method.value})
+    # 7-bit only, as Outlook sends it: a relay without 8BITMIME carries every byte unchanged. The
+    # text readable as quoted-printable, the calendar in base64, which keeps its CRLF line ends.
+    mail.set_content(body(network, message, host), cte="quoted-printable")
+    mail.add_alternative(
+        calendar, subtype="calendar", params={"method": message.method.value}, cte="base64"
+    )
     mail.add_attachment(
         calendar.encode("utf-8"), maintype="application", subtype="ics", filename="invite.ics"
     )

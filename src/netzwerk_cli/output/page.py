@@ -9,6 +9,7 @@ so an unchanged page is not rewritten.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from html import escape
 
 from netzwerk_cli.core.schedule import ComingMeeting, Kind, Schedule
@@ -37,6 +38,7 @@ a { color: var(--accent); }
   tr { display: block; border-bottom: 1px solid var(--line); padding: 0.4rem 0; }
   td { display: block; border: 0; padding: 0.1rem 0; }
   td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
+  td:empty { display: none; }
 }
 @media print {
   @page { size: A4; margin: 18mm 15mm; }
@@ -57,9 +59,11 @@ def page(
     today: dt.date,
     url: str | None,
     calendar_file: str,
+    answers: Mapping[str, Mapping[str, int]] | None = None,
 ) -> str:
     """The whole HTML page: the coming meetings, the meetings held (the latest first), and how to
-    subscribe to `calendar_file` (beside the page; served at `url` when it is given)."""
+    subscribe to `calendar_file` (beside the page; served at `url` when it is given). `answers`:
+    the counts of the answers to each invited meeting, by UID (numbers only: never a name)."""
     w = words(network.language)
     held = [
         m
@@ -78,7 +82,7 @@ def page(
         "<body>",
         f"<header><h1>{escape(network.name)}</h1></header>",
         "<main>",
-        _coming(w, schedule),
+        _coming(w, schedule, _counted(network, answers or {})),
         _held(w, network, held),
         _subscribe(w, url, calendar_file),
         "</main>",
@@ -88,7 +92,20 @@ def page(
     return "\n".join(parts) + "\n"
 
 
-def _coming(w: Words, schedule: Schedule) -> str:
+def _counted(
+    network: Network, answers: Mapping[str, Mapping[str, int]]
+) -> dict[int, Mapping[str, int]]:
+    """The answers' counts by file position of the meeting (what a schedule row knows)."""
+    from netzwerk_cli.calendar.uids import meeting_uid
+
+    return {
+        m.position: answers[meeting_uid(network, m)]
+        for m in network.meetings
+        if meeting_uid(network, m) in answers
+    }
+
+
+def _coming(w: Words, schedule: Schedule, counted: Mapping[int, Mapping[str, int]]) -> str:
     # The time column only when a meeting has a time: a column empty in every row says nothing.
     timed = any(row.start is not None for row in schedule.meetings)
     heads: tuple[str, ...] = (
@@ -101,13 +118,20 @@ def _coming(w: Words, schedule: Schedule) -> str:
     )
     if not timed:
         heads = tuple(head for head in heads if head != N_("Time"))
-    rows = [_coming_row(w, row, heads, timed=timed) for row in schedule.meetings]
+    rows = [_coming_row(w, row, heads, timed=timed, counted=counted) for row in schedule.meetings]
     if not rows:
         rows = [f'<tr><td colspan="{len(heads)}">{escape(w(N_("No meetings planned.")))}</td></tr>']
     return _section(w, "coming", N_("Coming meetings"), heads, rows)
 
 
-def _coming_row(w: Words, row: ComingMeeting, heads: tuple[str, ...], *, timed: bool) -> str:
+def _coming_row(
+    w: Words,
+    row: ComingMeeting,
+    heads: tuple[str, ...],
+    *,
+    timed: bool,
+    counted: Mapping[int, Mapping[str, int]],
+) -> str:
     if row.date is None:
         when, stamp = w(N_("to be fixed")), ""
     elif row.month_only:
@@ -124,6 +148,11 @@ def _coming_row(w: Words, row: ComingMeeting, heads: tuple[str, ...], *, timed: 
                 date=w.date(row.moved_from), holiday=w.holidays(row.holiday)
             )
         )
+    if row.meeting is not None and row.meeting.position in counted:
+        from netzwerk_cli.output.answercounts import short
+
+        answered = short(counted[row.meeting.position], w)
+        notes.append(w(N_("answers: {counts}")).format(counts=answered))
     cells = [
         f'<time datetime="{stamp}">{escape(when)}</time>' if stamp else escape(when),
         *([escape(w.time(row.start)) if row.start else ""] if timed else []),
@@ -197,5 +226,8 @@ def _cells(w: Words, heads: tuple[str, ...], cells: list[str], *, first_class: s
     out = []
     for number, (head, cell) in enumerate(zip(heads, cells, strict=True)):
         css = f' class="{first_class}"' if number == 0 else ""
-        out.append(f'<td{css} data-label="{escape(w(head))}">{cell}</td>')
+        # On a phone each cell is a line with its column's name as its label; an empty cell has
+        # no label ("Hinweis:" with nothing after it says nothing) and no line.
+        label = f' data-label="{escape(w(head))}"' if cell else ""
+        out.append(f"<td{css}{label}>{cell}</td>")
     return "".join(out)

@@ -7,13 +7,13 @@ never pay for it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from netzwerk_cli.core.rotation import hosting_record
 from netzwerk_cli.core.schedule import ComingMeeting, Schedule
 from netzwerk_cli.message import N_
-from netzwerk_cli.model import Language, Meeting, Member, Network, month_text
+from netzwerk_cli.model import Language, Meeting, Member, Network, Status, month_text
 from netzwerk_cli.words import Words, words
 
 if TYPE_CHECKING:
@@ -66,6 +66,7 @@ COMING_KEYS = (
     "moved_from",
     "holiday",
     "reason",
+    "answers",
 )
 MEMBER_KEYS = (
     "id",
@@ -78,13 +79,29 @@ MEMBER_KEYS = (
     "hosted",
     "last_hosted",
     "can_host_now",
+    "attended",
 )
-MEETING_KEYS = ("date", "start", "host", "host_name", "venue", "status", "title", "notes")
+MEETING_KEYS = (
+    "date",
+    "start",
+    "host",
+    "host_name",
+    "venue",
+    "status",
+    "title",
+    "notes",
+    "attended",
+)
+# The answers to a meeting's invitation, counted per kind (`netzwerk replies`), by its UID.
+Answers = Mapping[str, Mapping[str, int]]
 
 
-def coming_json(row: ComingMeeting, said: Words = JSON_WORDS) -> dict[str, Any]:
+def coming_json(
+    row: ComingMeeting, said: Words = JSON_WORDS, *, answers: Mapping[str, int] | None = None
+) -> dict[str, Any]:
     """A coming meeting (a row of `schedule`, or the answer of `next-host`) for --json (its
-    texts in English; `said` gives them in another language, for CSV and Markdown)."""
+    texts in English; `said` gives them in another language, for CSV and Markdown); `answers`
+    the counts of its invitation's answers, None for a meeting not invited."""
     when = row.start_at
     return {
         "date": date_text(row.date, month_only=row.month_only),
@@ -98,11 +115,12 @@ def coming_json(row: ComingMeeting, said: Words = JSON_WORDS) -> dict[str, Any]:
         "moved_from": iso(row.moved_from),
         "holiday": said.holidays(row.holiday) if row.holiday else None,
         "reason": said.say(row.reason),
+        "answers": dict(answers) if answers is not None else None,
     }
 
 
 def member_json(
-    member: Member, *, hosted: int, last: Meeting | None, today: dt.date
+    member: Member, *, hosted: int, last: Meeting | None, today: dt.date, attended: int = 0
 ) -> dict[str, Any]:
     """A member, with its hosting record, for --json."""
     return {
@@ -116,6 +134,7 @@ def member_json(
         "hosted": hosted,
         "last_hosted": meeting_date_text(last) if last else None,
         "can_host_now": member.can_host_on(today),
+        "attended": attended,
     }
 
 
@@ -125,8 +144,17 @@ def members_json(network: Network, *, today: dt.date) -> list[dict[str, Any]]:
     rows = []
     for member in network.members:
         hosted, last = record.get(member.id, (0, None))
-        rows.append(member_json(member, hosted=hosted, last=last, today=today))
+        took_part = attendance(network, member.id) or 0
+        rows.append(member_json(member, hosted=hosted, last=last, today=today, attended=took_part))
     return rows
+
+
+def attendance(network: Network, member_id: str) -> int | None:
+    """How many held meetings the member took part in; None when no meeting records it."""
+    held = [m for m in network.meetings if m.status is Status.HELD and m.attended is not None]
+    if not held:
+        return None
+    return sum(1 for m in held if m.attended is not None and member_id in m.attended)
 
 
 def meeting_json(network: Network, meeting: Meeting) -> dict[str, Any]:
@@ -144,6 +172,7 @@ def meeting_json(network: Network, meeting: Meeting) -> dict[str, Any]:
         "status": meeting.status.value,
         "title": meeting.title,
         "notes": meeting.notes,
+        "attended": list(meeting.attended) if meeting.attended is not None else None,
     }
 
 
@@ -184,6 +213,8 @@ HEADERS = {
     "can_host_now": N_("Can host now"),
     "title": N_("Title"),
     "notes": N_("Notes"),
+    "attended": N_("Attendance"),
+    "answers": N_("Answers"),
 }
 
 
@@ -197,6 +228,7 @@ def people_columns(columns: Sequence[str], said: Words) -> list[str]:
 def people_row(row: dict[str, Any], said: Words) -> dict[str, Any]:
     """A JSON row with its words (status, yes/no) in the reader's language; dates stay ISO, as
     Excel reads them as dates in every locale."""
+    row = {key: _flat(value, said) for key, value in row.items()}
     if said.language is Language.EN:
         return row
     said_row = dict(row)
@@ -206,6 +238,17 @@ def people_row(row: dict[str, Any], said: Words) -> dict[str, Any]:
         elif key == "status" and isinstance(value, str):
             said_row[key] = said.value_text(value)
     return said_row
+
+
+def _flat(value: Any, said: Words) -> Any:
+    """A list or the answers' counts as one cell of CSV or Markdown."""
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, dict):
+        from netzwerk_cli.output.answercounts import short
+
+        return short(value, said)
+    return value
 
 
 # --- Rich ------------------------------------------------------------------------------------
@@ -348,6 +391,7 @@ def members_table(network: Network, *, today: dt.date, said: Words) -> Renderabl
         (N_("Hosted"), "right", True),
         (N_("Last hosted"), "left", True),
         (N_("Can host now"), "left", True),
+        (N_("Attendance"), "right", False),
     )
     record = hosting_record(network.meetings)
     rows = []
@@ -367,6 +411,7 @@ def members_table(network: Network, *, today: dt.date, said: Words) -> Renderabl
                 str(hosted),
                 last_text,
                 _can_host_text(member, today, said),
+                str(took_part) if (took_part := attendance(network, member.id)) is not None else "",
             ]
         )
     return _table(_title(network, said(N_("members in rotation order"))), columns, rows, said)
@@ -392,6 +437,7 @@ def history_table(network: Network, meetings: Sequence[Meeting], said: Words) ->
         (N_("Venue"), "left", True),
         (N_("Title"), "left", True),
         (N_("Status"), "left", False),
+        (N_("Attendance"), "left", True),
     )
     rows: list[list[Text | str]] = [
         [
@@ -400,14 +446,31 @@ def history_table(network: Network, meetings: Sequence[Meeting], said: Words) ->
             network.venue_of(meeting),
             meeting.title or "",
             Text(said.value(meeting.status), style=STATUS_STYLES[meeting.status.value]),
+            ", ".join(meeting.attended or ()),
         ]
         for meeting in meetings
     ]
     return _table(_title(network, said(N_("meetings held"))), columns, rows, said)
 
 
-def schedule_table(network: Network, schedule: Schedule, said: Words) -> RenderableType:
-    """The coming meetings, with dropped cadence dates and holiday moves noted."""
+def _answers_cell(
+    network: Network, row: ComingMeeting, answers: Answers | None, said: Words
+) -> str:
+    """The schedule's cell of a meeting's answers: `2 yes, 1 no, 1 open`, or '' if not invited."""
+    if not answers or row.meeting is None:
+        return ""
+    from netzwerk_cli.calendar.uids import meeting_uid
+    from netzwerk_cli.output.answercounts import short
+
+    counts = answers.get(meeting_uid(network, row.meeting))
+    return short(counts, said) if counts is not None else ""
+
+
+def schedule_table(
+    network: Network, schedule: Schedule, said: Words, *, answers: Answers | None = None
+) -> RenderableType:
+    """The coming meetings, with dropped cadence dates and holiday moves noted, and the answers
+    to the invitations (`answers` by UID)."""
     from rich.text import Text
 
     # The weekday goes with the date: a column of its own costs the width a name needs.
@@ -418,6 +481,7 @@ def schedule_table(network: Network, schedule: Schedule, said: Words) -> Rendera
         (N_("Venue"), "left", True),
         (N_("Status"), "left", False),
         (N_("Note"), "left", True),
+        (N_("Answers"), "left", True),
     )
     rows: list[tuple[dt.date, int, list[Text | str]]] = []
     for order, row in enumerate(schedule.meetings):
@@ -438,6 +502,7 @@ def schedule_table(network: Network, schedule: Schedule, said: Words) -> Rendera
             row.venue,
             Text(said.value(row.kind), style=STATUS_STYLES[row.kind.value]),
             note,
+            _answers_cell(network, row, answers, said),
         ]
         rows.append((row.date or dt.date.max, order, cells))
     for drop in schedule.dropped:
@@ -451,6 +516,7 @@ def schedule_table(network: Network, schedule: Schedule, said: Words) -> Rendera
                 said(N_("public holiday: {holiday}")).format(holiday=said.holidays(drop.holiday)),
                 style="dim",
             ),
+            "",
         ]
         rows.append((drop.day, -1, cells))
     ordered = [cells for _, _, cells in sorted(rows, key=lambda r: (r[0], r[1]))]

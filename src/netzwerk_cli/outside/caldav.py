@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 
 TIMEOUT = 30.0
 PASSWORD_VARIABLE = "NETZWERK_CALDAV_PASSWORD"
+# Every request with a body says what it is (RFC 4918 8.2, RFC 4791 5.3.2): stricter servers than
+# Radicale answer a PROPFIND without it with 415 Unsupported Media Type.
+XML = "application/xml; charset=utf-8"
+CALENDAR_DATA = "text/calendar; charset=utf-8"
 _PROPFIND = (
     b'<?xml version="1.0" encoding="utf-8"?>'
     b'<d:propfind xmlns:d="DAV:"><d:prop><d:resourcetype/><d:getetag/></d:prop></d:propfind>'
@@ -58,7 +62,7 @@ class Collection:
         """Every resource of the collection (its path) with its ETag."""
         import xml.etree.ElementTree as ET
 
-        response = self._send("PROPFIND", self.url, _PROPFIND, {"Depth": "1"})
+        response = self._send("PROPFIND", self.url, _PROPFIND, {"Depth": "1", "Content-Type": XML})
         try:
             root = ET.fromstring(response.content)
         except ET.ParseError as exc:
@@ -74,6 +78,9 @@ class Collection:
             path = urlsplit(unquote(item.findtext(f"{_DAV}href") or "")).path
             kinds = item.find(f".//{_DAV}resourcetype")
             if path.rstrip("/") == own:
+                # A server may say 404 inside a 207 Multi-Status (Xandikos does, RFC 4918 9.1).
+                if " 404 " in (item.findtext(f"{_DAV}status") or ""):
+                    raise self._no_calendar()
                 is_calendar = kinds is not None and kinds.find(_CALENDAR) is not None
                 continue
             etag = item.findtext(f".//{_DAV}getetag")
@@ -105,7 +112,7 @@ class Collection:
         self._send("DELETE", self._url(href), None, {"If-Match": etag}, missing_ok=True)
 
     def _put(self, href: str, data: bytes, headers: dict[str, str]) -> str:
-        headers = {**headers, "Content-Type": "text/calendar; charset=utf-8"}
+        headers = {**headers, "Content-Type": CALENDAR_DATA}
         response = self._send("PUT", self._url(href), data, headers)
         etag = response.headers.get("ETag")
         if etag:
@@ -161,6 +168,20 @@ class Collection:
     def _checked(self, response: httpx.Response, url: str, *, missing_ok: bool) -> httpx.Response:
         """The response if its status is a success; else the error that says what it means."""
         status = response.status_code
+        if status >= 400 and method_put(response) and b"no-uid-conflict" in response.content:
+            # RFC 4791 5.3.2.1's precondition, which Xandikos gives with 412, not 409.
+            raise CalDAVError(
+                fact(
+                    N_(
+                        "{url}: the calendar refused the event ({status}: no-uid-conflict): it "
+                        "already holds an event with the same UID under another name (e.g. an "
+                        "imported netzwerk.ics); delete that copy in the calendar and run "
+                        "`netzwerk publish` again"
+                    ),
+                    url=url,
+                    status=status,
+                )
+            )
         if status == 412:
             raise Conflict(fact(N_("{url} was changed on the server meanwhile (412)"), url=url))
         if status == 404 and missing_ok:
@@ -211,15 +232,7 @@ class Collection:
                 )
             )
         if status == 404:
-            raise CalDAVError(
-                fact(
-                    N_(
-                        "{url}: no such calendar (404); caldav in [publish] must be the address "
-                        "of a calendar collection"
-                    ),
-                    url=self.url,
-                )
-            )
+            raise self._no_calendar()
         if status >= 400:
             raise CalDAVError(
                 fact(
@@ -230,6 +243,17 @@ class Collection:
                 )
             )
         return response
+
+    def _no_calendar(self) -> CalDAVError:
+        return CalDAVError(
+            fact(
+                N_(
+                    "{url}: no such calendar (404); caldav in [publish] must be the address "
+                    "of a calendar collection"
+                ),
+                url=self.url,
+            )
+        )
 
 
 def method_put(response: httpx.Response) -> bool:

@@ -19,6 +19,9 @@ from pathlib import Path
 
 from netzwerk_cli.model import HolidayName
 
+# The largest cache file read: every state for centuries is a few megabytes.
+MAX_CACHE_BYTES = 32 * 2**20
+
 # Part of the file name: raise it when the stored form or the holiday names' language changes.
 # 4: each holiday with its English and its German name.
 FORMAT = 4
@@ -39,17 +42,22 @@ def public_holidays(state: str, year: int) -> dict[dt.date, HolidayName]:
 class HolidayCache:
     """A `HolidayLookup` that reads and fills the cache file; `save` writes what it learned."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, *, keep: bool = True) -> None:
         self.path = path
+        self.keep = keep  # whether `save` writes what this run learned (not in a dry run)
         self._known: dict[str, dict[str, HolidayName]] | None = None  # read at the first lookup
         self._dirty = False
         self._parsed: dict[tuple[str, int], Mapping[dt.date, HolidayName]] = {}
 
     def _read(self) -> dict[str, dict[str, HolidayName]]:
+        from netzwerk_cli.file.fileio import Unreadable, read_bounded
+
         assert self.path is not None
         try:
-            return _parse_cache(self.path.read_bytes().decode("utf-8"))
-        except (OSError, ValueError):  # missing, unreadable, not UTF-8 or damaged: start afresh
+            data = read_bounded(self.path, most=MAX_CACHE_BYTES)
+            return _parse_cache(data.decode("utf-8"))
+        # Missing, not a regular file, too large, unreadable, not UTF-8 or damaged: start afresh.
+        except (Unreadable, ValueError):
             return {}
 
     def __call__(self, state: str, year: int) -> Mapping[dt.date, HolidayName]:
@@ -75,7 +83,7 @@ class HolidayCache:
 
     def save(self) -> None:
         """Write the cache file if this run learned something; any failure is ignored."""
-        if not (self._dirty and self.path and self._known is not None):
+        if not (self.keep and self._dirty and self.path and self._known is not None):
             return
         from netzwerk_cli.errors import WriteError
         from netzwerk_cli.file.fileio import write_atomically
@@ -156,10 +164,10 @@ def holidays_release() -> str | None:
         return None
 
 
-def cached_holidays(environ: Mapping[str, str]) -> HolidayCache:
+def cached_holidays(environ: Mapping[str, str], *, keep: bool = True) -> HolidayCache:
     """The holiday lookup for one command: `with cached_holidays() as holidays: ...` saves the
-    cache file when the block ends."""
+    cache file when the block ends (unless not to `keep` it: a dry run changes nothing)."""
     folder = cache_folder(environ)
     release = holidays_release()
     path = folder / f"holidays-{release}-v{FORMAT}.txt" if folder and release else None
-    return HolidayCache(path)
+    return HolidayCache(path, keep=keep)

@@ -1,0 +1,202 @@
+"""The record of the answers read (`.network.toml.replies`), and the one door for saved messages.
+
+The record is keyed by each message's Message-ID (a message without one by the SHA-256 of its
+bytes): a message read once is never read, reported or moved again. For each it keeps the
+answers found in it (control characters already removed by the reader), or why it was skipped,
+so that a second run over the same folder says nothing. For an IMAP folder it also keeps the
+folder's UIDVALIDITY and the highest UID looked at, so that the next run fetches only what came
+since. Like every record: bounded, written atomically, under a lock (see `cli/replies.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from netzwerk_cli.calendar.replies import MAX_MESSAGE_BYTES, Answer, Kind, Reply
+from netzwerk_cli.errors import NetzwerkError
+from netzwerk_cli.file.records import RecordError, read_record, write_record
+from netzwerk_cli.message import N_, Message, fact
+
+REPLIES = "replies"
+_ABOUT = """\
+netzwerk's record of the answers to its invitations for {name}: per message read (by its
+Message-ID), the answers found in it (UID, SEQUENCE, DTSTAMP, address, PARTSTAT, comment) or why
+it was skipped, and per IMAP folder the last message looked at, so that `netzwerk replies` reads
+nothing twice. Written by netzwerk; do not edit. Deleting it makes the next run read every
+message again (and report them as new)."""
+
+
+@dataclass(frozen=True)
+class Read:
+    """One message read: its answers, or why it could not be read."""
+
+    replies: tuple[Reply, ...] = ()
+    skipped: str | None = None  # why a message is no readable answer (in English)
+
+
+@dataclass(frozen=True)
+class FolderMark:
+    """How far an IMAP folder was read: its UIDVALIDITY and the highest UID looked at."""
+
+    validity: int
+    last_uid: int
+
+
+@dataclass
+class AnswerRecord:
+    """The record as read, and changed by a run before it is written."""
+
+    messages: dict[str, Read] = field(default_factory=dict)
+    folders: dict[str, FolderMark] = field(default_factory=dict)
+    existed: bool = False
+
+    def replies(self) -> Iterator[Reply]:
+        """Every answer recorded."""
+        for read in self.messages.values():
+            yield from read.replies
+
+
+def message_key(data: bytes, message_id: str | None) -> str:
+    """How the record knows a message: its Message-ID, else the digest of its bytes."""
+    if message_id:
+        return message_id
+    import hashlib
+
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def read_answers(path: Path) -> AnswerRecord:
+    """The record beside the network file (through the records' one bounded reader); an empty
+    one if there is none yet."""
+    document = read_record(path)
+    record = AnswerRecord(existed=bool(document) or path.exists())
+    try:
+        for key, entry in document.get("messages", {}).items():
+            skipped = entry.get("skipped")
+            if not isinstance(skipped, str | None):
+                raise ValueError("skipped")
+            record.messages[key] = Read(
+                tuple(_reply(item) for item in entry.get("replies", [])), skipped
+            )
+        for name, mark in document.get("folders", {}).items():
+            validity, last = mark["uidvalidity"], mark["last_uid"]
+            if not (isinstance(validity, int) and isinstance(last, int)):
+                raise TypeError(name)
+            record.folders[name] = FolderMark(validity, last)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise RecordError(
+            _damaged(path, fact(N_("an entry cannot be read ({why})"), why=str(exc)))
+        ) from None
+    return record
+
+
+def _reply(item: Mapping[str, Any]) -> Reply:
+    stamp = item["dtstamp"]
+    if not isinstance(stamp, dt.datetime) or stamp.utcoffset() is None:
+        raise ValueError("dtstamp")
+    for key in ("uid", "address", "name", "comment", "proposed"):
+        if not isinstance(item.get(key, ""), str):
+            raise ValueError(key)
+    if isinstance(item["sequence"], bool) or not isinstance(item["sequence"], int):
+        raise ValueError("sequence")
+    return Reply(
+        kind=Kind(item["kind"]),
+        uid=str(item["uid"]),
+        sequence=int(item["sequence"]),
+        stamp=stamp.astimezone(dt.UTC),
+        address=str(item["address"]),
+        name=str(item.get("name", "")),
+        answer=Answer(item["answer"]),
+        comment=item.get("comment"),
+        proposed=item.get("proposed"),
+    )
+
+
+def write_answers(path: Path, record: AnswerRecord, *, network_name: str) -> None:
+    """Write the record atomically."""
+    messages: dict[str, Any] = {}
+    for key, read in sorted(record.messages.items()):
+        entry: dict[str, Any] = {}
+        if read.skipped is not None:
+            entry["skipped"] = read.skipped
+        entry["replies"] = [_item(reply) for reply in read.replies]
+        messages[key] = entry
+    folders = {
+        name: {"uidvalidity": mark.validity, "last_uid": mark.last_uid}
+        for name, mark in sorted(record.folders.items())
+    }
+    write_record(
+        path, {"messages": messages, "folders": folders}, about=_ABOUT.format(name=network_name)
+    )
+
+
+def _item(reply: Reply) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "kind": reply.kind.value,
+        "uid": reply.uid,
+        "sequence": reply.sequence,
+        "dtstamp": reply.stamp,
+        "address": reply.address,
+        "name": reply.name,
+        "answer": reply.answer.value,
+    }
+    if reply.comment is not None:
+        item["comment"] = reply.comment
+    if reply.proposed is not None:
+        item["proposed"] = reply.proposed
+    return item
+
+
+def _damaged(path: Path, why: Message) -> Message:
+    return fact(
+        N_(
+            "{path}: the record of answers is damaged ({why}); restore it from a backup, or "
+            "delete it to read every answer again"
+        ),
+        path=path,
+        why=why,
+    )
+
+
+# --- saved messages: a folder of .eml files, or a Maildir -----------------------------------
+
+
+class FolderError(NetzwerkError):
+    """The folder of saved messages cannot be read."""
+
+
+def saved_messages(folder: Path) -> Iterator[tuple[Path, bytes | Message]]:
+    """Each message of `folder`: its bytes, or why it cannot be read (too large, no regular
+    file). A Maildir (`cur/` and `new/`) gives the files of both; any other folder its `.eml`
+    files. Sorted by name, so that runs go through them alike."""
+    if not folder.is_dir():
+        raise FolderError(
+            fact(N_("{path}: --from must be a folder of .eml files or a Maildir"), path=folder)
+        )
+    try:
+        if (folder / "cur").is_dir() and (folder / "new").is_dir():
+            paths = sorted([*(folder / "cur").iterdir(), *(folder / "new").iterdir()])
+        else:
+            paths = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".eml")
+    except OSError as exc:
+        raise FolderError(
+            fact(N_("{path}: cannot be read: {why}"), path=folder, why=exc.strerror)
+        ) from None
+    for path in paths:
+        if path.name.startswith("."):
+            continue
+        yield path, _read_bounded(path)
+
+
+def _read_bounded(path: Path) -> bytes | Message:
+    """A saved message through the one bounded reader (`fileio.read_bounded`), or why not."""
+    from netzwerk_cli.file.fileio import Unreadable, read_bounded
+
+    try:
+        return read_bounded(path, most=MAX_MESSAGE_BYTES)
+    except Unreadable as exc:
+        return exc.why

@@ -1,0 +1,143 @@
+"""Why Python's TOML reader refused a document, as a fact with its place.
+
+`tomllib` says its reasons in English, with the place appended: "Invalid value (at line 3,
+column 12)". Here the place becomes a place (a line and a column, or the end of the file) and each
+reason a person can meet when editing the network file by hand becomes a message of our catalog,
+so that the whole sentence is said in the reader's language. A reason not known here (tomllib may
+word new ones) is kept as the parser says it, after the located sentence.
+
+The reasons are tomllib's as its source writes them (the same in Python 3.11 to 3.14).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+
+from netzwerk_cli.message import N_, Message, fact
+
+_LOCATED = re.compile(
+    r"(?P<reason>.*) \(at (?:line (?P<line>[0-9]+), column (?P<column>[0-9]+)|end of document)\)",
+    re.DOTALL,
+)
+
+# tomllib's fixed reasons -> ours.
+_FIXED = {
+    "Invalid value": N_("invalid value"),
+    "Invalid statement": N_("invalid statement (a line holds key = value, [table] or [[array]])"),
+    "Unterminated string": N_("unclosed string (its closing quote is missing)"),
+    "Unclosed array": N_("unclosed array (a comma or its closing ] is missing)"),
+    "Unclosed inline table": N_("unclosed inline table (a comma or its closing }} is missing)"),
+    "Cannot overwrite a value": N_("duplicate key (a value is set twice)"),
+    "Expected newline or end of document after a statement": N_(
+        "more after a value (one key = value per line)"
+    ),
+    "Expected '=' after a key in a key/value pair": N_("= is missing after a key"),
+    "Invalid initial character for a key part": N_("a key cannot start with this character"),
+    "Expected ']' at the end of a table declaration": N_("] is missing after a table's name"),
+    "Expected ']]' at the end of an array declaration": N_("]] is missing after an array's name"),
+    "Invalid date or datetime": N_("invalid date or time"),
+    "Unescaped '\\' in a string": N_(
+        "a backslash \\ in a string that starts no escape (write \\\\ for one)"
+    ),
+    "Invalid hex value": N_("invalid \\u or \\U escape (it needs 4 or 8 hexadecimal digits)"),
+    "Escaped character is not a Unicode scalar value": N_(
+        "a \\u or \\U escape that names no Unicode character"
+    ),
+}
+
+# tomllib's reasons with a value in them -> ours; `key` is a tuple of key parts as Python writes
+# it ("('network',)"), `char` and `text` a Python string literal.
+_WITH_VALUE = (
+    (
+        re.compile(r"Cannot declare (?P<key>\(.*\)) twice"),
+        N_("the table [{key}] is declared twice"),
+    ),
+    (
+        re.compile(r"Cannot redefine namespace (?P<key>\(.*\))"),
+        N_("the table [{key}] is declared already and cannot be extended with a dotted key"),
+    ),
+    (
+        re.compile(r"Cannot mutate immutable namespace (?P<key>\(.*\))"),
+        N_("{key} is an inline table or array and cannot be extended"),
+    ),
+    (
+        re.compile(r"Duplicate inline table key (?P<text>'.*'|\".*\")"),
+        N_("duplicate key {text} in an inline table"),
+    ),
+    (re.compile(r"Illegal character (?P<char>'.*'|\".*\")"), N_("character {char} is not allowed")),
+    (
+        re.compile(r"Found invalid character (?P<char>'.*'|\".*\")"),
+        N_("character {char} is not allowed"),
+    ),
+    (re.compile(r"Expected (?P<text>'.*'|\".*\")"), N_("{text} is missing")),
+)
+
+
+@dataclass(frozen=True)
+class TomlProblem:
+    """Why tomllib refused a document, and where: `line` and `column` count from 1 (both None at
+    the end of the document)."""
+
+    reason: Message
+    line: int | None
+    column: int | None
+
+    def place(self, file: str) -> Message:
+        """`network.toml, line 3, column 12` (or `network.toml, at its end`)."""
+        if self.line is None or self.column is None:
+            return fact(N_("{file}, at its end"), file=file)
+        return fact(
+            N_("{file}, line {line}, column {column}"),
+            file=file,
+            line=self.line,
+            column=self.column,
+        )
+
+
+def toml_problem(error: ValueError) -> TomlProblem:
+    """tomllib's `TOMLDecodeError` as a reason of our catalog with its place."""
+    said = str(error)
+    match = _LOCATED.fullmatch(said)
+    if match is None:  # not how tomllib words it: all of it is the reason
+        return TomlProblem(_reason(said), None, None)
+    line, column = match.group("line"), match.group("column")
+    return TomlProblem(
+        _reason(match.group("reason")),
+        int(line) if line else None,
+        int(column) if column else None,
+    )
+
+
+# A string whose closing quote is missing: tomllib meets the line's end inside it (or, for a
+# string of several lines, the document's end).
+_UNCLOSED = ("Illegal character '\\n'", "Expected \"'''\"", 'Expected \'"""\'')
+
+
+def _reason(said: str) -> Message:
+    if said in _FIXED:
+        return fact(_FIXED[said])
+    if said in _UNCLOSED:
+        return fact(_FIXED["Unterminated string"])
+    for pattern, msgid in _WITH_VALUE:
+        match = pattern.fullmatch(said)
+        if match is None:
+            continue
+        values = match.groupdict()
+        try:
+            if "key" in values:
+                values["key"] = ".".join(str(part) for part in ast.literal_eval(values["key"]))
+            for name in ("char", "text"):
+                if name in values:
+                    values[name] = _shown(ast.literal_eval(values[name]))
+        except (ValueError, SyntaxError, TypeError):
+            break
+        return fact(msgid, **values)
+    return fact(N_("not valid TOML: {why}"), why=said)
+
+
+def _shown(text: str) -> str:
+    """A character or a few, as a person can read them: quoted, a control character by its
+    code point (U+0007)."""
+    return '"' + "".join(f"U+{ord(c):04X}" if not c.isprintable() else c for c in text) + '"'

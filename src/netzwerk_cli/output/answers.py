@@ -1,0 +1,159 @@
+"""The answers to invitations as people and scripts see them: the lines of what is new, a table
+per meeting, the summary, the short form of `schedule`, and the stable JSON."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from netzwerk_cli.calendar.replies import Answer, Kind, Reply
+from netzwerk_cli.core.answers import ContactAnswer, MeetingAnswers, owner
+from netzwerk_cli.message import N_, Message, fact, facts
+from netzwerk_cli.model import Network
+from netzwerk_cli.words import Words
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+NEW = {
+    Answer.ACCEPTED: N_("New: {who} accepted: {date} {venue}"),
+    Answer.DECLINED: N_("New: {who} declined: {date} {venue}"),
+    Answer.TENTATIVE: N_("New: {who} accepted tentatively: {date} {venue}"),
+    Answer.DELEGATED: N_("New: {who} delegated the invitation: {date} {venue}"),
+}
+ANSWERS = {
+    Answer.ACCEPTED: N_("accepted"),
+    Answer.DECLINED: N_("declined"),
+    Answer.TENTATIVE: N_("tentative"),
+    Answer.DELEGATED: N_("delegated"),
+    Answer.NONE: N_("no answer"),
+}
+
+
+def who(network: Network, reply: Reply) -> Message | str:
+    """Who answered, for a sentence: `Anna Müller (HEF)`, `a@hef.de (HEF)`, or an unknown one."""
+    member, contact = owner(network, reply.address)
+    if member is None:
+        return fact(N_("{address} (unknown address)"), address=reply.address)
+    if contact and reply.name:
+        return f"{reply.name} ({member})"
+    return f"{reply.address} ({member})"
+
+
+def new_line(network: Network, reply: Reply, meeting: MeetingAnswers) -> Message:
+    """One line of what is new: an answer, an outdated answer, or a proposal."""
+    said: Message
+    where: dict[str, Any] = {
+        "who": who(network, reply),
+        "date": meeting.day,
+        "venue": meeting.venue,
+    }
+    if reply.kind is Kind.COUNTER:
+        said = fact(
+            N_("New: {who} proposes another time ({proposed}), not applied: {date} {venue}"),
+            proposed=reply.proposed or "",
+            **where,
+        )
+    elif reply.sequence < meeting.sequence:
+        said = fact(
+            N_(
+                "New: {who} answered an earlier invitation ({answer}); the meeting changed "
+                "since, so this counts as no answer: {date} {venue}"
+            ),
+            answer=fact(ANSWERS[reply.answer]),
+            **where,
+        )
+    else:
+        said = fact(NEW[reply.answer], **where)
+    if reply.comment:
+        said = fact(N_('{said}, with the comment "{comment}"'), said=said, comment=reply.comment)
+    return said
+
+
+def summary(meeting: MeetingAnswers) -> Message:
+    """`3 accepted, 1 declined, 1 tentative, 2 without an answer` (delegated only when there)."""
+    from netzwerk_cli.message import Joined
+
+    counts = meeting.counts()
+    parts = [
+        facts("{count} accepted", "{count} accepted", count=counts["accepted"]),
+        facts("{count} declined", "{count} declined", count=counts["declined"]),
+        facts("{count} tentative", "{count} tentative", count=counts["tentative"]),
+    ]
+    if counts["delegated"]:
+        parts.append(facts("{count} delegated", "{count} delegated", count=counts["delegated"]))
+    parts.append(
+        facts("{count} without an answer", "{count} without an answer", count=counts["none"])
+    )
+    return fact("{parts}", parts=Joined(tuple(parts), ", "))
+
+
+def answer_text(row: ContactAnswer, w: Words) -> str:
+    """A row's answer as a word; an outdated one says what it was."""
+    if row.outdated and row.reply is not None:
+        return w(N_("no answer (answered an earlier invitation: {answer})")).format(
+            answer=w(ANSWERS[row.reply.answer])
+        )
+    return w(ANSWERS[row.answer])
+
+
+def table(network: Network, meeting: MeetingAnswers, w: Words) -> RenderableType:
+    """The answers to one meeting: Member | Contact | Answer | Comment."""
+    from netzwerk_cli.output.render import Column, _table, _title
+
+    columns: tuple[Column, ...] = (
+        (N_("Member"), "left", False),
+        (N_("Contact"), "left", True),
+        (N_("Answer"), "left", True),
+        (N_("Comment"), "left", True),
+    )
+    rows: list[list[Any]] = []
+    for row in meeting.rows:
+        contact = f"{row.name} <{row.contact}>" if row.name else row.contact
+        comment = row.reply.comment if row.reply is not None and row.reply.comment else ""
+        rows.append([row.member or w(N_("unknown")), contact, answer_text(row, w), comment])
+    for proposal in meeting.proposals:
+        member, _ = owner(network, proposal.address)
+        proposed = w(N_("proposes {proposed}")).format(proposed=proposal.proposed or "")
+        rows.append(
+            [member or w(N_("unknown")), proposal.address, proposed, proposal.comment or ""]
+        )
+    title = _title(network, f"{w.date(meeting.day)} {meeting.venue}")
+    return _table(title, columns, rows, w)
+
+
+def meeting_json(network: Network, meeting: MeetingAnswers) -> dict[str, Any]:
+    """A meeting's answers for --json (the stable form, see the README)."""
+    return {
+        "date": meeting.day.isoformat(),
+        "uid": meeting.uid,
+        "sequence": meeting.sequence,
+        "answers": [
+            {
+                "member": row.member,
+                "contact": row.contact,
+                "answer": row.answer.value,
+                "sequence": row.reply.sequence if row.reply else None,
+                "outdated": row.outdated,
+                "comment": row.reply.comment if row.reply else None,
+                "at": _stamp(row.reply),
+            }
+            for row in meeting.rows
+        ],
+        "proposals": [
+            {
+                "member": owner_id,
+                "contact": proposal.address,
+                "proposed": proposal.proposed,
+                "comment": proposal.comment,
+                "at": _stamp(proposal),
+            }
+            for proposal in meeting.proposals
+            for owner_id in [owner(network, proposal.address)[0]]
+        ],
+    }
+
+
+def _stamp(reply: Reply | None) -> str | None:
+    if reply is None:
+        return None
+    return reply.stamp.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,27 @@
+"""Programs outside Python that some tests need (a browser, a mail server), found on PATH.
+
+A missing program skips the test, with a reason that says which package to install, so that the
+suite passes on a machine with Python and nothing else. Under `NETZWERK_TESTS_STRICT=1` (set by
+`.ci/run`) a missing program fails the test instead: CI proves everything or says what it lacks.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+STRICT = "NETZWERK_TESTS_STRICT"
+
+
+def program(name: str, *, package: str) -> str:
+    """The path of the program `name` (as `shutil.which` finds it); when it is missing, the test
+    is skipped (or, under NETZWERK_TESTS_STRICT=1, failed) with the package that has it."""
+    found = shutil.which(name)
+    if found is not None:
+        return found
+    reason = f"needs {name}: apt-get install {package}"
+    if os.environ.get(STRICT) == "1":
+        pytest.fail(reason)
+    pytest.skip(reason)

@@ -1,0 +1,171 @@
+"""Answers to invitations as the mail clients write them, as .eml bytes.
+
+The shapes follow real messages of each client (RFC 6047 iMIP):
+- Outlook (Exchange/Microsoft 365): the whole message is one `text/calendar; method=REPLY` part
+  in base64, subject "Zugesagt: ..."; ATTENDEE with PARTSTAT first and `MAILTO:` in capitals,
+  COMMENT;LANGUAGE=de-DE for "Antwort mit Kommentar", X-MICROSOFT-CDO-* properties.
+- Gmail: multipart/mixed of a multipart/alternative (text/plain, text/html, text/calendar 7bit)
+  and the same calendar once more as `application/ics; name="invite.ics"` in base64.
+- Thunderbird: multipart/mixed of text/plain and `text/calendar; method=REPLY` in
+  quoted-printable (Lightning's "Antwort senden"), the CN quoted because it holds a comma.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import quopri
+
+
+def reply_calendar(
+    *,
+    uid: str,
+    address: str,
+    partstat: str = "ACCEPTED",
+    sequence: int | None = 0,
+    stamp: dt.datetime = dt.datetime(2027, 1, 11, 9, 0, tzinfo=dt.UTC),
+    name: str = "Anna Müller",
+    comment: str | None = None,
+    method: str = "REPLY",
+    prodid: str = "-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN",
+    proposed: str | None = None,
+    mailto: str = "mailto:",
+) -> str:
+    """A VCALENDAR with one VEVENT answering `uid` for `address` (CRLF, folded at 75 octets)."""
+    cn = f'"{name}"' if any(c in name for c in ",;:") else name
+    lines = [
+        "BEGIN:VCALENDAR",
+        f"PRODID:{prodid}",
+        "VERSION:2.0",
+        f"METHOD:{method}",
+        "BEGIN:VEVENT",
+        f"ATTENDEE;PARTSTAT={partstat};CN={cn}:{mailto}{address}",
+    ]
+    if comment is not None:
+        text = comment.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        lines.append("COMMENT;LANGUAGE=de-DE:" + text.replace("\n", "\\n"))
+    lines += [
+        "ORGANIZER;CN=Koordination Netzwerk:mailto:netzwerk@example.de",
+        f"UID:{uid}",
+        "SUMMARY;LANGUAGE=de-DE:Zugesagt: Netzwerk Integration",
+        f"DTSTART{';TZID=Europe/Berlin' if proposed and 'T' in proposed else ''}:"
+        f"{proposed or '20270407T100000'}",
+        f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
+        "X-MICROSOFT-CDO-APPT-SEQUENCE:0",
+    ]
+    if sequence is not None:
+        lines.append(f"SEQUENCE:{sequence}")
+    lines += ["END:VEVENT", "END:VCALENDAR"]
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def _fold(line: str) -> str:
+    data = line.encode("utf-8")
+    out, start = [], 0
+    while len(data) - start > 75:
+        end = start + 75 if start == 0 else start + 74
+        while (data[end] & 0xC0) == 0x80:  # never inside a UTF-8 sequence
+            end -= 1
+        out.append(data[start:end].decode("utf-8"))
+        start = end
+    out.append(data[start:].decode("utf-8"))
+    return "\r\n ".join(out)
+
+
+def _b64(data: bytes) -> str:
+    text = base64.b64encode(data).decode("ascii")
+    return "\r\n".join(text[i : i + 76] for i in range(0, len(text), 76))
+
+
+def _head(sender: str, subject: str, message_id: str, content_type: str) -> str:
+    return (
+        f"From: {sender}\r\n"
+        "To: Koordination Netzwerk <netzwerk@example.de>\r\n"
+        f"Subject: {subject}\r\n"
+        "Date: Mon, 11 Jan 2027 10:00:00 +0100\r\n"
+        f"Message-ID: {message_id}\r\n"
+        "MIME-Version: 1.0\r\n"
+        f"Content-Type: {content_type}\r\n"
+    )
+
+
+def outlook(calendar: str, *, sender: str, message_id: str, method: str = "REPLY") -> bytes:
+    """Outlook's answer: a single base64 text/calendar part."""
+    head = _head(
+        sender,
+        "Zugesagt: Netzwerk Integration, 07.04.2027 in Eschwege",
+        message_id,
+        f'text/calendar; charset="utf-8"; method={method}',
+    )
+    head += "Content-Transfer-Encoding: base64\r\nContent-Class: urn:content-classes:calendarmessage\r\n"
+    return (head + "\r\n" + _b64(calendar.encode("utf-8")) + "\r\n").encode("ascii")
+
+
+def gmail(calendar: str, *, sender: str, message_id: str, method: str = "REPLY") -> bytes:
+    """Gmail's answer: multipart/alternative with the calendar inline, plus invite.ics."""
+    outer, inner = "000000000000a1b2c3", "000000000000a1b2c4"
+    head = _head(
+        sender,
+        "=?UTF-8?Q?Zugesagt:_Netzwerk_Integration?=",
+        message_id,
+        f'multipart/mixed; boundary="{outer}"',
+    )
+    body = (
+        f"--{outer}\r\n"
+        f'Content-Type: multipart/alternative; boundary="{inner}"\r\n\r\n'
+        f"--{inner}\r\n"
+        'Content-Type: text/plain; charset="UTF-8"\r\n\r\n'
+        "Anna Muller hat diese Einladung angenommen.\r\n\r\n"
+        f"--{inner}\r\n"
+        'Content-Type: text/html; charset="UTF-8"\r\n\r\n'
+        "<p>Anna hat diese Einladung angenommen.</p>\r\n\r\n"
+        f"--{inner}\r\n"
+        f'Content-Type: text/calendar; charset="UTF-8"; method={method}\r\n'
+        "Content-Transfer-Encoding: 7bit\r\n\r\n"
+    )
+    data = (head + "\r\n" + body).encode("ascii") + calendar.encode("utf-8")
+    tail = (
+        f"\r\n--{inner}--\r\n\r\n"
+        f"--{outer}\r\n"
+        f'Content-Type: application/ics; name="invite.ics"\r\n'
+        'Content-Disposition: attachment; filename="invite.ics"\r\n'
+        "Content-Transfer-Encoding: base64\r\n\r\n"
+        f"{_b64(calendar.encode('utf-8'))}\r\n"
+        f"--{outer}--\r\n"
+    )
+    return data + tail.encode("ascii")
+
+
+def thunderbird(calendar: str, *, sender: str, message_id: str, method: str = "REPLY") -> bytes:
+    """Thunderbird's answer: multipart/mixed, the calendar in quoted-printable."""
+    boundary = "------------7DnVh0aV3IUs3TrYZ0aGxSf2"
+    head = _head(
+        sender,
+        "=?UTF-8?B?" + base64.b64encode(b"Zugesagt: Netzwerk Integration").decode() + "?=",
+        message_id,
+        f'multipart/mixed; boundary="{boundary}"',
+    )
+    head += "User-Agent: Mozilla Thunderbird\r\n"
+    encoded = quopri.encodestring(calendar.encode("utf-8")).decode("ascii")
+    body = (
+        "This is a multi-part message in MIME format.\r\n"
+        f"--{boundary}\r\n"
+        "Content-Type: text/plain; charset=UTF-8\r\n"
+        "Content-Transfer-Encoding: 8bit\r\n\r\n"
+        "Anna hat Ihre Einladung angenommen.\r\n\r\n"
+        f"--{boundary}\r\n"
+        f"Content-Type: text/calendar; method={method}; charset=UTF-8\r\n"
+        "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+        f"{encoded}\r\n"
+        f"--{boundary}--\r\n"
+    )
+    return (head + "\r\n" + body).encode("utf-8")
+
+
+def plain_mail(*, sender: str, message_id: str, text: str = "Hallo, kurze Frage.") -> bytes:
+    """A message that is no answer at all."""
+    head = _head(sender, "Frage", message_id, "text/plain; charset=UTF-8")
+    return (head + "\r\n" + text + "\r\n").encode("utf-8")
+
+
+CLIENTS = {"outlook": outlook, "gmail": gmail, "thunderbird": thunderbird}

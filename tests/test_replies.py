@@ -1,0 +1,555 @@
+"""`netzwerk replies --from DIR`: the answers saved as .eml files (or a Maildir) matched to what
+`invite --outbox` sent, the record beside the file, the output for people and --json."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner, Result
+
+from netzwerk_cli.cli import app
+from netzwerk_cli.file.answered import REPLIES
+from netzwerk_cli.file.records import record_path
+
+from .conftest import network_text
+from .replymail import CLIENTS, plain_mail, reply_calendar
+
+MEMBERS = """
+[[members]]
+id = "HEF"
+name = "Landkreis Hersfeld-Rotenburg"
+seat = "Bad Hersfeld"
+state = "HE"
+contacts = ["Anna Müller <anna@hef.example.de>"]
+
+[[members]]
+id = "WAK"
+name = "Wartburgkreis"
+seat = "Bad Salzungen"
+state = "TH"
+contacts = ["Kevin Rodeck <kevin@wak.example.de>", "integration@wak.example.de"]
+
+[[members]]
+id = "ESW"
+name = "Werra-Meißner-Kreis"
+seat = "Eschwege"
+state = "HE"
+"""
+MEETINGS = """
+[mail]
+from = "Koordination Netzwerk <netzwerk@example.de>"
+
+[[meetings]]
+date = 2027-04-07T10:00:00
+host = "ESW"
+status = "planned"
+
+[[meetings]]
+date = 2027-11-03
+host = "HEF"
+status = "planned"
+"""
+TODAY = "2026-11-25"
+APRIL = "meeting-1.netzwerk-integration@netzwerk-cli"
+NOVEMBER = "meeting-2.netzwerk-integration@netzwerk-cli"
+
+
+def at(minute: int) -> dt.datetime:
+    return dt.datetime(2027, 1, 11, 9, minute, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def invited(tmp_path: Path, runner: CliRunner) -> Path:
+    """A network whose two meetings `invite --outbox` has sent to everyone."""
+    path = tmp_path / "network.toml"
+    path.write_text(network_text(MEETINGS, members=MEMBERS), encoding="utf-8")
+    outbox = tmp_path / "outbox"
+    outbox.mkdir()
+    result = runner.invoke(
+        app, ["invite", "-f", str(path), "--today", TODAY, "--outbox", str(outbox)]
+    )
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def run(runner: CliRunner, path: Path, *args: str) -> Result:
+    return runner.invoke(app, ["replies", "-f", str(path), "--today", TODAY, *args])
+
+
+def save(folder: Path, name: str, data: bytes) -> Path:
+    folder.mkdir(exist_ok=True)
+    target = folder / name
+    target.write_bytes(data)
+    return target
+
+
+def answer(
+    client: str,
+    *,
+    uid: str = APRIL,
+    address: str = "anna@hef.example.de",
+    msgid: str,
+    **kwargs: object,
+) -> bytes:
+    calendar = reply_calendar(uid=uid, address=address, **kwargs)  # type: ignore[arg-type]
+    return CLIENTS[client](calendar, sender=address, message_id=msgid)
+
+
+def test_each_client_s_answer_is_recorded_and_shown(
+    runner: CliRunner, invited: Path, tmp_path: Path
+) -> None:
+    box = tmp_path / "saved"
+    save(box, "1.eml", answer("outlook", msgid="<o1@hef>", partstat="ACCEPTED", stamp=at(1)))
+    save(
+        box,
+        "2.eml",
+        answer(
+            "gmail",
+            msgid="<g1@wak>",
+            address="kevin@wak.example.de",
+            name="Kevin Rodeck",
+            partstat="DECLINED",
+            stamp=at(2),
+            comment="Urlaub",
+        ),
+    )
+    save(
+        box,
+        "3.eml",
+        answer(
+            "thunderbird",
+            msgid="<t1@wak>",
+            address="integration@wak.example.de",
+            name="",
+            partstat="TENTATIVE",
+            stamp=at(3),
+            uid=NOVEMBER,
+        ),
+    )
+    save(box, "4.eml", plain_mail(sender="x@y.de", message_id="<p@y>"))
+    result = run(runner, invited, "--from", str(box))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[:3] == [
+        "New: Anna Müller (HEF) accepted: 2027-04-07 Eschwege",
+        'New: Kevin Rodeck (WAK) declined: 2027-04-07 Eschwege, with the comment "Urlaub"',
+        "New: integration@wak.example.de (WAK) accepted tentatively: 2027-11-03 Bad Hersfeld",
+    ]
+    # The first run shows every meeting's table and summary.
+    assert "\n1 accepted, 1 declined, 0 tentative, 1 without an answer\n" in result.stdout
+    assert "\n0 accepted, 0 declined, 1 tentative, 2 without an answer\n" in result.stdout
+    assert "Urlaub" in result.stdout
+    assert record_path(invited, REPLIES).exists()
+    # A second run reads nothing twice and prints nothing.
+    again = run(runner, invited, "--from", str(box))
+    assert (again.exit_code, again.stdout, again.stderr) == (0, "", "")
+    shown = json.loads(run(runner, invited, "--from", str(box), "--json").stdout)
+    assert [m["uid"] for m in shown] == [APRIL, NOVEMBER]
+    assert shown[0]["sequence"] == 0
+    assert shown[0]["answers"] == [
+        {
+            "member": "HEF",
+            "contact": "anna@hef.example.de",
+            "answer": "accepted",
+            "sequence": 0,
+            "outdated": False,
+            "comment": None,
+            "at": "2027-01-11T09:01:00Z",
+        },
+        {
+            "member": "WAK",
+            "contact": "integration@wak.example.de",
+            "answer": "none",
+            "sequence": None,
+            "outdated": False,
+            "comment": None,
+            "at": None,
+        },
+        {
+            "member": "WAK",
+            "contact": "kevin@wak.example.de",
+            "answer": "declined",
+            "sequence": 0,
+            "outdated": False,
+            "comment": "Urlaub",
+            "at": "2027-01-11T09:02:00Z",
+        },
+    ]
+    assert shown[0]["date"] == "2027-04-07" and shown[0]["proposals"] == []
+
+
+@pytest.mark.parametrize("late_first", [True, False])
+def test_the_latest_dtstamp_wins_in_either_order_of_arrival(
+    runner: CliRunner, invited: Path, tmp_path: Path, late_first: bool
+) -> None:
+    early = answer("outlook", msgid="<early@hef>", partstat="ACCEPTED", stamp=at(1))
+    late = answer(
+        "gmail", msgid="<late@hef>", partstat="DECLINED", stamp=at(5), comment="doch nicht"
+    )
+    box = tmp_path / "saved"
+    for data in (late, early) if late_first else (early, late):
+        save(box, f"{len(list(box.glob('*'))) if box.exists() else 0}.eml", data)
+        assert run(runner, invited, "--from", str(box)).exit_code == 0
+    shown = json.loads(run(runner, invited, "--from", str(box), "--json").stdout)
+    anna = shown[0]["answers"][0]
+    assert (anna["answer"], anna["comment"], anna["at"]) == (
+        "declined",
+        "doch nicht",
+        "2027-01-11T09:05:00Z",
+    )
+
+
+def test_an_answer_to_an_earlier_sequence_is_outdated_after_the_date_moved(
+    runner: CliRunner, invited: Path, tmp_path: Path
+) -> None:
+    box = tmp_path / "saved"
+    save(box, "1.eml", answer("outlook", msgid="<o1@hef>", sequence=0))
+    assert run(runner, invited, "--from", str(box)).exit_code == 0
+    invited.write_text(invited.read_text().replace("2027-04-07T10:00:00", "2027-04-14T10:00:00"))
+    outbox = tmp_path / "outbox"
+    assert (
+        runner.invoke(
+            app, ["invite", "-f", str(invited), "--today", TODAY, "--outbox", str(outbox)]
+        ).exit_code
+        == 0
+    )
+    shown = json.loads(run(runner, invited, "--from", str(box), "--json").stdout)
+    assert shown[0]["sequence"] == 1 and shown[0]["date"] == "2027-04-14"
+    assert shown[0]["answers"][0] | {"at": None} == {
+        "member": "HEF",
+        "contact": "anna@hef.example.de",
+        "answer": "none",
+        "sequence": 0,
+        "outdated": True,
+        "comment": None,
+        "at": None,
+    }
+    save(
+        box,
+        "2.eml",
+        answer("thunderbird", msgid="<t2@hef>", sequence=1, partstat="DECLINED", stamp=at(9)),
+    )
+    result = run(runner, invited, "--from", str(box))
+    assert result.stdout.startswith("New: Anna Müller (HEF) declined: 2027-04-14")
+    assert (
+        json.loads(run(runner, invited, "--from", str(box), "--json").stdout)[0]["answers"][0][
+            "answer"
+        ]
+        == "declined"
+    )
+
+
+def test_a_broken_file_is_named_once_and_the_others_are_read(
+    runner: CliRunner, invited: Path, tmp_path: Path
+) -> None:
+    box = tmp_path / "saved"
+    broken = answer("outlook", msgid="<broken@hef>").replace(
+        b"Content-Transfer-Encoding: base64", b"X-Nothing: 1"
+    )
+    save(box, "0-broken.eml", broken)
+    save(box, "1.eml", answer("gmail", msgid="<ok@hef>"))
+    result = run(runner, invited, "--from", str(box))
+    assert result.exit_code == 0
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(
+        f"netzwerk: {box / '0-broken.eml'}: skipped, not readable as an answer:"
+    )
+    assert "New: Anna Müller (HEF) accepted" in result.stdout
+    again = run(runner, invited, "--from", str(box))
+    assert (again.stdout, again.stderr) == ("", "")
+
+
+def test_an_escape_sequence_in_a_comment_never_reaches_the_terminal(
+    runner: CliRunner, invited: Path, tmp_path: Path
+) -> None:
+    box = tmp_path / "saved"
+    save(
+        box,
+        "1.eml",
+        answer(
+            "thunderbird",
+            msgid="<e@hef>",
+            name="Anna\x1b[2J Müller",
+            comment="ok\x1b]8;;http://evil\x07 \x9b31m rot",
+        ),
+    )
+    result = run(runner, invited, "--from", str(box), "--all")
+    as_json = run(runner, invited, "--from", str(box), "--json").stdout
+    for text in (result.stdout, result.stderr, as_json):
+        assert not any((ord(c) < 0x20 and c not in "\n") or 0x7F <= ord(c) <= 0x9F for c in text)
+    assert "ok ]8;;http://evil 31m rot" in result.stdout
+    assert json.loads(as_json)[0]["answers"][0]["comment"] == "ok ]8;;http://evil 31m rot"
+
+
+def test_german_output(runner: CliRunner, invited: Path, tmp_path: Path) -> None:
+    box = tmp_path / "saved"
+    save(box, "1.eml", answer("outlook", msgid="<o1@hef>"))
+    save(
+        box,
+        "2.eml",
+        answer(
+            "outlook",
+            msgid="<o2@wak>",
+            address="kevin@wak.example.de",
+            name="Kevin Rodeck",
+            partstat="TENTATIVE",
+            comment="wahrscheinlich",
+        ),
+    )
+    result = run(runner, invited, "--from", str(box), "--lang", "de")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(
+        "Neu: Anna Müller (HEF) hat zugesagt: 07.04.2027 Eschwege\n"
+        "Neu: Kevin Rodeck (WAK) hat unter Vorbehalt zugesagt: 07.04.2027 Eschwege, mit dem Kommentar „wahrscheinlich“\n"
+    )
+    for word in (
+        "Mitglied",
+        "Kontakt",
+        "Antwort",
+        "Kommentar",
+        "zugesagt",
+        "keine Antwort",
+        "1 Zusage, 0 Absagen, 1 vorläufig, 1 ohne Antwort",
+    ):
+        assert word in result.stdout
+
+
+def test_colleagues_unknown_addresses_and_proposals(
+    runner: CliRunner, invited: Path, tmp_path: Path
+) -> None:
+    box = tmp_path / "saved"
+    save(
+        box,
+        "1.eml",
+        answer("gmail", msgid="<c@wak>", address="vertretung@wak.example.de", name="Vertretung"),
+    )
+    save(
+        box,
+        "2.eml",
+        answer("gmail", msgid="<u@x>", address="fremd@elsewhere.de", partstat="DECLINED"),
+    )
+    save(
+        box,
+        "3.eml",
+        answer(
+            "outlook",
+            msgid="<p@hef>",
+            method="COUNTER",
+            proposed="20270414T100000",
+            comment="Geht es eine Woche später?",
+        ),
+    )
+    result = run(runner, invited, "--from", str(box))
+    assert "New: vertretung@wak.example.de (WAK) accepted" in result.stdout
+    assert "New: fremd@elsewhere.de (unknown address) declined" in result.stdout
+    assert (
+        "New: Anna Müller (HEF) proposes another time (2027-04-14T10:00:00), not applied"
+        in result.stdout
+    )
+    shown = json.loads(run(runner, invited, "--from", str(box), "--json").stdout)[0]
+    rows = {a["contact"]: a for a in shown["answers"]}
+    assert rows["vertretung@wak.example.de"]["member"] == "WAK"
+    assert rows["fremd@elsewhere.de"]["member"] is None
+    assert rows["anna@hef.example.de"]["answer"] == "none"
+    assert shown["proposals"] == [
+        {
+            "member": "HEF",
+            "contact": "anna@hef.example.de",
+            "proposed": "2027-04-14T10:00:00",
+            "comment": "Geht es eine Woche später?",
+            "at": "2027-01-11T09:00:00Z",
+        }
+    ]
+
+
+def test_a_maildir_is_read(runner: CliRunner, invited: Path, tmp_path: Path) -> None:
+    maildir = tmp_path / "Maildir"
+    for sub in ("cur", "new", "tmp"):
+        (maildir / sub).mkdir(parents=True)
+    save(maildir / "new", "1700000000.M1P1.host", answer("gmail", msgid="<m@hef>"))
+    save(
+        maildir / "cur",
+        "1700000001.M2P2.host:2,S",
+        answer("outlook", msgid="<n@wak>", address="kevin@wak.example.de"),
+    )
+    result = run(runner, invited, "--from", str(maildir))
+    assert result.stdout.count("New: ") == 2
+
+
+def test_no_mailbox_and_a_missing_folder_are_refused(
+    runner: CliRunner, invited: Path, tmp_path: Path
+) -> None:
+    result = run(runner, invited)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "netzwerk: no mailbox to read the answers from: add to [mail] of"
+    )
+    assert 'imap_host = "imap.example.de"' in result.stderr and "--from DIR" in result.stderr
+    missing = run(runner, invited, "--from", str(tmp_path / "nope"))
+    assert missing.exit_code == 1
+    assert "--from must be a folder of .eml files or a Maildir" in missing.stderr
+    assert not record_path(invited, REPLIES).exists()
+    both = run(runner, invited, "--from", str(tmp_path), "--move-to", "Done")
+    assert both.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("key", "problem"),
+    [
+        ('imap_security = "ssl"', "imap_security 'ssl' is not one of"),
+        ('imap_host = "imap.example.de"\nimap_port = 0', "imap_port must be between 1 and 65535"),
+        ('imap_folder = "INBOX"', "imap_folder without imap_host"),
+        ("imap_host = 5", "imap_host must be text"),
+    ],
+)
+def test_the_imap_keys_are_validated_with_their_place(
+    runner: CliRunner, tmp_path: Path, key: str, problem: str
+) -> None:
+    path = tmp_path / "network.toml"
+    path.write_text(network_text(MEETINGS.replace("[mail]\n", f"[mail]\n{key}\n"), members=MEMBERS))
+    result = runner.invoke(app, ["validate", "-f", str(path), "--today", TODAY])
+    assert result.exit_code == 1
+    assert "[mail]" in result.stderr and problem in result.stderr
+
+
+def test_no_invitation_sent_yet_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "network.toml"
+    path.write_text(network_text(MEETINGS, members=MEMBERS), encoding="utf-8")
+    box = tmp_path / "saved"
+    save(box, "1.eml", answer("outlook", msgid="<o1@hef>"))
+    result = run(runner, path, "--from", str(box))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "No coming meeting was invited to" in result.stderr
+
+
+def test_help_names_the_command(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["replies", "--help"])
+    assert result.exit_code == 0 and "--move-to" in result.stdout
+
+
+def test_one_reader_at_a_time(
+    runner: CliRunner, invited: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netzwerk_cli.file import locking
+
+    box = tmp_path / "saved"
+    save(box, "1.eml", answer("outlook", msgid="<o1@hef>"))
+    monkeypatch.setattr(locking, "LOCK_TIMEOUT", 0.2)
+    with locking.writer_lock(record_path(invited, REPLIES)):
+        busy = run(runner, invited, "--from", str(box))
+    assert busy.exit_code == 1
+    assert busy.stderr.startswith("netzwerk: another netzwerk command is changing")
+    assert busy.stdout == ""
+    assert not record_path(invited, REPLIES).exists()
+    assert run(runner, invited, "--from", str(box)).stdout.startswith("New: Anna Müller")
+
+
+def test_a_damaged_or_huge_record_is_an_error_never_started_anew(
+    runner: CliRunner, invited: Path, tmp_path: Path
+) -> None:
+    box = tmp_path / "saved"
+    save(box, "1.eml", answer("outlook", msgid="<o1@hef>"))
+    record = record_path(invited, REPLIES)
+    record.write_text('[messages."<x>"]\nreplies = [{kind = "REPLY"}]\n')
+    damaged = run(runner, invited, "--from", str(box))
+    assert damaged.exit_code == 1
+    assert "the record of answers is damaged (an entry cannot be read" in damaged.stderr
+    with record.open("wb") as handle:
+        handle.truncate(33 * 2**20)  # sparse: no disk space, but 33 MiB long
+    huge = run(runner, invited, "--from", str(box))
+    assert huge.exit_code == 1
+    assert "is 33.0 MiB; a record may be at most 32 MiB" in huge.stderr
+
+
+def test_what_is_no_regular_file_in_the_folder_is_named_and_passed_over(
+    runner: CliRunner, invited: Path, tmp_path: Path
+) -> None:
+    import os
+
+    box = tmp_path / "saved"
+    box.mkdir()
+    os.mkfifo(box / "0-pipe.eml")
+    save(box, "1.eml", answer("outlook", msgid="<o1@hef>"))
+    result = run(runner, invited, "--from", str(box))
+    assert result.exit_code == 0
+    assert (
+        result.stderr
+        == f"netzwerk: {box / '0-pipe.eml'}: skipped, not readable as an answer: is a named pipe, not a regular file\n"
+    )
+    assert result.stdout.startswith("New: Anna Müller (HEF) accepted")
+
+
+TOML_VALUES = st.recursive(
+    st.none().map(lambda _: "x")
+    | st.integers(-3, 3)
+    | st.booleans()
+    | st.text(max_size=5)
+    | st.datetimes(timezones=st.just(dt.UTC)),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "replies",
+                    "kind",
+                    "uid",
+                    "sequence",
+                    "dtstamp",
+                    "address",
+                    "answer",
+                    "skipped",
+                    "comment",
+                    "uidvalidity",
+                    "last_uid",
+                ]
+            ),
+            inner,
+            max_size=6,
+        )
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["messages", "folders"]),
+        st.dictionaries(st.text(min_size=1, max_size=4), TOML_VALUES, max_size=3),
+        max_size=2,
+    )
+)
+def test_any_record_reads_or_is_a_record_error(document: dict[str, object]) -> None:
+    import tempfile
+
+    import tomli_w
+
+    from netzwerk_cli.file.answered import read_answers
+    from netzwerk_cli.file.records import RecordError
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / ".network.toml.replies"
+        path.write_text(tomli_w.dumps(document))
+        try:
+            record = read_answers(path)
+        except RecordError:
+            return
+        list(record.replies())
+
+
+def test_a_first_run_that_finds_nothing_shows_the_tables_once(
+    runner: CliRunner, invited: Path, tmp_path: Path
+) -> None:
+    box = tmp_path / "empty"
+    box.mkdir()
+    first = run(runner, invited, "--from", str(box))
+    assert first.exit_code == 0
+    assert "0 accepted, 0 declined, 0 tentative, 3 without an answer" in first.stdout
+    again = run(runner, invited, "--from", str(box))
+    assert (again.stdout, again.stderr) == ("", "")
+    assert "3 without an answer" in run(runner, invited, "--from", str(box), "--all").stdout
