@@ -108,13 +108,14 @@ def _isolated_environment(
 
 @pytest.fixture(autouse=True)
 def _fresh_calendar_caches() -> None:
-    """Under mutmut, the writer's remembered time zones and VTIMEZONEs start empty in each test:
-    remembered from the run before, they would hide a mutant of the code that makes them."""
+    """Under mutmut, the writer's remembered zones, VTIMEZONEs and event lines start empty in each
+    test: remembered from the run before, they would hide a mutant of the code that makes them."""
     if MUTATION_RUN:
         from netzwerk_cli.calendar import ical
 
         ical._vtimezone.cache_clear()
         ical._zone.cache_clear()
+        ical._content_lines.cache_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -278,26 +278,6 @@ def test_offsets_are_written_with_seconds_only_when_there_are_some() -> None:
     assert "TZOFFSETFROM:+001932" in amsterdam
 
 
-def test_the_transitions_of_a_zone_to_the_minute() -> None:
-    begin = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
-    end = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    assert list(ical._transitions(ZoneInfo(BERLIN), begin, end)) == [
-        dt.datetime(2025, 3, 30, 1, 0, tzinfo=dt.UTC),
-        dt.datetime(2025, 10, 26, 1, 0, tzinfo=dt.UTC),
-    ]
-    assert list(ical._transitions(ZoneInfo("Australia/Lord_Howe"), begin, end)) == [
-        dt.datetime(2025, 4, 5, 15, 0, tzinfo=dt.UTC),
-        dt.datetime(2025, 10, 4, 15, 30, tzinfo=dt.UTC),
-    ]
-    assert list(ical._transitions(ZoneInfo("UTC"), begin, end)) == []
-    # A change at `begin` is not one within the range.
-    spring = dt.datetime(2025, 3, 30, 1, 0, tzinfo=dt.UTC)
-    assert list(ical._transitions(ZoneInfo(BERLIN), begin, spring - ical._MINUTE)) == []
-    assert list(ical._transitions(ZoneInfo(BERLIN), spring, end)) == [
-        dt.datetime(2025, 10, 26, 1, 0, tzinfo=dt.UTC)
-    ]
-
-
 def test_summer_is_the_observance_with_the_higher_offset() -> None:
     dublin, berlin = ZoneInfo("Europe/Dublin"), ZoneInfo(BERLIN)
     winter, summer = dt.datetime(2025, 1, 15, 12), dt.datetime(2025, 7, 15, 12)
