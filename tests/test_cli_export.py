@@ -79,7 +79,11 @@ def test_export_content(runner: CliRunner, write_network: Callable[..., Path]) -
     planned = by_day["2025-04-09"]
     assert str(planned["SUMMARY"]) == "Netzwerk Integration – Werra-Meißner-Kreis"
     assert str(planned["LOCATION"]) == "Eschwege"
-    assert str(planned["DESCRIPTION"]) == "Raum 1.07\nBEGIN:VEVENT\nSUMMARY:injected"
+    # 2025-04-09 lies in the Easter holidays of Hesse and Thuringia (the `holidays` package's data).
+    assert str(planned["DESCRIPTION"]) == (
+        "Raum 1.07\nBEGIN:VEVENT\nSUMMARY:injected\n\n"
+        "In the school holidays: Easter/Spring Break (HE, TH)."
+    )
     assert "DTSTART;TZID=Europe/Berlin:20250409T143000" in out
     assert planned.decoded("DTSTART") == dt.datetime(2025, 4, 9, 12, 30, tzinfo=dt.UTC)
     assert planned.decoded("DTEND") - planned.decoded("DTSTART") == dt.timedelta(minutes=180)

@@ -13,7 +13,7 @@ from typer.testing import CliRunner, Result
 
 from netzwerk_cli.cli import app
 
-from .conftest import MEMBERS, network_text
+from .conftest import MEMBERS, network_text, trust
 
 TODAY = "2026-11-25"
 CADENCE = 'cadence = "FREQ=MONTHLY;BYMONTH=4,11;BYDAY=1WE"\nlanguage = "de"\n'
@@ -100,7 +100,7 @@ def test_a_dry_run_changes_nothing_anywhere(home: Path, command: str) -> None:
         (home / "www").mkdir()
     if command == "invite --outbox":
         (home / "outbox").mkdir()
-    path = write(home, body)
+    path = trust(write(home, body))  # the server settings, as a coordinator trusts them
     args = DRY_RUNS[command]
     if "-f" not in args:
         args = [*args, "-f", str(path)]
@@ -122,7 +122,7 @@ def test_a_dry_run_of_publish_puts_nothing_on_the_server(
     with running_radicale(server_root) as radicale:
         calendar = radicale.new_calendar()
         publish = f'[publish]\ncaldav = "{calendar}"\ncaldav_user = "{USER}"\n'
-        path = write(home / "home", MEETINGS + publish)
+        path = trust(write(home / "home", MEETINGS + publish))
         before = snapshot(home / "home", home / "cache")
         result = run("publish", "--dry-run", "-f", str(path))
         assert result.exit_code == 0, result.output
@@ -201,7 +201,7 @@ def test_invite_after_everything_was_sent_says_so(home: Path) -> None:
 
 def test_publish_with_nothing_to_do_says_why_on_a_dry_run_only(home: Path) -> None:
     (home / "www").mkdir()
-    path = write(home, MEETINGS + '[publish]\nfolder = "www"\n')
+    path = trust(write(home, MEETINGS + '[publish]\nfolder = "www"\n'))
     assert run("publish", "-f", str(path)).exit_code == 0
     quiet = run("publish", "-f", str(path))
     assert (quiet.exit_code, quiet.output) == (0, "")

@@ -105,6 +105,35 @@ def test_the_cache_file_round_trips() -> None:
     assert holidaycache._parse_cache(holidaycache._format_cache(known)) == known
 
 
+def test_a_run_of_days_is_one_line_and_reads_back_day_by_day() -> None:
+    autumn = HolidayName("Autumn Break", "Herbstferien")
+    days = {dt.date(2028, 10, 23) + dt.timedelta(days=n): autumn for n in range(12)}
+    christmas = HolidayName("Christmas Break", "Weihnachtsferien")
+    days |= {dt.date(2028, 12, 23): christmas, dt.date(2028, 12, 25): christmas}
+    known = {"school-TH-2028": {d.isoformat(): n for d, n in days.items()}}
+    text = holidaycache._format_cache(known)
+    assert "school-TH-2028\t2028-10-23/2028-11-03\tAutumn Break\tHerbstferien\n" in text
+    assert "school-TH-2028\t2028-12-23\tChristmas Break" in text  # a gap: two lines
+    assert "school-TH-2028\t2028-12-25\tChristmas Break" in text
+    assert len(text.splitlines()) == 7  # header, the key, a blank line, three entries, end
+    stored = holidaycache._parse_cache(text)["school-TH-2028"]
+    assert holidaycache._parse_days(stored) == days
+
+
+@pytest.mark.parametrize("run", ["2028-11-03/2028-10-23", "2028-01-01/2029-12-31", "2028-10-23/x"])
+def test_a_bad_run_is_not_used(run: str) -> None:
+    name = HolidayName("Autumn Break", "Herbstferien")
+    assert holidaycache._parse_days({run: name}) is None
+
+
+def test_a_run_with_a_bad_end_makes_the_file_unusable() -> None:
+    text = (
+        "netzwerk holiday cache\nk\n\nk\t2028-10-23/2028-13-01\tAutumn Break\tHerbstferien\nend\n"
+    )
+    with pytest.raises(ValueError, match="month"):
+        holidaycache._parse_cache(text)
+
+
 def test_an_unreadable_or_unwritable_cache_is_ignored(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")

@@ -76,7 +76,7 @@ def test_a_control_character_in_a_title_is_refused_with_its_place() -> None:
             '"\\u001b[2J" = 1\n',
             None,
             '[network]: unknown key "\\u001b[2J" (known: name, timezone, rotation, cadence, '
-            "cadence_start, start, duration_minutes, holidays, remind_weeks, language)",
+            "cadence_start, start, duration_minutes, holidays, school_holidays, remind_weeks, language)",
         ),
     ],
 )
@@ -265,6 +265,20 @@ def test_a_closed_stdout_ends_with_one_line_and_exit_1() -> None:
     )
     assert done.returncode == 1
     assert done.stderr == b"netzwerk: cannot write the output: Bad file descriptor\n"
+
+
+def test_a_closed_stdout_is_the_null_device_at_exit() -> None:
+    """The closed descriptor 1 is the lowest free one: the null device opened for it is stdout
+    already, and must stay open (closing it made Python's last flush fail: exit status 120, on a
+    machine with no LANG)."""
+    code = (
+        "import os, sys; os.close(1); from netzwerk_cli.cli.app import _drop_stdout; "
+        "_drop_stdout(); print('x'); sys.stdout.flush(); os.write(1, b'y')"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], stderr=subprocess.PIPE, timeout=60, check=False
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
 
 
 def test_a_closed_pipe_stays_quiet(write_network: Callable[..., Path]) -> None:

@@ -182,8 +182,10 @@ def test_the_quick_reader_reads_what_tomllib_reads(
     text = path.read_text(encoding="utf-8")
     quick = _quick_stamps(text)
     assert quick is None or quick == tomllib.loads(text)
-    if stamps and all(uid.isascii() and uid.isprintable() for uid in stamps):
-        assert quick is not None  # the form netzwerk writes is the quick one
+    if stamps and all(
+        uid.isascii() and uid.isprintable() and not set(uid) & {'"', "\\"} for uid in stamps
+    ):
+        assert quick is not None  # the form netzwerk writes is the quick one (no escapes)
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,6 @@ the invite and publish tests (aiosmtpd, Radicale) record every connection, login
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import shutil
@@ -365,8 +364,8 @@ def test_trust_shows_the_settings_as_the_user_should_read_them(hostile: Hostile)
     ]
     store = Path(os.environ["XDG_CONFIG_HOME"]) / "netzwerk" / "trusted.toml"
     assert result.stderr == (
-        f"Trusted: these settings of {path}, as they are now; invite and publish ask again when "
-        f"one of them changes (kept in {store}).\n"
+        f"Trusted: these settings of {path}, as they are now; invite, publish and replies ask "
+        f"again when one of them changes (kept in {store}).\n"
     )
     (entry,) = read_trusted(store).values()
     assert set(entry) == {
@@ -488,11 +487,14 @@ def test_a_damaged_store_is_a_clear_error_and_nothing_runs(hostile: Hostile) -> 
     store.write_text(f'format = 1\n[files."{hostile.path}"]\n"mail.user" = "x"\n')
     assert "the trust store is damaged (bad entry" in run(hostile.path, "publish").stderr
     store.write_bytes(b"#" * (MAX_STORE_BYTES + 1))
-    assert "damaged (larger than 1 MiB)" in run(hostile.path, "trust").stderr
+    assert "damaged (is 1.0 MiB, more than the 1 MiB netzwerk reads of it)" in (
+        run(hostile.path, "trust").stderr
+    )
     store.unlink()
     os.mkfifo(store)
     result = run(hostile.path, "invite")
-    assert (result.exit_code, "damaged (not a regular file)" in result.stderr) == (1, True)
+    assert result.exit_code == 1
+    assert "damaged (is a named pipe, not a regular file)" in result.stderr
     assert not hostile.marker.exists()
 
 
@@ -602,22 +604,24 @@ def test_keys_a_table_gains_act_outside_the_file_without_a_list_to_update() -> N
     ]
 
 
-def test_trust_shows_a_mailbox_and_its_command(tmp_path: Path) -> None:
-    from netzwerk_cli.cli.app import Loaded
-    from netzwerk_cli.cli.trust import _readings
-    from netzwerk_cli.file.store import _server_settings
-    from netzwerk_cli.model import Network
-
-    from .conftest import english
-
-    network = Network(name="N", server_settings=_server_settings({"mail": IMAP}))
-    loaded = Loaded(network, tmp_path / "network.toml", dt.date(2026, 11, 25))
-    assert [english(line) for line in _readings(loaded)] == [
-        'Mailbox (IMAP): host "imap.example.de", port default, security default, user '
-        '"netzwerk", folder "INBOX"',
-        "Command netzwerk runs as you, for a password ([mail] imap_password_command): "
+def test_trust_shows_a_mailbox_with_its_defaults_and_its_command(
+    write_network: Callable[..., Path],
+) -> None:
+    mail = "".join(f'{key} = "{value}"\n' for key, value in IMAP.items() if key != "imap_folder")
+    path = write_network(MEETINGS + "\n[mail]\n" + mail, members=MEMBERS)
+    result = run(path, "trust")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1:] == [
+        '  Mailbox (IMAP): host "imap.example.de", port 993, security tls, user "netzwerk", '
+        'folder "INBOX"',
+        "  Command netzwerk runs as you, for a password ([mail] imap_password_command): "
         '"pass show netzwerk/imap"',
     ]
+    # A changed mailbox stops `replies` as it stops `invite`.
+    path.write_text(path.read_text().replace("imap.example.de", "imap.example.net"))
+    refused = run(path, "invite")
+    assert refused.exit_code == 1
+    assert '(changed: [mail] imap_host = "imap.example.net"); read them' in refused.stderr
 
 
 def test_a_file_with_only_the_sender_needs_no_trust_to_send(

@@ -133,6 +133,14 @@ class HolidayHit:
 
 
 @dataclass(frozen=True)
+class SchoolHolidays:
+    """The school holidays a date falls into, each name (in both languages, from the `holidays`
+    package) with the member states where it is one: `Oster-/Frühjahrsferien` in HE and TH."""
+
+    names: tuple[tuple[HolidayName, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
 class PublishSettings:
     """The [publish] table: a CalDAV calendar and/or a folder for a web page. No password."""
 
@@ -166,6 +174,14 @@ class HolidayPolicy(StrEnum):
     SHIFT = "shift"
     SKIP = "skip"
     IGNORE = "ignore"
+
+
+class SchoolHolidayPolicy(StrEnum):
+    """What the schedule does with a coming date in the school holidays of a member's state."""
+
+    WARN = "warn"  # keep it, and say so
+    SHIFT = "shift"  # move a proposed date to the first week after them (in its month)
+    IGNORE = "ignore"  # look nothing up
 
 
 @dataclass(frozen=True)
@@ -269,6 +285,7 @@ class Network:
     start: dt.time | None = None
     duration_minutes: int = DEFAULT_DURATION_MINUTES  # of a meeting with a time, unless its own
     holidays: HolidayPolicy = HolidayPolicy.SHIFT
+    school_holidays: SchoolHolidayPolicy = SchoolHolidayPolicy.WARN
     remind_weeks: int | None = None
     # The language of everything the network shares: calendar texts, invitations, its web page.
     language: Language = Language.EN

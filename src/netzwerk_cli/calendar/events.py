@@ -8,10 +8,15 @@ from dataclasses import dataclass
 
 from netzwerk_cli.calendar.ical import CalendarEvent, EventStatus
 from netzwerk_cli.calendar.uids import meeting_uid, slot_uid
-from netzwerk_cli.core.schedule import ComingMeeting
+from netzwerk_cli.core.schedule import (
+    ComingMeeting,
+    HolidayLookup,
+    school_holidays_on,
+    school_lookup,
+)
 from netzwerk_cli.errors import CommandError
 from netzwerk_cli.message import N_, fact
-from netzwerk_cli.model import Meeting, Network, Status
+from netzwerk_cli.model import Meeting, Network, SchoolHolidays, Status
 from netzwerk_cli.words import words
 
 _STATUS = {
@@ -35,12 +40,16 @@ def calendar_events(
     *,
     today: dt.date,
     include_past: bool = True,
+    holidays: HolidayLookup | None = None,
 ) -> Events:
     """One event per meeting of the file with a full date, and one per coming meeting.
 
     A planned meeting whose date only the cadence proposes, and every slot that only the cadence
     proposes, is TENTATIVE; meetings with a day fixed in the file are CONFIRMED, or CANCELLED.
+    A planned or proposed date in the school holidays says so (from `holidays`, when it knows
+    them), in every run alike: the description must not change with `--count` or today.
     """
+    school = school_lookup(network, holidays) if holidays is not None else None
     events: dict[str, CalendarEvent] = {}
     dated_by_schedule = {row.meeting.position for row in coming if row.meeting and row.date}
     left_out: list[Meeting] = []
@@ -61,7 +70,13 @@ def calendar_events(
             start=meeting.time or network.start,
             minutes=network.duration_of(meeting),
             venue=network.venue_of(meeting),
-            description=_join(meeting.title, meeting.notes),
+            description=_join(
+                meeting.title,
+                meeting.notes,
+                _school_note(network, school_holidays_on(network, meeting.date, school))
+                if meeting.status is Status.PLANNED
+                else None,
+            ),
         )
         _add(events, event)
     for row in coming:
@@ -78,13 +93,22 @@ def calendar_events(
         # locale: a cron job with LANG=C writes the same calendar (and SEQUENCE) as the desktop.
         said = words(network.language)
         note = said(N_("Date proposed by the network's cadence, not fixed yet."))
-        if row.moved_from and row.holiday:
+        if row.moved_from and isinstance(row.holiday, SchoolHolidays):
+            moved = fact(
+                N_("Moved from {date}: school holidays {holiday}."),
+                date=row.moved_from,
+                holiday=row.holiday,
+            )
+            note += " " + said.say(moved)
+        elif row.moved_from and row.holiday:
             moved = fact(
                 N_("Moved from {date}: public holiday {holiday}."),
                 date=row.moved_from,
                 holiday=row.holiday,
             )
             note += " " + said.say(moved)
+        if school is not None and (in_school := _school_note(network, row.school)):
+            note += " " + in_school
         title = row.meeting.title if row.meeting else None
         notes = row.meeting.notes if row.meeting else None
         _add(
@@ -143,6 +167,14 @@ def _event(
         location=venue,
         description=description,
     )
+
+
+def _school_note(network: Network, school: SchoolHolidays | None) -> str | None:
+    """The sentence for a date in the school holidays, in the network's language."""
+    if school is None:
+        return None
+    said = words(network.language)
+    return said.say(fact(N_("In the school holidays: {holidays}."), holidays=school))
 
 
 def _join(*parts: str | None) -> str | None:

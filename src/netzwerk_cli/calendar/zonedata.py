@@ -170,10 +170,15 @@ def _tzif(key: str) -> bytes:
     """The zone's TZif file, looked up as zoneinfo looks it up: TZPATH first, then `tzdata`."""
     import zoneinfo
 
+    from netzwerk_cli.file.fileio import Unreadable, read_bounded
+
     for root in zoneinfo.TZPATH:
         path = Path(root, *key.split("/"))
         if path.is_file():
-            return path.read_bytes()
+            try:  # through the one reader of every file: a zone's TZif file is a few kilobytes
+                return read_bounded(path, most=2**20)
+            except Unreadable as exc:
+                raise ZoneInfoNotFoundError(key) from exc
     from importlib import resources
 
     try:

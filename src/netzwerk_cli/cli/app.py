@@ -444,6 +444,10 @@ def _drop_stdout() -> None:
     import contextlib
 
     with contextlib.suppress(OSError, ValueError):
+        target = sys.stdout.fileno()
         null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())
-        os.close(null)
+        # A closed stdout's descriptor is free, and the lowest free one is what os.open gives:
+        # then the null device is stdout already, and closing it would close stdout again.
+        if null != target:
+            os.dup2(null, target)
+            os.close(null)

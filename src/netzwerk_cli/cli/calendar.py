@@ -195,7 +195,9 @@ def publish_calendar(
 
     network = loaded.network
     coming = coming_meetings(network, today=loaded.today, holidays=holidays, count=count)
-    found = calendar_events(network, coming.meetings, today=loaded.today, include_past=include_past)
+    found = calendar_events(
+        network, coming.meetings, today=loaded.today, include_past=include_past, holidays=holidays
+    )
     previous: dict[str, PreviousEvent] = {}
     if output is not None:
         check_output(output, option=option)  # before the record: a typo must not record anything

@@ -476,12 +476,19 @@ def change_file(
             _show_diff(path, text, new_text)
             said = terminal_words()
             say(said.say(fact(N_("{summary} (dry run: nothing written)"), summary=change.summary)))
+            _say_notes(change)
             return
         _refuse_changed(real, data)
         # A byte-order mark (Notepad writes one) is written back as it was.
         bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
         write_atomically(real, bom + new_text.encode("utf-8"))
     say(terminal_words().say(change.summary))
+    _say_notes(change)
+
+
+def _say_notes(change: "Change") -> None:
+    for note in change.notes:
+        say(terminal_words().say(note))
 
 
 def _validate_result(path: Path, text: str, today: dt.date) -> None:

@@ -150,6 +150,7 @@ def _due(loaded: Loaded, *, record: bool) -> "tuple[list[Outgoing], dict[str, In
     """The messages due, with SEQUENCE settled in the calendar record, and the sent record."""
     from netzwerk_cli.calendar.events import calendar_events, stamp_of
     from netzwerk_cli.calendar.uids import meeting_uid
+    from netzwerk_cli.cli.app import holiday_lookup
     from netzwerk_cli.core import invitations
     from netzwerk_cli.file.records import SENT, read_invited, record_path, settle_with_record
     from netzwerk_cli.model import Status
@@ -162,7 +163,9 @@ def _due(loaded: Loaded, *, record: bool) -> "tuple[list[Outgoing], dict[str, In
         if invitations.invitable(m, today)
         or (m.status is Status.CANCELLED and m.has_full_date and m.date and m.date >= today)
     }
-    found = calendar_events(network, (), today=today, include_past=False)
+    # The school holidays, for the events' descriptions; a dry run keeps no cache.
+    with holiday_lookup(keep=record) as holidays:
+        found = calendar_events(network, (), today=today, include_past=False, holidays=holidays)
     events = {e.uid: e for e in found.events if e.uid in wanted}
     called_off = invitations.cancellations(events, invited, today=today)
     giving = [e for e in events.values() if e.status.value != "CANCELLED"]

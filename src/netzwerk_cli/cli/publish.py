@@ -202,7 +202,7 @@ def _publish_caldav(
     network = loaded.network
     assert network.publish is not None
     coming = coming_meetings(network, today=loaded.today, holidays=holidays, count=EXPORT_COUNT)
-    found = calendar_events(network, coming.meetings, today=loaded.today)
+    found = calendar_events(network, coming.meetings, today=loaded.today, holidays=holidays)
     settled = settle_with_record(
         loaded.path,
         found.events,

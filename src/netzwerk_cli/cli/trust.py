@@ -121,9 +121,9 @@ def trust_file(path: Path, network: Network) -> bool:
 @commands.command(
     epilog="Settings that act outside the network file: every key of [mail] except from, every "
     "key of [publish] except url (servers, logins, password commands, certificates, the "
-    "folder). invite and publish use them only once you trust them, and again after every "
-    "change to them; a new meeting or a comment changes nothing. The trust is kept in your "
-    "config folder ($XDG_CONFIG_HOME/netzwerk/trusted.toml, else "
+    "folder, the mailbox). invite, publish and replies use them only once you trust them, and "
+    "again after every change to them; a new meeting or a comment changes nothing. The trust "
+    "is kept in your config folder ($XDG_CONFIG_HOME/netzwerk/trusted.toml, else "
     "~/.config/netzwerk/trusted.toml), for the file's absolute path: a copy elsewhere, or "
     "another user, is not trusted."
 )
@@ -189,8 +189,8 @@ def trust(
         w.say(
             fact(
                 N_(
-                    "Trusted: these settings of {file}, as they are now; invite and publish ask "
-                    "again when one of them changes (kept in {store})."
+                    "Trusted: these settings of {file}, as they are now; invite, publish and "
+                    "replies ask again when one of them changes (kept in {store})."
                 ),
                 file=path,
                 store=store,
@@ -275,8 +275,9 @@ def _readings(loaded: Loaded) -> list[Message]:
             )
         )
         told |= {("mail", "smtp_port"), ("mail", "security")}
-    if ("mail", "imap_host") in raw:
-        default = fact(N_("default"))
+    imap = mail.imap if mail is not None else None
+    if mail is not None and imap is not None:
+        # As `replies` uses them: the defaults of the keys left out filled in.
         lines.append(
             fact(
                 N_(
@@ -284,14 +285,13 @@ def _readings(loaded: Loaded) -> list[Message]:
                     "folder {folder}"
                 ),
                 host=value("mail", "imap_host"),
-                port=value("mail", "imap_port") or default,
-                security=value("mail", "imap_security") or default,
-                login=login("mail", "imap_user")
-                if ("mail", "imap_user") in raw
-                else login("mail", "user"),
-                folder=value("mail", "imap_folder") or default,
+                port=imap.port,
+                security=imap.security.value,
+                login=login("mail", "imap_user" if ("mail", "imap_user") in raw else "user"),
+                folder=shown_value(imap.folder),
             )
         )
+        told |= {("mail", "imap_port"), ("mail", "imap_security"), ("mail", "imap_folder")}
     publish = network.publish
     if publish is not None and publish.caldav is not None:
         from urllib.parse import urlsplit

@@ -8,11 +8,18 @@ raises `CommandError` with the reason the file stays as it is.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from netzwerk_cli.calendar import uids
 from netzwerk_cli.core.rotation import next_turn, replay
-from netzwerk_cli.core.schedule import HolidayLookup, Kind, coming_meetings, next_meeting
+from netzwerk_cli.core.schedule import (
+    HolidayLookup,
+    Kind,
+    coming_meetings,
+    next_meeting,
+    school_holidays_on,
+    school_lookup,
+)
 from netzwerk_cli.errors import CommandError
 from netzwerk_cli.file.tomledit import AddTable, Edit, SetKeys, TomlValue
 from netzwerk_cli.message import N_, Joined, Message, Month, fact, label_of
@@ -28,6 +35,7 @@ class Change:
 
     edit: Edit
     summary: Message
+    notes: tuple[Message, ...] = ()  # said after the summary: what the coordinator should know
 
 
 def record_meeting(
@@ -155,15 +163,19 @@ def plan_meeting(
         )
     target = None if new else _planned_for_plan(network, day=day, host=host, today=today)
     if target is None:
-        return _add_planned(
+        return _school_warning(
             network,
-            today=today,
-            holidays=holidays,
-            day=day,
-            host=host,
-            venue=venue,
-            time=time,
-            duration=duration,
+            _add_planned(
+                network,
+                today=today,
+                holidays=holidays,
+                day=day,
+                host=host,
+                venue=venue,
+                time=time,
+                duration=duration,
+            ),
+            holidays,
         )
     # A bare `plan` fixes the date; `plan --host X` changes the host and leaves the date open, and
     # so do --venue and --duration.
@@ -172,16 +184,36 @@ def plan_meeting(
         row = next_meeting(network, today=today, holidays=holidays)
         if row.meeting == target and row.date is not None and not row.month_only:
             day = row.date  # the cadence's next date, which the schedule shows for it
-    return _replan(
+    return _school_warning(
         network,
-        target,
-        today=today,
-        day=day,
-        host=host,
-        venue=venue,
-        time=time,
-        duration=duration,
+        _replan(
+            network,
+            target,
+            today=today,
+            day=day,
+            host=host,
+            venue=venue,
+            time=time,
+            duration=duration,
+        ),
+        holidays,
     )
+
+
+def _school_warning(network: Network, change: Change, holidays: HolidayLookup) -> Change:
+    """The change, with a note if the date it plans falls in the school holidays: the coordinator
+    decides, so it is planned all the same."""
+    when = change.edit.values.get("date")
+    if not isinstance(when, dt.date):
+        return change
+    day = when.date() if isinstance(when, dt.datetime) else when
+    found = school_holidays_on(network, day, school_lookup(network, holidays))
+    if found is None:
+        return change
+    note = fact(
+        N_("Note: {date} falls in the school holidays: {holidays}."), date=day, holidays=found
+    )
+    return replace(change, notes=(*change.notes, note))
 
 
 def cancel_meeting(network: Network, *, day: dt.date, host: str | None = None) -> Change:

@@ -158,7 +158,7 @@ def _plan(network: Network, row: ComingMeeting, *, today: dt.date) -> Reminder:
             id=f"{row.host.id}{new}",
             extras=_EXTRAS,
         )
-        return Reminder(Task.PLAN, row.host, row.venue, (message,), row.date)
+        return Reminder(Task.PLAN, row.host, row.venue, (message, *_school(row)), row.date)
     meeting = row.meeting
     # `plan` changes the file's next planned meeting: until that one is held, it is another.
     later = first is not None and first != meeting
@@ -210,7 +210,9 @@ def _plan(network: Network, row: ComingMeeting, *, today: dt.date) -> Reminder:
             extras=_EXTRAS,
             once=once,
         )
-    return Reminder(Task.PLAN, row.host, row.venue, (message,), row.date, row.month_only)
+    return Reminder(
+        Task.PLAN, row.host, row.venue, (message, *_school(row)), row.date, row.month_only
+    )
 
 
 def _invite(
@@ -235,6 +237,7 @@ def _invite(
             soon=_soon(row.date, today),
         )
     ]
+    sentences.extend(_school(row))
     if row.start is None:
         sentences.append(
             fact(
@@ -288,6 +291,13 @@ def _moved(row: ComingMeeting) -> Message | str:
     if row.moved_from is None or row.holiday is None:
         return ""
     return fact(N_(", moved from {date} for {holiday}"), date=row.moved_from, holiday=row.holiday)
+
+
+def _school(row: ComingMeeting) -> tuple[Message, ...]:
+    """The sentence for a date in the school holidays of members' states, if it is in them."""
+    if row.school is None:
+        return ()
+    return (fact(N_("The date falls in the school holidays: {holidays}."), holidays=row.school),)
 
 
 def _changed_by_plan(network: Network, today: dt.date) -> Meeting | None:

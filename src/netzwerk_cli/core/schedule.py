@@ -2,16 +2,18 @@
 
 Pure: the public holidays come in through a `HolidayLookup` (state code, year -> {date: names}),
 so the core never imports the `holidays` package or touches a cache itself. A holiday's names in
-both languages travel with it as data; `words` says one.
+both languages travel with it as data; `words` says one. A lookup that also has `school(state,
+year)` (a `SchoolHolidaySource`, as the holiday cache is) gives the school holidays too; any other
+gives none.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Generator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from netzwerk_cli.calendar.uids import slot_uid
 from netzwerk_cli.core.rotation import replay
@@ -24,6 +26,8 @@ from netzwerk_cli.model import (
     Meeting,
     Member,
     Network,
+    SchoolHolidayPolicy,
+    SchoolHolidays,
     Status,
 )
 
@@ -31,6 +35,16 @@ if TYPE_CHECKING:
     from dateutil.rrule import rrule
 
 HolidayLookup = Callable[[str, int], Mapping[dt.date, HolidayName]]
+
+
+@runtime_checkable
+class SchoolHolidaySource(Protocol):
+    """A holiday lookup that knows the school holidays too, day by day (the holiday cache)."""
+
+    def __call__(self, state: str, year: int) -> Mapping[dt.date, HolidayName]: ...
+
+    def school(self, state: str, year: int) -> Mapping[dt.date, HolidayName]: ...
+
 
 # A rule whose every date is dropped must still end: look this many years ahead at most (the
 # `holidays` package knows no holidays past 2100 either, so a longer look would be meaningless).
@@ -67,9 +81,10 @@ class ComingMeeting:
     month_only: bool = False
     start: dt.time | None = None
     moved_from: dt.date | None = None
-    holiday: HolidayHit | None = None  # why it moved
+    holiday: HolidayHit | SchoolHolidays | None = None  # why it moved
     meeting: Meeting | None = None  # the file's planned meeting, if this is one
     slot: dt.date | None = None  # the cadence date this row fills, before any holiday move
+    school: SchoolHolidays | None = None  # the school holidays its date falls into
 
     @property
     def start_at(self) -> dt.datetime | None:
@@ -143,6 +158,30 @@ def holiday_on(network: Network, day: dt.date, lookup: HolidayLookup) -> Holiday
     return HolidayHit(tuple((name, tuple(where)) for name, where in found.items()))
 
 
+def school_lookup(network: Network, holidays: HolidayLookup) -> HolidayLookup | None:
+    """The school holidays' lookup, unless the network ignores them or `holidays` lacks them."""
+    if network.school_holidays is SchoolHolidayPolicy.IGNORE:
+        return None
+    return holidays.school if isinstance(holidays, SchoolHolidaySource) else None
+
+
+def school_holidays_on(
+    network: Network, day: dt.date, school: HolidayLookup | None
+) -> SchoolHolidays | None:
+    """The school holidays that `day` falls into in the state of any member that belongs then."""
+    if school is None:
+        return None
+    states = sorted({m.state for m in network.members if m.belongs_on(day)})
+    found: dict[HolidayName, list[str]] = {}
+    for state in states:
+        name = school(state, day.year).get(day)
+        if name is not None:
+            found.setdefault(name, []).append(state)
+    if not found:
+        return None
+    return SchoolHolidays(tuple((name, tuple(where)) for name, where in found.items()))
+
+
 def coming_meetings(
     network: Network,
     *,
@@ -151,7 +190,29 @@ def coming_meetings(
     count: int | None = 4,
     until: dt.date | None = None,
 ) -> Schedule:
-    """The next `count` meetings from `today` on (and none after `until`)."""
+    """The next `count` meetings from `today` on (and none after `until`), each with the school
+    holidays its date falls into (none looked up under `school_holidays = "ignore"`)."""
+    schedule = _coming_rows(network, today=today, holidays=holidays, count=count, until=until)
+    school = school_lookup(network, holidays)
+    if school is None:
+        return schedule
+    rows = (
+        replace(row, school=school_holidays_on(network, row.date, school))
+        if row.date is not None and not row.month_only
+        else row
+        for row in schedule.meetings
+    )
+    return replace(schedule, meetings=tuple(rows))
+
+
+def _coming_rows(
+    network: Network,
+    *,
+    today: dt.date,
+    holidays: HolidayLookup,
+    count: int | None = 4,
+    until: dt.date | None = None,
+) -> Schedule:
     rows: list[ComingMeeting] = []
     dropped: list[DroppedDate] = []
 
@@ -240,7 +301,7 @@ def _planned_row(
     *,
     day: dt.date | None = None,
     slot: dt.date | None = None,
-    hit: HolidayHit | None = None,
+    hit: HolidayHit | SchoolHolidays | None = None,
 ) -> ComingMeeting:
     member = network.member(meeting.host)
     if day is not None:
@@ -298,7 +359,7 @@ def _slots(
     today: dt.date,
     lookup: HolidayLookup,
     dropped: list[DroppedDate],
-) -> Generator[tuple[dt.date, dt.date, HolidayHit | None], None, Message]:
+) -> Generator[tuple[dt.date, dt.date, HolidayHit | SchoolHolidays | None], None, Message]:
     """(cadence date, meeting date, holiday it moved for) from today on, after the file's meetings.
 
     Returns (as StopIteration's value) why it ended, if the rule ran out or gave only holidays.
@@ -315,6 +376,8 @@ def _slots(
     # filled, even if that meeting moved to another day: proposing it again would be a second event
     # under the same UID.
     filled = {m.uid for m in network.meetings if m.uid}
+    shifting = network.school_holidays is SchoolHolidayPolicy.SHIFT
+    school = school_lookup(network, lookup) if shifting else None
     gave_one = False  # the message at the horizon depends on it
     previous: dt.date | None = None
     for occurrence in rule.xafter(dt.datetime.combine(begin, dt.time()), inc=True):
@@ -344,7 +407,7 @@ def _slots(
         )
         if hit is None:
             gave_one = True
-            yield slot, slot, None
+            yield slot, *_out_of_school(network, slot, None, lookup, school, rule)
             continue
         if network.holidays is HolidayPolicy.SKIP:
             dropped.append(DroppedDate(slot, hit))
@@ -354,7 +417,7 @@ def _slots(
             dropped.append(DroppedDate(slot, hit))
             continue
         gave_one = True
-        yield slot, moved, hit
+        yield slot, *_out_of_school(network, moved, hit, lookup, school, rule)
     return fact(
         N_("the cadence has no more dates (its COUNT or UNTIL is reached, or it matches no day)")
     )
@@ -371,6 +434,35 @@ def _shift(network: Network, day: dt.date, lookup: HolidayLookup) -> dt.date | N
     return None
 
 
+def _out_of_school(
+    network: Network,
+    day: dt.date,
+    hit: HolidayHit | None,
+    lookup: HolidayLookup,
+    school: HolidayLookup | None,
+    rule: rrule,
+) -> tuple[dt.date, HolidayHit | SchoolHolidays | None]:
+    """Under `school_holidays = "shift"`: a day in the school holidays moves to the same weekday
+    of the first week after them that is no school or public holiday in any member's state, within
+    its month and before the cadence's next date (a weekly cadence must not stack its dates on one
+    day); with no such week it stays (and is warned of). Else the day and what moved it."""
+    found = school_holidays_on(network, day, school)
+    if found is None:
+        return day, hit
+    public = None if network.holidays is HolidayPolicy.IGNORE else lookup
+    following = rule.after(dt.datetime.combine(day, dt.time(23, 59, 59)))
+    candidate = day
+    while candidate <= dt.date.max - dt.timedelta(days=7):
+        candidate += dt.timedelta(days=7)
+        if candidate.month != day.month or (following and candidate >= following.date()):
+            break
+        if school_holidays_on(network, candidate, school) is None and (
+            public is None or holiday_on(network, candidate, public) is None
+        ):
+            return candidate, found
+    return day, hit
+
+
 __all__ = [
     "CadenceError",
     "ComingMeeting",
@@ -379,7 +471,10 @@ __all__ = [
     "HolidayLookup",
     "Kind",
     "Schedule",
+    "SchoolHolidaySource",
     "coming_meetings",
     "next_meeting",
     "parse_cadence",
+    "school_holidays_on",
+    "school_lookup",
 ]

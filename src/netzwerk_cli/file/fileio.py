@@ -29,6 +29,7 @@ class Unreadable(NetzwerkError):
         *,
         missing: bool = False,
         folder: bool = False,
+        irregular: bool = False,
         oversize: bool = False,
     ) -> None:
         super().__init__(fact(N_("{path}: {why}"), path=str(path), why=why))
@@ -36,6 +37,7 @@ class Unreadable(NetzwerkError):
         self.why = why
         self.missing = missing
         self.folder = folder
+        self.irregular = irregular  # a pipe, a device, a socket
         self.oversize = oversize
 
 
@@ -63,7 +65,7 @@ def read_bounded(
         if stat.S_ISDIR(info.st_mode):
             raise Unreadable(path, fact(N_("is a folder, not a file")), folder=True)
         if not stat.S_ISREG(info.st_mode):
-            raise Unreadable(path, _not_regular(info.st_mode))
+            raise Unreadable(path, _not_regular(info.st_mode), irregular=True)
         if info.st_size > most:
             raise Unreadable(path, too_large(info.st_size), oversize=True)
         with os.fdopen(fd, "rb", closefd=False) as handle:

@@ -32,6 +32,7 @@ from netzwerk_cli.model import (
     Network,
     PublishSettings,
     Rotation,
+    SchoolHolidayPolicy,
     Security,
     ServerSetting,
     Status,
@@ -56,6 +57,7 @@ NETWORK_KEYS = (
     "start",
     "duration_minutes",
     "holidays",
+    "school_holidays",
     "remind_weeks",
     "language",
 )
@@ -101,7 +103,9 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LINES = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LINES_AND_TAB = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
-E = TypeVar("E", Rotation, HolidayPolicy, Status, Language, Security, ImapSecurity)
+E = TypeVar(
+    "E", Rotation, HolidayPolicy, SchoolHolidayPolicy, Status, Language, Security, ImapSecurity
+)
 
 
 def read_network(path: Path, *, today: dt.date) -> Network:
@@ -383,6 +387,9 @@ def _network_table(raw: object, problems: list[Problem]) -> dict[str, Any]:
         "duration_minutes": take.integer("duration_minutes", minimum=1, maximum=MAX_MINUTES)
         or DEFAULT_DURATION_MINUTES,
         "holidays": take.choice("holidays", HolidayPolicy, HolidayPolicy.SHIFT),
+        "school_holidays": take.choice(
+            "school_holidays", SchoolHolidayPolicy, SchoolHolidayPolicy.WARN
+        ),
         "remind_weeks": take.integer("remind_weeks", minimum=0, maximum=520),
         "language": take.choice("language", Language, Language.EN),
     }

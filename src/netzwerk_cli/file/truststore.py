@@ -78,8 +78,16 @@ def read_trusted(store: Path) -> Trusted:
         return {}
     try:
         document = tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise TrustStoreError(_damaged(store, str(exc))) from None  # tomllib's words, quoted
+    except UnicodeDecodeError as exc:
+        why = fact(N_("byte {byte} is not UTF-8"), byte=exc.start + 1)
+        raise TrustStoreError(_damaged(store, why)) from None
+    except tomllib.TOMLDecodeError as exc:
+        from netzwerk_cli.file.tomlreasons import toml_problem
+
+        # tomllib's reason in the reader's language, with its place.
+        found = toml_problem(exc)
+        why = fact(N_("{place}: {reason}"), place=found.place(store.name), reason=found.reason)
+        raise TrustStoreError(_damaged(store, why)) from None
     return _entries(store, document)
 
 
@@ -168,36 +176,19 @@ def _entries(store: Path, document: Mapping[str, Any]) -> Trusted:
 
 
 def _read_bounded(store: Path) -> bytes | None:
-    """The store's bytes, None if it does not exist: a regular file of at most MAX_STORE_BYTES,
-    opened without blocking (a FIFO in its place cannot hang the command)."""
-    import os
-    import stat
+    """The store's bytes, None if it does not exist, through the one door of every file read
+    (`fileio.read_bounded`): a regular file of at most MAX_STORE_BYTES, opened without blocking."""
+    from netzwerk_cli.file.fileio import Unreadable, read_bounded
 
     try:
-        fd = os.open(store, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise TrustStoreError(
-            fact(N_("{path}: cannot be read: {why}"), path=store, why=exc.strerror)
-        ) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise TrustStoreError(_damaged(store, fact(N_("not a regular file"))))
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(MAX_STORE_BYTES + 1)
-    except OSError as exc:
-        raise TrustStoreError(
-            fact(N_("{path}: cannot be read: {why}"), path=store, why=exc.strerror)
-        ) from None
-    finally:
-        os.close(fd)
-    if len(data) > MAX_STORE_BYTES:
-        raise TrustStoreError(
-            _damaged(store, fact(N_("larger than {most} MiB"), most=MAX_STORE_BYTES // 2**20))
-        )
-    return data
+        return read_bounded(store, most=MAX_STORE_BYTES)
+    except Unreadable as exc:
+        if exc.missing:
+            return None
+        if exc.why.msgid == N_("cannot be read: {why}"):  # the system's reason: no damage
+            raise TrustStoreError(exc.text) from None
+        # A folder, a pipe, a device or a file too large in its place: no store netzwerk wrote.
+        raise TrustStoreError(_damaged(store, exc.why)) from None
 
 
 def _damaged(store: Path, why: str | Message) -> Message:

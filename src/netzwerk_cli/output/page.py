@@ -148,6 +148,8 @@ def _coming_row(
                 date=w.date(row.moved_from), holiday=w.holidays(row.holiday)
             )
         )
+    if row.school is not None:
+        notes.append(w(N_("school holidays: {holidays}")).format(holidays=w.holidays(row.school)))
     if row.meeting is not None and row.meeting.position in counted:
         from netzwerk_cli.output.answercounts import short
 

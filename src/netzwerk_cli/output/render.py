@@ -7,13 +7,22 @@ never pay for it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from netzwerk_cli.core.rotation import hosting_record
 from netzwerk_cli.core.schedule import ComingMeeting, Schedule
 from netzwerk_cli.message import N_
-from netzwerk_cli.model import Language, Meeting, Member, Network, Status, month_text
+from netzwerk_cli.model import (
+    Language,
+    Meeting,
+    Member,
+    Network,
+    SchoolHolidays,
+    Status,
+    month_text,
+)
 from netzwerk_cli.words import Words, words
 
 if TYPE_CHECKING:
@@ -65,6 +74,7 @@ COMING_KEYS = (
     "status",
     "moved_from",
     "holiday",
+    "school_holidays",
     "reason",
     "answers",
 )
@@ -114,9 +124,18 @@ def coming_json(
         "status": row.kind.value,
         "moved_from": iso(row.moved_from),
         "holiday": said.holidays(row.holiday) if row.holiday else None,
+        "school_holidays": school_json(row.school, said),
         "reason": said.say(row.reason),
         "answers": dict(answers) if answers is not None else None,
     }
+
+
+def school_json(school: SchoolHolidays | None, said: Words = JSON_WORDS) -> list[dict[str, str]]:
+    """The school holidays of a row for --json: one {"state", "name"} per state, by state."""
+    if school is None:
+        return []
+    found = [(state, said.holiday(name)) for name, states in school.names for state in states]
+    return [{"state": state, "name": name} for state, name in sorted(found)]
 
 
 def member_json(
@@ -204,6 +223,7 @@ HEADERS = {
     "status": N_("Status"),
     "moved_from": N_("Moved from"),
     "holiday": N_("Holiday"),
+    "school_holidays": N_("School holidays"),
     "reason": N_("Reason"),
     "joined": N_("Joined"),
     "left": N_("Left"),
@@ -228,7 +248,10 @@ def people_columns(columns: Sequence[str], said: Words) -> list[str]:
 def people_row(row: dict[str, Any], said: Words) -> dict[str, Any]:
     """A JSON row with its words (status, yes/no) in the reader's language; dates stay ISO, as
     Excel reads them as dates in every locale."""
-    row = {key: _flat(value, said) for key, value in row.items()}
+    said_row = dict(row)
+    if isinstance(row.get("school_holidays"), list):  # a cell: "Oster-/Frühjahrsferien (HE, TH)"
+        said_row["school_holidays"] = school_cell(row["school_holidays"])
+    row = {key: _flat(value, said) for key, value in said_row.items()}
     if said.language is Language.EN:
         return row
     said_row = dict(row)
@@ -238,6 +261,14 @@ def people_row(row: dict[str, Any], said: Words) -> dict[str, Any]:
         elif key == "status" and isinstance(value, str):
             said_row[key] = said.value_text(value)
     return said_row
+
+
+def school_cell(found: list[dict[str, str]]) -> str:
+    """The school holidays of a JSON row as one cell for people: `Herbstferien (TH)`."""
+    states: dict[str, list[str]] = {}
+    for item in found:
+        states.setdefault(item["name"], []).append(item["state"])
+    return "; ".join(f"{name} ({', '.join(where)})" for name, where in states.items())
 
 
 def _flat(value: Any, said: Words) -> Any:
@@ -306,17 +337,26 @@ class _FittedTable:
         texts = [[_cell_text(cell) for cell in row] for row in self.rows]
         natural: list[int] = []
         least: list[int] = []
+        slashed: list[int] = []  # the least if a word may also break after a hyphen or slash
         for index, (header, _justify, wraps) in enumerate(self.columns):
             cells = [header, *(row[index] for row in texts)]
             lines = [line for cell in cells for line in cell.splitlines() or [""]]
             natural.append(max(cell_len(line) for line in lines))
             if wraps:
-                least.append(max(cell_len(word) for line in lines for word in line.split() or [""]))
+                words = [word for line in lines for word in line.split() or [""]]
+                least.append(max(cell_len(word) for word in words))
+                slashed.append(max(cell_len(p) for w in words for p in _BREAKS.findall(w)))
             else:
                 least.append(natural[-1])
+                slashed.append(natural[-1])
         # Between two columns: a space, the rule, a space; no edge and no padding at the sides.
         room = options.max_width - 3 * (len(self.columns) - 1)
         widths: list[int | None] = [None] * len(self.columns)
+        # As in print, "Oster-/Frühjahrsferien" may break after its slash and "Hersfeld-Rotenburg"
+        # after its hyphen (both stay visible): better than a word cut anywhere.
+        at_slashes = sum(least) > room >= sum(slashed)
+        if at_slashes:
+            least = slashed
         if sum(natural) > room >= sum(least):
             spare = room - sum(least)
             wants = [n - m for n, m in zip(natural, least, strict=True)]
@@ -329,8 +369,37 @@ class _FittedTable:
                 Text(header), justify=justify, no_wrap=not wraps, overflow="fold", width=width
             )
         for row in self.rows:
-            table.add_row(*(cell if isinstance(cell, Text) else Text(str(cell)) for cell in row))
+            shown = [cell if isinstance(cell, Text) else Text(str(cell)) for cell in row]
+            if at_slashes:
+                shown = [
+                    Text(_wrapped(cell.plain, width), style=cell.style) if width and wraps else cell
+                    for cell, (_, _, wraps), width in zip(shown, self.columns, widths, strict=True)
+                ]
+            table.add_row(*shown)
         yield table
+
+
+# The pieces of a word that a line may end after: up to and including each hyphen or slash.
+_BREAKS = re.compile(r"[^/-]*[/-]+|[^/-]+")
+
+
+def _wrapped(text: str, width: int) -> str:
+    """`text` wrapped at its spaces and, where a word does not fit, after a hyphen or slash."""
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split():
+            for number, piece in enumerate(_BREAKS.findall(word)):
+                joined = f"{line} {piece}" if line and number == 0 else line + piece
+                if line and cell_len(joined) > width:
+                    lines.append(line)
+                    line = piece
+                else:
+                    line = joined
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _cell_text(cell: Text | str) -> str:
@@ -353,6 +422,8 @@ def next_host_text(row: ComingMeeting, said: Words) -> str:
             date=said.date(row.moved_from), holiday=said.holidays(row.holiday)
         )
         lines.append((said(N_("Moved")), moved))
+    if row.school:
+        lines.append((said(N_("School holidays")), said.holidays(row.school)))
     lines.append((said(N_("Why")), said.say(row.reason)))
     width = max(len(label) for label, _ in lines) + 2
     return "".join(f"{label + ':':<{width}}{value}\n" for label, value in lines)
@@ -490,6 +561,8 @@ def schedule_table(
             note = said(N_("moved from {date}: {holiday}")).format(
                 date=said.date(row.moved_from), holiday=said.holidays(row.holiday)
             )
+        if row.school:  # e.g. "Oster-/Frühjahrsferien (HE, TH)": the names say they are Ferien
+            note = "; ".join(filter(None, (note, said.holidays(row.school))))
         date_text = said(N_("to be fixed"))
         if row.date is not None and row.month_only:
             date_text = said.month(row.date)

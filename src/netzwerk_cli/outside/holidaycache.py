@@ -1,4 +1,5 @@
-"""Public holidays for the schedule, from the `holidays` package, kept in the user's cache folder.
+"""Public and school holidays for the schedule, from the `holidays` package, kept in the user's
+cache folder.
 
 Importing `holidays` and building one German state's calendar costs about as much as the whole
 start of the command framework, and the answer for a state and a year never changes for one
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from netzwerk_cli.model import HolidayName
@@ -23,8 +24,9 @@ from netzwerk_cli.model import HolidayName
 MAX_CACHE_BYTES = 32 * 2**20
 
 # Part of the file name: raise it when the stored form or the holiday names' language changes.
-# 4: each holiday with its English and its German name.
-FORMAT = 4
+# 4: each holiday with its English and its German name. 5: a run of days with one name (the school
+# holidays) as one line, FIRST/LAST, so that a warm start reads a tenth of the lines.
+FORMAT = 5
 
 
 def public_holidays(state: str, year: int) -> dict[dt.date, HolidayName]:
@@ -39,15 +41,34 @@ def public_holidays(state: str, year: int) -> dict[dt.date, HolidayName]:
     return {day: HolidayName(en=name, de=german.get(day, name)) for day, name in english.items()}
 
 
+def school_holidays(state: str, year: int) -> dict[dt.date, HolidayName]:
+    """Every day of the school holidays of a German state in a year (`Oster-/Frühjahrsferien`,
+    `Easter/Spring Break`), from the `holidays` package; none for a year it does not know."""
+    import holidays
+
+    def days(language: str) -> Mapping[dt.date, str]:
+        try:
+            return holidays.country_holidays(
+                "DE", subdiv=state, years=year, categories=("school",), language=language
+            )
+        except (NotImplementedError, ValueError):  # a release without them: no warning, no crash
+            return {}
+
+    english, german = days("en_US"), days("de")
+    return {day: HolidayName(en=name, de=german.get(day, name)) for day, name in english.items()}
+
+
 class HolidayCache:
-    """A `HolidayLookup` that reads and fills the cache file; `save` writes what it learned."""
+    """A `HolidayLookup` that reads and fills the cache file; `save` writes what it learned.
+
+    `school` looks up the school holidays the same way (a `SchoolHolidaySource`)."""
 
     def __init__(self, path: Path | None, *, keep: bool = True) -> None:
         self.path = path
         self.keep = keep  # whether `save` writes what this run learned (not in a dry run)
         self._known: dict[str, dict[str, HolidayName]] | None = None  # read at the first lookup
         self._dirty = False
-        self._parsed: dict[tuple[str, int], Mapping[dt.date, HolidayName]] = {}
+        self._parsed: dict[str, Mapping[dt.date, HolidayName]] = {}
 
     def _read(self) -> dict[str, dict[str, HolidayName]]:
         from netzwerk_cli.file.fileio import Unreadable, read_bounded
@@ -61,16 +82,24 @@ class HolidayCache:
             return {}
 
     def __call__(self, state: str, year: int) -> Mapping[dt.date, HolidayName]:
-        key = (state, year)
+        return self._lookup(f"{state}-{year}", lambda: public_holidays(state, year))
+
+    def school(self, state: str, year: int) -> Mapping[dt.date, HolidayName]:
+        """The school holidays of a state in a year, day by day (stored beside the public ones)."""
+        return self._lookup(f"school-{state}-{year}", lambda: school_holidays(state, year))
+
+    def _lookup(
+        self, key: str, compute: Callable[[], dict[dt.date, HolidayName]]
+    ) -> Mapping[dt.date, HolidayName]:
         if key in self._parsed:
             return self._parsed[key]
         if self._known is None:
             self._known = self._read() if self.path else {}
-        stored = self._known.get(f"{state}-{year}")
+        stored = self._known.get(key)
         days = _parse_days(stored) if stored is not None else None
         if days is None:
-            days = public_holidays(state, year)
-            self._known[f"{state}-{year}"] = {d.isoformat(): n for d, n in sorted(days.items())}
+            days = compute()
+            self._known[key] = {d.isoformat(): n for d, n in sorted(days.items())}
             self._dirty = True
         self._parsed[key] = days
         return days
@@ -106,9 +135,9 @@ _END = "end\n"
 def _format_cache(known: Mapping[str, Mapping[str, HolidayName]]) -> str:
     lines = [
         # A name is one line without tabs.
-        f"{key}\t{day}\t{' '.join(name.en.split())}\t{' '.join(name.de.split())}\n"
+        f"{key}\t{days}\t{' '.join(name.en.split())}\t{' '.join(name.de.split())}\n"
         for key in sorted(known)
-        for day, name in sorted(known[key].items())
+        for days, name in _runs(known[key])
     ]
     keys = "".join(f"{key}\n" for key in sorted(known))  # a state and year without holidays too
     return f"{_HEADER}{keys}\n{''.join(lines)}{_END}"
@@ -124,16 +153,43 @@ def _parse_cache(text: str) -> dict[str, dict[str, HolidayName]]:
         key, day, english, german = line.split("\t")
         if key not in known:
             raise ValueError(f"an entry of an unlisted state and year: {key}")
-        dt.date.fromisoformat(day)
+        for end in day.split("/"):
+            dt.date.fromisoformat(end)
         known[key][day] = HolidayName(en=english, de=german)
     return known
 
 
 def _parse_days(stored: Mapping[str, HolidayName]) -> dict[dt.date, HolidayName] | None:
+    """Each day of the stored entries (a day, or a run of days FIRST/LAST) with its name."""
+    days: dict[dt.date, HolidayName] = {}
     try:
-        return {dt.date.fromisoformat(day): name for day, name in stored.items()}
-    except ValueError:
+        for text, name in stored.items():
+            first, _, last = text.partition("/")
+            day = dt.date.fromisoformat(first)
+            end = dt.date.fromisoformat(last) if last else day
+            if not 0 <= (end - day).days <= 366:
+                return None  # backwards, or longer than a year: not a file this code wrote
+            while day <= end:
+                days[day] = name
+                day += dt.timedelta(days=1)
+    except (ValueError, OverflowError):
         return None
+    return days
+
+
+def _runs(stored: Mapping[str, HolidayName]) -> list[tuple[str, HolidayName]]:
+    """The entries as runs of consecutive days with one name: "FIRST/LAST", or a single day."""
+    days = sorted((_parse_days(stored) or {}).items())
+    runs: list[tuple[dt.date, dt.date, HolidayName]] = []
+    for day, name in days:
+        if runs and runs[-1][2] == name and (day - runs[-1][1]).days == 1:
+            runs[-1] = (runs[-1][0], day, name)
+        else:
+            runs.append((day, day, name))
+    return [
+        (first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}", name)
+        for first, last, name in runs
+    ]
 
 
 def cache_folder(environ: Mapping[str, str]) -> Path | None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netzwerk_cli.message import N_, Joined, Message, Month, Weekday
-from netzwerk_cli.model import HolidayHit, HolidayName, Language
+from netzwerk_cli.model import HolidayHit, HolidayName, Language, SchoolHolidays
 
 if TYPE_CHECKING:
     import gettext
@@ -130,12 +130,13 @@ class Words:
             return self.holiday(value)
         if isinstance(value, list | tuple):
             return ", ".join(self.arg(item) for item in value)
-        if isinstance(value, HolidayHit):
+        if isinstance(value, HolidayHit | SchoolHolidays):
             return self.holidays(value)
         return str(value)
 
-    def holidays(self, hit: HolidayHit) -> str:
-        """The public holidays on a day, each with its states: `Reformationstag (TH)`."""
+    def holidays(self, hit: HolidayHit | SchoolHolidays) -> str:
+        """The public (or school) holidays on a day, each with its states: `Reformationstag (TH)`,
+        `Oster-/Frühjahrsferien (HE, TH)`."""
         return "; ".join(
             f"{self.holiday(name)} ({', '.join(states)})" for name, states in hit.names
         )
