@@ -520,3 +520,12 @@ def test_the_zone_counts_only_when_given() -> None:
         "DTSTART;X=1:1;TZID=B",
     )
     assert ical._comparable(["DTSTART;TZID=A:1"], keep_tzid=True) == ("DTSTART;TZID=A:1",)
+
+
+def test_the_stamp_and_day_are_read_to_the_second_and_the_day() -> None:
+    text = vevent("DTSTART;VALUE=DATE:20251129", "SUMMARY:x").replace(
+        "DTSTAMP:20250101T120000Z", "DTSTAMP:20250131T235958Z"
+    )
+    old = previous_events(text)["a@x"]
+    assert old.dtstamp == dt.datetime(2025, 1, 31, 23, 59, 58, tzinfo=dt.UTC)
+    assert old.day == dt.date(2025, 11, 29)
