@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import signal
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from netzwerk_cli.file.store import parse_network
@@ -19,6 +22,20 @@ from netzwerk_cli.words import words
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "network.toml"
 TODAY = dt.date(2026, 11, 24)
+
+# Under mutmut (README, "Mutation testing"; it sets MUTANT_UNDER_TEST in every run it makes) each
+# mutant that survives runs every test that reaches it: there the property tests try a tenth of
+# their examples, always the same ones (the example tests are the ones written to kill mutants).
+MUTATION_RUN = "MUTANT_UNDER_TEST" in os.environ
+settings.register_profile("mutation", derandomize=True, database=None)
+if MUTATION_RUN:
+    settings.load_profile("mutation")
+
+
+def examples(count: int) -> int:
+    """`count` examples for a property test; a tenth of them (at least 10) under mutmut."""
+    return max(count // 10, 10) if MUTATION_RUN else count
+
 
 # Four members as in the seed, without meetings: tests add what they need.
 MEMBERS = """
@@ -87,6 +104,40 @@ def _isolated_environment(
     # a home of its own, so that a run without XDG_CONFIG_HOME cannot reach ~/.config either.
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
     monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar_caches() -> None:
+    """Under mutmut, the writer's remembered zones, VTIMEZONEs and event lines start empty in each
+    test: remembered from the run before, they would hide a mutant of the code that makes them."""
+    if MUTATION_RUN:
+        from netzwerk_cli.calendar import ical
+
+        ical._vtimezone.cache_clear()
+        ical._zone.cache_clear()
+        ical._content_lines.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _a_mutant_that_loops_fails_soon() -> Iterator[None]:
+    """While mutmut tests a mutant, a test that has used 10 s of CPU time fails: a mutant that
+    loops forever (and may fill the memory) is caught then, not after mutmut's own limit, which
+    is the time of all the tests that reach it, many times over. No test of the tool needs that
+    much CPU time, the more as the property tests try fewer examples there."""
+    if "__mutmut_" not in os.environ.get("MUTANT_UNDER_TEST", ""):
+        yield
+        return
+
+    def stop(_signal: int, _frame: object) -> None:
+        raise TimeoutError("10 s of CPU time in one test: the mutant under test loops")
+
+    previous = signal.signal(signal.SIGPROF, stop)
+    signal.setitimer(signal.ITIMER_PROF, 10)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 @pytest.fixture

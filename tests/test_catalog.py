@@ -3,11 +3,19 @@ and each keeps exactly the placeholders of its English msgid."""
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
 
 from .messages import CATALOG, code_messages
+
+# These tests read the source. Under mutmut (README, "Mutation testing") the source is its mutated
+# copy, full of functions and strings that are no messages of the tool: there they skip, and only
+# there (mutmut sets MUTANT_UNDER_TEST in every run it makes, and nothing else does).
+reads_the_source = pytest.mark.skipif(
+    "MUTANT_UNDER_TEST" in os.environ, reason="mutmut's copy of the source is no source to check"
+)
 
 _PLACEHOLDER = re.compile(r"\{(\w+)(![rsa])?(:[^}]*)?\}")
 
@@ -26,6 +34,7 @@ def german() -> dict[str | tuple[str, str], object]:
     return {message.id: message for message in catalog if message.id}
 
 
+@reads_the_source
 def test_every_message_of_the_code_has_a_german_translation() -> None:
     found = german()
     by_singular = {(key[0] if isinstance(key, tuple) else key): key for key in found}
@@ -44,6 +53,7 @@ def test_every_message_of_the_code_has_a_german_translation() -> None:
     assert missing == []
 
 
+@reads_the_source
 def test_no_translation_is_fuzzy_and_none_is_left_over() -> None:
     messages = code_messages()
     for key, message in german().items():
@@ -78,6 +88,7 @@ def test_the_placeholder_check_tells_right_from_wrong(
     assert (placeholders(english) == placeholders(german_text)) is right
 
 
+@reads_the_source
 def test_the_extraction_finds_messages_of_every_kind() -> None:
     found = code_messages()
     assert "the file" in found  # N_ in the core
@@ -88,6 +99,7 @@ def test_the_extraction_finds_messages_of_every_kind() -> None:
     assert "Options" in found  # typer's gettext words
 
 
+@reads_the_source
 def test_no_error_of_the_code_is_plain_english_text() -> None:
     """An error is raised with a `Message` (or a `fact(...)`), never with an f-string or a
     plain string: those could not be said in German."""

@@ -16,7 +16,7 @@ from netzwerk_cli.cli import app
 from netzwerk_cli.file import fileio, locking, tomledit
 from netzwerk_cli.file.store import read_network
 
-from .conftest import ROOT, TODAY
+from .conftest import MUTATION_RUN, ROOT, TODAY
 from .test_edit_support import assert_untouched, leftovers, refused, run, snapshot
 
 WRITING_COMMANDS = [
@@ -150,8 +150,13 @@ def test_a_lock_that_cannot_be_created_is_a_write_error(
 def test_twenty_writers_at_once_all_get_their_change_in(write_network: Callable[..., Path]) -> None:
     path = write_network()
     days = [f"2025-{month:02d}-{day:02d}" for month in (1, 2) for day in range(1, 11)]
+    # Under mutmut each writer also loads its bookkeeping: five writers there, on a busy machine.
+    days = days[:5] if MUTATION_RUN else days
     hosts = ["HEF", "WAK", "ESW", "FD"]
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    # The writers run the code of this checkout; under mutmut its copy, with no mutant active (a
+    # separate process can kill no mutant, and mutmut's bookkeeping is not theirs to do).
+    env = {name: value for name, value in os.environ.items() if name != "MUTANT_UNDER_TEST"}
+    env["PYTHONPATH"] = str(ROOT / "src")
     options = ["--file", str(path), "--today", TODAY.isoformat()]
     writers = [
         subprocess.Popen(
@@ -163,10 +168,10 @@ def test_twenty_writers_at_once_all_get_their_change_in(write_network: Callable[
         for n, day in enumerate(days)
     ]
     outcomes = [(w.wait(timeout=60), w.communicate()[1].decode()) for w in writers]
-    assert [code for code, _ in outcomes] == [0] * 20, outcomes
+    assert [code for code, _ in outcomes] == [0] * len(days), outcomes
     network = read_network(path, today=TODAY)
     assert sorted(m.date.isoformat() for m in network.meetings if m.date) == sorted(days)
-    assert len(tomllib.loads(path.read_text(encoding="utf-8"))["meetings"]) == 20
+    assert len(tomllib.loads(path.read_text(encoding="utf-8"))["meetings"]) == len(days)
     assert leftovers(path) == []
 
 

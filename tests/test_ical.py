@@ -22,6 +22,8 @@ from netzwerk_cli.calendar.ical import (
     stamp_events,
 )
 
+from .conftest import examples
+
 STAMP = dt.datetime(2025, 10, 1, 8, 30, tzinfo=dt.UTC)
 LATER = dt.datetime(2025, 12, 24, 18, 0, tzinfo=dt.UTC)
 BERLIN = "Europe/Berlin"
@@ -379,7 +381,7 @@ def test_control_characters_are_normalised() -> None:
     assert str(event["SUMMARY"]) == "Treffen\nneu"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(summary=TEXT, location=TEXT, description=st.none() | TEXT, name=TEXT)
 def test_any_text_round_trips_through_icalendar(
     summary: str, location: str, description: str | None, name: str
@@ -537,7 +539,7 @@ def test_unreadable_previous_events_count_as_new(old: str, new: str) -> None:
     assert [c.kind for c in changes] == [ChangeKind.ADDED]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(garbage=st.text() | TEXT)
 def test_garbage_previous_is_treated_as_none(garbage: str) -> None:
     stamped, changes = stamp_events([make_event()], previous=garbage, stamp=LATER)
@@ -545,7 +547,7 @@ def test_garbage_previous_is_treated_as_none(garbage: str) -> None:
     assert [c.kind for c in changes] == [ChangeKind.ADDED]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(data=st.data())
 def test_truncated_previous_never_raises(data: st.DataObject) -> None:
     events = [make_event(uid=f"u{i}", day=dt.date(2025, 11, i + 1)) for i in range(3)]

@@ -21,6 +21,8 @@ from netzwerk_cli.model import (
 )
 from netzwerk_cli.outside.holidaycache import HolidayCache
 
+from .conftest import examples
+
 HOLIDAYS = HolidayCache(None)  # the real `holidays` package, remembered for the whole module
 START = dt.date(2025, 1, 6)
 STEPS = 30
@@ -86,7 +88,7 @@ def assert_counts_within_one(network: Network, held: list[tuple[dt.date, str]]) 
             assert max(counts.values()) - min(counts.values()) <= 1, counts
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(networks(rotation=Rotation.ORDER, changing=False))
 def test_order_every_member_hosts_exactly_once_per_round(network: Network) -> None:
     held = [host for _, host in follow(network)]
@@ -95,7 +97,7 @@ def test_order_every_member_hosts_exactly_once_per_round(network: Network) -> No
         assert held[start : start + len(able)] == able
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(networks(rotation=Rotation.ORDER))
 def test_order_with_joins_and_leaves_never_gives_anyone_a_second_turn_early(
     network: Network,
@@ -103,7 +105,7 @@ def test_order_with_joins_and_leaves_never_gives_anyone_a_second_turn_early(
     assert_counts_within_one(network, follow(network))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(networks(rotation=Rotation.LEAST_RECENT))
 def test_least_recent_counts_never_differ_by_more_than_one(network: Network) -> None:
     assert_counts_within_one(network, follow(network))
@@ -123,7 +125,7 @@ CADENCES = st.sampled_from(
 )
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     networks(rotation=Rotation.ORDER) | networks(rotation=Rotation.LEAST_RECENT),
     CADENCES,
@@ -175,7 +177,7 @@ def networks_with_history(draw: st.DrawFn) -> tuple[Network, dt.date]:
     ), today
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(networks_with_history())
 def test_with_a_history_the_schedule_keeps_plans_and_follows_the_rotation(
     case: tuple[Network, dt.date],

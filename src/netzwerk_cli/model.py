@@ -126,9 +126,9 @@ class HolidayName:
 
 @dataclass(frozen=True)
 class HolidayHit:
-    """The public holidays on a date, each with the member states where it is one."""
+    """The public holidays on a date (the caller knows which), each with the member states where
+    it is one."""
 
-    day: dt.date
     names: tuple[tuple[HolidayName, tuple[str, ...]], ...]
 
 

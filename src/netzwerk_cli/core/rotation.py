@@ -50,9 +50,9 @@ class RotationState:
             raise NoHostError(_nobody_can_host(network, on))
         if network.rotation is Rotation.LEAST_RECENT:
             return self._least_recent(eligible)
-        return self._in_order(eligible, on)
+        return self._in_order(eligible)
 
-    def _in_order(self, eligible: list[Member], on: dt.date) -> Turn:
+    def _in_order(self, eligible: list[Member]) -> Turn:
         hosted = set(self.round_hosts)
         waiting = [m for m in eligible if m.id not in hosted]
         if not waiting or not self.round_hosts:

@@ -193,7 +193,7 @@ def holiday_on(network: Network, day: dt.date, lookup: HolidayLookup) -> Holiday
             found.setdefault(name, []).append(state)
     if not found:
         return None
-    return HolidayHit(day, tuple((name, tuple(where)) for name, where in found.items()))
+    return HolidayHit(tuple((name, tuple(where)) for name, where in found.items()))
 
 
 def school_lookup(network: Network, holidays: HolidayLookup) -> HolidayLookup | None:
@@ -264,12 +264,12 @@ def _coming_rows(
         if until is not None and meeting.date > until:
             break
         if not room():
-            return Schedule(tuple(rows), tuple(dropped), network.cadence is not None)
+            return Schedule(tuple(rows), has_cadence=network.cadence is not None)
         rows.append(_planned_row(network, meeting))
     undated = [m for m in planned if m.date is None]
     if network.cadence is None:
         rows.extend(_planned_row(network, m) for m in undated[: _left(count, rows)])
-        return Schedule(tuple(rows), tuple(dropped), has_cadence=False)
+        return Schedule(tuple(rows), has_cadence=False)
 
     # Planned meetings without a date take the first cadence dates; they count in the rotation on
     # those dates (a member that joins meanwhile is judged by the round as it then stands).
@@ -306,7 +306,7 @@ def _coming_rows(
                 date=day,
                 start=network.start,
                 moved_from=slot if day != slot else None,
-                holiday=hit if day != slot else None,
+                holiday=hit,  # given only with a moved date
                 slot=slot,
             )
         )
@@ -374,7 +374,7 @@ def _planned_row(
         month_only=meeting.month_only,
         start=(meeting.time or network.start) if (meeting.date or day) else None,
         moved_from=slot if day is not None and day != slot else None,
-        holiday=hit if day is not None and day != slot else None,
+        holiday=hit,  # given only with a moved date
         meeting=meeting,
         slot=slot,
     )
@@ -419,7 +419,7 @@ def _slots(
     filled = {m.uid for m in network.meetings if m.uid}
     shifting = network.school_holidays is SchoolHolidayPolicy.SHIFT
     school = school_lookup(network, lookup) if shifting else None
-    given = 0
+    gave_one = False  # the message at the horizon depends on it
     previous: dt.date | None = None
     for occurrence in rule.xafter(dt.datetime.combine(begin, dt.time()), inc=True):
         slot = occurrence.date()
@@ -427,7 +427,7 @@ def _slots(
             continue
         previous = slot
         if slot > horizon:
-            if given:
+            if gave_one:
                 return fact(
                     N_("the schedule looks at most {years} years ahead (to {date})"),
                     years=MAX_YEARS_AHEAD,
@@ -447,7 +447,7 @@ def _slots(
             None if network.holidays is HolidayPolicy.IGNORE else holiday_on(network, slot, lookup)
         )
         if hit is None:
-            given += 1
+            gave_one = True
             yield slot, *_out_of_school(network, slot, None, lookup, school, rule)
             continue
         if network.holidays is HolidayPolicy.SKIP:
@@ -457,7 +457,7 @@ def _slots(
         if moved is None:
             dropped.append(DroppedDate(slot, hit))
             continue
-        given += 1
+        gave_one = True
         yield slot, *_out_of_school(network, moved, hit, lookup, school, rule)
     return fact(
         N_("the cadence has no more dates (its COUNT or UNTIL is reached, or it matches no day)")
