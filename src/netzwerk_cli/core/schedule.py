@@ -185,15 +185,22 @@ def cadence_start(network: Network, *, today: dt.date) -> dt.date:
 
 def holiday_on(network: Network, day: dt.date, lookup: HolidayLookup) -> HolidayHit | None:
     """The public holiday on `day` in the state of any member that belongs to the network then."""
+    found = _names_on(network, day, lookup)
+    return HolidayHit(found) if found else None
+
+
+def _names_on(
+    network: Network, day: dt.date, lookup: HolidayLookup
+) -> tuple[tuple[HolidayName, tuple[str, ...]], ...]:
+    """The holidays of `lookup` on `day`, each with the states of the members that belong then
+    and have it (in the states' order)."""
     states = sorted({m.state for m in network.members if m.belongs_on(day)})
     found: dict[HolidayName, list[str]] = {}
     for state in states:
         name = lookup(state, day.year).get(day)
         if name is not None:
             found.setdefault(name, []).append(state)
-    if not found:
-        return None
-    return HolidayHit(tuple((name, tuple(where)) for name, where in found.items()))
+    return tuple((name, tuple(where)) for name, where in found.items())
 
 
 def school_lookup(network: Network, holidays: HolidayLookup) -> HolidayLookup | None:
@@ -209,15 +216,8 @@ def school_holidays_on(
     """The school holidays that `day` falls into in the state of any member that belongs then."""
     if school is None:
         return None
-    states = sorted({m.state for m in network.members if m.belongs_on(day)})
-    found: dict[HolidayName, list[str]] = {}
-    for state in states:
-        name = school(state, day.year).get(day)
-        if name is not None:
-            found.setdefault(name, []).append(state)
-    if not found:
-        return None
-    return SchoolHolidays(tuple((name, tuple(where)) for name, where in found.items()))
+    found = _names_on(network, day, school)
+    return SchoolHolidays(found) if found else None
 
 
 def coming_meetings(
