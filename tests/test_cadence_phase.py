@@ -12,6 +12,11 @@ from hypothesis import strategies as st
 from netzwerk_cli.core.schedule import CadenceError, in_phase_start, parse_cadence
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# Numbered weekdays (1WE) only where a period has several of them (RFC 5545 3.3.10). A daily rule
+# neither numbers weekdays nor picks days of the month (nor does a weekly one) or positions: a rule that can never
+# happen (BYSETPOS=2 of a day's one date) sends dateutil, the test's oracle, through every day to
+# the year 9999, minutes per example.
+PERIODS = ("MONTHLY", "YEARLY")
 
 
 @st.composite
@@ -22,9 +27,9 @@ def cadences(draw: st.DrawFn) -> str:
         parts.append(f"INTERVAL={draw(st.integers(1, 5))}")
     if draw(st.booleans()):
         days = draw(st.lists(st.sampled_from(DAYS), min_size=1, max_size=3, unique=True))
-        prefix = draw(st.sampled_from(["", "1", "2", "-1"])) if frequency != "WEEKLY" else ""
+        prefix = draw(st.sampled_from(["", "1", "2", "-1"])) if frequency in PERIODS else ""
         parts.append("BYDAY=" + ",".join(prefix + d for d in days))
-    elif draw(st.booleans()):
+    elif frequency in PERIODS and draw(st.booleans()):
         parts.append(f"BYMONTHDAY={draw(st.sampled_from([1, 13, 29, 31, -1]))}")
     if draw(st.booleans()):
         parts.append(f"BYMONTH={','.join(map(str, draw(st.sets(st.integers(1, 12), min_size=1))))}")
@@ -32,7 +37,7 @@ def cadences(draw: st.DrawFn) -> str:
         parts.append(
             draw(st.sampled_from([f"BYWEEKNO={draw(st.integers(1, 53))}", "BYYEARDAY=100,-1"]))
         )
-    if draw(st.booleans()):
+    if frequency != "DAILY" and draw(st.booleans()):
         parts.append(f"BYSETPOS={draw(st.sampled_from([1, 2, -1]))}")
     if draw(st.booleans()):
         parts.append(f"UNTIL={draw(st.integers(1700, 2300))}0101")
@@ -50,7 +55,7 @@ def first_dates(cadence: str, dtstart: dt.date, begin: dt.date, count: int = 6) 
     return [occurrence.date() for occurrence in itertools.islice(after, count)]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     cadence=cadences(),
     dtstart=st.dates(dt.date(1550, 1, 1), dt.date(2100, 12, 31)),
