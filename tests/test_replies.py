@@ -18,28 +18,8 @@ from netzwerk_cli.file.records import record_path
 
 from .conftest import network_text
 from .replymail import CLIENTS, plain_mail, reply_calendar
+from .test_invite import MEMBERS  # the same districts and contacts as the invitations'
 
-MEMBERS = """
-[[members]]
-id = "HEF"
-name = "Landkreis Hersfeld-Rotenburg"
-seat = "Bad Hersfeld"
-state = "HE"
-contacts = ["Anna Müller <anna@hef.example.de>"]
-
-[[members]]
-id = "WAK"
-name = "Wartburgkreis"
-seat = "Bad Salzungen"
-state = "TH"
-contacts = ["Kevin Rodeck <kevin@wak.example.de>", "integration@wak.example.de"]
-
-[[members]]
-id = "ESW"
-name = "Werra-Meißner-Kreis"
-seat = "Eschwege"
-state = "HE"
-"""
 MEETINGS = """
 [mail]
 from = "Koordination Netzwerk <netzwerk@example.de>"

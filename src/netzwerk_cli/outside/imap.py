@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from netzwerk_cli.errors import NetzwerkError
 from netzwerk_cli.message import N_, Message, fact
 from netzwerk_cli.model import ImapSecurity, ImapSettings, MailSettings
+from netzwerk_cli.outside.connecting import no_answer, unreachable
 
 if TYPE_CHECKING:
     import imaplib
@@ -274,21 +275,9 @@ def mailbox(mail: MailSettings, secret: str) -> Iterator[Mailbox]:
             fact(N_("{server}: {why}"), server=server, why=_said(list(exc.args)))
         ) from None
     except TimeoutError:
-        raise ImapError(
-            fact(
-                N_("{server} did not answer within {seconds} s"),
-                server=server,
-                seconds=f"{TIMEOUT:g}",
-            )
-        ) from None
+        raise ImapError(no_answer(server, TIMEOUT)) from None
     except OSError as exc:
-        raise ImapError(
-            fact(
-                N_("cannot connect to {server}: {why}"),
-                server=server,
-                why=exc.strerror or str(exc),
-            )
-        ) from None
+        raise ImapError(unreachable(server, exc)) from None
     finally:
         if client is not None:
             with contextlib.suppress(Exception):  # the connection may be gone already

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from netzwerk_cli.errors import NetzwerkError
 from netzwerk_cli.message import N_, Message, fact
 from netzwerk_cli.model import MailSettings, Security
+from netzwerk_cli.outside.connecting import no_answer, unreachable
 
 if TYPE_CHECKING:
     import smtplib
@@ -134,21 +135,9 @@ def connection(settings: MailSettings, secret: str | None) -> Iterator[smtplib.S
     except smtplib.SMTPException as exc:
         raise MailError(_said(where, exc)) from None
     except TimeoutError:
-        raise MailError(
-            fact(
-                N_("{server} did not answer within {seconds} s"),
-                server=where,
-                seconds=f"{TIMEOUT:g}",
-            )
-        ) from None
+        raise MailError(no_answer(where, TIMEOUT)) from None
     except OSError as exc:
-        raise MailError(
-            fact(
-                N_("cannot connect to {server}: {why}"),
-                server=where,
-                why=exc.strerror or str(exc),
-            )
-        ) from None
+        raise MailError(unreachable(where, exc)) from None
     finally:
         if server is not None:
             with contextlib.suppress(Exception):  # the connection may be gone already
