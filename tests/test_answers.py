@@ -204,3 +204,15 @@ def test_the_result_never_depends_on_the_order_of_arrival(
         assert row.outdated == (row.reply.sequence < sequence)
         assert row.answer == (Answer.NONE if row.outdated else row.reply.answer)
     assert sum(meeting.counts().values()) == sum(1 for r in meeting.rows if r.member)
+
+
+def test_two_answers_alike_but_for_an_empty_comment_give_one_result() -> None:
+    """Found by the property above: a comment of "" and no comment at all tied, and the first to
+    arrive won."""
+    alike = [
+        reply("anna@hef.example.de", Answer.DELEGATED, minute=0, sequence=0, comment=comment)
+        for comment in (None, "")
+    ]
+    assert answers(NETWORK, invited(0), alike, today=TODAY) == answers(
+        NETWORK, invited(0), alike[::-1], today=TODAY
+    )

@@ -90,7 +90,14 @@ def latest(replies: Iterable[Reply]) -> Reply | None:
     """The answer with the latest DTSTAMP; the same whatever order `replies` come in."""
     return max(
         replies,
-        key=lambda r: (r.stamp, r.sequence, r.answer.value, r.comment or "", r.name),
+        key=lambda r: (
+            r.stamp,
+            r.sequence,
+            r.answer.value,
+            r.comment is not None,
+            r.comment or "",
+            r.name,
+        ),
         default=None,
     )
 
