@@ -129,7 +129,7 @@ down. Written by netzwerk; do not edit. Deleting it makes the next change of an 
 _STAMPS_HEAD = re.compile(r"(?:#[^\n]*\n)*\n")
 _STAMP_ENTRY = re.compile(
     r'\[events\.(?:"([^"\\\x00-\x1f\x7f]+)"|([A-Za-z0-9_-]+))\]\n'
-    r"sequence = (0|[1-9][0-9]{0,8})\n"
+    r"sequence = (0|[1-9][0-9]{0,9})\n"
     r"dtstamp = ([0-9]{4}-[0-9]{2}-[0-9]{2}) ([0-9]{2}:[0-9]{2}:[0-9]{2})\+00:00\n"
     r'fingerprint = "([0-9a-f]{64})"\n'
     r"cancelled = (true|false)\n"
