@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -281,24 +281,60 @@ def test_shift_stays_in_its_month_or_keeps_the_date_and_warns() -> None:
     assert words(Language.EN).holidays(row.school) == "Summer Break (HE, TH)"
 
 
-def test_shift_passes_over_a_week_with_a_public_holiday() -> None:
-    class Lookup:
-        """Made-up school holidays (HE: 1 to 10 May 2030) and a public holiday on the 15th."""
+class MadeUp:
+    """Made-up holidays: Hesse's school holidays on `school` days, a public holiday (in every state)
+    on `public` days."""
 
-        def __call__(self, state: str, year: int) -> Mapping[dt.date, HolidayName]:
-            return {dt.date(2030, 5, 15): HolidayName("Made-up Day", "Erfundener Tag")}
+    def __init__(self, *, school: Iterable[dt.date], public: Iterable[dt.date] = ()) -> None:
+        self.school_days, self.public_days = set(school), set(public)
 
-        def school(self, state: str, year: int) -> Mapping[dt.date, HolidayName]:
-            days = (dt.date(2030, 5, d) for d in range(1, 11))
-            return dict.fromkeys(days, EASTER) if state == "HE" else {}
+    def __call__(self, state: str, year: int) -> Mapping[dt.date, HolidayName]:
+        made_up = HolidayName("Made-up Day", "Erfundener Tag")
+        return {day: made_up for day in self.public_days if day.year == year}
 
-    header = 'cadence = "FREQ=MONTHLY;BYMONTH=5;BYDAY=1WE"\nschool_holidays = "shift"\n'
-    network = make_network(header=header)
+    def school(self, state: str, year: int) -> Mapping[dt.date, HolidayName]:
+        days = (day for day in self.school_days if day.year == year)
+        return dict.fromkeys(days, EASTER) if state == "HE" else {}
+
+
+def shifted(cadence: str, lookup: MadeUp, *, today: dt.date, extra: str = "") -> Any:
+    header = f'cadence = "{cadence}"\nschool_holidays = "shift"\n{extra}'
     (row,) = coming_meetings(
-        network, today=dt.date(2030, 1, 1), holidays=Lookup(), count=1
+        make_network(header=header), today=today, holidays=lookup, count=1
     ).meetings
+    return row
+
+
+# Hesse's made-up school holidays from 1 to 10 May 2030, and a public holiday on the 15th.
+MAY_2030 = MadeUp(school=(dt.date(2030, 5, d) for d in range(1, 11)), public=[dt.date(2030, 5, 15)])
+
+
+def test_shift_passes_over_a_week_with_a_public_holiday() -> None:
+    row = shifted("FREQ=MONTHLY;BYMONTH=5;BYDAY=1WE", MAY_2030, today=dt.date(2030, 1, 1))
     # 1 May 2030 (Wed) in the holidays; 8 May too; 15 May a public holiday; 22 May is free.
     assert (row.moved_from, row.date) == (dt.date(2030, 5, 1), dt.date(2030, 5, 22))
+
+
+def test_under_holidays_ignore_a_public_holiday_is_a_day_like_any_other_for_the_shift() -> None:
+    row = shifted(
+        "FREQ=MONTHLY;BYMONTH=5;BYDAY=1WE",
+        MAY_2030,
+        today=dt.date(2030, 1, 1),
+        extra='holidays = "ignore"\n',
+    )
+    assert (row.moved_from, row.date) == (dt.date(2030, 5, 1), dt.date(2030, 5, 15))
+
+
+def test_shift_reaches_the_last_day_there_is_and_no_further() -> None:
+    # 24 December 9999 is a Friday a week before the last day there is: it moves there.
+    christmas = MadeUp(school=[dt.date(9999, 12, 24)])
+    row = shifted("FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=24", christmas, today=dt.date(9999, 1, 1))
+    assert (row.moved_from, row.date) == (dt.date(9999, 12, 24), dt.date(9999, 12, 31))
+    # A day later there is no same weekday after it: the date stays, warned of.
+    late = MadeUp(school=[dt.date(9999, 12, 25)])
+    row = shifted("FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25", late, today=dt.date(9999, 1, 1))
+    assert (row.moved_from, row.date) == (None, dt.date(9999, 12, 25))
+    assert row.school == SchoolHolidays(((EASTER, ("HE",)),))
 
 
 def test_shift_never_passes_the_cadences_next_date() -> None:

@@ -491,7 +491,7 @@ def _out_of_school(
     if found is None:
         return day, hit
     public = None if network.holidays is HolidayPolicy.IGNORE else lookup
-    following = rule.after(dt.datetime.combine(day, dt.time(23, 59, 59)))
+    following = rule.after(dt.datetime.combine(day, dt.time.max))  # the next date after `day`
     candidate = day
     while candidate <= dt.date.max - dt.timedelta(days=7):
         candidate += dt.timedelta(days=7)
