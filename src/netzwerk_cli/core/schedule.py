@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from itertools import groupby
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from netzwerk_cli.calendar.uids import slot_uid
@@ -420,12 +421,9 @@ def _slots(
     shifting = network.school_holidays is SchoolHolidayPolicy.SHIFT
     school = school_lookup(network, lookup) if shifting else None
     gave_one = False  # the message at the horizon depends on it
-    previous: dt.date | None = None
-    for occurrence in rule.xafter(dt.datetime.combine(begin, dt.time()), inc=True):
-        slot = occurrence.date()
-        if slot == previous:
-            continue
-        previous = slot
+    # Each day once, even from a rule with two times a day (the same day comes in a row).
+    days = (o.date() for o in rule.xafter(dt.datetime.combine(begin, dt.time()), inc=True))
+    for slot, _ in groupby(days):
         if slot > horizon:
             if gave_one:
                 return fact(
