@@ -141,8 +141,6 @@ def _fold(line: str) -> list[str]:
     if len(line) <= _MAX_OCTETS and line.isascii():
         return [line]
     data = line.encode()
-    if len(data) <= _MAX_OCTETS:
-        return [line]
     pieces: list[str] = []
     start, limit = 0, _MAX_OCTETS
     while len(data) - start > limit:
