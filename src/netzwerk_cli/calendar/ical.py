@@ -375,7 +375,7 @@ def _unfold(text: str) -> list[str]:
 def _split_line(line: str) -> tuple[str, str]:
     """Upper-case property name and raw value; good enough for our own, unquoted parameters."""
     head, _, value = line.partition(":")
-    return head.split(";", 1)[0].strip().upper(), value
+    return head.partition(";")[0].strip().upper(), value
 
 
 def _read_event(block: list[str]) -> tuple[str, _Previous] | None:
@@ -460,7 +460,7 @@ def stamp_events(
     # DTSTAMP is written to the second, so compare and keep it at that precision.
     stamp = stamp.astimezone(dt.UTC).replace(microsecond=0)
     uids = _check_unique(event.uid for event in events)
-    known = _read_previous(previous or "")
+    known = _read_previous(previous) if previous else {}
     keep_tzid = timezone is not None
     stamped: list[StampedEvent] = []
     changes: list[EventChange] = []
