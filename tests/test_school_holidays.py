@@ -325,6 +325,15 @@ def test_under_holidays_ignore_a_public_holiday_is_a_day_like_any_other_for_the_
     assert (row.moved_from, row.date) == (dt.date(2030, 5, 1), dt.date(2030, 5, 15))
 
 
+def test_a_date_moved_for_a_public_holiday_into_the_school_holidays_moves_on_out_of_them() -> None:
+    # 1 May 2030 (Wed) is a public holiday: the next weekday, Thursday the 2nd, falls into the
+    # school holidays (2 to 10 May), so the date goes on to the Thursday after them, the 16th.
+    may = MadeUp(school=(dt.date(2030, 5, d) for d in range(2, 11)), public=[dt.date(2030, 5, 1)])
+    row = shifted("FREQ=MONTHLY;BYMONTH=5;BYDAY=1WE", may, today=dt.date(2030, 1, 1))
+    assert (row.moved_from, row.date) == (dt.date(2030, 5, 1), dt.date(2030, 5, 16))
+    assert row.holiday == SchoolHolidays(((EASTER, ("HE",)),))
+
+
 def test_shift_reaches_the_last_day_there_is_and_no_further() -> None:
     # 24 December 9999 is a Friday a week before the last day there is: it moves there.
     christmas = MadeUp(school=[dt.date(9999, 12, 24)])
