@@ -327,10 +327,14 @@ def test_under_holidays_ignore_a_public_holiday_is_a_day_like_any_other_for_the_
 
 def test_a_date_moved_for_a_public_holiday_into_the_school_holidays_moves_on_out_of_them() -> None:
     # 1 May 2030 (Wed) is a public holiday: the next weekday, Thursday the 2nd, falls into the
-    # school holidays (2 to 10 May), so the date goes on to the Thursday after them, the 16th.
-    may = MadeUp(school=(dt.date(2030, 5, d) for d in range(2, 11)), public=[dt.date(2030, 5, 1)])
+    # school holidays (2 to 10 May), so the date goes on to a Thursday after them that is no
+    # public holiday either: not the 16th, the 23rd.
+    may = MadeUp(
+        school=(dt.date(2030, 5, d) for d in range(2, 11)),
+        public=[dt.date(2030, 5, 1), dt.date(2030, 5, 16)],
+    )
     row = shifted("FREQ=MONTHLY;BYMONTH=5;BYDAY=1WE", may, today=dt.date(2030, 1, 1))
-    assert (row.moved_from, row.date) == (dt.date(2030, 5, 1), dt.date(2030, 5, 16))
+    assert (row.moved_from, row.date) == (dt.date(2030, 5, 1), dt.date(2030, 5, 23))
     assert row.holiday == SchoolHolidays(((EASTER, ("HE",)),))
 
 
