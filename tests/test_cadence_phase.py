@@ -92,3 +92,12 @@ def test_four_centuries_of_weeks_are_skipped() -> None:
     assert in_phase_start(
         "FREQ=MONTHLY", dtstart=dt.date(1600, 1, 31), begin=dt.date(2026, 11, 24)
     ) == dt.date(1600, 1, 31)
+
+
+def test_the_rules_own_prefix_and_case_skip_the_same_centuries() -> None:
+    plain = in_phase_start(
+        "FREQ=WEEKLY;BYDAY=WE", dtstart=dt.date(1600, 1, 5), begin=dt.date(2026, 11, 24)
+    )
+    for cadence in ("RRULE:FREQ=WEEKLY;BYDAY=WE", "  rrule:freq=weekly;byday=we "):
+        start = in_phase_start(cadence, dtstart=dt.date(1600, 1, 5), begin=dt.date(2026, 11, 24))
+        assert start == plain

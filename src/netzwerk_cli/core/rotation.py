@@ -113,20 +113,21 @@ def counts_as_hosting(meeting: Meeting) -> bool:
     return meeting.status is not Status.CANCELLED
 
 
-def replay(network: Network, *, undated_on: dt.date, dated_only: bool = False) -> RotationState:
+def replay(network: Network, *, undated_on: dt.date | None) -> RotationState:
     """The rotation after every held and planned meeting of the file, in date order.
 
     Month-only dates count as the first of their month; planned meetings without a date come last,
-    and `undated_on` is the day on which their round is judged. With `dated_only` they are left
-    out, for a caller that gives them their dates itself (the schedule).
+    and `undated_on` is the day on which their round is judged. With `undated_on=None` they are
+    left out, for a caller that gives them their dates itself (the schedule).
     """
     builder = _Builder(RotationState(network))
     for meeting in network.chronological():
         if not counts_as_hosting(meeting):
             continue
-        if meeting.date is None and dated_only:
+        day = meeting.date or undated_on
+        if day is None:
             continue
-        builder.host(meeting.host, meeting.date, meeting.date or undated_on)
+        builder.host(meeting.host, meeting.date, day)
     return builder.state()
 
 

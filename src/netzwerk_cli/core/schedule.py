@@ -249,8 +249,8 @@ def _coming_rows(
     *,
     today: dt.date,
     holidays: HolidayLookup,
-    count: int | None = 4,
-    until: dt.date | None = None,
+    count: int | None,
+    until: dt.date | None,
 ) -> Schedule:
     rows: list[ComingMeeting] = []
     dropped: list[DroppedDate] = []
@@ -274,7 +274,7 @@ def _coming_rows(
 
     # Planned meetings without a date take the first cadence dates; they count in the rotation on
     # those dates (a member that joins meanwhile is judged by the round as it then stands).
-    state = replay(network, undated_on=today, dated_only=True)
+    state = replay(network, undated_on=None)
     exhausted: Message | None = None
     slots = _slots(network, today=today, lookup=holidays, dropped=dropped)
     while room():
