@@ -117,13 +117,10 @@ def parse_cadence(text: str, *, dtstart: dt.date) -> rrule:
     """The cadence as a dateutil rule counting from `dtstart`; `CadenceError` if unusable."""
     from dateutil.rrule import rrule, rrulestr
 
-    body = text.strip()
-    if body.upper().startswith("RRULE:"):
-        body = body[len("RRULE:") :]
-    upper = body.upper()
-    if "DTSTART" in upper:
+    body = _rule_body(text)
+    if "DTSTART" in body.upper():
         raise CadenceError(fact(N_("give the start as cadence_start, not DTSTART inside the rule")))
-    parts = dict(p.split("=", 1) for p in upper.split(";") if "=" in p)
+    parts = _rule_parts(body)
     if parts.get("FREQ") not in _FREQUENCIES:
         raise CadenceError(fact(N_("FREQ must be one of {values}"), values=list(_FREQUENCIES)))
     try:
@@ -138,6 +135,17 @@ def parse_cadence(text: str, *, dtstart: dt.date) -> rrule:
     return rule
 
 
+def _rule_body(text: str) -> str:
+    """The rule without the spaces around it and its optional `RRULE:` (in any case)."""
+    body = text.strip()
+    return body[len("RRULE:") :] if body.upper().startswith("RRULE:") else body
+
+
+def _rule_parts(body: str) -> dict[str, str]:
+    """The rule's NAME=VALUE parts, in upper case."""
+    return dict(p.split("=", 1) for p in body.upper().split(";") if "=" in p)
+
+
 def in_phase_start(cadence: str, *, dtstart: dt.date, begin: dt.date) -> dt.date:
     """A DTSTART as late as `begin` allows that gives the rule the same dates from `begin` on.
 
@@ -148,9 +156,8 @@ def in_phase_start(cadence: str, *, dtstart: dt.date, begin: dt.date) -> dt.date
     date and keeps `dtstart`; so do a monthly rule from the 29th on and a yearly one from
     29 February (a whole period later, that day may not exist).
     """
-    body = cadence.strip().upper().removeprefix("RRULE:")
-    parts = dict(p.split("=", 1) for p in body.split(";") if "=" in p)
-    frequency = parts.get("FREQ", "")
+    parts = _rule_parts(_rule_body(cadence))
+    frequency = parts.get("FREQ")
     if "COUNT" in parts or begin <= dtstart:
         return dtstart
     try:
