@@ -158,7 +158,7 @@ def in_phase_start(cadence: str, *, dtstart: dt.date, begin: dt.date) -> dt.date
     """
     parts = _rule_parts(_rule_body(cadence))
     frequency = parts.get("FREQ")
-    if "COUNT" in parts or begin <= dtstart:
+    if "COUNT" in parts:
         return dtstart
     try:
         interval = int(parts.get("INTERVAL", "1"))
