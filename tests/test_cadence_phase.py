@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -59,7 +60,7 @@ def first_dates(cadence: str, dtstart: dt.date, begin: dt.date, count: int = 6) 
 @given(
     cadence=cadences(),
     dtstart=st.dates(dt.date(1550, 1, 1), dt.date(2100, 12, 31)),
-    days=st.integers(-400, 40_000),  # a `begin` before the start too: the start stays
+    days=st.integers(0, 40_000),
 )
 def test_a_later_start_gives_the_same_dates(cadence: str, dtstart: dt.date, days: int) -> None:
     begin = min(dtstart + dt.timedelta(days=days), dt.date(2400, 1, 1))
@@ -101,3 +102,36 @@ def test_the_rules_own_prefix_and_case_skip_the_same_centuries() -> None:
     for cadence in ("RRULE:FREQ=WEEKLY;BYDAY=WE", "  rrule:freq=weekly;byday=we "):
         start = in_phase_start(cadence, dtstart=dt.date(1600, 1, 5), begin=dt.date(2026, 11, 24))
         assert start == plain
+
+
+@pytest.mark.parametrize(
+    ("cadence", "step"),
+    [
+        ("FREQ=DAILY", 1),
+        ("FREQ=DAILY;INTERVAL=3", 3),
+        ("FREQ=WEEKLY", 7),
+        ("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,FR", 14),
+    ],
+)
+@pytest.mark.parametrize("days", [-30, -1, 0, 1, 4, 7, 13, 14, 15, 27, 28, 29, 400, 40_000])
+def test_days_and_weeks_start_a_whole_period_before_begin_and_no_earlier(
+    cadence: str, step: int, days: int
+) -> None:
+    dtstart = dt.date(1600, 1, 5)
+    begin = dtstart + dt.timedelta(days=days)
+    start = in_phase_start(cadence, dtstart=dtstart, begin=begin)
+    assert (start - dtstart).days % step == 0  # whole periods after the rule's own start
+    if start != dtstart:
+        assert (begin - start).days >= step  # the period that `begin` cuts is whole
+    if (begin - dtstart).days >= 2 * step:
+        assert (begin - start).days < 2 * step  # and none later would do: four centuries skipped
+    assert first_dates(cadence, start, begin) == first_dates(cadence, dtstart, begin)
+
+
+def test_months_skip_from_the_28th_and_keep_a_start_on_a_day_not_every_month_has() -> None:
+    begin = dt.date(2026, 11, 24)
+    start = in_phase_start("FREQ=MONTHLY", dtstart=dt.date(1600, 1, 28), begin=begin)
+    assert start.day == 28 and start.year == 2026 and start < begin
+    for day in (29, 30, 31):
+        dtstart = dt.date(1600, 1, day)
+        assert in_phase_start("FREQ=MONTHLY", dtstart=dtstart, begin=begin) == dtstart
