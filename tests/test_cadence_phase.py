@@ -128,10 +128,18 @@ def test_days_and_weeks_start_a_whole_period_before_begin_and_no_earlier(
     assert first_dates(cadence, start, begin) == first_dates(cadence, dtstart, begin)
 
 
-def test_months_skip_from_the_28th_and_keep_a_start_on_a_day_not_every_month_has() -> None:
+def test_months_and_years_skip_from_the_28th_and_keep_a_start_on_a_day_not_every_month_has() -> (
+    None
+):
     begin = dt.date(2026, 11, 24)
+    # The latest 28th a whole month before begin (28 October is less than a month before it).
     start = in_phase_start("FREQ=MONTHLY", dtstart=dt.date(1600, 1, 28), begin=begin)
-    assert start.day == 28 and start.year == 2026 and start < begin
+    assert start == dt.date(2026, 9, 28)
+    # Years: the latest 15 March a whole year before begin.
+    start = in_phase_start("FREQ=YEARLY", dtstart=dt.date(1600, 3, 15), begin=begin)
+    assert start == dt.date(2025, 3, 15)
+    start = in_phase_start("FREQ=YEARLY;INTERVAL=4", dtstart=dt.date(1600, 3, 15), begin=begin)
+    assert start == dt.date(2020, 3, 15)
     for day in (29, 30, 31):
         dtstart = dt.date(1600, 1, day)
         assert in_phase_start("FREQ=MONTHLY", dtstart=dtstart, begin=begin) == dtstart
