@@ -135,6 +135,12 @@ def test_months_and_years_skip_from_the_28th_and_keep_a_start_on_a_day_not_every
     # The latest 28th a whole month before begin (28 October is less than a month before it).
     start = in_phase_start("FREQ=MONTHLY", dtstart=dt.date(1600, 1, 28), begin=begin)
     assert start == dt.date(2026, 9, 28)
+    # On the same day of the month, the month before begin is a whole month before it.
+    start = in_phase_start("FREQ=MONTHLY", dtstart=dt.date(1600, 1, 24), begin=begin)
+    assert start == dt.date(2026, 10, 24)
+    # Less than two months after the start: nothing to skip.
+    start = in_phase_start("FREQ=MONTHLY", dtstart=dt.date(2026, 10, 5), begin=begin)
+    assert start == dt.date(2026, 10, 5)
     # Years: the latest 15 March a whole year before begin.
     start = in_phase_start("FREQ=YEARLY", dtstart=dt.date(1600, 3, 15), begin=begin)
     assert start == dt.date(2025, 3, 15)
@@ -143,3 +149,11 @@ def test_months_and_years_skip_from_the_28th_and_keep_a_start_on_a_day_not_every
     for day in (29, 30, 31):
         dtstart = dt.date(1600, 1, day)
         assert in_phase_start("FREQ=MONTHLY", dtstart=dtstart, begin=begin) == dtstart
+
+
+def test_a_rule_without_a_usable_interval_keeps_its_start() -> None:
+    # parse_cadence refuses these when the file is read; in_phase_start must not fail before that.
+    for interval in ("0", "-1", "two"):
+        cadence = f"FREQ=WEEKLY;INTERVAL={interval}"
+        start = in_phase_start(cadence, dtstart=dt.date(1600, 1, 5), begin=dt.date(2026, 11, 24))
+        assert start == dt.date(1600, 1, 5)

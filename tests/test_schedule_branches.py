@@ -155,6 +155,17 @@ def test_only_four_frequencies_are_taken(text: str) -> None:
     )
 
 
+@pytest.mark.parametrize("interval", ["0", "-1", "-00", "+0"])
+def test_an_interval_below_one_is_refused(interval: str) -> None:
+    # dateutil would take them: INTERVAL=0 then looks for the next date for ever.
+    assert refusal(f"FREQ=WEEKLY;INTERVAL={interval}") == Message(
+        "INTERVAL must be 1 or more, not {value}", {"value": interval}
+    )
+    assert parse_cadence("FREQ=WEEKLY;INTERVAL=+2", dtstart=D("2025-01-01")).after(
+        dt.datetime(2025, 1, 1)
+    ) == dt.datetime(2025, 1, 15)
+
+
 @pytest.mark.parametrize(
     ("text", "why"),
     [

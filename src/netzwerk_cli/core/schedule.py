@@ -10,6 +10,7 @@ gives none.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -123,6 +124,10 @@ def parse_cadence(text: str, *, dtstart: dt.date) -> rrule:
     parts = _rule_parts(body)
     if parts.get("FREQ") not in _FREQUENCIES:
         raise CadenceError(fact(N_("FREQ must be one of {values}"), values=list(_FREQUENCIES)))
+    # dateutil takes INTERVAL=0, then loops for ever, and a negative one, then fails deep inside.
+    interval = parts.get("INTERVAL", "1")
+    if re.fullmatch(r"[+-]?[0-9]+", interval) and int(interval) < 1:
+        raise CadenceError(fact(N_("INTERVAL must be 1 or more, not {value}"), value=interval))
     try:
         rule = rrulestr(body, dtstart=dt.datetime.combine(dtstart, dt.time()))
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
