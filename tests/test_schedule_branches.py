@@ -170,6 +170,7 @@ def test_an_interval_below_one_is_refused(interval: str) -> None:
     ("text", "why"),
     [
         ("FREQ=WEEKLY;BYDAY=XX", "invalid 'BYDAY': XX"),
+        ("FREQ=WEEKLY;INTERVAL=two", "invalid 'INTERVAL': TWO"),
         ("FREQ=WEEKLY;FOO=1", "unknown parameter 'FOO'"),
         ("FREQ=DAILY;UNTIL=2025=1", "too many values to unpack (expected 2)"),
         ("FREQ=WEEKLY;", "not enough values to unpack (expected 2, got 1)"),

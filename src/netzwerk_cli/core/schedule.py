@@ -125,8 +125,8 @@ def parse_cadence(text: str, *, dtstart: dt.date) -> rrule:
     if parts.get("FREQ") not in _FREQUENCIES:
         raise CadenceError(fact(N_("FREQ must be one of {values}"), values=list(_FREQUENCIES)))
     # dateutil takes INTERVAL=0, then loops for ever, and a negative one, then fails deep inside.
-    interval = parts.get("INTERVAL", "1")
-    if re.fullmatch(r"[+-]?[0-9]+", interval) and int(interval) < 1:
+    interval = parts.get("INTERVAL")
+    if interval is not None and re.fullmatch(r"[+-]?[0-9]+", interval) and int(interval) < 1:
         raise CadenceError(fact(N_("INTERVAL must be 1 or more, not {value}"), value=interval))
     try:
         rule = rrulestr(body, dtstart=dt.datetime.combine(dtstart, dt.time()))
