@@ -254,8 +254,7 @@ def _check_timezone(timezone: str) -> None:
 
 def _offset(local: dt.datetime) -> dt.timedelta:
     offset = local.utcoffset()
-    if offset is None:
-        raise AssertionError("a ZoneInfo always knows its offset")
+    assert offset is not None  # a ZoneInfo always knows its offset
     return offset
 
 
