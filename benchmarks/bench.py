@@ -236,7 +236,6 @@ def main() -> None:
         bundled.write_bytes(BUNDLED.read_bytes())
         large = work / "large.toml"
         large.write_text(generated_network(), encoding="utf-8")
-        out = work / "out.ics"
 
         # The installed console script, as a coordinator types it (`python -m netzwerk_cli` would
         # add runpy's own start-up, which neither users nor the bare typer app pay).
@@ -247,8 +246,15 @@ def main() -> None:
             "schedule": ["schedule"],
             "members": ["members"],
             "history --json": ["history", "--json"],
-            "export": ["export", "--output", str(out)],
+            "export": ["export", "--output", "{out}"],
         }
+
+        def run(command: list[str], network: Path) -> list[str]:
+            """The command line for `network`; each network exports to a calendar of its own (an
+            export compares its events with the calendar it replaces: one shared file would make
+            every export of one network replace the other's, and rewrite its record)."""
+            out = str(network.with_suffix(".ics"))
+            return [*netzwerk, *(out if a == "{out}" else a for a in command), "-f", str(network)]
 
         print(f"netzwerk benchmark: median of {rounds} alternating round(s); whole processes")
         print("(1) against a bare typer app that parses the same options and reads the same file")
@@ -261,7 +267,7 @@ def main() -> None:
             ("next-host (de)", "next-host", german, 1.2),
         ):
             value = ratio(
-                [*netzwerk, *commands[command], "-f", str(bundled)],
+                run(commands[command], bundled),
                 [sys.executable, str(bare), "-f", str(bundled)],
                 rounds=rounds,
                 env=lang_env,
@@ -274,8 +280,8 @@ def main() -> None:
         print("(2) 400 members, 5000 timed meetings with notes since 1600, against the bundled one")
         for name, argv in commands.items():
             value = ratio(
-                [*netzwerk, *argv, "-f", str(large)],
-                [*netzwerk, *argv, "-f", str(bundled)],
+                run(argv, large),
+                run(argv, bundled),
                 rounds=rounds,
                 env=english,  # both in one language: the bundled file's own would be German
                 cwd=work,

@@ -338,11 +338,16 @@ def network_text(path: Path) -> str:
     return read_text(path)
 
 
-def load(file: Path | None, today: dt.date | None) -> Loaded:
-    """Read and validate the network file for a command."""
+def load(file: Path | None, today: dt.date | None, *, keep: bool = True) -> Loaded:
+    """Read and validate the network file for a command. A large file's parsed form is kept in
+    the user's cache folder (`file.parsecache`), unless not to `keep` it (a dry run)."""
     path = file or Path(DEFAULT_FILE)
     day = resolve_today(today)
-    network = parse_network(network_text(path), source=str(path), today=day)
+    from netzwerk_cli.file.parsecache import parse_toml
+    from netzwerk_cli.outside.holidaycache import cache_folder
+
+    loads = functools.partial(parse_toml, path=path, folder=cache_folder(os.environ), keep=keep)
+    network = parse_network(network_text(path), source=str(path), today=day, loads=loads)
     return Loaded(network, path, day)
 
 

@@ -93,7 +93,7 @@ def publish(
     from netzwerk_cli.file.locking import writer_lock
     from netzwerk_cli.file.records import PUBLISHED, record_path
 
-    loaded = load(file, today)
+    loaded = load(file, today, keep=not dry_run)
     settings = loaded.network.publish
     if settings is None:
         raise CommandError(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -156,10 +156,18 @@ def _too_large(size: int) -> Message:
     )
 
 
-def parse_network(text: str, *, source: str, today: dt.date) -> Network:
-    """Validate TOML text as a network file; `today` decides the default status of meetings."""
+def parse_network(
+    text: str,
+    *,
+    source: str,
+    today: dt.date,
+    loads: Callable[[str], dict[str, Any]] = tomllib.loads,
+) -> Network:
+    """Validate TOML text as a network file; `today` decides the default status of meetings.
+
+    `loads` is `tomllib.loads` or one that answers as it does (`file.parsecache`)."""
     try:
-        document = tomllib.loads(text)
+        document = loads(text)
     except tomllib.TOMLDecodeError as exc:
         from netzwerk_cli.file.tomlreasons import toml_problem
 
