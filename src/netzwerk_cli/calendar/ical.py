@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -369,9 +369,14 @@ def render_calendar(
     return "".join(physical + _CRLF for line in lines for physical in _fold(line))
 
 
-def _unfold(text: str) -> list[str]:
+def _unfolded(text: str) -> str:
+    """The text with its folded lines joined, and every line ending a line feed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return re.sub(r"\n[ \t]", "", text).split("\n")
+    return re.sub(r"\n[ \t]", "", text)
+
+
+def _unfold(text: str) -> list[str]:
+    return _unfolded(text).split("\n")
 
 
 def _split_line(line: str) -> tuple[str, str]:
@@ -506,6 +511,35 @@ def previous_events(text: str) -> dict[str, PreviousEvent]:
         uid: PreviousEvent(old.sequence, old.dtstamp, old.content, old.summary, old.day)
         for uid, old in _read_previous(text).items()
     }
+
+
+# Every line that `_split_line` would name UID (names are compared upper-cased, and only u, i, ı
+# and d upper-case to the letters of UID), with its value: a superset of the UIDs `_read_previous`
+# finds, however the file was written.
+_ANY_UID_LINE = re.compile(r"^[^\S\n]*[uU][iIı][dD][^\S\n]*(?:;[^:\n]*)?:(.*)$", re.MULTILINE)
+
+
+class PreviousCalendar:
+    """A calendar file written before, read only as far as a question needs.
+
+    Most exports ask only about events that the record and today's calendar both know already,
+    and those need no reading: a look at the file's UID lines says that no other event is in it.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._uids: set[str] | None = None  # the value of every UID line
+        self._events: dict[str, PreviousEvent] | None = None  # read when first needed
+
+    def events_except(self, known: Collection[str]) -> dict[str, PreviousEvent]:
+        """The file's events (as `previous_events` reads them) whose UID is not in `known`."""
+        if self._events is None:
+            if self._uids is None:
+                self._uids = set(_ANY_UID_LINE.findall(_unfolded(self._text)))
+            if all(uid in known for uid in self._uids):
+                return {}
+            self._events = previous_events(self._text)
+        return {uid: event for uid, event in self._events.items() if uid not in known}
 
 
 def escape_text(value: str) -> str:
