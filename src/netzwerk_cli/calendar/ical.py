@@ -12,6 +12,7 @@ LF is written as ``\\n``). Lone surrogates are removed too, as they cannot be en
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import re
@@ -227,13 +228,30 @@ def _moment(local: dt.datetime, tzid: str | None) -> str:
     A wall-clock time that happens twice (the hour the clocks go back) means the first of the two,
     summer time, and is written in UTC: readers differ on which of the two a local time names."""
     zone = _zone(tzid) if tzid else None
-    if zone is not None:
+    if zone is not None and local.date() in _clock_change_days(zone, local.year):
         first = local.replace(tzinfo=zone)
         if first.utcoffset() != local.replace(tzinfo=zone, fold=1).utcoffset():
             back = first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
             if back == local:  # it exists, twice; a time in a gap stays as written
                 return f":{_date_time(first.astimezone(dt.UTC))}Z"
     return f";TZID={tzid}:{_date_time(local)}" if tzid else f":{_date_time(local)}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _clock_change_days(zone: ZoneInfo, year: int) -> frozenset[dt.date]:
+    """The local days of `year` near a change of the zone's clocks: only on those can a wall-clock
+    time happen twice or not at all. A change's local day is within a day of its UTC day (offsets
+    stay within 26 hours); two days either side leave room to spare."""
+    margin = dt.timedelta(days=3)
+    first, last = dt.datetime.min.replace(tzinfo=dt.UTC), dt.datetime.max.replace(tzinfo=dt.UTC)
+    begin = dt.datetime(year, 1, 1, tzinfo=dt.UTC) - margin if year > first.year else first
+    end = dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC) + margin if year < last.year else last
+    days: set[dt.date] = set()
+    for instant in changes(zone, begin, end):
+        for shift in range(-2, 3):
+            with contextlib.suppress(OverflowError):  # past 9999-12-31: no day to look at
+                days.add(instant.date() + dt.timedelta(days=shift))
+    return frozenset(days)
 
 
 @functools.lru_cache(maxsize=8)
