@@ -64,9 +64,29 @@ COMMAND_MODULES = {
 def _commands_of(module: str, language: Language) -> dict[str, Any]:
     """The click commands that one command module defines on its `commands` Typer, with their
     help in `language`."""
+    typer_app = importlib.import_module(f"netzwerk_cli.cli.{module}").commands
+    return _built(typer_app, language)
+
+
+@functools.cache
+def _command(name: str, language: Language) -> Any:
+    """The click command `name`, with its help in `language`. Only that command's options are
+    built: typer builds every option of every command of the Typer it is given, and a module
+    defines several (`next-host` need not pay for the options of `history`)."""
+    typer_app = importlib.import_module(f"netzwerk_cli.cli.{COMMAND_MODULES[name]}").commands
+    alone = typer.Typer(rich_markup_mode=None, add_completion=False)
+    alone.registered_commands = [
+        info
+        for info in typer_app.registered_commands
+        if (info.name or typer.main.get_command_name(info.callback.__name__)) == name
+    ]
+    alone.registered_groups = [info for info in typer_app.registered_groups if info.name == name]
+    return _built(alone, language).get(name)
+
+
+def _built(typer_app: typer.Typer, language: Language) -> dict[str, Any]:
     from netzwerk_cli.words import words
 
-    typer_app = importlib.import_module(f"netzwerk_cli.cli.{module}").commands
     built = typer.main.get_command(typer_app)
     # A Typer with several commands becomes a group, one with a single command that command.
     commands = dict(getattr(built, "commands", None) or {str(built.name): built})
@@ -165,8 +185,7 @@ class _Group(TyperGroup):
         return list(COMMAND_MODULES)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        module = COMMAND_MODULES.get(cmd_name)
-        return _commands_of(module, spoken().language).get(cmd_name) if module else None
+        return _command(cmd_name, spoken().language) if cmd_name in COMMAND_MODULES else None
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         # The commands are not loaded up front, so suggest from the names themselves.
