@@ -26,7 +26,7 @@ from netzwerk_cli.cli import app
 from netzwerk_cli.core.trust import digests, distrust, shown_value
 from netzwerk_cli.file.records import CALENDAR, PUBLISHED, SENT, record_path
 from netzwerk_cli.file.truststore import MAX_STORE_BYTES, config_folder, read_trusted
-from netzwerk_cli.model import ServerSetting
+from netzwerk_cli.servers import ServerSetting
 
 from .conftest import network_text, trust
 from .test_invite import MEMBERS, Inbox, free_port

@@ -12,7 +12,7 @@ import json
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
-from netzwerk_cli.model import ServerSetting
+from netzwerk_cli.servers import ServerSetting
 
 
 def store_key(setting: ServerSetting) -> str:

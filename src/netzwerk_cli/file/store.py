@@ -10,34 +10,30 @@ import datetime as dt
 import re
 import tomllib
 from collections.abc import Callable, Mapping
+from enum import StrEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from netzwerk_cli.contact import Contact
 from netzwerk_cli.errors import NetworkFileError, Problem
 from netzwerk_cli.message import N_, Message, fact
 from netzwerk_cli.model import (
     DEFAULT_DURATION_MINUTES,
-    DEFAULT_IMAP_PORTS,
-    DEFAULT_SMTP_PORTS,
     DEFAULT_TIMEZONE,
     GERMAN_STATES,
-    Contact,
     HolidayPolicy,
-    ImapSecurity,
-    ImapSettings,
     Language,
-    MailSettings,
     Meeting,
     Member,
     Network,
-    PublishSettings,
     Rotation,
     SchoolHolidayPolicy,
-    Security,
-    ServerSetting,
     Status,
     month_text,
 )
+
+if TYPE_CHECKING:  # imported where a file has [mail] or [publish]: most files have neither
+    from netzwerk_cli.servers import ImapSettings, MailSettings, PublishSettings, ServerSetting
 
 DEFAULT_FILE = "network.toml"
 # The largest network file read: a century of a dozen districts is a few hundred kilobytes.
@@ -103,9 +99,7 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LINES = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LINES_AND_TAB = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
-E = TypeVar(
-    "E", Rotation, HolidayPolicy, SchoolHolidayPolicy, Status, Language, Security, ImapSecurity
-)
+E = TypeVar("E", bound=StrEnum)  # the choices of a key: Status, Rotation, Security, ...
 
 
 def read_network(path: Path, *, today: dt.date) -> Network:
@@ -220,6 +214,10 @@ def network_from_document(document: Mapping[str, Any], *, source: str, today: dt
 def _server_settings(document: Mapping[str, Any]) -> tuple[ServerSetting, ...]:
     """The settings that act outside the file, as written (validated above: known keys, simple
     values), in the file's order."""
+    if not any(table in document for table in INSIDE_KEYS):
+        return ()
+    from netzwerk_cli.servers import ServerSetting
+
     return tuple(
         ServerSetting(table, key, value)
         for table, inside in INSIDE_KEYS.items()
@@ -233,6 +231,8 @@ _WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
 
 def _publish_table(raw: object, problems: list[Problem]) -> PublishSettings | None:
     """The [publish] table: a CalDAV collection, a folder, or both; never a password."""
+    from netzwerk_cli.servers import PublishSettings
+
     where = "[publish]"
     if not isinstance(raw, dict):
         problems.append(
@@ -268,6 +268,8 @@ def _publish_table(raw: object, problems: list[Problem]) -> PublishSettings | No
 
 def _mail_table(raw: object, problems: list[Problem]) -> MailSettings | None:
     """The [mail] table: sender, server and login; never a password."""
+    from netzwerk_cli.servers import DEFAULT_SMTP_PORTS, MailSettings, Security
+
     where = "[mail]"
     if not isinstance(raw, dict):
         problems.append(
@@ -310,6 +312,8 @@ def _imap_settings(
     problems: list[Problem],
 ) -> ImapSettings | None:
     """The mailbox of [mail]'s imap_* keys; None without imap_host (the others need it)."""
+    from netzwerk_cli.servers import DEFAULT_IMAP_PORTS, ImapSecurity, ImapSettings
+
     host = take.text("imap_host")
     security = take.choice("imap_security", ImapSecurity, ImapSecurity.TLS)
     port = take.integer("imap_port", minimum=1, maximum=65535)
