@@ -1,11 +1,12 @@
 """The Typer app, the options every command shares, and the one place errors become exit codes."""
 
+import contextlib
 import datetime as dt
 import functools
 import importlib
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -367,7 +368,28 @@ def load(file: Path | None, today: dt.date | None, *, keep: bool = True) -> Load
 
     loads = functools.partial(parse_toml, path=path, folder=cache_folder(os.environ), keep=keep)
     network = parse_network(network_text(path), source=str(path), today=day, loads=loads)
-    return Loaded(network, path, day)
+    return Loaded(_paths_beside(path, network), path, day)
+
+
+def beside(file: Path, value: str) -> Path:
+    """A path that the network file names: `~` is the user's home, a relative path is relative
+    to the file's folder, not to where the command runs (cron runs it from the home folder)."""
+    path = Path(value)
+    with contextlib.suppress(RuntimeError):  # `~name` of an unknown user: a name like any other
+        path = path.expanduser()
+    return path if path.is_absolute() else file.parent / path
+
+
+def _paths_beside(file: Path, network: Network) -> Network:
+    """The network with each `ca_file` as the commands open it (see `beside`)."""
+    mail, publish = network.mail, network.publish
+    if mail is not None and mail.ca_file is not None:
+        mail = replace(mail, ca_file=str(beside(file, mail.ca_file)))
+    if publish is not None and publish.ca_file is not None:
+        publish = replace(publish, ca_file=str(beside(file, publish.ca_file)))
+    if mail is network.mail and publish is network.publish:
+        return network
+    return replace(network, mail=mail, publish=publish)
 
 
 def holiday_lookup(*, keep: bool = True) -> "HolidayCache":

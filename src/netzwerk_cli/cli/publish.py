@@ -19,6 +19,7 @@ from netzwerk_cli.cli.app import (
     LangOption,
     Loaded,
     TodayOption,
+    beside,
     holiday_lookup,
     load,
     print_json,
@@ -128,11 +129,8 @@ def publish(
 
 
 def _folder(loaded: Loaded, folder: str) -> Path:
-    """The folder of [publish]: `~` is the user's home, a relative path is relative to the
-    network file's folder (cron runs commands from the home folder)."""
-    path = Path(folder).expanduser()
-    if not path.is_absolute():
-        path = loaded.path.parent / path
+    """The folder of [publish], where the file names it (`beside` the network file)."""
+    path = beside(loaded.path, folder)
     if path.exists() and not path.is_dir():
         raise WriteError(
             fact(N_("{path}: the folder of [publish] is not a folder"), path=str(path))
