@@ -366,6 +366,15 @@ def test_a_relative_ca_file_is_found_beside_the_network_file_from_any_folder(
     )
 
 
+def test_an_empty_ca_file_means_no_extra_certificates(
+    runner: CliRunner, plain_server: Server, make_file: Callable[..., Path]
+) -> None:
+    path = make_file(mail_table(plain_server) + 'ca_file = ""\n')
+    result = invite(runner, path)
+    assert result.exit_code == 0, result.output
+    assert len(plain_server.inbox.messages) == 2
+
+
 def test_a_refused_login_exits_1_with_the_servers_words_and_records_nothing(
     runner: CliRunner, tls_server: Server, make_file: Callable[..., Path]
 ) -> None:

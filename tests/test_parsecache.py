@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -125,17 +126,59 @@ def test_a_damaged_slot_is_ignored_and_made_again(
     assert counted.calls == 2  # parsed again once, then the slot made again was used
 
 
-def test_a_slot_from_another_python_is_not_taken(tmp_path: Path, counted: Counted) -> None:
+def forge(slot: Path, body: str, *, python: str | None = None) -> None:
+    """Write `body` into `slot` under a first line that is right for it (the text's digest as
+    the slot has it, the body's own digest), with another Python if one is given."""
+    import hashlib
+
+    source, _, python_now = slot.read_text(encoding="utf-8").partition("\n")[0].split(" ", 2)
+    data = body.encode("utf-8")
+    head = f"{source} {hashlib.sha256(data).hexdigest()} {python or python_now}"
+    slot.write_bytes(head.encode("utf-8") + b"\n" + data)
+
+
+def test_a_slot_is_believed_only_for_its_text_its_body_and_this_python(
+    tmp_path: Path, counted: Counted
+) -> None:
     text, path, folder = large(DOCUMENT), tmp_path / "network.toml", tmp_path / "cache"
     parse_toml(text, path=path, folder=folder)
     [slot] = slots(folder)
+    assert sys.implementation.cache_tag in slot.name  # one slot per Python: no ping-pong
     head, _, body = slot.read_text(encoding="utf-8").partition("\n")
-    digest, python = head.split(" ")
-    assert python.startswith("cpython-3.") or python
+    assert head.endswith(" ".join(sys.version.split()))
     forged = body.replace("Netz", "Falsch")
-    slot.write_text(f"{digest} cpython-2.7\n{forged}", encoding="utf-8")
+    # A forged body under its own digest is read: the digests guard against damage, and the
+    # slot is the user's own file (0600) in the user's own folder.
+    forge(slot, forged)
+    assert parse_toml(text, path=path, folder=folder)["network"]["name"] == "Falsch"
+    calls = counted.calls
+    # The same body from another Python release, even a bug-fix one: parsed anew.
+    forge(slot, forged, python="3.11.0 (main, Oct 24 2022) [GCC 12.2.0]")
     assert parse_toml(text, path=path, folder=folder) == DOCUMENT
-    assert counted.calls == 2
+    assert counted.calls == calls + 1
+    # A changed byte of the body (valid JSON still) under the old first line: parsed anew.
+    head, _, body = slot.read_text(encoding="utf-8").partition("\n")
+    slot.write_text(f"{head}\n{body.replace('Netz', 'Nety')}", encoding="utf-8")
+    assert parse_toml(text, path=path, folder=folder) == DOCUMENT
+    assert counted.calls == calls + 2
+
+
+def test_a_slot_nested_beyond_what_json_reads_is_ignored(tmp_path: Path, counted: Counted) -> None:
+    text, path, folder = large(DOCUMENT), tmp_path / "network.toml", tmp_path / "cache"
+    parse_toml(text, path=path, folder=folder)
+    [slot] = slots(folder)
+    forge(slot, '{"a":' + "[" * 100_000 + "]" * 100_000 + "}")
+    assert parse_toml(text, path=path, folder=folder) == DOCUMENT
+    assert parse_toml(text, path=path, folder=folder) == DOCUMENT
+    assert counted.calls == 2  # parsed once more, and the slot made again
+
+
+def test_the_slot_is_readable_by_its_user_alone(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    parse_toml(large(DOCUMENT), path=tmp_path / "n.toml", folder=folder)
+    [slot] = slots(folder)
+    assert slot.stat().st_mode & 0o777 == 0o600
+    assert folder.stat().st_mode & 0o777 == 0o700
 
 
 def test_what_json_cannot_say_exactly_is_not_kept(tmp_path: Path, counted: Counted) -> None:

@@ -86,6 +86,10 @@ class ServerSetting:
     table: str  # "mail" or "publish"
     key: str
     value: str | int | float | bool  # as written in the file
+    # For a certificate file (`ca_file`): the SHA-256 of the file it names, where the commands
+    # find it (None: it cannot be read). What is trusted is what the file says, not its name
+    # alone: a file beside a shared network file can change with it.
+    content: str | None = None
 
     @property
     def name(self) -> str:

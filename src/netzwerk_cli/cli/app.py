@@ -62,14 +62,6 @@ COMMAND_MODULES = {
 
 
 @functools.cache
-def _commands_of(module: str, language: Language) -> dict[str, Any]:
-    """The click commands that one command module defines on its `commands` Typer, with their
-    help in `language`."""
-    typer_app = importlib.import_module(f"netzwerk_cli.cli.{module}").commands
-    return _built(typer_app, language)
-
-
-@functools.cache
 def _command(name: str, language: Language) -> Any:
     """The click command `name`, with its help in `language`. Only that command's options are
     built: typer builds every option of every command of the Typer it is given, and a module
@@ -381,15 +373,39 @@ def beside(file: Path, value: str) -> Path:
 
 
 def _paths_beside(file: Path, network: Network) -> Network:
-    """The network with each `ca_file` as the commands open it (see `beside`)."""
+    """The network with each `ca_file` as the commands open it (see `beside`), and each
+    `ca_file` setting with the digest of that file's content (what `netzwerk trust` trusts)."""
     mail, publish = network.mail, network.publish
-    if mail is not None and mail.ca_file is not None:
+    if mail is not None and mail.ca_file:
         mail = replace(mail, ca_file=str(beside(file, mail.ca_file)))
-    if publish is not None and publish.ca_file is not None:
+    if publish is not None and publish.ca_file:
         publish = replace(publish, ca_file=str(beside(file, publish.ca_file)))
     if mail is network.mail and publish is network.publish:
         return network
-    return replace(network, mail=mail, publish=publish)
+    settings = tuple(
+        replace(s, content=_content_digest(beside(file, s.value)))
+        if s.key == "ca_file" and isinstance(s.value, str) and s.value
+        else s
+        for s in network.server_settings
+    )
+    return replace(network, mail=mail, publish=publish, server_settings=settings)
+
+
+# The largest certificate file read: a system's whole bundle is a few hundred kilobytes.
+_MAX_CERTIFICATES = 4 * 2**20
+
+
+def _content_digest(path: Path) -> str | None:
+    """The SHA-256 of the file at `path`; None if it cannot be read (the command that needs it
+    says so, with the TLS library's words)."""
+    import hashlib
+
+    from netzwerk_cli.file.fileio import Unreadable, read_bounded
+
+    try:
+        return hashlib.sha256(read_bounded(path, most=_MAX_CERTIFICATES)).hexdigest()
+    except Unreadable:
+        return None
 
 
 def holiday_lookup(*, keep: bool = True) -> "HolidayCache":

@@ -353,5 +353,6 @@ def _readings(loaded: Loaded) -> list[Message]:
 
 
 def _path_of(loaded: Loaded, value: str) -> str:
-    """A folder or certificate file as the commands find it (`beside` the network file)."""
-    return str(beside(loaded.path.resolve(), value))
+    """A folder or certificate file as the commands find it (`beside` the network file, in the
+    folder that holds the file's name: a symlink's own folder), as an absolute path."""
+    return str(beside(loaded.path.parent.resolve() / loaded.path.name, value))
