@@ -33,6 +33,8 @@ from netzwerk_cli.model import (
 )
 
 if TYPE_CHECKING:  # imported where a file has [mail] or [publish]: most files have neither
+    from dateutil.rrule import rrule
+
     from netzwerk_cli.servers import ImapSettings, MailSettings, PublishSettings, ServerSetting
 
 DEFAULT_FILE = "network.toml"
@@ -410,8 +412,9 @@ def _network_table(raw: object, problems: list[Problem]) -> dict[str, Any]:
     if values["cadence"] is not None:
         from netzwerk_cli.core.schedule import CadenceError, parse_cadence
 
+        start = values["cadence_start"] or dt.date(2000, 1, 1)
         try:
-            parse_cadence(values["cadence"], dtstart=values["cadence_start"] or dt.date(2000, 1, 1))
+            rule = parse_cadence(values["cadence"], dtstart=start)
         except CadenceError as exc:
             problems.append(
                 Problem(
@@ -423,7 +426,36 @@ def _network_table(raw: object, problems: list[Problem]) -> dict[str, Any]:
                     ),
                 )
             )
+        else:
+            if not _gives_a_day(rule, start):
+                problems.append(
+                    Problem(
+                        where,
+                        fact(
+                            N_(
+                                "cadence {cadence} gives no date at all: no day matches all of "
+                                "its parts (e.g. BYSETPOS=2 with FREQ=DAILY, or 30 February)"
+                            ),
+                            cadence=repr(values["cadence"]),
+                        ),
+                    )
+                )
     return values
+
+
+def _gives_a_day(rule: rrule, start: dt.date) -> bool:
+    """Whether the cadence gives any date at all.
+
+    400 Gregorian years are exactly 146,097 days, 20,871 weeks and 4,800 months: moved by a
+    multiple of them, a rule gives the same days of the month and of the week, in the same phase
+    of its INTERVAL. So it is asked from the last such start that leaves 400 years before 9999, the
+    end of dateutil's calendar: a rule that no day matches (BYSETPOS=2 of a daily rule, 30
+    February) is searched through those years alone, not day by day from its start to 9999 (ten
+    seconds), and a rule that gives days finds its first at once. UNTIL and COUNT are left out:
+    they end a rule, they do not say whether it matches a day."""
+    years = (dt.MAXYEAR - 400 - start.year) // 400 * 400
+    later = dt.datetime.combine(start.replace(year=start.year + years), dt.time())
+    return next(iter(rule.replace(dtstart=later, count=None, until=None)), None) is not None
 
 
 def _check_timezone(name: str, where: str, problems: list[Problem]) -> None:
