@@ -337,16 +337,20 @@ def _vtimezone(tzid: str, first_year: int, last_year: int) -> tuple[str, ...]:
 
 
 def _event_lines(stamped: StampedEvent, tzid: str, extra: Sequence[str] = ()) -> list[str]:
-    dtstamp = stamped.dtstamp.astimezone(dt.UTC)
     return [
         "BEGIN:VEVENT",
         f"UID:{stamped.event.uid}",
-        f"DTSTAMP:{_date_time(dtstamp)}Z",
+        f"DTSTAMP:{_utc_stamp(stamped.dtstamp)}",
         f"SEQUENCE:{stamped.sequence}",
         *_content_lines(stamped.event, tzid),
         *extra,
         "END:VEVENT",
     ]
+
+
+@functools.lru_cache(maxsize=64)  # the events of a calendar share a few stamps
+def _utc_stamp(moment: dt.datetime) -> str:
+    return f"{_date_time(moment.astimezone(dt.UTC))}Z"
 
 
 def render_calendar(
@@ -384,7 +388,11 @@ def render_calendar(
     for stamped in ordered:
         lines += _event_lines(stamped, timezone, (extra or {}).get(stamped.event.uid, ()))
     lines.append("END:VCALENDAR")
-    return "".join(physical + _CRLF for line in lines for physical in _fold(line))
+    physical: list[str] = []
+    for line in lines:
+        physical += _fold(line)
+    physical.append("")  # the stream ends with a line break too
+    return _CRLF.join(physical)
 
 
 def _unfolded(text: str) -> str:
