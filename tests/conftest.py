@@ -116,6 +116,8 @@ def _fresh_calendar_caches() -> None:
         ical._vtimezone.cache_clear()
         ical._zone.cache_clear()
         ical._content_lines.cache_clear()
+        ical._utc_stamp.cache_clear()
+        ical._clock_change_days.cache_clear()
 
 
 @pytest.fixture(autouse=True)

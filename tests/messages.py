@@ -56,8 +56,8 @@ def help_texts() -> list[str]:
 
     collect(typer.main.get_command(app_module.app))
     for module in sorted(set(app_module.COMMAND_MODULES.values())):
-        importlib.import_module(f"netzwerk_cli.cli.{module}")
-        for command in app_module._commands_of(module, Language.EN).values():
+        commands = importlib.import_module(f"netzwerk_cli.cli.{module}").commands
+        for command in app_module._built(commands, Language.EN).values():
             collect(command)
     return texts
 

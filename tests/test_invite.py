@@ -339,6 +339,42 @@ def test_starttls_with_login_and_the_ca_file(
     assert len(tls_server.inbox.messages) == 3
 
 
+def test_a_relative_ca_file_is_found_beside_the_network_file_from_any_folder(
+    runner: CliRunner,
+    tls_server: Server,
+    make_file: Callable[..., Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """cron runs commands from the home folder: `ca_file = "ca.pem"` names the file beside the
+    network file, as `[publish] folder` does, not one in the folder the command runs in."""
+    assert tls_server.ca_file is not None
+    (tmp_path / "certs").mkdir()
+    (tmp_path / "certs" / "ca.pem").write_bytes(tls_server.ca_file.read_bytes())
+    table = mail_table(tls_server, security="starttls", user=True)
+    path = make_file(table.replace(f'ca_file = "{tls_server.ca_file}"', 'ca_file = "certs/ca.pem"'))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = invite(runner, path, env={"NETZWERK_SMTP_PASSWORD": "geheim"})
+    assert result.exit_code == 0, result.output
+    assert len(tls_server.inbox.messages) == 2
+    shown = runner.invoke(app, ["trust", "-f", str(path)], input="n\n")
+    resolved = tmp_path.resolve() / "certs" / "ca.pem"
+    assert f'Certificates netzwerk trusts ([mail] ca_file = "certs/ca.pem"): "{resolved}"' in (
+        shown.stdout
+    )
+
+
+def test_an_empty_ca_file_means_no_extra_certificates(
+    runner: CliRunner, plain_server: Server, make_file: Callable[..., Path]
+) -> None:
+    path = make_file(mail_table(plain_server) + 'ca_file = ""\n')
+    result = invite(runner, path)
+    assert result.exit_code == 0, result.output
+    assert len(plain_server.inbox.messages) == 2
+
+
 def test_a_refused_login_exits_1_with_the_servers_words_and_records_nothing(
     runner: CliRunner, tls_server: Server, make_file: Callable[..., Path]
 ) -> None:

@@ -267,6 +267,45 @@ def test_invalid_cadence_is_a_validation_error() -> None:
     assert "cadence_start" in problem
 
 
+@pytest.mark.parametrize(
+    "cadence",
+    [
+        "FREQ=DAILY;BYSETPOS=2",  # one candidate a day: there is no second
+        "FREQ=WEEKLY;BYDAY=WE;BYSETPOS=3",
+        "FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30",
+        "FREQ=DAILY;BYMONTH=4;BYMONTHDAY=31",
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30;COUNT=3",
+    ],
+)
+def test_a_cadence_that_no_day_matches_is_refused_at_once(cadence: str) -> None:
+    import time
+
+    started = time.process_time()
+    (problem,) = problems_of(network_text(header=f'cadence = "{cadence}"\n'))
+    # dateutil searched such a rule day by day to the year 9999: ten seconds here, for nothing.
+    assert time.process_time() - started < 4
+    assert problem == (
+        f"[network]: cadence {cadence!r} gives no date at all: no day matches all of its parts "
+        "(e.g. BYSETPOS=2 with FREQ=DAILY, or 30 February)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("cadence", "start"),
+    [
+        ("FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29", "2000-01-01"),  # leap years only
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;UNTIL=20010101", "1999-03-01"),  # ended: still a rule
+        ("FREQ=MONTHLY;INTERVAL=7;BYDAY=-1FR;BYSETPOS=-1", "2024-02-29"),
+        ("FREQ=DAILY;INTERVAL=146097", "0001-01-01"),  # one day in 400 years
+        ("FREQ=WEEKLY;BYDAY=MO;BYSETPOS=1", "9999-12-01"),
+    ],
+)
+def test_rare_cadences_that_give_days_are_kept(cadence: str, start: str) -> None:
+    header = f'cadence = "{cadence}"\ncadence_start = {start}\n'
+    network = parse_network(network_text(header=header), source="n.toml", today=TODAY)
+    assert network.cadence == cadence
+
+
 def test_missing_file_gives_a_hint(tmp_path: Path) -> None:
     with pytest.raises(NetworkFileError) as info:
         read_network(tmp_path / "none.toml", today=TODAY)

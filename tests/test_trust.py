@@ -26,7 +26,7 @@ from netzwerk_cli.cli import app
 from netzwerk_cli.core.trust import digests, distrust, shown_value
 from netzwerk_cli.file.records import CALENDAR, PUBLISHED, SENT, record_path
 from netzwerk_cli.file.truststore import MAX_STORE_BYTES, config_folder, read_trusted
-from netzwerk_cli.model import ServerSetting
+from netzwerk_cli.servers import ServerSetting
 
 from .conftest import network_text, trust
 from .test_invite import MEMBERS, Inbox, free_port
@@ -666,3 +666,42 @@ def test_a_changed_certificate_file_is_refused(hostile: Hostile) -> None:
     assert result.exit_code == 1
     assert '(changed: [mail] ca_file = "/tmp/b.pem"); read them' in result.stderr
     nothing_happened(hostile, len(hostile.caldav.requests()))
+
+
+def test_a_certificate_file_whose_content_changed_is_refused(
+    hostile: Hostile, tmp_path: Path
+) -> None:
+    """What is trusted is what the certificate file says: a file beside a shared network file
+    can change with it (a `git pull`), its name staying the same."""
+    certificates = tmp_path / "certs" / "ca.pem"  # beside the shared folder, as ../certs/ca.pem
+    certificates.parent.mkdir()
+    certificates.write_text("-----BEGIN CERTIFICATE-----\nA\n-----END CERTIFICATE-----\n")
+    hostile.edit('security = "none"', 'security = "none"\nca_file = "../certs/ca.pem"')
+    trust(hostile.path)
+    requests = len(hostile.caldav.requests())
+    certificates.write_text("-----BEGIN CERTIFICATE-----\nB\n-----END CERTIFICATE-----\n")
+    result = run(hostile.path, "invite")
+    assert result.exit_code == 1
+    assert '(changed: [mail] ca_file = "../certs/ca.pem"); read them' in result.stderr
+    nothing_happened(hostile, requests)
+    # Trusted again as it is now: the file's new content is what is trusted.
+    trust(hostile.path)
+    assert "changed" not in run(hostile.path, "trust", "--json").stdout
+
+
+def test_paths_of_a_symlinked_network_file_are_found_where_publish_finds_them(
+    hostile: Hostile, tmp_path: Path
+) -> None:
+    """A link to the network file in another folder: `folder = "site"` is beside the link (where
+    `publish` writes), and `trust` shows that folder, not the one beside the file linked to."""
+    linked = tmp_path / "linked"
+    (linked / "site").mkdir(parents=True)
+    link = linked / "network.toml"
+    link.symlink_to(hostile.path)
+    shown = run(link, "trust")
+    assert shown.exit_code == 0, shown.output
+    assert f'([publish] folder = "site"): "{(linked / "site").resolve()}"' in shown.stdout
+    published = run(link, "publish")
+    assert published.exit_code == 0, published.output
+    assert (linked / "site" / "index.html").is_file()
+    assert not (hostile.site / "index.html").exists()

@@ -12,10 +12,11 @@ LF is written as ``\\n``). Lone surrogates are removed too, as they cannot be en
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -225,13 +226,30 @@ def _moment(local: dt.datetime, tzid: str | None) -> str:
     A wall-clock time that happens twice (the hour the clocks go back) means the first of the two,
     summer time, and is written in UTC: readers differ on which of the two a local time names."""
     zone = _zone(tzid) if tzid else None
-    if zone is not None:
+    if zone is not None and local.date() in _clock_change_days(zone, local.year):
         first = local.replace(tzinfo=zone)
         if first.utcoffset() != local.replace(tzinfo=zone, fold=1).utcoffset():
             back = first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
             if back == local:  # it exists, twice; a time in a gap stays as written
                 return f":{_date_time(first.astimezone(dt.UTC))}Z"
     return f";TZID={tzid}:{_date_time(local)}" if tzid else f":{_date_time(local)}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _clock_change_days(zone: ZoneInfo, year: int) -> frozenset[dt.date]:
+    """The local days of `year` near a change of the zone's clocks: only on those can a wall-clock
+    time happen twice or not at all. A change's local day is within a day of its UTC day (offsets
+    stay within 26 hours); two days either side leave room to spare."""
+    margin = dt.timedelta(days=3)
+    first, last = dt.datetime.min.replace(tzinfo=dt.UTC), dt.datetime.max.replace(tzinfo=dt.UTC)
+    begin = dt.datetime(year, 1, 1, tzinfo=dt.UTC) - margin if year > first.year else first
+    end = dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC) + margin if year < last.year else last
+    days: set[dt.date] = set()
+    for instant in changes(zone, begin, end):
+        for shift in range(-2, 3):
+            with contextlib.suppress(OverflowError):  # past 9999-12-31: no day to look at
+                days.add(instant.date() + dt.timedelta(days=shift))
+    return frozenset(days)
 
 
 @functools.lru_cache(maxsize=8)
@@ -316,16 +334,20 @@ def _vtimezone(tzid: str, first_year: int, last_year: int) -> tuple[str, ...]:
 
 
 def _event_lines(stamped: StampedEvent, tzid: str, extra: Sequence[str] = ()) -> list[str]:
-    dtstamp = stamped.dtstamp.astimezone(dt.UTC)
     return [
         "BEGIN:VEVENT",
         f"UID:{stamped.event.uid}",
-        f"DTSTAMP:{_date_time(dtstamp)}Z",
+        f"DTSTAMP:{_utc_stamp(stamped.dtstamp)}",
         f"SEQUENCE:{stamped.sequence}",
         *_content_lines(stamped.event, tzid),
         *extra,
         "END:VEVENT",
     ]
+
+
+@functools.lru_cache(maxsize=64)  # the events of a calendar share a few stamps
+def _utc_stamp(moment: dt.datetime) -> str:
+    return f"{_date_time(moment.astimezone(dt.UTC))}Z"
 
 
 def render_calendar(
@@ -363,12 +385,21 @@ def render_calendar(
     for stamped in ordered:
         lines += _event_lines(stamped, timezone, (extra or {}).get(stamped.event.uid, ()))
     lines.append("END:VCALENDAR")
-    return "".join(physical + _CRLF for line in lines for physical in _fold(line))
+    physical: list[str] = []
+    for line in lines:
+        physical += _fold(line)
+    physical.append("")  # the stream ends with a line break too
+    return _CRLF.join(physical)
+
+
+def _unfolded(text: str) -> str:
+    """The text with its folded lines joined, and every line ending a line feed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return re.sub(r"\n[ \t]", "", text)
 
 
 def _unfold(text: str) -> list[str]:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return re.sub(r"\n[ \t]", "", text).split("\n")
+    return _unfolded(text).split("\n")
 
 
 def _split_line(line: str) -> tuple[str, str]:
@@ -503,6 +534,35 @@ def previous_events(text: str) -> dict[str, PreviousEvent]:
         uid: PreviousEvent(old.sequence, old.dtstamp, old.content, old.summary, old.day)
         for uid, old in _read_previous(text).items()
     }
+
+
+# Every line that `_split_line` would name UID (names are compared upper-cased, and only u, i, ı
+# and d upper-case to the letters of UID), with its value: a superset of the UIDs `_read_previous`
+# finds, however the file was written.
+_ANY_UID_LINE = re.compile(r"^[^\S\n]*[uU][iIı][dD][^\S\n]*(?:;[^:\n]*)?:(.*)$", re.MULTILINE)
+
+
+class PreviousCalendar:
+    """A calendar file written before, read only as far as a question needs.
+
+    Most exports ask only about events that the record and today's calendar both know already,
+    and those need no reading: a look at the file's UID lines says that no other event is in it.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._uids: set[str] | None = None  # the value of every UID line
+        self._events: dict[str, PreviousEvent] | None = None  # read when first needed
+
+    def events_except(self, known: Collection[str]) -> dict[str, PreviousEvent]:
+        """The file's events (as `previous_events` reads them) whose UID is not in `known`."""
+        if self._events is None:
+            if self._uids is None:
+                self._uids = set(_ANY_UID_LINE.findall(_unfolded(self._text)))
+            if all(uid in known for uid in self._uids):
+                return {}
+            self._events = previous_events(self._text)
+        return {uid: event for uid, event in self._events.items() if uid not in known}
 
 
 def escape_text(value: str) -> str:

@@ -12,8 +12,8 @@ import datetime as dt
 from collections.abc import Sequence
 
 from netzwerk_cli.calendar.ical import StampedEvent, render_calendar
+from netzwerk_cli.contact import Contact
 from netzwerk_cli.core.invitations import Method, Recipient
-from netzwerk_cli.model import Contact
 
 PRODID = "-//netzwerk//netzwerk-cli invite//EN"
 

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from netzwerk_cli.model import Meeting, Network
@@ -20,10 +21,15 @@ DOMAIN = "netzwerk-cli"
 
 def network_slug(network: Network) -> str:
     """The network's name as a lower-case ASCII slug, e.g. 'netzwerk-integration'."""
+    return _slug(network.name)
+
+
+@functools.lru_cache(maxsize=16)  # asked once per event of a calendar, for one name
+def _slug(name: str) -> str:
     import unicodedata
 
     ascii_name = (
-        unicodedata.normalize("NFKD", network.name.replace("ß", "ss"))
+        unicodedata.normalize("NFKD", name.replace("ß", "ss"))
         .encode("ascii", "ignore")
         .decode("ascii")
     )

@@ -1,11 +1,12 @@
 """The Typer app, the options every command shares, and the one place errors become exit codes."""
 
+import contextlib
 import datetime as dt
 import functools
 import importlib
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -61,12 +62,24 @@ COMMAND_MODULES = {
 
 
 @functools.cache
-def _commands_of(module: str, language: Language) -> dict[str, Any]:
-    """The click commands that one command module defines on its `commands` Typer, with their
-    help in `language`."""
+def _command(name: str, language: Language) -> Any:
+    """The click command `name`, with its help in `language`. Only that command's options are
+    built: typer builds every option of every command of the Typer it is given, and a module
+    defines several (`next-host` need not pay for the options of `history`)."""
+    typer_app = importlib.import_module(f"netzwerk_cli.cli.{COMMAND_MODULES[name]}").commands
+    alone = typer.Typer(rich_markup_mode=None, add_completion=False)
+    alone.registered_commands = [
+        info
+        for info in typer_app.registered_commands
+        if (info.name or typer.main.get_command_name(info.callback.__name__)) == name
+    ]
+    alone.registered_groups = [info for info in typer_app.registered_groups if info.name == name]
+    return _built(alone, language).get(name)
+
+
+def _built(typer_app: typer.Typer, language: Language) -> dict[str, Any]:
     from netzwerk_cli.words import words
 
-    typer_app = importlib.import_module(f"netzwerk_cli.cli.{module}").commands
     built = typer.main.get_command(typer_app)
     # A Typer with several commands becomes a group, one with a single command that command.
     commands = dict(getattr(built, "commands", None) or {str(built.name): built})
@@ -165,8 +178,7 @@ class _Group(TyperGroup):
         return list(COMMAND_MODULES)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        module = COMMAND_MODULES.get(cmd_name)
-        return _commands_of(module, spoken().language).get(cmd_name) if module else None
+        return _command(cmd_name, spoken().language) if cmd_name in COMMAND_MODULES else None
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         # The commands are not loaded up front, so suggest from the names themselves.
@@ -338,12 +350,62 @@ def network_text(path: Path) -> str:
     return read_text(path)
 
 
-def load(file: Path | None, today: dt.date | None) -> Loaded:
-    """Read and validate the network file for a command."""
+def load(file: Path | None, today: dt.date | None, *, keep: bool = True) -> Loaded:
+    """Read and validate the network file for a command. A large file's parsed form is kept in
+    the user's cache folder (`file.parsecache`), unless not to `keep` it (a dry run)."""
     path = file or Path(DEFAULT_FILE)
     day = resolve_today(today)
-    network = parse_network(network_text(path), source=str(path), today=day)
-    return Loaded(network, path, day)
+    from netzwerk_cli.file.parsecache import parse_toml
+    from netzwerk_cli.outside.holidaycache import cache_folder
+
+    loads = functools.partial(parse_toml, path=path, folder=cache_folder(os.environ), keep=keep)
+    network = parse_network(network_text(path), source=str(path), today=day, loads=loads)
+    return Loaded(_paths_beside(path, network), path, day)
+
+
+def beside(file: Path, value: str) -> Path:
+    """A path that the network file names: `~` is the user's home, a relative path is relative
+    to the file's folder, not to where the command runs (cron runs it from the home folder)."""
+    path = Path(value)
+    with contextlib.suppress(RuntimeError):  # `~name` of an unknown user: a name like any other
+        path = path.expanduser()
+    return path if path.is_absolute() else file.parent / path
+
+
+def _paths_beside(file: Path, network: Network) -> Network:
+    """The network with each `ca_file` as the commands open it (see `beside`), and each
+    `ca_file` setting with the digest of that file's content (what `netzwerk trust` trusts)."""
+    mail, publish = network.mail, network.publish
+    if mail is not None and mail.ca_file:
+        mail = replace(mail, ca_file=str(beside(file, mail.ca_file)))
+    if publish is not None and publish.ca_file:
+        publish = replace(publish, ca_file=str(beside(file, publish.ca_file)))
+    if mail is network.mail and publish is network.publish:
+        return network
+    settings = tuple(
+        replace(s, content=_content_digest(beside(file, s.value)))
+        if s.key == "ca_file" and isinstance(s.value, str) and s.value
+        else s
+        for s in network.server_settings
+    )
+    return replace(network, mail=mail, publish=publish, server_settings=settings)
+
+
+# The largest certificate file read: a system's whole bundle is a few hundred kilobytes.
+_MAX_CERTIFICATES = 4 * 2**20
+
+
+def _content_digest(path: Path) -> str | None:
+    """The SHA-256 of the file at `path`; None if it cannot be read (the command that needs it
+    says so, with the TLS library's words)."""
+    import hashlib
+
+    from netzwerk_cli.file.fileio import Unreadable, read_bounded
+
+    try:
+        return hashlib.sha256(read_bounded(path, most=_MAX_CERTIFICATES)).hexdigest()
+    except Unreadable:
+        return None
 
 
 def holiday_lookup(*, keep: bool = True) -> "HolidayCache":

@@ -23,7 +23,7 @@ from netzwerk_cli.errors import WriteError
 from netzwerk_cli.message import N_, fact, facts, label_of
 
 if TYPE_CHECKING:
-    from netzwerk_cli.calendar.ical import EventChange, PreviousEvent
+    from netzwerk_cli.calendar.ical import EventChange
     from netzwerk_cli.core.schedule import HolidayLookup
     from netzwerk_cli.model import Meeting
 
@@ -187,7 +187,7 @@ def publish_calendar(
     from netzwerk_cli.calendar.ical import (
         ChangeKind,
         EventChange,
-        previous_events,
+        PreviousCalendar,
         render_calendar,
     )
     from netzwerk_cli.core.schedule import coming_meetings
@@ -198,10 +198,10 @@ def publish_calendar(
     found = calendar_events(
         network, coming.meetings, today=loaded.today, include_past=include_past, holidays=holidays
     )
-    previous: dict[str, PreviousEvent] = {}
+    previous = PreviousCalendar("")
     if output is not None:
         check_output(output, option=option)  # before the record: a typo must not record anything
-        previous = previous_events(_previous_text(output) or "")
+        previous = PreviousCalendar(_previous_text(output) or "")
     settled = settle_with_record(
         loaded.path,
         found.events,
@@ -210,11 +210,9 @@ def publish_calendar(
         previous=previous,
         record=write,
     )
-    uids = {event.uid for event in found.events}
     removed = [
         EventChange(kind=ChangeKind.REMOVED, uid=uid, summary=old.summary, day=old.day)
-        for uid, old in previous.items()
-        if uid not in uids
+        for uid, old in previous.events_except({event.uid for event in found.events}).items()
     ]
     changes = sorted(
         [*settled.changes, *removed], key=lambda change: (change.day, change.uid, change.kind)

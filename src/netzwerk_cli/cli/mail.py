@@ -74,7 +74,7 @@ def invite(
     lang: LangOption = None,
 ) -> None:
     """Send meeting invitations by e-mail (iMIP): new, updated and cancelled meetings."""
-    loaded = load(file, today)
+    loaded = load(file, today, keep=not dry_run)
     network = loaded.network
     if network.mail is None:
         raise CommandError(

@@ -19,6 +19,7 @@ from netzwerk_cli.cli.app import (
     LangOption,
     Loaded,
     TodayOption,
+    beside,
     holiday_lookup,
     load,
     print_json,
@@ -93,7 +94,7 @@ def publish(
     from netzwerk_cli.file.locking import writer_lock
     from netzwerk_cli.file.records import PUBLISHED, record_path
 
-    loaded = load(file, today)
+    loaded = load(file, today, keep=not dry_run)
     settings = loaded.network.publish
     if settings is None:
         raise CommandError(
@@ -128,11 +129,8 @@ def publish(
 
 
 def _folder(loaded: Loaded, folder: str) -> Path:
-    """The folder of [publish]: `~` is the user's home, a relative path is relative to the
-    network file's folder (cron runs commands from the home folder)."""
-    path = Path(folder).expanduser()
-    if not path.is_absolute():
-        path = loaded.path.parent / path
+    """The folder of [publish], where the file names it (`beside` the network file)."""
+    path = beside(loaded.path, folder)
     if path.exists() and not path.is_dir():
         raise WriteError(
             fact(N_("{path}: the folder of [publish] is not a folder"), path=str(path))

@@ -24,6 +24,7 @@ from netzwerk_cli.cli.app import (
     LangOption,
     Loaded,
     TodayOption,
+    beside,
     load,
     print_json,
     say,
@@ -322,15 +323,18 @@ def _readings(loaded: Loaded) -> list[Message]:
                 )
             )
         elif setting.key == "ca_file":
+            path = _path_of(loaded, str(setting.value))
             lines.append(
                 fact(
                     N_("Certificates netzwerk trusts ({name}): {path}"),
-                    name=setting.name,
-                    path=value(*where),
+                    # As written too, when that is not the file itself (relative, `~`).
+                    name=setting.name if path == setting.value else shown(setting),
+                    path=shown_value(path),
                 )
             )
+            told.add(where)
         elif where == ("publish", "folder"):
-            folder = str(_folder_of(loaded, str(setting.value)))
+            folder = _path_of(loaded, str(setting.value))
             lines.append(
                 fact(
                     N_("Folder netzwerk writes into ({setting}): {path}"),
@@ -348,7 +352,7 @@ def _readings(loaded: Loaded) -> list[Message]:
     return lines
 
 
-def _folder_of(loaded: Loaded, folder: str) -> Path:
-    """The folder of [publish] as `publish` resolves it: `~` the home, relative to the file."""
-    path = Path(folder).expanduser()
-    return path if path.is_absolute() else loaded.path.parent.resolve() / path
+def _path_of(loaded: Loaded, value: str) -> str:
+    """A folder or certificate file as the commands find it (`beside` the network file, in the
+    folder that holds the file's name: a symlink's own folder), as an absolute path."""
+    return str(beside(loaded.path.parent.resolve() / loaded.path.name, value))

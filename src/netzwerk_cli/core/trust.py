@@ -12,7 +12,7 @@ import json
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
-from netzwerk_cli.model import ServerSetting
+from netzwerk_cli.servers import ServerSetting
 
 
 def store_key(setting: ServerSetting) -> str:
@@ -21,8 +21,12 @@ def store_key(setting: ServerSetting) -> str:
 
 
 def setting_digest(setting: ServerSetting) -> str:
-    """The SHA-256 of the setting's table, key and value (as JSON: `1` and `"1"` differ)."""
-    data = json.dumps([setting.table, setting.key, setting.value], ensure_ascii=False)
+    """The SHA-256 of the setting's table, key and value (as JSON: `1` and `"1"` differ), and of
+    the content of the file it names, where that is part of it (a certificate file)."""
+    named = [setting.table, setting.key, setting.value]
+    if setting.content is not None:
+        named.append(setting.content)
+    data = json.dumps(named, ensure_ascii=False)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 

@@ -97,10 +97,11 @@ def _not_regular(mode: int) -> Message:
     return fact(next((kind for test, kind in kinds if test(mode)), N_("is not a regular file")))
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes, *, private: bool = False) -> None:
     """Replace `path` with `data`: temporary file in the same folder, fsync, rename.
 
-    An existing file's permission bits are kept; a new file gets the usual mode (0666 less umask).
+    An existing file's permission bits are kept; a new file gets the usual mode (0666 less umask),
+    or 0600 if `private` (a copy of what the user's own files say, readable by the user alone).
     On any failure nothing is left behind and the original file is untouched.
     """
     import tempfile  # here, not at the top: every run reads through this module, few write
@@ -111,7 +112,7 @@ def write_atomically(path: Path, data: bytes) -> None:
             fact(N_("{path}: the folder {folder} does not exist"), path=path, folder=folder)
         )
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        mode = 0o600 if private else stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from netzwerk_cli.calendar.ical import CalendarEvent, PreviousEvent
+from netzwerk_cli.calendar.ical import CalendarEvent, PreviousCalendar
 from netzwerk_cli.calendar.sequence import Settled, Stamp, settle
 from netzwerk_cli.errors import NetzwerkError, WriteError
 from netzwerk_cli.message import N_, Message, fact
@@ -215,7 +215,7 @@ def settle_with_record(
     stamp: dt.datetime,
     timezone: str,
     record: bool = True,
-    previous: Mapping[str, PreviousEvent] | None = None,
+    previous: PreviousCalendar | None = None,
 ) -> Settled:
     """Settle SEQUENCE and DTSTAMP of `events` against the calendar record of `network_file`.
 
@@ -229,12 +229,13 @@ def settle_with_record(
 
     path = record_path(network_file, CALENDAR)
     if not record:
-        known = seeded(read_stamps(path), previous or {})
+        stored = read_stamps(path)
+        known = seeded(stored, previous.events_except(stored) if previous else {})
         return settle(events, known, stamp=stamp, timezone=timezone)
     real = network_file.resolve() if network_file.is_symlink() else network_file
     with writer_lock(real):
         stored = read_stamps(path)
-        known = seeded(stored, previous or {})
+        known = seeded(stored, previous.events_except(stored) if previous else {})
         settled = settle(events, known, stamp=stamp, timezone=timezone)
         if settled.changed_record(stored):
             try:

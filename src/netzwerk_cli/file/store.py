@@ -9,35 +9,33 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from enum import StrEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from netzwerk_cli.contact import Contact
 from netzwerk_cli.errors import NetworkFileError, Problem
 from netzwerk_cli.message import N_, Message, fact
 from netzwerk_cli.model import (
     DEFAULT_DURATION_MINUTES,
-    DEFAULT_IMAP_PORTS,
-    DEFAULT_SMTP_PORTS,
     DEFAULT_TIMEZONE,
     GERMAN_STATES,
-    Contact,
     HolidayPolicy,
-    ImapSecurity,
-    ImapSettings,
     Language,
-    MailSettings,
     Meeting,
     Member,
     Network,
-    PublishSettings,
     Rotation,
     SchoolHolidayPolicy,
-    Security,
-    ServerSetting,
     Status,
     month_text,
 )
+
+if TYPE_CHECKING:  # imported where a file has [mail] or [publish]: most files have neither
+    from dateutil.rrule import rrule
+
+    from netzwerk_cli.servers import ImapSettings, MailSettings, PublishSettings, ServerSetting
 
 DEFAULT_FILE = "network.toml"
 # The largest network file read: a century of a dozen districts is a few hundred kilobytes.
@@ -103,9 +101,7 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LINES = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LINES_AND_TAB = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
-E = TypeVar(
-    "E", Rotation, HolidayPolicy, SchoolHolidayPolicy, Status, Language, Security, ImapSecurity
-)
+E = TypeVar("E", bound=StrEnum)  # the choices of a key: Status, Rotation, Security, ...
 
 
 def read_network(path: Path, *, today: dt.date) -> Network:
@@ -156,10 +152,18 @@ def _too_large(size: int) -> Message:
     )
 
 
-def parse_network(text: str, *, source: str, today: dt.date) -> Network:
-    """Validate TOML text as a network file; `today` decides the default status of meetings."""
+def parse_network(
+    text: str,
+    *,
+    source: str,
+    today: dt.date,
+    loads: Callable[[str], dict[str, Any]] = tomllib.loads,
+) -> Network:
+    """Validate TOML text as a network file; `today` decides the default status of meetings.
+
+    `loads` is `tomllib.loads` or one that answers as it does (`file.parsecache`)."""
     try:
-        document = tomllib.loads(text)
+        document = loads(text)
     except tomllib.TOMLDecodeError as exc:
         from netzwerk_cli.file.tomlreasons import toml_problem
 
@@ -212,6 +216,10 @@ def network_from_document(document: Mapping[str, Any], *, source: str, today: dt
 def _server_settings(document: Mapping[str, Any]) -> tuple[ServerSetting, ...]:
     """The settings that act outside the file, as written (validated above: known keys, simple
     values), in the file's order."""
+    if not any(table in document for table in INSIDE_KEYS):
+        return ()
+    from netzwerk_cli.servers import ServerSetting
+
     return tuple(
         ServerSetting(table, key, value)
         for table, inside in INSIDE_KEYS.items()
@@ -225,6 +233,8 @@ _WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+(/[^\s?#]*)?")
 
 def _publish_table(raw: object, problems: list[Problem]) -> PublishSettings | None:
     """The [publish] table: a CalDAV collection, a folder, or both; never a password."""
+    from netzwerk_cli.servers import PublishSettings
+
     where = "[publish]"
     if not isinstance(raw, dict):
         problems.append(
@@ -260,6 +270,8 @@ def _publish_table(raw: object, problems: list[Problem]) -> PublishSettings | No
 
 def _mail_table(raw: object, problems: list[Problem]) -> MailSettings | None:
     """The [mail] table: sender, server and login; never a password."""
+    from netzwerk_cli.servers import DEFAULT_SMTP_PORTS, MailSettings, Security
+
     where = "[mail]"
     if not isinstance(raw, dict):
         problems.append(
@@ -302,6 +314,8 @@ def _imap_settings(
     problems: list[Problem],
 ) -> ImapSettings | None:
     """The mailbox of [mail]'s imap_* keys; None without imap_host (the others need it)."""
+    from netzwerk_cli.servers import DEFAULT_IMAP_PORTS, ImapSecurity, ImapSettings
+
     host = take.text("imap_host")
     security = take.choice("imap_security", ImapSecurity, ImapSecurity.TLS)
     port = take.integer("imap_port", minimum=1, maximum=65535)
@@ -398,8 +412,9 @@ def _network_table(raw: object, problems: list[Problem]) -> dict[str, Any]:
     if values["cadence"] is not None:
         from netzwerk_cli.core.schedule import CadenceError, parse_cadence
 
+        start = values["cadence_start"] or dt.date(2000, 1, 1)
         try:
-            parse_cadence(values["cadence"], dtstart=values["cadence_start"] or dt.date(2000, 1, 1))
+            rule = parse_cadence(values["cadence"], dtstart=start)
         except CadenceError as exc:
             problems.append(
                 Problem(
@@ -411,7 +426,36 @@ def _network_table(raw: object, problems: list[Problem]) -> dict[str, Any]:
                     ),
                 )
             )
+        else:
+            if not _gives_a_day(rule, start):
+                problems.append(
+                    Problem(
+                        where,
+                        fact(
+                            N_(
+                                "cadence {cadence} gives no date at all: no day matches all of "
+                                "its parts (e.g. BYSETPOS=2 with FREQ=DAILY, or 30 February)"
+                            ),
+                            cadence=repr(values["cadence"]),
+                        ),
+                    )
+                )
     return values
+
+
+def _gives_a_day(rule: rrule, start: dt.date) -> bool:
+    """Whether the cadence gives any date at all.
+
+    400 Gregorian years are exactly 146,097 days, 20,871 weeks and 4,800 months: moved by a
+    multiple of them, a rule gives the same days of the month and of the week, in the same phase
+    of its INTERVAL. So it is asked from the last such start that leaves 400 years before 9999, the
+    end of dateutil's calendar: a rule that no day matches (BYSETPOS=2 of a daily rule, 30
+    February) is searched through those years alone, not day by day from its start to 9999 (ten
+    seconds), and a rule that gives days finds its first at once. UNTIL and COUNT are left out:
+    they end a rule, they do not say whether it matches a day."""
+    years = (dt.MAXYEAR - 400 - start.year) // 400 * 400
+    later = dt.datetime.combine(start.replace(year=start.year + years), dt.time())
+    return next(iter(rule.replace(dtstart=later, count=None, until=None)), None) is not None
 
 
 def _check_timezone(name: str, where: str, problems: list[Problem]) -> None:

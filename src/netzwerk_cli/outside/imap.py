@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 
 from netzwerk_cli.errors import NetzwerkError
 from netzwerk_cli.message import N_, Message, fact
-from netzwerk_cli.model import ImapSecurity, ImapSettings, MailSettings
 from netzwerk_cli.outside.connecting import no_answer, unreachable
+from netzwerk_cli.servers import ImapSecurity, ImapSettings, MailSettings
 
 if TYPE_CHECKING:
     import imaplib

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from netzwerk_cli.errors import NetzwerkError
 from netzwerk_cli.message import N_, Message, fact
-from netzwerk_cli.model import MailSettings, Security
 from netzwerk_cli.outside.connecting import no_answer, unreachable
+from netzwerk_cli.servers import MailSettings, Security
 
 if TYPE_CHECKING:
     import smtplib
