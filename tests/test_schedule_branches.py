@@ -161,9 +161,9 @@ def test_an_interval_below_one_is_refused(interval: str) -> None:
     assert refusal(f"FREQ=WEEKLY;INTERVAL={interval}") == Message(
         "INTERVAL must be 1 or more, not {value}", {"value": interval}
     )
-    assert parse_cadence("FREQ=WEEKLY;INTERVAL=+2", dtstart=D("2025-01-01")).after(
-        dt.datetime(2025, 1, 1)
-    ) == dt.datetime(2025, 1, 15)
+    for taken, second in (("1", "2025-01-08"), ("+2", "2025-01-15")):
+        rule = parse_cadence(f"FREQ=WEEKLY;INTERVAL={taken}", dtstart=D("2025-01-01"))
+        assert rule.after(dt.datetime(2025, 1, 1)) == dt.datetime.fromisoformat(second)
 
 
 @pytest.mark.parametrize(
