@@ -1,4 +1,5 @@
-"""A mail server (SMTP or IMAP) that cannot be reached, said in one wording for both edges."""
+"""A mail server (SMTP or IMAP) that cannot be reached or secured, said in one wording for both
+edges."""
 
 from __future__ import annotations
 
@@ -17,3 +18,9 @@ def unreachable(server: str, exc: OSError) -> Message:
     return fact(
         N_("cannot connect to {server}: {why}"), server=server, why=exc.strerror or str(exc)
     )
+
+
+def tls_failed(server: str, why: str) -> Message:
+    """TLS with the server failed, for a reason other than an untrusted certificate (which each
+    edge says with what to set)."""
+    return fact(N_("TLS with {server} failed: {why}"), server=server, why=why)

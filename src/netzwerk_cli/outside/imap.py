@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from netzwerk_cli.errors import NetzwerkError
 from netzwerk_cli.message import N_, Message, fact
-from netzwerk_cli.outside.connecting import no_answer, unreachable
+from netzwerk_cli.outside.connecting import no_answer, tls_failed, unreachable
 from netzwerk_cli.servers import ImapSecurity, ImapSettings, MailSettings
 
 if TYPE_CHECKING:
@@ -261,7 +261,7 @@ def mailbox(mail: MailSettings, secret: str) -> Iterator[Mailbox]:
             )
         ) from None
     except ssl.SSLError as exc:
-        raise ImapError(_tls_failed(server, str(exc.reason or exc))) from None
+        raise ImapError(tls_failed(server, str(exc.reason or exc))) from None
     except imaplib.IMAP4.abort as exc:
         raise ImapError(
             fact(
@@ -282,7 +282,3 @@ def mailbox(mail: MailSettings, secret: str) -> Iterator[Mailbox]:
         if client is not None:
             with contextlib.suppress(Exception):  # the connection may be gone already
                 client.logout()
-
-
-def _tls_failed(server: str, why: str) -> Message:
-    return fact(N_("TLS with {server} failed: {why}"), server=server, why=why)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from netzwerk_cli.errors import NetzwerkError
 from netzwerk_cli.message import N_, Message, fact
-from netzwerk_cli.outside.connecting import no_answer, unreachable
+from netzwerk_cli.outside.connecting import no_answer, tls_failed, unreachable
 from netzwerk_cli.servers import MailSettings, Security
 
 if TYPE_CHECKING:
@@ -121,9 +121,7 @@ def connection(settings: MailSettings, secret: str | None) -> Iterator[smtplib.S
             )
         ) from None
     except ssl.SSLError as exc:
-        raise MailError(
-            fact(N_("TLS with {server} failed: {why}"), server=where, why=str(exc.reason or exc))
-        ) from None
+        raise MailError(tls_failed(where, str(exc.reason or exc))) from None
     except smtplib.SMTPResponseException as exc:
         raise MailError(
             fact(
