@@ -111,13 +111,13 @@ def _fresh_calendar_caches() -> None:
     """Under mutmut, the writer's remembered zones, VTIMEZONEs and event lines start empty in each
     test: remembered from the run before, they would hide a mutant of the code that makes them."""
     if MUTATION_RUN:
-        from netzwerk_cli.calendar import ical
+        from netzwerk_cli.calendar import ical, zonedata
 
         ical._vtimezone.cache_clear()
         ical._zone.cache_clear()
         ical._content_lines.cache_clear()
         ical._utc_stamp.cache_clear()
-        ical._clock_change_days.cache_clear()
+        zonedata.clock_change_days.cache_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -156,6 +156,31 @@ def test_escape_text_escapes_what_rfc_5545_says() -> None:
     assert escape_text("a\\b;c,d\r\ne\rf\ng\x00") == "a\\\\b\\;c\\,d\\ne\\nf\\ng"
 
 
+@pytest.mark.parametrize(
+    ("alone", "written"),
+    [
+        ("\\", "\\\\"),
+        (";", "\\;"),
+        (",", "\\,"),
+        ("\n", "\\n"),
+        ("\r", "\\n"),
+        ("\x00", ""),
+        ("\x08", ""),
+        ("\x0b", ""),
+        ("\x1f", ""),
+        ("\x7f", ""),
+        ("\ud800", ""),
+        ("\udfff\ud800", ""),
+        ("\t", "\t"),
+        ("ü–€", "ü–€"),
+    ],
+)
+def test_each_character_to_escape_is_escaped_alone(alone: str, written: str) -> None:
+    """The writer leaves a text with nothing to escape as it is without looking further: each
+    character that needs work must be seen on its own, not only beside another one."""
+    assert escape_text(f"a{alone}b") == f"a{written}b"
+
+
 # --- the calendar ------------------------------------------------------------------------------
 
 
@@ -322,6 +347,29 @@ def test_a_fold_never_parts_a_backslash_from_what_it_escapes() -> None:
     assert ical._fold("Ü" * 38) == ["Ü" * 37, " Ü"]
     long = "Y" * 200
     assert ical._fold(long) == ["Y" * 75, " " + "Y" * 74, " " + "Y" * 51]
+
+
+@pytest.mark.parametrize(
+    ("summary", "physical"),
+    [
+        ("x" * 67, ["SUMMARY:" + "x" * 67]),  # 75 octets of ASCII: as it is
+        ("x" * 68, ["SUMMARY:" + "x" * 67, " x"]),
+        ("ü" * 33 + "x", ["SUMMARY:" + "ü" * 33 + "x"]),  # 75 characters, 75 octets
+        ("ü" * 34, ["SUMMARY:" + "ü" * 33, " ü"]),  # 42 characters, 76 octets
+        ("x" * 66 + "ü", ["SUMMARY:" + "x" * 66, " ü"]),  # 75 characters, 76 octets
+        ("Ürsel", ["SUMMARY:Ürsel"]),
+    ],
+)
+def test_the_calendar_folds_exactly_the_lines_over_75_octets(
+    summary: str, physical: list[str]
+) -> None:
+    """`render_calendar` passes short lines without asking `_fold`: a line of at most 75
+    characters that is longer than 75 octets must still be folded."""
+    text = render_calendar([stamped(event(summary=summary))], name=None, timezone=BERLIN)
+    found = text.split("\r\n")
+    start = found.index(physical[0])
+    assert found[start : start + len(physical)] == physical
+    assert found[start + len(physical)].startswith("LOCATION:")
 
 
 # --- reading a previous file -------------------------------------------------------------------

@@ -174,14 +174,14 @@ def test_the_quick_reader_reads_what_tomllib_reads(
     """The calendar record as written: read quickly or by tomllib, the same stamps."""
     import tomllib
 
-    from netzwerk_cli.file.records import _quick_stamps, write_stamps
+    from netzwerk_cli.file.records import _quick_stamps, _stamps_of, write_stamps
 
     path = tmp_path_factory.mktemp("record") / ".network.toml.calendar"
     write_stamps(path, stamps, network_name="network.toml")
     assert read_stamps(path) == stamps
     text = path.read_text(encoding="utf-8")
     quick = _quick_stamps(text)
-    assert quick is None or quick == tomllib.loads(text)
+    assert quick is None or quick == _stamps_of(path, tomllib.loads(text))
     if stamps and all(
         uid.isascii() and uid.isprintable() and not set(uid) & {'"', "\\"} for uid in stamps
     ):

@@ -1,5 +1,5 @@
 """`python -m netzwerk_cli` runs the command line."""
 
-from netzwerk_cli.cli import main
+from netzwerk_cli.start import main
 
 main()

@@ -12,7 +12,6 @@ LF is written as ``\\n``). Lone surrogates are removed too, as they cannot be en
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import re
@@ -21,12 +20,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from netzwerk_cli.calendar.zonedata import changes
+from netzwerk_cli.calendar.zonedata import changes, clock_change_days
 
 _CRLF = "\r\n"
 _MAX_OCTETS = 75
 _SECOND = dt.timedelta(seconds=1)
 _FORBIDDEN_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+# What `_escape_text` changes: the forbidden characters, CR, and what RFC 5545 escapes.
+_TO_ESCAPE = re.compile("[\\\\;,\n\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 _FORBIDDEN_IN_UID = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
 # IANA keys only: the TZID goes unquoted into parameters, so it must not hold ";", ":" or ",".
 _TZID = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*")
@@ -123,6 +124,8 @@ def normalise_text(value: str) -> str:
 
 
 def _escape_text(value: str) -> str:
+    if not _TO_ESCAPE.search(value):  # most names and places: nothing to normalise or escape
+        return value
     # Backslash first, or the backslashes of the other escapes would be doubled.
     text = normalise_text(value).replace("\\", "\\\\")
     return text.replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
@@ -135,12 +138,10 @@ def _unescape_text(value: str) -> str:
 def _fold(line: str) -> list[str]:
     """Physical lines of at most 75 octets; continuation lines start with one space.
 
-    Most lines are short ASCII and are returned as they are, without looking at each character.
-    Longer ones are cut in their UTF-8 bytes, in linear time: never inside a character, and never
-    between a backslash and the character it escapes.
+    The line is cut in its UTF-8 bytes, in linear time: never inside a character, and never
+    between a backslash and the character it escapes. (`render_calendar` passes a line of at most
+    75 octets, most of them, without asking.)
     """
-    if len(line) <= _MAX_OCTETS and line.isascii():
-        return [line]
     data = line.encode()
     pieces: list[str] = []
     start, limit = 0, _MAX_OCTETS
@@ -167,12 +168,15 @@ def _opens_escape(data: bytes, start: int, end: int) -> bool:
     return count % 2 == 1
 
 
+# Both from the C isoformat (years padded to four digits, as RFC 5545 wants): an export of a long
+# history formats two of them per event, and f-strings of six fields took twice as long.
 def _date(day: dt.date) -> str:
-    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+    return day.isoformat().replace("-", "")
 
 
 def _date_time(moment: dt.datetime) -> str:
-    return f"{_date(moment)}T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}"
+    """The wall-clock value, whole seconds; an offset of an aware moment is not written."""
+    return moment.isoformat(timespec="seconds")[:19].replace("-", "").replace(":", "")
 
 
 def _sort_key(event: CalendarEvent) -> tuple[dt.date, bool, dt.time, str]:
@@ -226,30 +230,13 @@ def _moment(local: dt.datetime, tzid: str | None) -> str:
     A wall-clock time that happens twice (the hour the clocks go back) means the first of the two,
     summer time, and is written in UTC: readers differ on which of the two a local time names."""
     zone = _zone(tzid) if tzid else None
-    if zone is not None and local.date() in _clock_change_days(zone, local.year):
+    if zone is not None and local.date() in clock_change_days(zone, local.year):
         first = local.replace(tzinfo=zone)
         if first.utcoffset() != local.replace(tzinfo=zone, fold=1).utcoffset():
             back = first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
             if back == local:  # it exists, twice; a time in a gap stays as written
                 return f":{_date_time(first.astimezone(dt.UTC))}Z"
     return f";TZID={tzid}:{_date_time(local)}" if tzid else f":{_date_time(local)}"
-
-
-@functools.lru_cache(maxsize=1024)
-def _clock_change_days(zone: ZoneInfo, year: int) -> frozenset[dt.date]:
-    """The local days of `year` near a change of the zone's clocks: only on those can a wall-clock
-    time happen twice or not at all. A change's local day is within a day of its UTC day (offsets
-    stay within 26 hours); two days either side leave room to spare."""
-    margin = dt.timedelta(days=3)
-    first, last = dt.datetime.min.replace(tzinfo=dt.UTC), dt.datetime.max.replace(tzinfo=dt.UTC)
-    begin = dt.datetime(year, 1, 1, tzinfo=dt.UTC) - margin if year > first.year else first
-    end = dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC) + margin if year < last.year else last
-    days: set[dt.date] = set()
-    for instant in changes(zone, begin, end):
-        for shift in range(-2, 3):
-            with contextlib.suppress(OverflowError):  # past 9999-12-31: no day to look at
-                days.add(instant.date() + dt.timedelta(days=shift))
-    return frozenset(days)
 
 
 @functools.lru_cache(maxsize=8)
@@ -387,7 +374,12 @@ def render_calendar(
     lines.append("END:VCALENDAR")
     physical: list[str] = []
     for line in lines:
-        physical += _fold(line)
+        # Most lines are short: nothing to fold (a line of 75 characters or fewer is at most 75
+        # octets when it is ASCII; otherwise its UTF-8 length tells).
+        if len(line) <= _MAX_OCTETS and (line.isascii() or len(line.encode()) <= _MAX_OCTETS):
+            physical.append(line)
+        else:
+            physical += _fold(line)
     physical.append("")  # the stream ends with a line break too
     return _CRLF.join(physical)
 
@@ -538,8 +530,10 @@ def previous_events(text: str) -> dict[str, PreviousEvent]:
 
 # Every line that `_split_line` would name UID (names are compared upper-cased, and only u, i, ı
 # and d upper-case to the letters of UID), with its value: a superset of the UIDs `_read_previous`
-# finds, however the file was written.
-_ANY_UID_LINE = re.compile(r"^[^\S\n]*[uU][iIı][dD][^\S\n]*(?:;[^:\n]*)?:(.*)$", re.MULTILINE)
+# finds, however the file was written. An event's UID line follows a line feed (its BEGIN:VEVENT
+# is a line before it), so the pattern starts with one: the search then jumps from line feed to
+# line feed, where `^` in MULTILINE mode tried every character (twice the time on a long history).
+_ANY_UID_LINE = re.compile(r"\n[^\S\n]*[uU][iIı][dD][^\S\n]*(?:;[^:\n]*)?:([^\n]*)")
 
 
 class PreviousCalendar:

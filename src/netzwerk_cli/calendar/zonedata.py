@@ -18,6 +18,7 @@ decides what is written: `ical._vtimezone` asks zoneinfo for the offsets and nam
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
 import functools
 import re
@@ -50,6 +51,24 @@ def changes(zone: ZoneInfo, begin: dt.datetime, end: dt.datetime) -> list[dt.dat
         if after < high:
             found += _rule_changes(zone, rules, after, high)
     return [_EPOCH + dt.timedelta(seconds=t) for t in found]
+
+
+@functools.lru_cache(maxsize=1024)
+def clock_change_days(zone: ZoneInfo, year: int) -> frozenset[dt.date]:
+    """The local days of `year` near a change of the zone's clocks: only on those can a wall-clock
+    time happen twice or not at all. A change's local day is within a day of its UTC day (offsets
+    stay within 26 hours); two days either side leave room to spare. Asked per year, so that the
+    cost follows the years that have meetings, not the span between the first and the last."""
+    margin = dt.timedelta(days=3)
+    first, last = dt.datetime.min.replace(tzinfo=dt.UTC), dt.datetime.max.replace(tzinfo=dt.UTC)
+    begin = dt.datetime(year, 1, 1, tzinfo=dt.UTC) - margin if year > first.year else first
+    end = dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC) + margin if year < last.year else last
+    days: set[dt.date] = set()
+    for instant in changes(zone, begin, end):
+        for shift in range(-2, 3):
+            with contextlib.suppress(OverflowError):  # past 9999-12-31: no day to look at
+                days.add(instant.date() + dt.timedelta(days=shift))
+    return frozenset(days)
 
 
 def _seconds(moment: dt.datetime) -> int:

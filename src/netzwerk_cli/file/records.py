@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
@@ -52,32 +52,37 @@ def record_path(network_file: Path, kind: str) -> Path:
 MAX_RECORD_BYTES = 32 * 2**20
 
 
-def read_record(
-    path: Path, *, quick: Callable[[str], dict[str, Any] | None] | None = None
-) -> dict[str, Any]:
+def read_record(path: Path) -> dict[str, Any]:
     """The record's TOML document; an empty one if there is no record yet.
 
     The one reader of every record (through `fileio.read_bounded`): a regular file of at most
-    `MAX_RECORD_BYTES`; a pipe, a device or a folder in its place is refused at once.
+    `MAX_RECORD_BYTES`; a pipe, a device or a folder in its place is refused at once."""
+    text = record_text(path)
+    return {} if text is None else parse_record(path, text)
 
-    `quick` may read the text faster than tomllib, when it is exactly as netzwerk writes it; it
-    returns None for anything else, which tomllib then reads (or refuses)."""
+
+def record_text(path: Path) -> str | None:
+    """The record's text (see `read_record`); None if there is no record yet."""
     from netzwerk_cli.file.fileio import Unreadable, read_bounded
 
     try:
         data = read_bounded(path, most=MAX_RECORD_BYTES, too_large=_too_large)
     except Unreadable as exc:
         if exc.missing:
-            return {}
+            return None
         raise RecordError(exc.text) from None
     try:
-        text = data.decode("utf-8")
-        document = quick(text) if quick is not None else None
-        return document if document is not None else tomllib.loads(text)
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise RecordError(
             _damaged(path, fact(N_("byte {byte} is not UTF-8"), byte=exc.start + 1))
         ) from None
+
+
+def parse_record(path: Path, text: str) -> dict[str, Any]:
+    """The TOML document of a record's text; a RecordError that says where it is broken."""
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         from netzwerk_cli.file.tomlreasons import toml_problem
 
@@ -137,35 +142,39 @@ _STAMP_ENTRY = re.compile(
 )
 
 
-def _quick_stamps(text: str) -> dict[str, Any] | None:
-    """The calendar record's document, if the text is exactly as `write_stamps` writes it."""
+def _quick_stamps(text: str) -> dict[str, Stamp] | None:
+    """The calendar record, if the text is exactly as `write_stamps` writes it (whose pattern
+    admits only values that `read_stamps` would accept); None for anything else."""
     head = _STAMPS_HEAD.match(text)
     position = head.end() if head else 0
-    events: dict[str, Any] = {}
+    stamps: dict[str, Stamp] = {}
     while position < len(text):
         entry = _STAMP_ENTRY.match(text, position)
         if entry is None:
             return None
         uid = entry[1] if entry[1] is not None else entry[2]
-        if uid in events:
+        if uid in stamps:
             return None  # tomllib refuses a table defined twice, and says where
         try:
             stamp = dt.datetime.fromisoformat(f"{entry[4]}T{entry[5]}+00:00")
         except ValueError:
             return None  # a day that does not exist: tomllib says where
-        events[uid] = {
-            "sequence": int(entry[3]),
-            "dtstamp": stamp,
-            "fingerprint": entry[6],
-            "cancelled": entry[7] == "true",
-        }
+        stamps[uid] = Stamp(int(entry[3]), stamp.astimezone(dt.UTC), entry[6], entry[7] == "true")
         position = entry.end()
-    return {"events": events} if events else None
+    return stamps or None
 
 
 def read_stamps(path: Path) -> dict[str, Stamp]:
     """The calendar record: SEQUENCE, DTSTAMP and content digest by UID."""
-    document = read_record(path, quick=_quick_stamps)
+    text = record_text(path)
+    if text is None:
+        return {}
+    quick = _quick_stamps(text)
+    return quick if quick is not None else _stamps_of(path, parse_record(path, text))
+
+
+def _stamps_of(path: Path, document: Mapping[str, Any]) -> dict[str, Stamp]:
+    """The stamps of a calendar record's TOML document, each entry checked."""
     events = document.get("events", {})
     if not isinstance(events, dict):
         raise RecordError(_damaged(path, fact(N_("[events] is not a table"))))
