@@ -249,7 +249,7 @@ def test_the_cached_document_is_tomllibs(document: dict[str, Any]) -> None:
 
 
 def test_the_commands_read_the_same_network_from_the_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, counted: Counted
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     meetings = "".join(
@@ -264,7 +264,9 @@ def test_the_commands_read_the_same_network_from_the_cache(
     first = CliRunner().invoke(app, args)
     assert first.exit_code == 0, first.output
     assert len(slots(tmp_path / "cache" / "netzwerk")) == 1
+    parsed = counted.calls
     again = CliRunner().invoke(app, args)
+    assert counted.calls == parsed  # the second run read the slot, not the text
     assert again.stdout == first.stdout
     assert '"notes": "Protokoll 299: Ausführlich.' in again.stdout
     # An edit is seen at once.

@@ -576,6 +576,22 @@ def test_a_ca_file_that_cannot_be_read_is_named(tmp_path: Path, radicale_calenda
     assert "Traceback" not in result.output
 
 
+def test_a_relative_ca_file_is_looked_for_beside_the_network_file(
+    tmp_path: Path, radicale_calendar: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`ca_file = "keine-ca.pem"` names the file beside the network file, not one in the folder
+    the command runs in (cron runs it from the home folder), as `[mail] ca_file` does."""
+    path = write(tmp_path / "network.toml", radicale_calendar, extra='ca_file = "keine-ca.pem"\n')
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keine-ca.pem").write_text("not here", encoding="utf-8")
+    monkeypatch.chdir(elsewhere)
+    result = publish(path)
+    assert result.exit_code == 1
+    missing = tmp_path / "keine-ca.pem"
+    assert result.stderr.startswith(f"netzwerk: [publish] ca_file {missing}: cannot be read: ")
+
+
 def test_a_redirect_is_not_followed_but_named(tmp_path: Path) -> None:
     """An address that redirects (an old or a web address instead of the calendar's own): a
     real HTTP server on 127.0.0.1 that answers every request with 301."""

@@ -27,7 +27,7 @@ _MAX_OCTETS = 75
 _SECOND = dt.timedelta(seconds=1)
 _FORBIDDEN_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 # What `_escape_text` changes: the forbidden characters, CR, and what RFC 5545 escapes.
-_TO_ESCAPE = re.compile("[\\\\;,\n\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+_TO_ESCAPE = re.compile("[\\\\;,\n" + _FORBIDDEN_IN_TEXT.pattern[1:])
 _FORBIDDEN_IN_UID = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
 # IANA keys only: the TZID goes unquoted into parameters, so it must not hold ";", ":" or ",".
 _TZID = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*")

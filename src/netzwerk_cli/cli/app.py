@@ -373,8 +373,7 @@ def beside(file: Path, value: str) -> Path:
 
 
 def _paths_beside(file: Path, network: Network) -> Network:
-    """The network with each `ca_file` as the commands open it (see `beside`), and each
-    `ca_file` setting with the digest of that file's content (what `netzwerk trust` trusts)."""
+    """The network with each `ca_file` as the commands open it (see `beside`)."""
     mail, publish = network.mail, network.publish
     if mail is not None and mail.ca_file:
         mail = replace(mail, ca_file=str(beside(file, mail.ca_file)))
@@ -382,30 +381,7 @@ def _paths_beside(file: Path, network: Network) -> Network:
         publish = replace(publish, ca_file=str(beside(file, publish.ca_file)))
     if mail is network.mail and publish is network.publish:
         return network
-    settings = tuple(
-        replace(s, content=_content_digest(beside(file, s.value)))
-        if s.key == "ca_file" and isinstance(s.value, str) and s.value
-        else s
-        for s in network.server_settings
-    )
-    return replace(network, mail=mail, publish=publish, server_settings=settings)
-
-
-# The largest certificate file read: a system's whole bundle is a few hundred kilobytes.
-_MAX_CERTIFICATES = 4 * 2**20
-
-
-def _content_digest(path: Path) -> str | None:
-    """The SHA-256 of the file at `path`; None if it cannot be read (the command that needs it
-    says so, with the TLS library's words)."""
-    import hashlib
-
-    from netzwerk_cli.file.fileio import Unreadable, read_bounded
-
-    try:
-        return hashlib.sha256(read_bounded(path, most=_MAX_CERTIFICATES)).hexdigest()
-    except Unreadable:
-        return None
+    return replace(network, mail=mail, publish=publish)
 
 
 def holiday_lookup(*, keep: bool = True) -> "HolidayCache":

@@ -13,7 +13,8 @@ from __future__ import annotations
 import os
 import shlex
 import sys
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -36,6 +37,7 @@ from netzwerk_cli.message import N_, Joined, Message, fact
 if TYPE_CHECKING:
     from netzwerk_cli.core.trust import Distrust
     from netzwerk_cli.model import Network
+    from netzwerk_cli.servers import ServerSetting
 
 # The commands of this module; `cli.app` loads them when one of them runs.
 commands = typer.Typer(rich_markup_mode=None, add_completion=False)
@@ -64,6 +66,7 @@ def require_trusted(loaded: Loaded, *, tables: Collection[str]) -> None:
     settings = [s for s in loaded.network.server_settings if s.table in tables]
     if not settings:  # nothing in these tables can act outside the file
         return
+    settings = list(with_contents(loaded.path, settings))
     recorded = trusted_settings(store_path(os.environ), loaded.path)
     found = distrust(settings, recorded, tables=tables)
     if found is not None:
@@ -109,14 +112,47 @@ def trust_command(path: Path) -> str:
 def trust_file(path: Path, network: Network) -> bool:
     """Record that the user trusts the settings of `network` (read from `path`) as they are;
     whether there were any to trust (a file without them is not recorded)."""
+    return _remember(path, with_contents(path, network.server_settings))
+
+
+def _remember(path: Path, settings: Sequence[ServerSetting]) -> bool:
     from netzwerk_cli.core.trust import digests
 
-    if not network.server_settings:
+    if not settings:
         return False
     from netzwerk_cli.file.truststore import remember, store_path
 
-    remember(store_path(os.environ), path, digests(network.server_settings))
+    remember(store_path(os.environ), path, digests(settings))
     return True
+
+
+def with_contents(path: Path, settings: Iterable[ServerSetting]) -> tuple[ServerSetting, ...]:
+    """The settings of the file at `path`, each `ca_file` with the SHA-256 of the certificate
+    file it names (`beside` the network file), which trusting the setting covers too. Read only
+    when trust is asked, not on every run that loads the file."""
+    return tuple(
+        replace(s, content=_content_digest(beside(path, s.value)))
+        if s.key == "ca_file" and isinstance(s.value, str) and s.value
+        else s
+        for s in settings
+    )
+
+
+# The largest certificate file read: a system's whole bundle is a few hundred kilobytes.
+_MAX_CERTIFICATES = 4 * 2**20
+
+
+def _content_digest(path: Path) -> str | None:
+    """The SHA-256 of the file at `path`; None if it cannot be read (the command that needs it
+    says so, with the TLS library's words)."""
+    import hashlib
+
+    from netzwerk_cli.file.fileio import Unreadable, read_bounded
+
+    try:
+        return hashlib.sha256(read_bounded(path, most=_MAX_CERTIFICATES)).hexdigest()
+    except Unreadable:
+        return None
 
 
 @commands.command(
@@ -182,10 +218,11 @@ def trust(
         )
         return
     _show(loaded)
-    found = distrust(network.server_settings, recorded, tables=ALL_TABLES)
+    settings = with_contents(path, network.server_settings)
+    found = distrust(settings, recorded, tables=ALL_TABLES)
     if found is not None and not found.never:
         say(w.say(fact(N_("Since you last trusted them: {what}"), what=describe(found))))
-    trust_file(path, network)
+    _remember(path, settings)
     say(
         w.say(
             fact(
@@ -205,7 +242,7 @@ def _json(loaded: Loaded, store: Path, recorded: dict[str, str] | None) -> dict[
     from netzwerk_cli.core.trust import distrust, setting_digest, store_key
     from netzwerk_cli.file.truststore import file_key
 
-    settings = loaded.network.server_settings
+    settings = with_contents(loaded.path, loaded.network.server_settings)
     found = distrust(settings, recorded, tables=ALL_TABLES)
     known = recorded or {}
     return {

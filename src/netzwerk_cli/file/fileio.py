@@ -100,8 +100,9 @@ def _not_regular(mode: int) -> Message:
 def write_atomically(path: Path, data: bytes, *, private: bool = False) -> None:
     """Replace `path` with `data`: temporary file in the same folder, fsync, rename.
 
-    An existing file's permission bits are kept; a new file gets the usual mode (0666 less umask),
-    or 0600 if `private` (a copy of what the user's own files say, readable by the user alone).
+    An existing file's permission bits are kept and a new file gets the usual mode (0666 less
+    umask), unless `private`: then the file is always 0600 (a copy of what the user's own files
+    say, readable by the user alone).
     On any failure nothing is left behind and the original file is untouched.
     """
     import tempfile  # here, not at the top: every run reads through this module, few write
