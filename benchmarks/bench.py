@@ -303,8 +303,8 @@ def main() -> None:
         # The first run after an edit of the file: no parsed document in the cache yet.
         cache = Path(env["XDG_CACHE_HOME"]) / "netzwerk"
 
-        def forget_parsed() -> None:
-            for slot in cache.glob("parsed-*.json"):
+        def forget_read() -> None:
+            for slot in cache.glob("network-*.pickle"):
                 slot.unlink()
 
         value = ratio(
@@ -313,7 +313,7 @@ def main() -> None:
             rounds=rounds,
             env=english,
             cwd=work,
-            before_a=forget_parsed,
+            before_a=forget_read,
         )
         label = "large, just edited / bundled"
         print(f"    {'next-host':<16} {label:<31} {value:5.2f}   (no target: once per edit)")

@@ -215,7 +215,7 @@ def test_publish_with_nothing_to_do_says_why_on_a_dry_run_only(home: Path) -> No
 
 @pytest.mark.parametrize("command", ["invite", "invite --outbox", "publish a folder"])
 def test_a_dry_run_keeps_no_parsed_large_file_in_the_cache(home: Path, command: str) -> None:
-    """A network file large enough for the parse cache (`file.parsecache`): the dry run reads it
+    """A network file large enough for the network cache (`file.networkcache`): the dry run reads it
     and writes no slot; the same command without --dry-run would."""
     body = MEETINGS + MAIL + "\n# " + "Protokoll " * 7000 + "\n"
     if command == "publish a folder":
@@ -224,10 +224,10 @@ def test_a_dry_run_keeps_no_parsed_large_file_in_the_cache(home: Path, command: 
     if command == "invite --outbox":
         (home / "outbox").mkdir()
     path = trust(write(home, body))
-    for slot in (home / "cache" / "netzwerk").glob("parsed-*.json"):  # trust's own read kept one
+    for slot in (home / "cache" / "netzwerk").glob("network-*.pickle"):  # trust's own read kept one
         slot.unlink()
     before = snapshot(home)
     assert run(*DRY_RUNS[command], "-f", str(path)).exit_code == 0
     assert snapshot(home) == before
     assert run("next-host", "-f", str(path)).exit_code == 0
-    assert list((home / "cache" / "netzwerk").glob("parsed-*.json"))
+    assert list((home / "cache" / "netzwerk").glob("network-*.pickle"))

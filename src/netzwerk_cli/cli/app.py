@@ -351,15 +351,21 @@ def network_text(path: Path) -> str:
 
 
 def load(file: Path | None, today: dt.date | None, *, keep: bool = True) -> Loaded:
-    """Read and validate the network file for a command. A large file's parsed form is kept in
-    the user's cache folder (`file.parsecache`), unless not to `keep` it (a dry run)."""
+    """Read and validate the network file for a command. A large file's network is kept in the
+    user's cache folder (`file.networkcache`), unless not to `keep` it (a dry run)."""
     path = file or Path(DEFAULT_FILE)
     day = resolve_today(today)
-    from netzwerk_cli.file.parsecache import parse_toml
+    from netzwerk_cli.file.networkcache import cached_network
     from netzwerk_cli.outside.holidaycache import cache_folder
 
-    loads = functools.partial(parse_toml, path=path, folder=cache_folder(os.environ), keep=keep)
-    network = parse_network(network_text(path), source=str(path), today=day, loads=loads)
+    network = cached_network(
+        network_text(path),
+        path=path,
+        folder=cache_folder(os.environ),
+        today=day,
+        read=functools.partial(parse_network, source=str(path), today=day),
+        keep=keep,
+    )
     return Loaded(_paths_beside(path, network), path, day)
 
 

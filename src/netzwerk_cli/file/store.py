@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -158,13 +158,10 @@ def parse_network(
     *,
     source: str,
     today: dt.date,
-    loads: Callable[[str], dict[str, Any]] = tomllib.loads,
 ) -> Network:
-    """Validate TOML text as a network file; `today` decides the default status of meetings.
-
-    `loads` is `tomllib.loads` or one that answers as it does (`file.parsecache`)."""
+    """Validate TOML text as a network file; `today` decides the default status of meetings."""
     try:
-        document = loads(text)
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         from netzwerk_cli.file.tomlreasons import toml_problem
 
