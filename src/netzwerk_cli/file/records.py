@@ -148,6 +148,7 @@ def _quick_stamps(text: str) -> dict[str, Stamp] | None:
     head = _STAMPS_HEAD.match(text)
     position = head.end() if head else 0
     stamps: dict[str, Stamp] = {}
+    moments: dict[str, dt.datetime] = {}  # most events share a few DTSTAMPs
     while position < len(text):
         entry = _STAMP_ENTRY.match(text, position)
         if entry is None:
@@ -155,11 +156,15 @@ def _quick_stamps(text: str) -> dict[str, Stamp] | None:
         uid = entry[1] if entry[1] is not None else entry[2]
         if uid in stamps:
             return None  # tomllib refuses a table defined twice, and says where
-        try:
-            stamp = dt.datetime.fromisoformat(f"{entry[4]}T{entry[5]}+00:00")
-        except ValueError:
-            return None  # a day that does not exist: tomllib says where
-        stamps[uid] = Stamp(int(entry[3]), stamp.astimezone(dt.UTC), entry[6], entry[7] == "true")
+        day_and_time = f"{entry[4]}T{entry[5]}+00:00"
+        stamp = moments.get(day_and_time)
+        if stamp is None:
+            try:
+                stamp = dt.datetime.fromisoformat(day_and_time)
+            except ValueError:
+                return None  # a day that does not exist: tomllib says where
+            stamp = moments[day_and_time] = stamp.astimezone(dt.UTC)
+        stamps[uid] = Stamp(int(entry[3]), stamp, entry[6], entry[7] == "true")
         position = entry.end()
     return stamps or None
 
