@@ -180,6 +180,7 @@ class Boom:
         pytest.param(pickle.dumps([1, 2]), id="no network"),
         pytest.param(pickle.dumps(Status.HELD), id="a part of a network"),
         pytest.param(b"not a pickle", id="not a pickle"),
+        pytest.param(b"\x80\x05Nr\xff\xff\xff\x7f.", id="a memo index near 2**31"),
     ],
 )
 def test_a_forged_slot_runs_nothing_and_is_made_again(
@@ -234,11 +235,100 @@ def test_an_edited_module_of_the_program_is_a_new_program(
     monkeypatch.setattr(networkcache, "__file__", str(package / "file" / "networkcache.py"))
     first = networkcache._program()
     (package / "file" / "__pycache__" / "store.cpython-311.pyc").write_bytes(b"ignored")
-    assert networkcache._program() == first
+    (package / ".#model.py").symlink_to("root@host.1234:1764000000")  # an editor's lock: dangling
+    assert networkcache._program() != first  # a new name in the package, and no error
+    first = networkcache._program()
     os.utime(package / "model.py", ns=(0, 10**18))
     touched = networkcache._program()
     (package / "file" / "store.py").write_text("B = 2\n", encoding="utf-8")
     assert len({first, touched, networkcache._program()}) == 3
+
+
+def forged_server_settings() -> bytes:
+    """The network of `large()` with a password command that its trusted settings do not show."""
+    import dataclasses
+
+    network = parse_network(large(), source="n", today=TODAY)
+    assert network.publish is not None
+    publish = dataclasses.replace(network.publish, password_command="touch PWNED")
+    return network_pickle(dataclasses.replace(network, publish=publish))
+
+
+@pytest.mark.parametrize(
+    "share",
+    [
+        pytest.param(lambda slot: slot.chmod(0o622), id="a slot others may write"),
+        pytest.param(lambda slot: slot.chmod(0o620), id="a slot the group may write"),
+        pytest.param(lambda slot: slot.parent.chmod(0o777), id="a folder others may write"),
+        pytest.param(lambda slot: slot.parent.chmod(0o770), id="a folder the group may write"),
+    ],
+)
+def test_a_slot_that_someone_else_could_have_written_is_not_believed(
+    tmp_path: Path, share: Any
+) -> None:
+    read, folder = Counted(), tmp_path / "cache"
+    cached(large(), folder, read)
+    [slot] = slots(folder)
+    forge(slot, forged_server_settings())
+    share(slot)
+    network = cached(large(), folder, read)
+    assert network.publish is not None and network.publish.password_command is None
+    assert read.calls == 2
+
+
+def test_a_slot_of_another_user_or_behind_a_link_is_not_believed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read, folder = Counted(), tmp_path / "cache"
+    cached(large(), folder, read)
+    [slot] = slots(folder)
+    forge(slot, forged_server_settings())
+    elsewhere = tmp_path / "elsewhere.pickle"
+    slot.rename(elsewhere)
+    slot.symlink_to(elsewhere)
+    assert cached(large(), folder, read, keep=False).publish.password_command is None  # type: ignore[union-attr]
+    slot.unlink()
+    elsewhere.rename(slot)
+    owner = slot.stat().st_uid
+    monkeypatch.setattr(os, "geteuid", lambda: owner + 1)
+    assert cached(large(), folder, read).publish.password_command is None  # type: ignore[union-attr]
+    monkeypatch.undo()
+    # The user's own slot, 0600 in a 0700 folder, is believed as it is: only the user can have
+    # forged it, and the user can change the file and the trust store as well.
+    forge(slot, forged_server_settings())
+    assert cached(large(), folder, read).publish.password_command == "touch PWNED"  # type: ignore[union-attr]
+    assert read.calls == 3
+
+
+def test_a_folder_of_the_users_that_others_may_write_is_made_theirs_alone(tmp_path: Path) -> None:
+    read, folder = Counted(), tmp_path / "cache"
+    folder.mkdir(mode=0o775)
+    folder.chmod(0o775)  # as a umask of 002 makes it
+    cached(large(), folder, read)
+    assert folder.stat().st_mode & 0o777 == 0o700
+    cached(large(), folder, read)
+    assert read.calls == 1
+
+
+def test_the_holiday_cache_makes_the_folder_the_users_alone_too(tmp_path: Path) -> None:
+    from netzwerk_cli.outside.holidaycache import cached_holidays
+
+    with cached_holidays({"XDG_CACHE_HOME": str(tmp_path)}) as holidays:
+        holidays("HE", 2027)
+    assert (tmp_path / "netzwerk").stat().st_mode & 0o777 == 0o700
+
+
+def test_a_program_that_cannot_be_looked_at_reads_every_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def vanished() -> str:
+        raise FileNotFoundError("model.py")
+
+    monkeypatch.setattr(networkcache, "_program", vanished)
+    read, folder = Counted(), tmp_path / "cache"
+    assert cached(large(), folder, read) == cached(large(), folder, read)
+    assert read.calls == 2
+    assert slots(folder) == []
 
 
 def test_the_slot_is_readable_by_its_user_alone(tmp_path: Path) -> None:
@@ -334,3 +424,15 @@ def test_the_commands_read_the_same_network_from_the_cache(
     path.write_text(path.read_text(encoding="utf-8").replace("Protokoll 299", "Neu"), "utf-8")
     edited = CliRunner().invoke(app, args)
     assert '"notes": "Neu: Ausführlich.' in edited.stdout
+
+
+def test_the_meetings_in_order_are_sorted_once_and_never_stale() -> None:
+    import dataclasses
+
+    network = parse_network(large(), source="n", today=TODAY)
+    ordered = network.chronological()
+    assert ordered is network.chronological()
+    assert [m.date for m in ordered] == sorted(m.date for m in network.meetings if m.date)
+    later = dataclasses.replace(network, meetings=network.meetings[:1])
+    assert later.chronological() == network.meetings[:1]
+    assert network_from_pickle(network_pickle(network)) == network  # the sorted tuple aside

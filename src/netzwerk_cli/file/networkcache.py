@@ -14,15 +14,18 @@ anything is read anew and overwritten: an edit of the file never shows an old ne
 or release never an old reading, and a damaged slot is never believed.
 
 The body is a pickle, which Python's C unpickler reads in a fraction of the time the reading
-costs, read by an unpickler that admits nothing but a network (`file.networkpickle`).
+costs, read by an unpickler that admits nothing but a network (`file.networkpickle`). What it holds
+is used as it is, so a slot is believed only when the user alone can have written it: no link,
+the user's own, and neither it nor its folder writable by anyone else (`_owned_alone`).
 
 Texts under `SMALLEST` characters are always read anew (see there); a file that is not a valid
 network is never kept (its problems are said on every run). Slots are written 0600 in a
 0700 folder: a copy of the user's own file. Like the holiday cache, the cache only ever saves time:
 a slot that is missing, damaged, too large or unwritable is ignored silently, and a dry run
-(`keep=False`) reads it but writes nothing. Not part of the key: the time zone data, which decides
-only which files are refused (a meeting time in a gap of the clocks); a file that new zone data
-refuses is refused from its next edit on.
+(`keep=False`) reads it but writes nothing. Not part of the key: the time zone data and
+dateutil's release, which decide only which files are refused (a meeting time in a gap of the
+clocks, a cadence); a file that a new release of them refuses is refused from its next edit or
+day on, and until then `validate` passes it as it did.
 """
 
 from __future__ import annotations
@@ -60,7 +63,10 @@ def cached_network(
     import hashlib
 
     slot = folder / f"network-{_path_key(path)}-{sys.implementation.cache_tag}-v{FORMAT}.pickle"
-    made_from = _made_from(hashlib.sha256(text.encode("utf-8")).hexdigest(), today)
+    try:
+        made_from = _made_from(hashlib.sha256(text.encode("utf-8")).hexdigest(), today)
+    except OSError:  # a module that vanished mid-upgrade, a package in a zip: no cache
+        return read(text)
     network = _read(slot, made_from, most=4 * len(text) + 2**12)
     if network is not None:
         return network
@@ -96,22 +102,25 @@ def _program() -> str:
     while folders:  # os.scandir: a third of the time Path.rglob takes
         with os.scandir(folders.pop()) as entries:
             for entry in sorted(entries, key=lambda entry: entry.name):
-                if entry.is_dir() and entry.name != "__pycache__":
+                # Links are not followed: an editor's lock file `.#model.py` is a dangling one.
+                if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
                     folders.append(entry.path)
                 elif entry.name.endswith(".py"):
-                    found = entry.stat()
+                    found = entry.stat(follow_symlinks=False)
                     state.append(f"{entry.path} {found.st_size} {found.st_mtime_ns}")
     return hashlib.sha256("\n".join(state).encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
 def _read(slot: Path, made_from: str, *, most: int) -> Network | None:
-    """The network in `slot` if it was made from what `made_from` says and is whole (its own
-    digest holds); None otherwise."""
+    """The network in `slot` if it is the user's own, was made from what `made_from` says and is
+    whole (its own digest holds); None otherwise."""
     import hashlib
 
     from netzwerk_cli.file.fileio import Unreadable, read_bounded
     from netzwerk_cli.file.networkpickle import network_from_pickle
 
+    if not (_owned_alone(slot.parent) and _owned_alone(slot)):
+        return None
     try:
         data = read_bounded(slot, most=most)
         head, _, body = data.partition(b"\n")
@@ -122,10 +131,40 @@ def _read(slot: Path, made_from: str, *, most: int) -> Network | None:
     return network_from_pickle(body)
 
 
+def _owned_alone(path: Path) -> bool:
+    """Whether `path` is no link, belongs to this user, and no one else may write it.
+
+    A slot is believed as Python believes its bytecode: the network in it is used as it is, so
+    a slot that someone else could have written (a shared cache folder, a folder or slot made
+    group- or world-writable) could give the commands a network that the file does not say,
+    settings that `netzwerk trust` never showed included. Checked as ssh checks its keys; a
+    folder that is the user's alone also keeps anyone else from swapping the slot after the
+    check.
+    """
+    import os
+    import stat
+
+    try:
+        found = path.lstat()
+    except OSError:
+        return False
+    mode = found.st_mode
+    return (
+        not stat.S_ISLNK(mode)
+        and found.st_uid == os.geteuid()
+        and not mode & (stat.S_IWGRP | stat.S_IWOTH)
+    )
+
+
 def _write(slot: Path, made_from: str, network: Network) -> None:
     """Keep `network` in `slot` (readable by the user alone, like a copy of their file); any
-    failure is ignored."""
+    failure is ignored.
+
+    The folder is made 0700, and made so again when it is the user's and others may write it
+    (made by hand, or under a umask of 002, the default of many desktops, before the holiday cache
+    made it 0700 too): no slot in it would ever be believed."""
     import hashlib
+    import os
 
     from netzwerk_cli.errors import WriteError
     from netzwerk_cli.file.fileio import write_atomically
@@ -135,6 +174,9 @@ def _write(slot: Path, made_from: str, network: Network) -> None:
     head = f"{hashlib.sha256(body).hexdigest()} {made_from}"
     try:
         slot.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder = slot.parent.lstat()
+        if folder.st_uid == os.geteuid() and folder.st_mode & 0o022:
+            slot.parent.chmod(0o700)
         write_atomically(slot, head.encode("utf-8") + b"\n" + body, private=True)
     except (OSError, WriteError):
         return

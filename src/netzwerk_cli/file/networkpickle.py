@@ -2,10 +2,12 @@
 unpickler that admits only what a network is made of.
 
 A pickle may name any callable to run as it is read. This one may name only the dataclasses and
-enumerations of the model's modules and the classes of `datetime` that a network holds: a slot
-forged under a right first line (by someone who can write the user's files) can then build odd
-values at worst, never run anything (a test forges one that would). Its own module, so that a run
-on a small file never imports `pickle`.
+enumerations of the model's modules and the classes of `datetime` that a network holds, so a
+forged pickle cannot call a function (a test forges one that would run a command). It is the
+second guard, not the first: a pickle can still give the classes it names new attributes, and
+any network it builds is used as it is, so the cache believes a slot only when the user alone can
+have written it (`networkcache._owned_alone`). Its own module, so that a run on a small file never
+imports `pickle`.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ def network_from_pickle(data: bytes) -> Network | None:
         ValueError,
         OverflowError,
         RecursionError,
+        MemoryError,  # a length or a memo index near 2**31 in ten bytes: nothing was allocated
     ):
         return None
     return found if isinstance(found, Network) else None

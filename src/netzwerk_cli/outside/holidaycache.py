@@ -119,7 +119,8 @@ class HolidayCache:
 
         data = _format_cache(self._known).encode("utf-8")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # 0700 like the network cache's slots beside it (`file.networkcache`).
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             write_atomically(self.path, data)
         except (OSError, WriteError):
             return
