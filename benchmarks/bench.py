@@ -15,10 +15,10 @@ affects both alike, and quotes the median of the per-round ratios (never one abs
 
 Usage: python benchmarks/bench.py [--rounds N] [--smoke]
   --smoke  one round, bundled file only: checks that the script works (CI runs this).
-Runs are warm after the first: the holiday cache and the large file's parsed document in
+Runs are warm after the first: the holiday cache and the large file's network in
 $XDG_CACHE_HOME/netzwerk and Python's bytecode are used as in real life (the script points
 XDG_CACHE_HOME at a temporary folder, so your own cache is not touched); one more line measures
-`next-host` on the large network just after an edit, the parsed document forgotten each round.
+`next-host` on the large network just after an edit, the cached network forgotten each round.
 """
 
 from __future__ import annotations
@@ -300,7 +300,7 @@ def main() -> None:
                 cwd=work,
             )
             print(f"    {name:<16} large / bundled                 {value:5.2f}   (target <= 2.5)")
-        # The first run after an edit of the file: no parsed document in the cache yet.
+        # The first run after an edit of the file: no network in the cache yet.
         cache = Path(env["XDG_CACHE_HOME"]) / "netzwerk"
 
         def forget_read() -> None:
