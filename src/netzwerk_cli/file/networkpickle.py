@@ -63,6 +63,8 @@ class _NetworkUnpickler(pickle.Unpickler):
     def find_class(self, module_name: str, name: str) -> Any:
         if module_name == "datetime" and name in _DATETIME_CLASSES:
             return getattr(dt, name)
+        if (module_name, name) == ("builtins", "getattr"):
+            return _enum_member  # never getattr itself, which reaches anything
         if module_name in _MODEL_MODULES:
             found = getattr(importlib.import_module(module_name), name, None)
             if (
@@ -73,3 +75,18 @@ class _NetworkUnpickler(pickle.Unpickler):
                 return found
         # Caught in `network_from_pickle`: never said to anyone, so no message to translate.
         raise pickle.UnpicklingError(module_name, name)
+
+
+def _enum_member(enumeration: object, name: object) -> enum.Enum:
+    """A member of one of the model's enumerations by its name: what `getattr(Status, "HELD")`
+    gives, as some Python releases pickle an enumeration's member (3.11.2 does; 3.11.7 calls the
+    class with the value). Anything else stops the reading."""
+    if (
+        isinstance(enumeration, enum.EnumMeta)
+        and enumeration.__module__ in _MODEL_MODULES
+        and isinstance(name, str)
+        and name in enumeration.__members__
+    ):
+        return enumeration.__members__[name]
+    # Caught in `network_from_pickle`: never said to anyone, so no message to translate.
+    raise pickle.UnpicklingError(enumeration, name)
