@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
 import hashlib
 import io
 import os
@@ -166,6 +165,20 @@ def forge(slot: Path, body: bytes, *, made_from: str | None = None) -> None:
     slot.write_bytes(f"{hashlib.sha256(body).hexdigest()} {made_from}".encode() + b"\n" + body)
 
 
+class Call:
+    """A pickle that calls `function` with `arguments` when it is read (itself callable, so that
+    it may stand for the function of another call)."""
+
+    def __init__(self, function: Any, *arguments: Any) -> None:
+        self.function, self.arguments = function, arguments
+
+    def __call__(self) -> None:
+        raise AssertionError("only pickled")
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return self.function, self.arguments
+
+
 class Boom:
     """Unpickling this calls os.system: what a forged slot would do if anything were admitted."""
 
@@ -178,7 +191,7 @@ class Boom:
     [
         pytest.param(pickle.dumps(Boom()), id="a call of os.system"),
         pytest.param(pickle.dumps([Boom()]), id="inside a list"),
-        pytest.param(pickle.dumps(functools.partial(print, "hi")), id="another module's class"),
+        pytest.param(pickle.dumps(Call(Path.touch, Path("PWNED"))), id="another module's function"),
         pytest.param(pickle.dumps([1, 2]), id="no network"),
         pytest.param(pickle.dumps(Status.HELD), id="a part of a network"),
         pytest.param(b"not a pickle", id="not a pickle"),
@@ -215,20 +228,6 @@ def test_a_network_pickled_as_other_python_releases_do_comes_back(tmp_path: Path
     back = network_from_pickle(buffer.getvalue())
     assert back == network
     assert back is not None and back.meetings[0].status is Status.HELD
-
-
-class Call:
-    """A pickle that calls `function` with `arguments` when it is read (itself callable, so that
-    it may stand for the function of another call)."""
-
-    def __init__(self, function: Any, *arguments: Any) -> None:
-        self.function, self.arguments = function, arguments
-
-    def __call__(self) -> None:
-        raise AssertionError("only pickled")
-
-    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        return self.function, self.arguments
 
 
 def test_getattr_in_a_pickle_reaches_members_of_enumerations_and_nothing_else(

@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 SMALLEST = 64 * 2**10
 # Part of a slot's name: raise it when the stored form changes.
 FORMAT = 2
+# The permission bits that would let someone else write a slot or its folder (group, others).
+_OTHERS_WRITE = 0o022
 
 
 def cached_network(
@@ -149,11 +151,7 @@ def _owned_alone(path: Path) -> bool:
     except OSError:
         return False
     mode = found.st_mode
-    return (
-        not stat.S_ISLNK(mode)
-        and found.st_uid == os.geteuid()
-        and not mode & (stat.S_IWGRP | stat.S_IWOTH)
-    )
+    return not stat.S_ISLNK(mode) and found.st_uid == os.geteuid() and not mode & _OTHERS_WRITE
 
 
 def _write(slot: Path, made_from: str, network: Network) -> None:
@@ -175,7 +173,7 @@ def _write(slot: Path, made_from: str, network: Network) -> None:
     try:
         slot.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         folder = slot.parent.lstat()
-        if folder.st_uid == os.geteuid() and folder.st_mode & 0o022:
+        if folder.st_uid == os.geteuid() and folder.st_mode & _OTHERS_WRITE:
             slot.parent.chmod(0o700)
         write_atomically(slot, head.encode("utf-8") + b"\n" + body, private=True)
     except (OSError, WriteError):
