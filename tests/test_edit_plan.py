@@ -147,7 +147,7 @@ def test_replanning_a_dated_meeting_changes_its_date_in_place(
     assert result.exit_code == 0, result.output
     assert result.stderr == (
         "Re-planned the meeting hosted by HEF (Landkreis Hersfeld-Rotenburg): "
-        "date 2026-12-09 10:00 (was 2026-12-02).\n"
+        "date 2026-12-09 10:00 (was 2026-12-02 10:00).\n"
     )
     assert path.read_text(encoding="utf-8") == before.replace(
         "date = 2026-12-02T10:00:00  # first idea", "date = 2026-12-09 10:00:00  # first idea"

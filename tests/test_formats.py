@@ -168,8 +168,8 @@ def test_an_empty_list_still_has_its_header_row(
     text = invoke(runner, "schedule", "--format", "markdown", "-f", str(path)).stdout
     assert text == (
         "| date | start | id | host | name | venue | state | status | moved_from | holiday "
-        "| school_holidays | reason | answers |\n"
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+        "| school_holidays | reason | answers | weekend |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
     )
 
 

@@ -108,13 +108,16 @@ commands.add_typer(member_app, name="member")
 
 @commands.command(
     epilog=N_(
-        "The meeting that becomes the held one: the host's planned (or cancelled) meeting on "
-        "DATE or in its month; else any planned meeting that day (its host is swapped); else "
-        "the host's latest planned meeting before DATE; else the host's planned meeting in the "
-        "two weeks after DATE (held early); else the host's planned meeting without a date. "
-        "Otherwise a new meeting is added. A held meeting's venue is always written, so that it "
-        "stays history when a seat moves. The network meets once a day at most: a DATE that "
-        "already has a held meeting is refused, whoever hosted it."
+        "The meeting that becomes the held one, with --host: the host's planned (or cancelled) "
+        "meeting on DATE or in its month; else any planned meeting that day (its host is "
+        "swapped); else the host's latest planned meeting before DATE; else the host's planned "
+        "meeting in the two weeks after DATE (held early); else the host's planned meeting "
+        "without a date. Without --host: the planned meeting on DATE, in its month or nearest "
+        "before it; else the first planned in the two weeks after DATE; else the first planned "
+        "without a date. Otherwise a new meeting is added: a meeting planned more than two weeks "
+        "after DATE is never taken, it stays planned, and a line says so. A held meeting's venue "
+        "is always written, so that it stays history when a seat moves. The network meets once a "
+        "day at most: a DATE that already has a held meeting is refused, whoever hosted it."
     )
 )
 def record(
@@ -124,8 +127,8 @@ def record(
         typer.Option(
             "--host",
             help=N_(
-                "Who hosted (a member id). Default: the host of the planned meeting on or "
-                "nearest before DATE, else the answer of `netzwerk next-host`."
+                "Who hosted (a member id). Default: the host of the planned meeting that becomes "
+                "the held one (see below), else the rotation's choice for DATE."
             ),
         ),
     ] = None,
@@ -146,7 +149,8 @@ def record(
             metavar="IDS",
             help=N_(
                 "The members who took part, as ids with commas: HEF,WAK,ESW (also for a meeting "
-                "already recorded)."
+                "already recorded: it replaces the list, and says what it was). With a plus "
+                "before each id (+HEF,+WAK) they are added to the recorded ones."
             ),
         ),
     ] = None,
@@ -158,9 +162,7 @@ def record(
     """A meeting was held on DATE: record it, from its planned meeting or as a new one."""
     from netzwerk_cli.core.changes import record_meeting
 
-    ids = None
-    if attended is not None:
-        ids = tuple(part.strip() for part in attended.split(",") if part.strip())
+    ids, adding = (None, False) if attended is None else _attended_ids(attended)
 
     _refuse_control_characters(
         {
@@ -186,9 +188,34 @@ def record(
             title=title,
             notes=notes,
             attended=ids,
+            add_attended=adding,
         ),
         dry_run=dry_run,
     )
+
+
+def _attended_ids(value: str) -> tuple[tuple[str, ...], bool]:
+    """The ids of `--attended`, and whether they are added (each written +ID) rather than replace
+    the recorded ones. Whether each is a member is the core's check."""
+    parts = [part.strip() for part in value.split(",") if part.strip()]
+    plus = [part.startswith("+") for part in parts]
+    if any(plus) and not all(plus):
+        raise typer.BadParameter(
+            terminal_words()(
+                N_(
+                    "put a plus before each id to add them (+HEF,+WAK), or before none to "
+                    "replace the recorded ones"
+                )
+            ),
+            param_hint="'--attended'",
+        )
+    ids = tuple(part.removeprefix("+").strip() for part in parts)
+    if "" in ids:
+        raise typer.BadParameter(
+            terminal_words()(N_("a plus needs a member id after it (+HEF)")),
+            param_hint="'--attended'",
+        )
+    return ids, any(plus)
 
 
 @commands.command(

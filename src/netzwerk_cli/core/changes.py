@@ -16,6 +16,7 @@ from netzwerk_cli.core.schedule import (
     HolidayLookup,
     Kind,
     coming_meetings,
+    holiday_on,
     next_meeting,
     school_holidays_on,
     school_lookup,
@@ -23,10 +24,11 @@ from netzwerk_cli.core.schedule import (
 from netzwerk_cli.errors import CommandError
 from netzwerk_cli.file.tomledit import AddTable, Edit, SetKeys, TomlValue
 from netzwerk_cli.message import N_, Joined, Message, Month, fact, label_of
-from netzwerk_cli.model import Meeting, Member, Network, Status
+from netzwerk_cli.model import HolidayPolicy, Meeting, Member, Network, Status
 
 # A meeting recorded up to two weeks before the host's planned one is that meeting, held early.
 HELD_EARLY_DAYS = 14
+SATURDAY, SUNDAY = 5, 6  # `date.weekday()`
 
 
 @dataclass(frozen=True)
@@ -49,23 +51,20 @@ def record_meeting(
     title: str | None = None,
     notes: str | None = None,
     attended: tuple[str, ...] | None = None,
+    add_attended: bool = False,
 ) -> Change:
     """A meeting was held on `day`: turn its planned meeting into the held one, or add it.
 
     With `attended` (the ids of the members who took part) a meeting already recorded as held
-    on `day` gets that list, when nothing else is to change."""
+    on `day` gets that list, when nothing else is to change; with `add_attended` the ids are added
+    to the ones recorded instead of replacing them. A planned meeting more than two weeks after
+    `day` is never taken: the held meeting is added as a new one, and a note says so. (`holidays`
+    is taken for the commands' one signature; what a record takes needs none.)"""
     if attended is not None:
         attended = _attending(network, attended)
         held = _held_on(network, day)
         if held is not None and host is None and venue is None and title is None and notes is None:
-            return Change(
-                SetKeys("meetings", held.position - 1, {"attended": list(attended)}),
-                fact(
-                    N_("Recorded who took part in the meeting of {date}: {ids}."),
-                    date=day,
-                    ids=list(attended) or fact(N_("nobody")),
-                ),
-            )
+            return _record_attendance(held, day, attended, add=add_attended)
     if day > today:
         raise CommandError(
             fact(
@@ -78,8 +77,9 @@ def record_meeting(
             )
         )
     target: Meeting | None = None
+    chosen = host is not None
     if host is None:
-        host, target = _default_record_host(network, day=day, today=today, holidays=holidays)
+        host, target = _default_record_host(network, day=day, today=today)
     member = _host(network, host, day)
     _refuse_recorded(network, day, member)
     if target is None:
@@ -103,6 +103,7 @@ def record_meeting(
                 venue=values["venue"],
                 host=_name(member),
             ),
+            _left_planned(network, day, member.id if chosen else None),
         )
     if not (target.has_full_date and target.date == day):
         values["date"] = _with_time(day, target.time)
@@ -114,20 +115,22 @@ def record_meeting(
     values["status"] = Status.HELD.value
     values.update(_texts(title, notes))
     if attended is not None:
-        values["attended"] = list(attended)
+        values["attended"] = list(
+            _merged(target.attended or (), attended) if add_attended else attended
+        )
     if target.date is None:
         was = fact(N_("planned without a date"))
     elif target.status is Status.CANCELLED:
-        was = fact(N_("cancelled for {date}"), date=label_of(target))
+        was = fact(N_("cancelled for {date}"), date=_when(target))
     else:
-        was = fact(N_("planned for {date}"), date=label_of(target))
+        was = fact(N_("planned for {date}"), date=_when(target))
     if target.host != member.id:
         was = fact(N_("{was} with host {host}"), was=was, host=target.host)
     return Change(
         SetKeys("meetings", target.position - 1, values),
         fact(
             N_("Recorded the meeting of {date} at {venue}, hosted by {host}; it was {was}."),
-            date=day,
+            date=_with_time(day, target.time),
             venue=new_venue,
             host=_name(member),
             was=was,
@@ -163,7 +166,7 @@ def plan_meeting(
         )
     target = None if new else _planned_for_plan(network, day=day, host=host, today=today)
     if target is None:
-        return _school_warning(
+        return _date_warnings(
             network,
             _add_planned(
                 network,
@@ -184,7 +187,7 @@ def plan_meeting(
         row = next_meeting(network, today=today, holidays=holidays)
         if row.meeting == target and row.date is not None and not row.month_only:
             day = row.date  # the cadence's next date, which the schedule shows for it
-    return _school_warning(
+    return _date_warnings(
         network,
         _replan(
             network,
@@ -200,20 +203,37 @@ def plan_meeting(
     )
 
 
-def _school_warning(network: Network, change: Change, holidays: HolidayLookup) -> Change:
-    """The change, with a note if the date it plans falls in the school holidays: the coordinator
-    decides, so it is planned all the same."""
+def _date_warnings(network: Network, change: Change, holidays: HolidayLookup) -> Change:
+    """The change, with a note for each reason against the date it plans: a weekend, a public
+    holiday (unless `holidays = "ignore"`) or the school holidays (unless `school_holidays =
+    "ignore"`) in the state of a member that belongs then. The coordinator decides, so it is
+    planned all the same."""
     when = change.edit.values.get("date")
     if not isinstance(when, dt.date):
         return change
     day = when.date() if isinstance(when, dt.datetime) else when
-    found = school_holidays_on(network, day, school_lookup(network, holidays))
-    if found is None:
-        return change
-    note = fact(
-        N_("Note: {date} falls in the school holidays: {holidays}."), date=day, holidays=found
+    notes: list[Message] = []
+    if day.weekday() == SATURDAY:
+        notes.append(fact(N_("Note: {date} is a Saturday."), date=day))
+    elif day.weekday() == SUNDAY:
+        notes.append(fact(N_("Note: {date} is a Sunday."), date=day))
+    public = (
+        None if network.holidays is HolidayPolicy.IGNORE else holiday_on(network, day, holidays)
     )
-    return replace(change, notes=(*change.notes, note))
+    if public is not None:
+        notes.append(
+            fact(N_("Note: {date} is a public holiday: {holidays}."), date=day, holidays=public)
+        )
+    found = school_holidays_on(network, day, school_lookup(network, holidays))
+    if found is not None:
+        notes.append(
+            fact(
+                N_("Note: {date} falls in the school holidays: {holidays}."),
+                date=day,
+                holidays=found,
+            )
+        )
+    return replace(change, notes=(*change.notes, *notes))
 
 
 def cancel_meeting(network: Network, *, day: dt.date, host: str | None = None) -> Change:
@@ -368,6 +388,45 @@ def _attending(network: Network, ids: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _record_attendance(
+    held: Meeting, day: dt.date, attended: tuple[str, ...], *, add: bool
+) -> Change:
+    """Who took part in the meeting held on `day`: `attended`, or with `add` the ones recorded and
+    `attended`. What it replaces is said, and the names it drops are named."""
+    before = held.attended
+    now = _merged(before or (), attended) if add else attended
+    edit = SetKeys("meetings", held.position - 1, {"attended": list(now)})
+    ids = list(now) or fact(N_("nobody"))
+    if before is None:
+        return Change(
+            edit,
+            fact(N_("Recorded who took part in the meeting of {date}: {ids}."), date=day, ids=ids),
+        )
+    summary = fact(
+        N_("Recorded who took part in the meeting of {date}: {ids} (was: {was})."),
+        date=day,
+        ids=ids,
+        was=list(before) or fact(N_("nobody")),
+    )
+    dropped = [member_id for member_id in before if member_id not in now]
+    if not dropped:
+        return Change(edit, summary)
+    note = fact(
+        N_(
+            "No longer recorded as taking part: {ids}. To add to the list instead of replacing "
+            "it, put a plus before each id: --attended +{id}"
+        ),
+        ids=dropped,
+        id=dropped[0],
+    )
+    return Change(edit, summary, (note,))
+
+
+def _merged(before: tuple[str, ...], added: tuple[str, ...]) -> tuple[str, ...]:
+    """The ids recorded, then the ones added that are not among them."""
+    return (*before, *(member_id for member_id in added if member_id not in before))
+
+
 def _held_on(network: Network, day: dt.date) -> Meeting | None:
     return next(
         (
@@ -380,23 +439,55 @@ def _held_on(network: Network, day: dt.date) -> Meeting | None:
 
 
 def _default_record_host(
-    network: Network, *, day: dt.date, today: dt.date, holidays: HolidayLookup
+    network: Network, *, day: dt.date, today: dt.date
 ) -> tuple[str, Meeting | None]:
-    """The host of the planned meeting on or nearest before `day`, else of one planned up to two
-    weeks after it (held early), else `next-host`'s answer."""
-    planned = [m for m in network.meetings if m.status is Status.PLANNED and m.date is not None]
+    """Without --host: the planned meeting on `day` (or in its month) or nearest before it, else
+    the first one planned in the two weeks after it (held early), else the first one planned
+    without a date, with its host. With none of these, no meeting, and the rotation's choice for
+    `day` (which counts the meetings planned later as their hosts' turns)."""
+    planned = [m for m in network.chronological() if m.status is Status.PLANNED]
     before = [m for m in planned if m.date is not None and m.date <= day]
     if before:
         meeting = max(before, key=lambda m: m.sort_key)
         return meeting.host, meeting
-    early = [
-        m for m in planned if m.date is not None and 0 < (m.date - day).days <= HELD_EARLY_DAYS
-    ]
+    early = [m for m in planned if m.date is not None and _held_early(m.date, day)]
     if early:
-        meeting = min(early, key=lambda m: m.sort_key)
-        return meeting.host, meeting
-    row = next_meeting(network, today=today, holidays=holidays)
-    return row.host.id, row.meeting
+        return early[0].host, early[0]
+    undated = [m for m in planned if m.date is None]
+    if undated:
+        return undated[0].host, undated[0]
+    return next_turn(network, on=day, undated_on=today).member.id, None
+
+
+def _held_early(planned: dt.date, day: dt.date) -> bool:
+    """Whether a meeting planned for `planned` may have been held early, on `day`."""
+    return 0 < (planned - day).days <= HELD_EARLY_DAYS
+
+
+def _left_planned(network: Network, day: dt.date, host: str | None) -> tuple[Message, ...]:
+    """The note of a record that adds a new meeting while a meeting (of `host`, or of anyone) is
+    planned more than two weeks after `day`: that one stays planned."""
+    later = [
+        m
+        for m in network.chronological()
+        if m.status is Status.PLANNED
+        and m.date is not None
+        and (m.date - day).days > HELD_EARLY_DAYS
+        and (host is None or m.host == host)
+    ]
+    if not later:
+        return ()
+    return (
+        fact(
+            N_(
+                "The meeting planned for {date} ({host}) is more than two weeks after {day}: it "
+                "stays planned, and the meeting of {day} is recorded as a new one."
+            ),
+            date=_when(later[0]),
+            host=later[0].host,
+            day=day,
+        ),
+    )
 
 
 def _refuse_recorded(network: Network, day: dt.date, member: Member) -> None:
@@ -446,7 +537,7 @@ def _planned_for_record(network: Network, day: dt.date, host: str) -> Meeting | 
     before = [m for m in mine if m.date is not None and m.date < day]
     if before:
         return max(before, key=lambda m: m.sort_key)
-    early = [m for m in mine if m.date is not None and 0 < (m.date - day).days <= HELD_EARLY_DAYS]
+    early = [m for m in mine if m.date is not None and _held_early(m.date, day)]
     if early:
         return min(early, key=lambda m: m.sort_key)
     undated = [m for m in mine if m.date is None]
@@ -584,7 +675,7 @@ def _replan(
         when = _with_time(new_day, time or target.time)
         if new_day != target.date or target.month_only or (time and time != target.time):
             values["date"] = when
-            changed.append(fact(N_("date {date} (was {was})"), date=when, was=label_of(target)))
+            changed.append(fact(N_("date {date} (was {was})"), date=when, was=_when(target)))
             _refuse_held_on(network, new_day)
     if member.id != target.host:
         values["host"] = member.id
@@ -709,6 +800,13 @@ def _texts(title: str | None, notes: str | None) -> dict[str, TomlValue]:
 
 def _with_time(day: dt.date, time: dt.time | None) -> dt.date:
     return dt.datetime.combine(day, time) if time is not None else day
+
+
+def _when(meeting: Meeting) -> dt.date | Month | Message:
+    """How a sentence names a meeting's date: as `label_of`, with its time of day if it has one."""
+    if meeting.has_full_date and meeting.date is not None and meeting.time is not None:
+        return dt.datetime.combine(meeting.date, meeting.time)
+    return label_of(meeting)
 
 
 def _falls_on(meeting: Meeting, day: dt.date) -> bool:

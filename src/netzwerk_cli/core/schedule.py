@@ -53,6 +53,7 @@ class SchoolHolidaySource(Protocol):
 MAX_YEARS_AHEAD = 50
 # `shift` moves a date by at most this many days before it gives up on it.
 MAX_SHIFT_DAYS = 31
+SATURDAY = 5  # `date.weekday()`: Saturday and Sunday are the weekend
 _FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY")
 
 
@@ -87,6 +88,11 @@ class ComingMeeting:
     meeting: Meeting | None = None  # the file's planned meeting, if this is one
     slot: dt.date | None = None  # the cadence date this row fills, before any holiday move
     school: SchoolHolidays | None = None  # the school holidays its date falls into
+
+    @property
+    def on_weekend(self) -> bool:
+        """Whether its day is known and is a Saturday or Sunday (flagged, as a holiday is)."""
+        return self.date is not None and not self.month_only and self.date.weekday() >= SATURDAY
 
     @property
     def start_at(self) -> dt.datetime | None:

@@ -77,6 +77,7 @@ COMING_KEYS = (
     "school_holidays",
     "reason",
     "answers",
+    "weekend",
 )
 MEMBER_KEYS = (
     "id",
@@ -127,6 +128,7 @@ def coming_json(
         "school_holidays": school_json(row.school, said),
         "reason": said.say(row.reason),
         "answers": dict(answers) if answers is not None else None,
+        "weekend": row.on_weekend,
     }
 
 
@@ -246,6 +248,7 @@ HEADERS = {
     "notes": N_("Notes"),
     "attended": N_("Attendance"),
     "answers": N_("Answers"),
+    "weekend": N_("Weekend"),
 }
 
 
@@ -628,6 +631,8 @@ def schedule_table(
             )
         if row.school:  # e.g. "Oster-/Frühjahrsferien (HE, TH)": the names say they are Ferien
             note = "; ".join(filter(None, (note, said.holidays(row.school))))
+        if row.on_weekend:  # the day is in the date cell; the note says why it stands out
+            note = "; ".join(filter(None, (said(N_("weekend")), note)))
         date_text = said(N_("to be fixed"))
         if row.date is not None and row.month_only:
             date_text = said.month(row.date)
