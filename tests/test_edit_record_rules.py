@@ -283,7 +283,9 @@ def test_an_unknown_id_after_a_plus_is_refused_by_the_id_check(
     before = snapshot(path)
     result = cli(runner, path, "record", "2027-03-02", "--attended", "+XYZ")
     assert result.exit_code == 1
-    assert result.stderr == 'netzwerk: attended: "XYZ" is not a member (members: HEF, WAK, ESW, FD)\n'
+    assert (
+        result.stderr == 'netzwerk: attended: "XYZ" is not a member (members: HEF, WAK, ESW, FD)\n'
+    )
     assert_untouched(path, before)
 
 
@@ -342,4 +344,3 @@ def test_record_shows_the_planned_time_it_replaces(
     assert result.exit_code == 0, result.output
     assert result.stderr == summary
     assert "date = 2027-07-12 13:30:00" in path.read_text(encoding="utf-8")
-
