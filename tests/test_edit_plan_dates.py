@@ -128,3 +128,18 @@ def test_a_changed_time_shows_the_old_time(
     assert result.exit_code == 0, result.output
     assert result.stderr == summary
     assert "date = 2027-07-13 09:30:00" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "A date on a Saturday or Sunday, on a public holiday or in the school holidays"),
+        (
+            "de",
+            "Ein Termin an einem Samstag oder Sonntag, an einem Feiertag oder in den Schulferien",
+        ),
+    ],
+)
+def test_the_help_says_it(runner: CliRunner, lang: str, words: str) -> None:
+    result = runner.invoke(app, ["plan", "--help", "--lang", lang], env={"COLUMNS": "2000"})
+    assert words in " ".join(result.stdout.split())

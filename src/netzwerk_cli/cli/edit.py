@@ -227,7 +227,9 @@ def _attended_ids(value: str) -> tuple[tuple[str, ...], bool]:
         "cadence the meeting has no date yet. A new host brings its seat as the venue unless "
         "--venue says otherwise; a planned time of day is kept when only the date changes. A "
         "meeting added on a date the cadence proposes takes that slot's calendar UID, so the "
-        "tentative calendar event becomes the confirmed one."
+        "tentative calendar event becomes the confirmed one. A date on a Saturday or Sunday, on a "
+        "public holiday or in the school holidays of a member's state is planned all the same, "
+        "with a note on stderr."
     )
 )
 def plan(
