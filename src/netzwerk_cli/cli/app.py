@@ -230,15 +230,16 @@ def _root(
 
 
 def parse_date(value: str | dt.date) -> dt.date:
-    """An ISO 8601 date from the command line; a usage error (exit 2) otherwise."""
+    """A day typed on the command line (2027-04-07, 07.04.2027, 7.4.2027: `words.typed`); a
+    usage error (exit 2) that says why otherwise."""
     if isinstance(value, dt.date):
         return value
+    from netzwerk_cli.words.typed import TypedValueError, typed_day
+
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            spoken()(N_("{value} is not a date like 2025-04-02")).format(value=repr(value))
-        ) from None
+        return typed_day(value)
+    except TypedValueError as exc:
+        raise typer.BadParameter(spoken().say(exc.text)) from None
 
 
 FileOption = Annotated[
@@ -271,6 +272,7 @@ LangOption = Annotated[
     Language | None,
     typer.Option(
         "--lang",
+        case_sensitive=False,  # --lang DE, as NETZWERK_LANG=DE
         help=N_(
             "The language of the output for people: de or en (default: NETZWERK_LANG, the "
             "locale, the file's language, English)."
