@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from netzwerk_cli.cli import app
@@ -22,6 +24,7 @@ from netzwerk_cli.words.typed import (
     typed_time,
 )
 
+from .conftest import examples
 from .test_edit_support import assert_untouched, snapshot
 
 EN = words(Language.EN)
@@ -43,6 +46,34 @@ def refusal(parse: Any, text: str) -> tuple[str, str]:
 )
 def test_a_day_is_read_as_iso_and_as_germans_write_it(text: str) -> None:
     assert typed_day(text) == dt.date(2027, 4, 7)
+
+
+@given(st.dates(min_value=dt.date(1000, 1, 1)))
+@settings(max_examples=examples(300))
+def test_every_day_is_read_back_from_each_form_it_is_written_in(day: dt.date) -> None:
+    assert typed_day(day.isoformat()) == day
+    assert typed_day(DE.date(day)) == day
+    assert typed_day(f"{day.day}.{day.month}.{day.year}") == day
+    assert typed_day_and_time(f"{DE.date(day)} 10.00") == (day, dt.time(10, 0))
+
+
+@given(
+    st.integers(1000, 9999),
+    st.integers(1, 12),
+    st.integers(29, 99),
+)
+@settings(max_examples=examples(300))
+def test_a_day_past_its_months_end_is_refused_as_not_existing(
+    year: int, month: int, day: int
+) -> None:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        english, german = refusal(typed_day, f"{day:02d}.{month:02d}.{year}")
+        assert english.startswith(f"there is no {day} ")
+        assert german.startswith(f"den {day}. ")
+    else:
+        assert typed_day(f"{year}-{month:02d}-{day:02d}") == dt.date(year, month, day)
 
 
 def test_a_leap_day_exists_in_a_leap_year_only() -> None:

@@ -20,7 +20,6 @@ Pure: no clock, no language; nothing here knows what today is.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
@@ -172,7 +171,7 @@ def _existing_day(value: str, year: int, month: int, day: int) -> dt.date:
         raise TypedValueError(fact(NOT_A_DAY, value=value))
     if not 1 <= month <= 12:
         raise TypedValueError(_no_month(value, month))
-    days = calendar.monthrange(year, month)[1]
+    days = _days_in(year, month)
     if not 1 <= day <= days:
         name = month_name(month)
         raise TypedValueError(
@@ -185,6 +184,12 @@ def _existing_day(value: str, year: int, month: int, day: int) -> dt.date:
             )
         )
     return dt.date(year, month, day)
+
+
+def _days_in(year: int, month: int) -> int:
+    if month == 12:
+        return 31
+    return (dt.date(year, month + 1, 1) - dt.date(year, month, 1)).days
 
 
 def _month(value: str, year: int, month: int) -> dt.date:
