@@ -18,6 +18,7 @@ from netzwerk_cli.model import Language
 from netzwerk_cli.words import words
 from netzwerk_cli.words.typed import (
     TypedValueError,
+    typed_bound,
     typed_day,
     typed_day_and_time,
     typed_month,
@@ -189,6 +190,22 @@ def test_what_is_no_month_is_refused() -> None:
         '"07.04.2027" is not a month; write it as 2027-04 or 04.2027',
         "„07.04.2027“ ist kein Monat; bitte als 04.2027 oder 2027-04 schreiben",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("04.2027", dt.date(2027, 4, 1), dt.date(2027, 4, 30)),
+        ("2028-02", dt.date(2028, 2, 1), dt.date(2028, 2, 29)),
+        ("12.2027", dt.date(2027, 12, 1), dt.date(2027, 12, 31)),
+        ("7.4.2027", dt.date(2027, 4, 7), dt.date(2027, 4, 7)),
+    ],
+)
+def test_a_bound_may_be_a_month_from_its_first_or_to_its_last_day(
+    text: str, first: dt.date, last: dt.date
+) -> None:
+    assert typed_bound(text, last=False) == first
+    assert typed_bound(text, last=True) == last
 
 
 @pytest.mark.parametrize(
@@ -367,7 +384,13 @@ def test_every_date_parameter_reads_through_the_one_parser() -> None:
     app_module = importlib.import_module("netzwerk_cli.cli.app")
     from netzwerk_cli.cli import edit
 
-    readers = {app_module.parse_date, edit._parse_day_and_time, edit._parse_time}
+    readers = {
+        app_module.parse_date,
+        app_module.parse_first_day,
+        app_module.parse_last_day,
+        edit._parse_day_and_time,
+        edit._parse_time,
+    }
     dated: set[str] = set()
 
     def walk(command: Any, path: str) -> None:
@@ -457,3 +480,57 @@ def test_plan_refuses_a_time_that_does_not_exist(
     assert result.exit_code == 2
     assert result.stderr.endswith(message)
     assert_untouched(network_file, before)
+
+
+# --- a month where a bound is asked ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("months", "days"),
+    [
+        (
+            ("--since", "11.2024", "--until", "11.2024"),
+            ("--since", "2024-11-01", "--until", "2024-11-30"),
+        ),
+        (
+            ("--since", "2024-04", "--until", "2024-04"),
+            ("--since", "2024-04-01", "--until", "2024-04-30"),
+        ),
+        (("--until", "10.2024"), ("--until", "2024-10-31")),
+    ],
+)
+def test_history_takes_a_month_for_its_first_and_last_day(
+    network_file: Path, months: tuple[str, ...], days: tuple[str, ...]
+) -> None:
+    by_month = invoke(network_file, "history", "--json", *months)
+    by_day = invoke(network_file, "history", "--json", *days)
+    assert by_day.exit_code == 0, by_day.output
+    assert by_month.stdout == by_day.stdout
+    assert len(json.loads(by_day.stdout)) == 1  # the month-only meeting of April, or November's
+
+
+def test_schedule_until_a_month_takes_the_whole_month(network_file: Path) -> None:
+    by_month = invoke(
+        network_file, "schedule", "--json", "--until", "11.2027", "--today", "2027-01-01"
+    )
+    by_day = invoke(
+        network_file, "schedule", "--json", "--until", "2027-11-30", "--today", "2027-01-01"
+    )
+    assert by_day.exit_code == 0, by_day.output
+    assert by_month.stdout == by_day.stdout
+    assert [row["date"][:7] for row in json.loads(by_day.stdout)] == ["2027-04", "2027-11"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("en", '"13.2027": there is no month 13 (the months are 1 to 12)\n'),
+        ("de", "„13.2027“: einen Monat 13 gibt es nicht (die Monate sind 1 bis 12)\n"),
+    ],
+)
+def test_a_month_that_does_not_exist_is_refused_as_a_bound(
+    network_file: Path, lang: str, message: str
+) -> None:
+    result = invoke(network_file, "history", "--since", "13.2027", lang=lang)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(message)

@@ -242,6 +242,27 @@ def parse_date(value: str | dt.date) -> dt.date:
         raise typer.BadParameter(spoken().say(exc.text)) from None
 
 
+def parse_first_day(value: str | dt.date) -> dt.date:
+    """A day, or a month for its first day (`--since 04.2027`); a usage error otherwise."""
+    return _parse_bound(value, last=False)
+
+
+def parse_last_day(value: str | dt.date) -> dt.date:
+    """A day, or a month for its last day (`--until 04.2027`); a usage error otherwise."""
+    return _parse_bound(value, last=True)
+
+
+def _parse_bound(value: str | dt.date, *, last: bool) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    from netzwerk_cli.words.typed import TypedValueError, typed_bound
+
+    try:
+        return typed_bound(value, last=last)
+    except TypedValueError as exc:
+        raise typer.BadParameter(spoken().say(exc.text)) from None
+
+
 FileOption = Annotated[
     Path | None,
     typer.Option(
@@ -286,11 +307,11 @@ JsonOption = Annotated[
 ]
 
 
-def date_option(*names: str, help: str) -> Any:
-    """An optional ISO date option."""
-    return typer.Option(
-        *names, parser=parse_date, metavar="YYYY-MM-DD", help=help, show_default=False
-    )
+def date_option(*names: str, help: str, month: str | None = None) -> Any:
+    """An optional date option (ISO or German, `words.typed`); with `month` "first" or "last", a
+    month typed (04.2027) stands for its first or last day."""
+    parser = {None: parse_date, "first": parse_first_day, "last": parse_last_day}[month]
+    return typer.Option(*names, parser=parser, metavar="YYYY-MM-DD", help=help, show_default=False)
 
 
 @dataclass(frozen=True)

@@ -124,10 +124,12 @@ def history(
     today: TodayOption = None,
     lang: LangOption = None,
     since: Annotated[
-        dt.date | None, date_option("--since", help=N_("Only meetings on or after this date."))
+        dt.date | None,
+        date_option("--since", month="first", help=N_("Only meetings on or after this date.")),
     ] = None,
     until: Annotated[
-        dt.date | None, date_option("--until", help=N_("Only meetings on or before this date."))
+        dt.date | None,
+        date_option("--until", month="last", help=N_("Only meetings on or before this date.")),
     ] = None,
     host: Annotated[
         str | None, typer.Option("--host", help=N_("Only meetings this member hosted (its id)."))
@@ -177,7 +179,8 @@ def schedule(
         ),
     ] = None,
     until: Annotated[
-        dt.date | None, date_option("--until", help=N_("No meetings after this date."))
+        dt.date | None,
+        date_option("--until", month="last", help=N_("No meetings after this date.")),
     ] = None,
     as_json: JsonOption = False,
     output_format: FormatOption = None,

@@ -2,7 +2,8 @@
 
 A day is read as ISO 8601 (2027-04-07, also 2027-4-7) or as Germans write it (07.04.2027,
 7.4.2027); a month as 2027-04 or 04.2027 (4.2027); a time as 10:00, 10.00, 10 Uhr or 10:00 Uhr;
-a day with a time as "07.04.2027 10:00", "2027-04-07 10:00" or "2027-04-07T10:00". Both forms are
+a day with a time as "07.04.2027 10:00", "2027-04-07 10:00" or "2027-04-07T10:00"; where a bound
+is asked (`--since`, `--until`), a month stands for its first or last day. Both forms are
 read whatever the reader's language is: a German reader pastes ISO dates from the file, an English
 one copies 07.04.2027 from a German letter.
 
@@ -82,6 +83,16 @@ def typed_day(text: str) -> dt.date:
             fact(N_('"{value}": only a day is asked here, without a time'), value=value)
         )
     raise TypedValueError(fact(NOT_A_DAY, value=value))
+
+
+def typed_bound(text: str, *, last: bool) -> dt.date:
+    """A day, or a month for its first day (or with `last`, its last day): `--since 04.2027` is
+    from 1 April, `--until 04.2027` up to 30 April."""
+    value = text.strip()
+    if _ISO_MONTH.fullmatch(value) or _GERMAN_MONTH.fullmatch(value):
+        first = typed_month(value)
+        return first.replace(day=_days_in(first.year, first.month)) if last else first
+    return typed_day(value)
 
 
 def typed_day_and_time(text: str) -> tuple[dt.date, dt.time | None]:
