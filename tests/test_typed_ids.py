@@ -369,3 +369,26 @@ def test_an_unknown_lang_is_still_a_usage_error(network_file: Path) -> None:
     result = CliRunner().invoke(app, ["next-host", "--lang", "fr", "--file", str(network_file)])
     assert result.exit_code == 2
     assert "'fr' is not one of 'de', 'en'" in result.stderr
+
+
+def test_an_umlaut_id_gives_ascii_outbox_file_names(write_network: Any) -> None:
+    umlaut = members("NU").replace(
+        'state = "BW"\n', 'state = "BW"\ncontacts = ["nu@nu.example.de"]\n'
+    )
+    umlaut += members("MÜN")
+    path: Path = write_network(
+        '[mail]\nfrom = "Koordination <netzwerk@example.de>"\n', members=umlaut
+    )
+    planned = invoke(path, "plan", "10.03.2027 10:00", "--host", "mün")
+    assert planned.exit_code == 0, planned.output
+    outbox = path.parent / "ausgang"
+    sent = invoke(path, "invite", "--outbox", str(outbox))
+    assert sent.exit_code == 0, sent.output
+    (written,) = [p.name for p in outbox.iterdir()]
+    assert written.isascii() and "MUEN" in written, written
+    import email
+    import email.policy
+
+    mail = email.message_from_bytes((outbox / written).read_bytes(), policy=email.policy.default)
+    (calendar,) = [p for p in mail.walk() if p.get_content_type() == "text/calendar"]
+    assert "UID:meeting-20270310-MUEN.netzwerk-integration@netzwerk-cli" in calendar.get_content()
