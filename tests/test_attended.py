@@ -79,7 +79,7 @@ def test_record_attended_refuses_an_unknown_id_with_its_name(runner: CliRunner, 
     before = path.read_text()
     result = cli(runner, path, "record", "2026-09-02", "--attended", "HEF,XYZ")
     assert result.exit_code == 1
-    assert result.stderr == 'netzwerk: attended: "XYZ" is not a member (members: HEF, WAK, ESW)\n'
+    assert result.stderr == 'netzwerk: "XYZ" is not a member (members: HEF, WAK, ESW)\n'
     assert path.read_text() == before
 
 

@@ -82,7 +82,7 @@ def test_host_says_which_of_two_meetings_that_day(
         ),
         (
             ["2026-12-02", "--host", "XX"],
-            'unknown host: "XX" is not a member (members: HEF, WAK, ESW, FD)',
+            '"XX" is not a member (members: HEF, WAK, ESW, FD)',
         ),
         (
             ["2024-11-06"],

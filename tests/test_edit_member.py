@@ -65,8 +65,8 @@ def test_an_id_with_a_space_is_refused_with_every_problem(
         f"netzwerk: {network_file}: nothing written, the change would make the file invalid: "
         "2 problems:\n"
         "  - members[5] (S M): name is empty\n"
-        "  - members[5] (S M): id 'S M' must be letters, digits, '-', '_' or '.', without spaces "
-        '(e.g. "HEF")\n'
+        "  - members[5] (S M): id 'S M' may hold only letters (umlauts and ß too), the digits 0-9, "
+        "'-', '_' and '.', and must begin with a letter or a digit (e.g. \"HEF\" or \"MÜ\")\n"
     )
     assert_untouched(network_file, before)
 
@@ -125,7 +125,7 @@ state = "HE"
             "A cannot leave on 2025-01-01: it joined on 2025-01-01, and must leave after that",
         ),
         ("B", "2027-01-01", "B already left on 2026-01-01"),
-        ("D", "2027-01-01", 'unknown host: "D" is not a member (members: A, B, C)'),
+        ("D", "2027-01-01", '"D" is not a member (members: A, B, C)'),
         (
             "C",
             "2027-01-01",

@@ -147,7 +147,7 @@ def test_a_planned_time_of_day_is_kept_when_the_day_changes(
     [
         (
             ["2025-04-02", "--host", "XX"],
-            'unknown host: "XX" is not a member (members: HEF, WAK, ESW, FD)',
+            '"XX" is not a member (members: HEF, WAK, ESW, FD)',
         ),
         (
             ["2024-11-06", "--host", "HEF"],

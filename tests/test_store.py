@@ -170,7 +170,7 @@ def test_network_table_faults(text: str, expected: str) -> None:
         ),
         (
             'id = "X Y"\nname = "X"\nseat = "X"\nstate = "HE"\n',
-            "members[1] (X Y): id 'X Y' must be letters",
+            "members[1] (X Y): id 'X Y' may hold only letters",
         ),
         (
             'id = "X"\nname = "X"\nseat = "X"\nstate = "HE"\nhost = true\n',

@@ -52,9 +52,25 @@ def slot_uid(network: Network, slot: dt.date) -> str:
 def new_meeting_uid(network: Network, *, day: dt.date | None, host: str) -> str:
     """A UID for a meeting that a writing command adds and that fills no cadence slot."""
     when = f"{day:%Y%m%d}" if day else "undated"
-    base = f"meeting-{when}-{re.sub(r'[^A-Za-z0-9]+', '-', host)}.{network_slug(network)}"
+    base = f"meeting-{when}-{_ascii_id(host)}.{network_slug(network)}"
     taken = {m.uid for m in network.meetings}
     uid, n = f"{base}@{DOMAIN}", 2
     while uid in taken:
         uid, n = f"{base}-{n}@{DOMAIN}", n + 1
     return uid
+
+
+_SPELT_OUT = str.maketrans(
+    {"Ä": "AE", "Ö": "OE", "Ü": "UE", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
+)
+
+
+def _ascii_id(host: str) -> str:
+    """A member id in a UID (and so in the outbox's file names, which are made from UIDs): its
+    letters beyond ASCII spelt out as Germans do (MÜN -> MUEN) or without their accents (É -> E);
+    anything else becomes '-'. An ASCII id stays as before, and so do the UIDs already written."""
+    import unicodedata
+
+    spelt = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", host).translate(_SPELT_OUT))
+    ascii_id = spelt.encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_id) or "member"  # an id in Greek, say

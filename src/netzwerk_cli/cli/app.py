@@ -230,15 +230,37 @@ def _root(
 
 
 def parse_date(value: str | dt.date) -> dt.date:
-    """An ISO 8601 date from the command line; a usage error (exit 2) otherwise."""
+    """A day typed on the command line (2027-04-07, 07.04.2027, 7.4.2027: `words.typed`); a
+    usage error (exit 2) that says why otherwise."""
     if isinstance(value, dt.date):
         return value
+    from netzwerk_cli.words.typed import TypedValueError, typed_day
+
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            spoken()(N_("{value} is not a date like 2025-04-02")).format(value=repr(value))
-        ) from None
+        return typed_day(value)
+    except TypedValueError as exc:
+        raise typer.BadParameter(spoken().say(exc.text)) from None
+
+
+def parse_first_day(value: str | dt.date) -> dt.date:
+    """A day, or a month for its first day (`--since 04.2027`); a usage error otherwise."""
+    return _parse_bound(value, last=False)
+
+
+def parse_last_day(value: str | dt.date) -> dt.date:
+    """A day, or a month for its last day (`--until 04.2027`); a usage error otherwise."""
+    return _parse_bound(value, last=True)
+
+
+def _parse_bound(value: str | dt.date, *, last: bool) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    from netzwerk_cli.words.typed import TypedValueError, typed_bound
+
+    try:
+        return typed_bound(value, last=last)
+    except TypedValueError as exc:
+        raise typer.BadParameter(spoken().say(exc.text)) from None
 
 
 FileOption = Annotated[
@@ -271,6 +293,7 @@ LangOption = Annotated[
     Language | None,
     typer.Option(
         "--lang",
+        case_sensitive=False,  # --lang DE, as NETZWERK_LANG=DE
         help=N_(
             "The language of the output for people: de or en (default: NETZWERK_LANG, the "
             "locale, the file's language, English)."
@@ -284,11 +307,11 @@ JsonOption = Annotated[
 ]
 
 
-def date_option(*names: str, help: str) -> Any:
-    """An optional ISO date option."""
-    return typer.Option(
-        *names, parser=parse_date, metavar="YYYY-MM-DD", help=help, show_default=False
-    )
+def date_option(*names: str, help: str, month: str | None = None) -> Any:
+    """An optional date option (ISO or German, `words.typed`); with `month` "first" or "last", a
+    month typed (04.2027) stands for its first or last day."""
+    parser = {None: parse_date, "first": parse_first_day, "last": parse_last_day}[month]
+    return typer.Option(*names, parser=parser, metavar="YYYY-MM-DD", help=help, show_default=False)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ leaves the file as it was, byte for byte and with its modification time.
 
 import contextlib
 import datetime as dt
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -62,12 +61,26 @@ def _date_argument(help: str) -> Any:
 
 
 def _parse_time(value: str) -> dt.time:
-    match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", value.strip())
-    if match is None:
-        raise typer.BadParameter(
-            terminal_words()(N_("{value} is not a time like 10:00")).format(value=repr(value))
-        )
-    return dt.time(int(match[1]), int(match[2]))
+    """A time typed on the command line (10:00, 10.00: `words.typed`); a usage error otherwise."""
+    from netzwerk_cli.words.typed import TypedValueError, typed_time
+
+    try:
+        return typed_time(value)
+    except TypedValueError as exc:
+        raise typer.BadParameter(terminal_words().say(exc.text)) from None
+
+
+def _parse_day_and_time(value: str | dt.date) -> dt.date:
+    """`plan`'s DATE: a day, or a day with its time ("07.04.2027 10:00", a `datetime`)."""
+    if isinstance(value, dt.date):
+        return value
+    from netzwerk_cli.words.typed import TypedValueError, typed_day_and_time
+
+    try:
+        day, time = typed_day_and_time(value)
+    except TypedValueError as exc:
+        raise typer.BadParameter(terminal_words().say(exc.text)) from None
+    return day if time is None else dt.datetime.combine(day, time)
 
 
 def _refuse_control_characters(options: dict[str, str | None], *, notes: str = "") -> None:
@@ -161,6 +174,7 @@ def record(
 ) -> None:
     """A meeting was held on DATE: record it, from its planned meeting or as a new one."""
     from netzwerk_cli.core.changes import record_meeting
+    from netzwerk_cli.core.memberids import member_id, member_ids
 
     ids, adding = (None, False) if attended is None else _attended_ids(attended)
 
@@ -183,11 +197,11 @@ def record(
             day=day,
             today=on,
             holidays=holidays,
-            host=host,
+            host=member_id(network, host) if host is not None else None,
             venue=venue,
             title=title,
             notes=notes,
-            attended=ids,
+            attended=member_ids(network, ids) if ids is not None else None,
             add_attended=adding,
         ),
         dry_run=dry_run,
@@ -236,7 +250,7 @@ def plan(
     day: Annotated[
         dt.date | None,
         typer.Argument(
-            parser=parse_date,
+            parser=_parse_day_and_time,
             metavar="[YYYY-MM-DD]",
             help=N_(
                 "The day of the meeting. Without it: the day already planned, else the "
@@ -288,8 +302,17 @@ def plan(
 ) -> None:
     """Fix the next meeting: its date, its host, or both."""
     from netzwerk_cli.core.changes import plan_meeting
+    from netzwerk_cli.core.memberids import member_id
 
     _refuse_control_characters({"--host": host, "--venue": venue})
+    if isinstance(day, dt.datetime):  # "07.04.2027 10:00": the day and its time in one
+        if time is not None and time != day.time():
+            raise typer.BadParameter(
+                terminal_words()(N_("the time is given twice (in the date and with --time)")),
+                param_hint="'--time'",
+            )
+        time = day.time()
+        day = day.date()
 
     change_file(
         file,
@@ -299,7 +322,7 @@ def plan(
             today=on,
             holidays=holidays,
             day=day,
-            host=host,
+            host=member_id(network, host) if host is not None else None,
             venue=venue,
             time=time,
             duration=duration,
@@ -328,11 +351,14 @@ def cancel(
 ) -> None:
     """A planned meeting will not take place: it stays in the file as cancelled."""
     from netzwerk_cli.core.changes import cancel_meeting
+    from netzwerk_cli.core.memberids import member_id
 
     change_file(
         file,
         today,
-        lambda network, _on, _holidays: cancel_meeting(network, day=day, host=host),
+        lambda network, _on, _holidays: cancel_meeting(
+            network, day=day, host=member_id(network, host) if host is not None else None
+        ),
         dry_run=dry_run,
     )
 
@@ -361,6 +387,7 @@ def member_add(
 ) -> None:
     """A district joins: add it as a member, last in the rotation order."""
     from netzwerk_cli.core.changes import add_member
+    from netzwerk_cli.core.memberids import new_member_id
 
     _refuse_control_characters({"ID": member_id, "--name": name, "--seat": seat, "--state": state})
 
@@ -368,7 +395,12 @@ def member_add(
         file,
         today,
         lambda network, _on, _holidays: add_member(
-            network, member_id=member_id, name=name, seat=seat, state=state, joined=joined
+            network,
+            member_id=new_member_id(network, member_id),
+            name=name,
+            seat=seat,
+            state=state,
+            joined=joined,
         ),
         dry_run=dry_run,
     )
@@ -396,11 +428,14 @@ def member_leave(
 ) -> None:
     """A district leaves: it stays in the file with its history, and hosts no more."""
     from netzwerk_cli.core.changes import leave_member
+    from netzwerk_cli.core.memberids import member_id as typed_id
 
     change_file(
         file,
         today,
-        lambda network, _on, _holidays: leave_member(network, member_id=member_id, day=day),
+        lambda network, _on, _holidays: leave_member(
+            network, member_id=typed_id(network, member_id), day=day
+        ),
         dry_run=dry_run,
     )
 

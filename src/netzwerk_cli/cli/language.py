@@ -48,8 +48,8 @@ def language_from_locale(value: str) -> Language | None:
 
 
 def option_language(args: Sequence[str]) -> Language | None:
-    """The value of the last `--lang de|en` (or `--lang=de`) before `--`; None without one (an
-    unknown value is left to click, which reports it as a usage error)."""
+    """The value of the last `--lang de|en` (or `--lang=de`, `--lang DE`) before `--`; None
+    without one (an unknown value is left to click, which reports it as a usage error)."""
     found: Language | None = None
     for index, arg in enumerate(args):
         if arg == "--":
@@ -59,8 +59,8 @@ def option_language(args: Sequence[str]) -> Language | None:
             value = args[index + 1]
         elif arg.startswith(LANG_OPTION + "="):
             value = arg.partition("=")[2]
-        if value in ("de", "en"):
-            found = Language(value)
+        if value is not None and value.lower() in ("de", "en"):
+            found = Language(value.lower())
     return found
 
 

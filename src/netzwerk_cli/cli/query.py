@@ -20,9 +20,8 @@ from netzwerk_cli.cli.app import (
     show,
     terminal_words,
 )
-from netzwerk_cli.errors import CommandError
 from netzwerk_cli.message import N_, fact
-from netzwerk_cli.model import Meeting, Network, Status
+from netzwerk_cli.model import Meeting, Status
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -125,10 +124,12 @@ def history(
     today: TodayOption = None,
     lang: LangOption = None,
     since: Annotated[
-        dt.date | None, date_option("--since", help=N_("Only meetings on or after this date."))
+        dt.date | None,
+        date_option("--since", month="first", help=N_("Only meetings on or after this date.")),
     ] = None,
     until: Annotated[
-        dt.date | None, date_option("--until", help=N_("Only meetings on or before this date."))
+        dt.date | None,
+        date_option("--until", month="last", help=N_("Only meetings on or before this date.")),
     ] = None,
     host: Annotated[
         str | None, typer.Option("--host", help=N_("Only meetings this member hosted (its id)."))
@@ -143,7 +144,10 @@ def history(
     chosen = _format(output_format, as_json=as_json, delimiter=delimiter)
     loaded = load(file, today)
     network = loaded.network
-    _check_host(network, host)
+    if host is not None:
+        from netzwerk_cli.core.memberids import member_id
+
+        host = member_id(network, host)
     meetings = [
         m
         for m in network.chronological()
@@ -175,7 +179,8 @@ def schedule(
         ),
     ] = None,
     until: Annotated[
-        dt.date | None, date_option("--until", help=N_("No meetings after this date."))
+        dt.date | None,
+        date_option("--until", month="last", help=N_("No meetings after this date.")),
     ] = None,
     as_json: JsonOption = False,
     output_format: FormatOption = None,
@@ -309,13 +314,3 @@ def _within(meeting: Meeting, *, since: dt.date | None, until: dt.date | None) -
     if meeting.date is None or meeting.last_day is None:
         return False
     return (since is None or meeting.last_day >= since) and (until is None or meeting.date <= until)
-
-
-def _check_host(network: Network, host: str | None) -> None:
-    if host is not None and not network.has_member(host):
-        ids = [m.id for m in network.members]
-        if not ids:
-            raise CommandError(fact(N_('"{host}" is not a member (members: none yet)'), host=host))
-        raise CommandError(
-            fact(N_('"{host}" is not a member (members: {ids})'), host=host, ids=ids)
-        )

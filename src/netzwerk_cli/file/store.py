@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -101,7 +101,6 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 # In notes: line breaks and tabs are text. Titles may have line breaks (as before), no tabs.
 _CONTROL_BUT_LINES = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LINES_AND_TAB = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 E = TypeVar("E", bound=StrEnum)  # the choices of a key: Status, Rotation, Security, ...
 
 
@@ -498,14 +497,15 @@ def _members(raw: object, problems: list[Problem]) -> list[Member]:
         hosts = take.boolean("hosts", default=True)
         contacts = _contacts(entry, where, problems)
         if ident is not None:
-            if not _ID.fullmatch(ident):
+            if not is_member_id(ident):
                 problems.append(
                     Problem(
                         where,
                         fact(
                             N_(
-                                "id {id} must be letters, digits, '-', '_' or '.', "
-                                'without spaces (e.g. "HEF")'
+                                "id {id} may hold only letters (umlauts and ß too), the digits "
+                                "0-9, '-', '_' and '.', and must begin with a letter or a digit "
+                                '(e.g. "HEF" or "MÜ")'
                             ),
                             id=repr(ident),
                         ),
@@ -895,21 +895,45 @@ def _unknown_keys(
     for key in raw:
         if key in known:
             continue
-        import difflib
-
-        close = difflib.get_close_matches(key, known, n=1)
+        close = closest(key, known)
         name = shown(key)
         if close and tables:
-            what = fact(
-                N_('unknown table "{key}" (a typo for "{close}"?)'), key=name, close=close[0]
-            )
+            what = fact(N_('unknown table "{key}" (a typo for "{close}"?)'), key=name, close=close)
         elif close:
-            what = fact(N_('unknown key "{key}" (a typo for "{close}"?)'), key=name, close=close[0])
+            what = fact(N_('unknown key "{key}" (a typo for "{close}"?)'), key=name, close=close)
         elif tables:
             what = fact(N_('unknown table "{key}" (known: {known})'), key=name, known=list(known))
         else:
             what = fact(N_('unknown key "{key}" (known: {known})'), key=name, known=list(known))
         problems.append(Problem(where, what))
+
+
+def closest(word: str, known: Sequence[str]) -> str | None:
+    """The one of `known` that `word` is most likely a typo for, if any is close: "did you mean"
+    for the file's keys and tables, and for the member ids typed on the command line."""
+    import difflib
+
+    close = difflib.get_close_matches(word, known, n=1)
+    return close[0] if close else None
+
+
+def is_member_id(text: str) -> bool:
+    """Whether `text` is a member id: letters (any, Ä and ß too, in composed form), the digits
+    0-9, '-', '_' and '.', beginning with a letter or a digit. Ids name the member in TOML keys'
+    values, --host options and calendar UIDs (which spell letters beyond ASCII out, see
+    `calendar.uids`), so no spaces, quotes or other signs."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", text)
+    return (
+        bool(text)
+        and (text[0].isalpha() or text[0] in _ID_DIGITS)
+        and all(c.isalpha() or c in _ID_SIGNS for c in text)
+    )
+
+
+_ID_DIGITS = "0123456789"
+_ID_SIGNS = _ID_DIGITS + "_.-"
 
 
 def shown(text: str) -> str:
