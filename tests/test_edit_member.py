@@ -125,7 +125,7 @@ state = "HE"
             "A cannot leave on 2025-01-01: it joined on 2025-01-01, and must leave after that",
         ),
         ("B", "2027-01-01", "B already left on 2026-01-01"),
-        ("D", "2027-01-01", 'unknown host: "D" is not a member (members: A, B, C)'),
+        ("D", "2027-01-01", '"D" is not a member (members: A, B, C)'),
         (
             "C",
             "2027-01-01",

@@ -250,7 +250,10 @@ def all_help_commands() -> list[list[str]]:
             )
         ],
         ["member", "add"],
+        ["member", "edit"],
         ["member", "leave"],
+        ["member", "rejoin"],
+        ["member", "remove"],
     ]
 
 
