@@ -512,7 +512,10 @@ def test_remove_in_the_middle_and_at_the_end_of_the_file(runner: CliRunner, tmp_
     )
     path.write_text(text, encoding="utf-8")
     said = go(runner, path, "member", "remove", "B", lang="de")
-    assert said == "Mitglied B (B) ist aus der Datei entfernt; der Turnus geht ohne es weiter.\n"
+    assert (
+        said
+        == "Mitglied B (B) ist aus der Datei entfernt; der Turnus läuft ohne dieses Mitglied weiter.\n"
+    )
     assert path.read_text(encoding="utf-8") == text.replace(
         '[[members]]\nid = "B"   # by mistake\nname = "B"\nseat = "B"\nstate = "BY"\n\n', ""
     )
