@@ -9,8 +9,11 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from netzwerk_cli.cli import app
@@ -725,3 +728,44 @@ def test_remove_table_keeps_crlf_and_the_comments_around_it() -> None:
         "# head\r\n# about B\r\n[[members]]\r\nid = 'B'\r\n# inside B\r\nname = 'B'\r\n\r\n"
         "# tail\r\n"
     )
+
+
+# --- the rotation's count of who can host, with periods away ---------------------------------
+
+
+def _member_with_periods(draw: Any, number: int) -> Any:
+    from netzwerk_cli.model import Member
+
+    base = dt.date(2024, 1, 1)
+    # Ascending distinct days: joined?, then pairs of (left, rejoined), then left?
+    days = sorted(draw(st.sets(st.integers(0, 60), min_size=0, max_size=7)))
+    dates = [base + dt.timedelta(days=d) for d in days]
+    joined = dates.pop(0) if dates and draw(st.booleans()) else None
+    left = dates.pop() if dates and draw(st.booleans()) else None
+    pairs = len(dates) // 2
+    away = tuple((dates[2 * i], dates[2 * i + 1]) for i in range(pairs))
+    return Member(
+        id=f"M{number}",
+        name="N",
+        seat="S",
+        state="BY",
+        joined=joined,
+        left=left,
+        away=away,
+        hosts=draw(st.booleans()),
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_the_rotation_counts_who_can_host_as_the_members_say(data: Any) -> None:
+    from netzwerk_cli.core.rotation import RotationState, _Builder
+    from netzwerk_cli.model import Network
+
+    members = tuple(_member_with_periods(data.draw, n) for n in range(data.draw(st.integers(1, 4))))
+    network = Network(name="N", members=members)
+    builder = _Builder(RotationState(network))
+    for offset in range(-1, 63):
+        day = dt.date(2024, 1, 1) + dt.timedelta(days=offset)
+        expected = sum(1 for m in members if m.can_host_on(day))
+        assert builder._eligible_count(day) == expected, (day, members)
