@@ -7,13 +7,8 @@ from collections.abc import Mapping
 
 import pytest
 
-from netzwerk_cli.core.changes import (
-    add_member,
-    cancel_meeting,
-    leave_member,
-    plan_meeting,
-    record_meeting,
-)
+from netzwerk_cli.core.changes import cancel_meeting, plan_meeting, record_meeting
+from netzwerk_cli.core.members import add_member, leave_member
 from netzwerk_cli.errors import CommandError
 from netzwerk_cli.file.tomledit import AddTable, SetKeys
 from netzwerk_cli.model import HolidayName
@@ -134,7 +129,7 @@ def test_the_first_member_has_no_one_before_it() -> None:
 
 
 def test_leave_names_the_members_table() -> None:
-    change = leave_member(make_network(), member_id="ESW", day=dt.date(2027, 1, 1))
+    change = leave_member(make_network(), member_id="ESW", day=dt.date(2027, 1, 1), today=TODAY)
     assert change.edit == SetKeys("members", 2, {"left": dt.date(2027, 1, 1)})
 
 

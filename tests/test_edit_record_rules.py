@@ -283,9 +283,7 @@ def test_an_unknown_id_after_a_plus_is_refused_by_the_id_check(
     before = snapshot(path)
     result = cli(runner, path, "record", "2027-03-02", "--attended", "+XYZ")
     assert result.exit_code == 1
-    assert (
-        result.stderr == 'netzwerk: "XYZ" is not a member (members: HEF, WAK, ESW, FD)\n'
-    )
+    assert result.stderr == 'netzwerk: "XYZ" is not a member (members: HEF, WAK, ESW, FD)\n'
     assert_untouched(path, before)
 
 

@@ -249,7 +249,10 @@ def all_help_commands() -> list[list[str]]:
             )
         ],
         ["member", "add"],
+        ["member", "edit"],
         ["member", "leave"],
+        ["member", "rejoin"],
+        ["member", "remove"],
     ]
 
 

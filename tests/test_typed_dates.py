@@ -337,6 +337,21 @@ def test_cancel_takes_the_german_form(network_file: Path) -> None:
     assert network_file.read_text(encoding="utf-8") == before
 
 
+def test_member_rejoin_takes_the_german_form(network_file: Path) -> None:
+    left = invoke(
+        network_file, "member", "leave", "FD", "--date", "2027-01-01", "--today", "2027-01-01"
+    )
+    assert left.exit_code == 0, left.output
+    before = network_file.read_text(encoding="utf-8")
+    args = ("--dry-run", "--today", "2027-01-01")
+    iso = invoke(network_file, "member", "rejoin", "FD", "--date", "2027-04-07", *args)
+    german = invoke(network_file, "member", "rejoin", "FD", "--date", "7.4.2027", *args)
+    assert iso.exit_code == 0, iso.output
+    assert (german.exit_code, german.stdout, german.stderr) == (0, iso.stdout, iso.stderr)
+    assert "2027-04-07" in german.stdout
+    assert network_file.read_text(encoding="utf-8") == before
+
+
 def test_netzwerk_today_takes_the_german_form(
     network_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -420,6 +435,7 @@ def test_every_date_parameter_reads_through_the_one_parser() -> None:
         "schedule --until",
         "member add --joined",
         "member leave --date",
+        "member rejoin --date",
     }
     assert {d.split()[0] for d in dated if d.endswith(" --today")} >= {"next-host", "remind"}
 

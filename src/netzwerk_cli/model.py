@@ -127,12 +127,22 @@ class Member:
     left: dt.date | None = None
     hosts: bool = True
     contacts: tuple[Contact, ...] = ()  # the people invitations go to
+    # The periods it did not belong between `joined` and `left`: from the day it left to the day
+    # it rejoined (that day it belongs again), in order.
+    away: tuple[tuple[dt.date, dt.date], ...] = ()
 
     def belongs_on(self, day: dt.date) -> bool:
-        """Whether the member belongs to the network on `day` (joined by then, not yet left)."""
+        """Whether the member belongs to the network on `day` (joined by then, not yet left, and
+        not away)."""
         if self.joined is not None and day < self.joined:
             return False
+        if any(start <= day < end for start, end in self.away):
+            return False
         return self.left is None or day < self.left
+
+    def rejoins_after(self, day: dt.date) -> dt.date | None:
+        """The day it rejoins, if it is away on `day`."""
+        return next((end for start, end in self.away if start <= day < end), None)
 
     def can_host_on(self, day: dt.date) -> bool:
         """Whether the member may host a meeting on `day`."""

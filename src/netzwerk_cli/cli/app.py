@@ -55,7 +55,7 @@ COMMAND_MODULES = {
     "record": "edit",
     "plan": "edit",
     "cancel": "edit",
-    "member": "edit",
+    "member": "members",
     "init": "edit",
     "validate": "edit",
 }

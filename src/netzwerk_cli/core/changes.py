@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from typing import NoReturn
 
 from netzwerk_cli.calendar import uids
 from netzwerk_cli.core.rotation import next_turn, replay
@@ -291,82 +292,6 @@ def cancel_meeting(network: Network, *, day: dt.date, host: str | None = None) -
             date=day,
             host=_name(member),
             id=member.id,
-        ),
-    )
-
-
-def add_member(
-    network: Network,
-    *,
-    member_id: str,
-    name: str,
-    seat: str,
-    state: str,
-    joined: dt.date | None = None,
-) -> Change:
-    """A district joins: a new member, last in the rotation order."""
-    if network.has_member(member_id):
-        taken = network.member(member_id)
-        raise CommandError(
-            fact(N_('member id "{id}" is already taken by {name}'), id=member_id, name=taken.name)
-        )
-    values: dict[str, TomlValue] = {"id": member_id, "name": name, "seat": seat, "state": state}
-    if joined is not None:
-        values["joined"] = joined
-    who: str | Message = f"{member_id} ({name}, {seat}, {state})"
-    if joined is not None:
-        who = fact(N_("{member} from {date}"), member=who, date=joined)
-    if network.members:
-        summary = fact(
-            N_("Added member {member}, last in the rotation, after {last}."),
-            member=who,
-            last=network.members[-1].id,
-        )
-    else:
-        summary = fact(N_("Added member {member}, last in the rotation."), member=who)
-    return Change(AddTable("members", values), summary)
-
-
-def leave_member(network: Network, *, member_id: str, day: dt.date) -> Change:
-    """A district leaves on `day`: it stays in the file with its history, but hosts no more."""
-    member = _member(network, member_id)
-    if member.left is not None:
-        raise CommandError(fact(N_("{id} already left on {date}"), id=member_id, date=member.left))
-    if member.joined is not None and day <= member.joined:
-        raise CommandError(
-            fact(
-                N_("{id} cannot leave on {date}: it joined on {joined}, and must leave after that"),
-                id=member_id,
-                date=day,
-                joined=member.joined,
-            )
-        )
-    hosting = [
-        m
-        for m in network.chronological()
-        if m.host == member_id and m.status is Status.PLANNED and (m.date is None or m.date >= day)
-    ]
-    if hosting:
-        raise CommandError(
-            fact(
-                N_(
-                    "{id} hosts the meeting planned for {date}; cancel it or plan it with another "
-                    "host first (netzwerk plan --host ID)"
-                ),
-                id=member_id,
-                date=label_of(hosting[0]),
-            )
-        )
-    index = network.members.index(member)
-    return Change(
-        SetKeys("members", index, {"left": day}),
-        fact(
-            N_(
-                "{member} leaves on {date}: it stays in the file with its history and hosts no "
-                "more from that day."
-            ),
-            member=_name(member),
-            date=day,
         ),
     )
 
@@ -733,9 +658,13 @@ def _refuse_held_on(network: Network, day: dt.date) -> None:
 # --- shared -----------------------------------------------------------------------------------
 
 
-def _member(network: Network, member_id: str) -> Member:
+def _member(network: Network, member_id: str, *, host: bool = True) -> Member:
+    """The member with this id; a `CommandError` naming it as the host (or, for the member
+    commands, `host=False`, as the member) that is none."""
     if not network.has_member(member_id):
         ids = [m.id for m in network.members]
+        if not host:
+            _no_member(member_id, ids)
         if not ids:
             raise CommandError(
                 fact(
@@ -751,6 +680,12 @@ def _member(network: Network, member_id: str) -> Member:
             )
         )
     return network.member(member_id)
+
+
+def _no_member(member_id: str, ids: list[str]) -> NoReturn:
+    if not ids:
+        raise CommandError(fact(N_('"{id}" is not a member (members: none yet)'), id=member_id))
+    raise CommandError(fact(N_('"{id}" is not a member (members: {ids})'), id=member_id, ids=ids))
 
 
 def _host(network: Network, member_id: str, day: dt.date) -> Member:
@@ -775,6 +710,16 @@ def _host(network: Network, member_id: str, day: dt.date) -> Member:
                 id=member_id,
                 date=day,
                 left=member.left,
+            )
+        )
+    back = member.rejoins_after(day)
+    if back is not None:
+        raise CommandError(
+            fact(
+                N_("{id} cannot host on {date}: it belongs to the network again only from {back}"),
+                id=member_id,
+                date=day,
+                back=back,
             )
         )
     return member

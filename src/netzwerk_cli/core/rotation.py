@@ -147,12 +147,20 @@ class _Builder:
         self.last_date = dict(start.last_date)
         self.steps = start.steps
         hosting = [m for m in self.network.members if m.hosts]
-        self._joins = sorted(m.joined for m in hosting if m.joined is not None)
+        # A period away is a leaving on its first day and a joining on its last.
+        self._joins = sorted(
+            [m.joined for m in hosting if m.joined is not None]
+            + [end for m in hosting for _, end in m.away]
+        )
         self._always = sum(1 for m in hosting if m.joined is None)
-        self._leaves = sorted(m.left for m in hosting if m.left is not None)
+        self._leaves = sorted(
+            [m.left for m in hosting if m.left is not None]
+            + [start for m in hosting for start, _ in m.away]
+        )
 
     def _eligible_count(self, day: dt.date) -> int:
-        # `left` is validated to be after `joined`, so members gone by `day` had joined by then.
+        # `left` and the periods away are validated to be in order after `joined`, so members
+        # gone by `day` had joined by then.
         joined = self._always + bisect.bisect_right(self._joins, day)
         return joined - bisect.bisect_right(self._leaves, day)
 

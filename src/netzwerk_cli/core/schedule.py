@@ -401,7 +401,10 @@ def _planned_row(
 
 def _someone_joins_after(network: Network, day: dt.date) -> bool:
     """Whether a member that hosts joins after `day`, so that later dates may have a host."""
-    return any(m.hosts and m.joined is not None and m.joined > day for m in network.members)
+    return any(
+        m.hosts and any(j is not None and j > day for j in (m.joined, *(e for _, e in m.away)))
+        for m in network.members
+    )
 
 
 def _after_latest(network: Network) -> dt.date | None:

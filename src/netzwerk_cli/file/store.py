@@ -60,7 +60,7 @@ NETWORK_KEYS = (
     "remind_weeks",
     "language",
 )
-MEMBER_KEYS = ("id", "name", "seat", "state", "joined", "left", "hosts", "contacts")
+MEMBER_KEYS = ("id", "name", "seat", "state", "joined", "left", "hosts", "contacts", "away")
 MAIL_KEYS = (
     "from",
     "smtp_host",
@@ -496,6 +496,7 @@ def _members(raw: object, problems: list[Problem]) -> list[Member]:
         left = take.date("left")
         hosts = take.boolean("hosts", default=True)
         contacts = _contacts(entry, where, problems)
+        away = _away(entry.get("away"), where, problems, joined=joined, left=left)
         if ident is not None:
             if not is_member_id(ident):
                 problems.append(
@@ -558,9 +559,63 @@ def _members(raw: object, problems: list[Problem]) -> list[Member]:
                     left=left,
                     hosts=hosts,
                     contacts=contacts,
+                    away=away,
                 )
             )
     return members
+
+
+def _away(
+    raw: object,
+    where: str,
+    problems: list[Problem],
+    *,
+    joined: dt.date | None,
+    left: dt.date | None,
+) -> tuple[tuple[dt.date, dt.date], ...]:
+    """A member's `away`: the periods it did not belong, each [the day it left, the day it
+    rejoined], in order, between `joined` and `left`."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(
+        isinstance(pair, list)
+        and len(pair) == 2
+        and all(isinstance(d, dt.date) and not isinstance(d, dt.datetime) for d in pair)
+        for pair in raw
+    ):
+        _Taker({"away": raw}, where, problems)._bad(
+            "away",
+            fact(
+                N_(
+                    "a list of periods, each [the day it left, the day it rejoined], "
+                    "e.g. [[2025-01-01, 2026-07-01]]"
+                )
+            ),
+            raw,
+        )
+        return ()
+    periods = tuple((pair[0], pair[1]) for pair in raw)
+    after = joined
+    for number, (start, end) in enumerate(periods, start=1):
+        if (after is not None and start <= after) or end <= start or (left and end >= left):
+            # The dates as the file writes them: the coordinator searches the file for them.
+            problems.append(
+                Problem(
+                    where,
+                    fact(
+                        N_(
+                            "away[{number}] ({start} to {end}) must end after it begins, begin "
+                            "after joined and after the period before it, and end before left"
+                        ),
+                        number=number,
+                        start=start.isoformat(),
+                        end=end.isoformat(),
+                    ),
+                )
+            )
+            return ()
+        after = end
+    return periods
 
 
 def _contacts(entry: Mapping[str, Any], where: str, problems: list[Problem]) -> tuple[Contact, ...]:

@@ -22,7 +22,17 @@ import tomli_w
 from netzwerk_cli.errors import CommandError
 from netzwerk_cli.message import N_, fact
 
-TomlValue = str | int | bool | dt.date | dt.datetime | dt.time | list[str]
+TomlValue = (
+    str
+    | int
+    | bool
+    | dt.date
+    | dt.datetime
+    | dt.time
+    | list[str]
+    | list[dt.date]
+    | list[list[dt.date]]
+)
 
 _KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
 _KEY = re.compile(rf"\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=\s*")
@@ -39,14 +49,31 @@ class AddTable:
 
 @dataclass(frozen=True)
 class SetKeys:
-    """Set keys of the array's table number `index` (from 0): replace their values, or add them."""
+    """Set keys of the array's table number `index` (from 0): replace their values, or add them;
+    and take out the keys of `remove` (their lines go, with a comment on them)."""
 
     array: str
     index: int
     values: Mapping[str, TomlValue]
+    remove: tuple[str, ...] = ()
 
 
-Edit = AddTable | SetKeys
+@dataclass(frozen=True)
+class RemoveTable:
+    """Take the array's table number `index` (from 0) out: its header, its keys and the comments
+    among them, and the blank lines after it. Comments above its header stay: they may be about
+    what comes before it or about the whole array."""
+
+    array: str
+    index: int
+
+    @property
+    def values(self) -> Mapping[str, TomlValue]:
+        """No value is set (for the callers that look at what an edit writes)."""
+        return {}
+
+
+Edit = AddTable | SetKeys | RemoveTable
 
 
 @dataclass(frozen=True)
@@ -88,6 +115,8 @@ def apply_edit(text: str, edit: Edit) -> str:
     _check_form(tables, before, edit.array)
     if isinstance(edit, AddTable):
         result = _add_table(lines, tables, edit, nl)
+    elif isinstance(edit, RemoveTable):
+        result = _remove_table(lines, tables, edit)
     else:
         result = _set_keys(lines, tables, edit, nl)
     new = "".join(result)
@@ -102,8 +131,14 @@ def intended_document(document: Mapping[str, Any], edit: Edit) -> dict[str, Any]
     after = copy.deepcopy(dict(document))
     if isinstance(edit, AddTable):
         after.setdefault(edit.array, []).append(dict(edit.values))
+    elif isinstance(edit, RemoveTable):
+        del after[edit.array][edit.index]
+        if not after[edit.array]:
+            del after[edit.array]  # no [[array]] table left: the text has no such key
     else:
         after[edit.array][edit.index].update(edit.values)
+        for key in edit.remove:
+            after[edit.array][edit.index].pop(key, None)
     return after
 
 
@@ -306,7 +341,7 @@ def _add_table(lines: list[str], tables: list[_Table], edit: AddTable, nl: str) 
     return lines[:at] + block + lines[at:]
 
 
-def _set_keys(lines: list[str], tables: list[_Table], edit: SetKeys, nl: str) -> list[str]:
+def _entry(tables: list[_Table], edit: SetKeys | RemoveTable) -> _Table:
     entries = _arrays(tables, edit.array)
     if not 0 <= edit.index < len(entries):
         raise CommandError(
@@ -316,9 +351,29 @@ def _set_keys(lines: list[str], tables: list[_Table], edit: SetKeys, nl: str) ->
                 number=edit.index + 1,
             )
         )
-    table = entries[edit.index]
+    return entries[edit.index]
+
+
+def _remove_table(lines: list[str], tables: list[_Table], edit: RemoveTable) -> list[str]:
+    table = _entry(tables, edit)
+    end = _end_of(table)
+    while end < len(lines) and not _body(lines[end]).strip():
+        end += 1
+    start = table.header
+    if end == len(lines):
+        # The last table of the file: the blank lines that set it apart go with it.
+        while start > 0 and not _body(lines[start - 1]).strip():
+            start -= 1
+    return lines[:start] + lines[end:]
+
+
+def _set_keys(lines: list[str], tables: list[_Table], edit: SetKeys, nl: str) -> list[str]:
+    table = _entry(tables, edit)
     by_name = {key.name: key for key in table.keys if key.name is not None}
     replaced: dict[int, tuple[int, str]] = {}
+    for name in edit.remove:
+        if (gone := by_name.get(name)) is not None:
+            replaced[gone.first] = (gone.last, "")
     added: list[str] = []
     indent = _indent(lines[table.keys[-1].first]) if table.keys else _indent(lines[table.header])
     for name, value in edit.values.items():

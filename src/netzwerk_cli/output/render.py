@@ -567,6 +567,9 @@ def _can_host_text(member: Member, today: dt.date, said: Words) -> str:
         return said(N_("no (joins {date})")).format(date=said.date(member.joined))
     if member.left and today >= member.left:
         return said(N_("no (left {date})")).format(date=said.date(member.left))
+    back = member.rejoins_after(today)
+    if back is not None:
+        return said(N_("no (rejoins {date})")).format(date=said.date(back))
     return said(N_("yes"))
 
 
