@@ -35,7 +35,7 @@ status = "cancelled"
 date = 2025-04-09T14:30:00
 host = "ESW"
 status = "planned"
-notes = "Raum 1.07\\nBEGIN:VEVENT\\nSUMMARY:injected"
+description = "Raum 1.07\\nBEGIN:VEVENT\\nSUMMARY:injected"
 """
 
 

@@ -101,6 +101,7 @@ MEETING_KEYS = (
     "title",
     "notes",
     "attended",
+    "description",
 )
 # The answers to a meeting's invitation, counted per kind (`netzwerk replies`), by its UID.
 Answers = Mapping[str, Mapping[str, int]]
@@ -203,6 +204,7 @@ def meeting_json(network: Network, meeting: Meeting) -> dict[str, Any]:
         "title": meeting.title,
         "notes": meeting.notes,
         "attended": list(meeting.attended) if meeting.attended is not None else None,
+        "description": meeting.description,
     }
 
 
@@ -244,6 +246,7 @@ HEADERS = {
     "can_host_now": N_("Can host now"),
     "title": N_("Title"),
     "notes": N_("Notes"),
+    "description": N_("Description"),
     "attended": N_("Attendance"),
     "answers": N_("Answers"),
 }
