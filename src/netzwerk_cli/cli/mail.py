@@ -105,12 +105,12 @@ def invite(
     import contextlib
 
     from netzwerk_cli.file.locking import writer_lock
-    from netzwerk_cli.file.records import SENT, record_path
+    from netzwerk_cli.file.records import SENT
 
     # One sender at a time, from reading the record to the last message recorded, so that cron
     # and a coordinator never send a message twice; the network file's lock stays free. A dry
     # run writes nothing, not even the lock file.
-    lock = contextlib.nullcontext() if dry_run else writer_lock(record_path(loaded.path, SENT))
+    lock = contextlib.nullcontext() if dry_run else writer_lock(loaded.path, part=SENT)
     with lock:
         messages, invited = _due(loaded, record=not dry_run)
         if dry_run:

@@ -92,7 +92,7 @@ def publish(
 ) -> None:
     """Publish the plan to a shared calendar (CalDAV) and a web page, as [publish] says."""
     from netzwerk_cli.file.locking import writer_lock
-    from netzwerk_cli.file.records import PUBLISHED, record_path
+    from netzwerk_cli.file.records import PUBLISHED
 
     loaded = load(file, today, keep=not dry_run)
     settings = loaded.network.publish
@@ -116,7 +116,7 @@ def publish(
     # One publisher at a time, so that cron and a coordinator never put an event twice; the
     # network file's own lock stays free for the commands that edit it.
     # A dry run writes nothing, not even the lock file.
-    lock = contextlib.nullcontext() if dry_run else writer_lock(record_path(loaded.path, PUBLISHED))
+    lock = contextlib.nullcontext() if dry_run else writer_lock(loaded.path, part=PUBLISHED)
     holidays_of = holiday_lookup(keep=not dry_run)
     with lock, holidays_of as holidays, _said(report, dry_run=dry_run, quiet=as_json):
         if settings.folder is not None:
