@@ -241,21 +241,24 @@ def test_no_past(runner: CliRunner, write_network: Callable[..., Path]) -> None:
 def test_output_folder_missing_or_not_a_folder(
     runner: CliRunner, network_file: Path, tmp_path: Path
 ) -> None:
-    code, out, err = export(runner, network_file, "--output", str(tmp_path / "missing" / "n.ics"))
+    # A missing folder is created, as every folder netzwerk writes into; never its parents.
+    deeper = tmp_path / "missing" / "deeper"
+    code, out, err = export(runner, network_file, "--output", str(deeper / "n.ics"))
     assert (code, out) == (1, "")
-    assert (
-        err
-        == f"netzwerk: {tmp_path / 'missing' / 'n.ics'}: the folder {tmp_path / 'missing'} does not exist\n"
-    )
+    assert err == f"netzwerk: {deeper}: the folder {tmp_path / 'missing'} does not exist\n"
+    assert not (tmp_path / "missing").exists()
     blocker = tmp_path / "file"
     blocker.write_text("x")
     code, _, err = export(runner, network_file, "--output", str(blocker / "n.ics"))
     assert code == 1
-    assert "does not exist" in err
+    assert err == f"netzwerk: {blocker / 'n.ics'}: {blocker} is not a folder\n"
     code, _, err = export(runner, network_file, "--output", str(tmp_path))
     assert code == 1
     assert err == f"netzwerk: {tmp_path}: is a folder; give a file name for --output\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "network.toml"]
+    code, _, err = export(runner, network_file, "--output", str(tmp_path / "new" / "n.ics"))
+    assert code == 0, err
+    assert (tmp_path / "new" / "n.ics").read_text().startswith("BEGIN:VCALENDAR")
 
 
 def test_a_failed_write_leaves_the_old_file_and_nothing_else(

@@ -200,7 +200,8 @@ def publish_calendar(
     )
     previous = PreviousCalendar("")
     if output is not None:
-        check_output(output, option=option)  # before the record: a typo must not record anything
+        # Before the record: a typo must not record anything.
+        check_output(output, option=option, create=write)
         previous = PreviousCalendar(_previous_text(output) or "")
     settled = settle_with_record(
         loaded.path,
@@ -256,12 +257,15 @@ def holds_already(path: Path, data: bytes) -> bool:
         raise WriteError(exc.text) from None
 
 
-def check_output(path: Path, *, option: str) -> None:
-    """Refuse an output path that names no file in an existing folder."""
-    if not path.parent.is_dir():
-        raise WriteError(
-            fact(N_("{path}: the folder {folder} does not exist"), path=path, folder=path.parent)
-        )
+def check_output(path: Path, *, option: str, create: bool = True) -> None:
+    """Refuse an output path that names no file; its folder is created if it is missing (not
+    its parents: `fileio.ensure_folder`), unless not to `create` (a dry run)."""
+    from netzwerk_cli.file.fileio import ensure_folder
+
+    folder = path.parent
+    not_a_folder = fact(N_("{path}: {folder} is not a folder"), path=path, folder=folder)
+    if ensure_folder(folder, not_a_folder=not_a_folder, create=create):
+        return  # a new folder holds no file yet
     if path.is_dir():
         raise WriteError(
             fact(N_("{path}: is a folder; give a file name for {option}"), path=path, option=option)

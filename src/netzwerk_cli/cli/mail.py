@@ -19,7 +19,7 @@ from netzwerk_cli.cli.app import (
     print_json,
     terminal_words,
 )
-from netzwerk_cli.errors import CommandError, WriteError
+from netzwerk_cli.errors import CommandError
 from netzwerk_cli.message import N_, fact
 
 if TYPE_CHECKING:
@@ -122,28 +122,11 @@ def invite(
 
 
 def _outbox_folder(outbox: Path, *, create: bool) -> None:
-    """Check the --outbox folder, and create it if it is missing (not its parents: a typo in the
-    path should be said, not made into folders)."""
-    if outbox.is_dir():
-        return
-    if outbox.exists():
-        raise WriteError(fact(N_("{path}: --outbox must be a folder"), path=str(outbox)))
-    parent = outbox.absolute().parent
-    if not parent.is_dir():
-        raise WriteError(
-            fact(N_("{path}: the folder {folder} does not exist"), path=outbox, folder=parent)
-        )
-    if create:
-        try:
-            outbox.mkdir()
-        except OSError as exc:
-            raise WriteError(
-                fact(
-                    N_("{path}: cannot create the folder: {why}"),
-                    path=outbox,
-                    why=exc.strerror or str(exc),
-                )
-            ) from None
+    """Check the --outbox folder, and create it if it is missing (`fileio.ensure_folder`)."""
+    from netzwerk_cli.file.fileio import ensure_folder
+
+    not_a_folder = fact(N_("{path}: --outbox must be a folder"), path=str(outbox))
+    ensure_folder(outbox, not_a_folder=not_a_folder, create=create)
 
 
 def _due(loaded: Loaded, *, record: bool) -> "tuple[list[Outgoing], dict[str, Invited]]":
