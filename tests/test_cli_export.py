@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import icalendar
+import pytest
 from typer.testing import CliRunner
 
 from netzwerk_cli.cli import app
@@ -316,3 +317,68 @@ def test_a_folder_that_cannot_be_written(
     assert (code, out) == (1, "")
     assert err == f"netzwerk: {folder / 'n.ics'}: cannot write in {folder}: Permission denied\n"
     assert list(folder.iterdir()) == []
+
+
+VERBOSE = {
+    "en": [
+        "added: 2024-11-06 Netzwerk Integration – Wartburgkreis",
+        "added: 2025-04-02 Netzwerk Integration – Werra-Meißner-Kreis",
+        "added: 2025-04-09 Netzwerk Integration – Werra-Meißner-Kreis",
+        "added: 2025-11-05 Netzwerk Integration – Landkreis Fulda",
+        "added: 2026-04-01 Netzwerk Integration – Landkreis Hersfeld-Rotenburg",
+        "added: 2026-11-04 Netzwerk Integration – Wartburgkreis",
+    ],
+    "de": [
+        "hinzugefügt: 06.11.2024 Netzwerk Integration – Wartburgkreis",
+        "hinzugefügt: 02.04.2025 Netzwerk Integration – Werra-Meißner-Kreis",
+        "hinzugefügt: 09.04.2025 Netzwerk Integration – Werra-Meißner-Kreis",
+        "hinzugefügt: 05.11.2025 Netzwerk Integration – Landkreis Fulda",
+        "hinzugefügt: 01.04.2026 Netzwerk Integration – Landkreis Hersfeld-Rotenburg",
+        "hinzugefügt: 04.11.2026 Netzwerk Integration – Wartburgkreis",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_verbose_lists_every_event_a_new_file_gets_though_another_channel_gave_it_out(
+    runner: CliRunner, write_network: Callable[..., Path], tmp_path: Path, lang: str
+) -> None:
+    path = write_network(HISTORY, header=TIMED)
+    # The record knows every event already (as after `publish` or `invite`).
+    assert export(runner, path, "--output", str(tmp_path / "first.ics"))[0] == 0
+    code, _, err = export(
+        runner, path, "--output", str(tmp_path / "new.ics"), "--verbose", "--lang", lang
+    )
+    assert code == 0
+    assert err.splitlines()[1:] == VERBOSE[lang]  # after the left-out meeting's line
+    # On stdout, too, every event is added to what the reader gets.
+    code, _, err = export(runner, path, "--verbose", "--lang", lang)
+    assert err.splitlines()[1:] == VERBOSE[lang]
+
+
+def test_verbose_says_each_change_against_the_file_it_replaces_one_line_each(
+    runner: CliRunner, write_network: Callable[..., Path], tmp_path: Path
+) -> None:
+    path = write_network(HISTORY, header=TIMED)
+    target = tmp_path / "n.ics"
+    assert export(runner, path, "--output", str(target))[0] == 0
+    text = path.read_text("utf-8")
+    text = text.replace('title = "2. Treffen"', 'title = "2. Treffen"\nvenue = "Eisenach"')
+    text = text.replace('host = "ESW"\nstatus = "planned"', 'host = "ESW"\nstatus = "cancelled"')
+    path.write_text(text + '\n[[meetings]]\ndate = 2024-12-04\nhost = "FD"\n', "utf-8")
+    code, _, err = export(runner, path, "--output", str(target), "--verbose", "--lang", "de")
+    assert code == 0
+    assert err.splitlines()[1:] == [
+        "geändert: 06.11.2024 Netzwerk Integration – Wartburgkreis",
+        "hinzugefügt: 04.12.2024 Netzwerk Integration – Landkreis Fulda",
+        "abgesagt: 09.04.2025 Netzwerk Integration – Werra-Meißner-Kreis",
+        "geändert: 05.11.2025 Netzwerk Integration – Werra-Meißner-Kreis",
+        "hinzugefügt: 07.04.2027 Netzwerk Integration – Werra-Meißner-Kreis",
+    ]
+    # Unchanged: no event line; the left-out meeting is said only when the file is written.
+    assert export(runner, path, "--output", str(target), "--verbose", "--lang", "de")[2] == (
+        f"{target} ist aktuell und wurde nicht neu geschrieben.\n"
+    )
+    path.write_text(text, "utf-8")  # the meeting of 2024-12-04 is gone again
+    code, _, err = export(runner, path, "--output", str(target), "--verbose", "--lang", "de")
+    assert "entfernt: 04.12.2024 Netzwerk Integration – Landkreis Fulda" in err.splitlines()
