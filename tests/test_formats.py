@@ -165,7 +165,9 @@ def test_an_empty_list_still_has_its_header_row(
 ) -> None:
     path = write_network()
     data = invoke(runner, "history", "--format", "csv", "-f", str(path)).stdout_bytes
-    assert data == BOM + b"date;start;host;host_name;venue;status;title;notes;attended;description\r\n"
+    assert (
+        data == BOM + b"date;start;host;host_name;venue;status;title;notes;attended;description\r\n"
+    )
     text = invoke(runner, "schedule", "--format", "markdown", "-f", str(path)).stdout
     assert text == (
         "| date | start | id | host | name | venue | state | status | moved_from | holiday "
@@ -200,8 +202,7 @@ def test_markdown_table_with_a_pipe_and_line_breaks_in_a_note(
     lines = result.stdout.splitlines()
     assert len(lines) == 2 + 3  # header, separator, one line per meeting: no line breaks leak
     assert (
-        lines[0]
-        == "| date | start | host | host_name | venue | status | title | notes | attended "
+        lines[0] == "| date | start | host | host_name | venue | status | title | notes | attended "
         "| description |"
     )
     assert lines[1] == "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
