@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import icalendar
+import pytest
 from typer.testing import CliRunner
 
 from netzwerk_cli.cli import app
@@ -35,7 +36,7 @@ status = "cancelled"
 date = 2025-04-09T14:30:00
 host = "ESW"
 status = "planned"
-notes = "Raum 1.07\\nBEGIN:VEVENT\\nSUMMARY:injected"
+description = "Raum 1.07\\nBEGIN:VEVENT\\nSUMMARY:injected"
 """
 
 
@@ -241,21 +242,24 @@ def test_no_past(runner: CliRunner, write_network: Callable[..., Path]) -> None:
 def test_output_folder_missing_or_not_a_folder(
     runner: CliRunner, network_file: Path, tmp_path: Path
 ) -> None:
-    code, out, err = export(runner, network_file, "--output", str(tmp_path / "missing" / "n.ics"))
+    # A missing folder is created, as every folder netzwerk writes into; never its parents.
+    deeper = tmp_path / "missing" / "deeper"
+    code, out, err = export(runner, network_file, "--output", str(deeper / "n.ics"))
     assert (code, out) == (1, "")
-    assert (
-        err
-        == f"netzwerk: {tmp_path / 'missing' / 'n.ics'}: the folder {tmp_path / 'missing'} does not exist\n"
-    )
+    assert err == f"netzwerk: {deeper}: the folder {tmp_path / 'missing'} does not exist\n"
+    assert not (tmp_path / "missing").exists()
     blocker = tmp_path / "file"
     blocker.write_text("x")
     code, _, err = export(runner, network_file, "--output", str(blocker / "n.ics"))
     assert code == 1
-    assert "does not exist" in err
+    assert err == f"netzwerk: {blocker / 'n.ics'}: {blocker} is not a folder\n"
     code, _, err = export(runner, network_file, "--output", str(tmp_path))
     assert code == 1
     assert err == f"netzwerk: {tmp_path}: is a folder; give a file name for --output\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "network.toml"]
+    code, _, err = export(runner, network_file, "--output", str(tmp_path / "new" / "n.ics"))
+    assert code == 0, err
+    assert (tmp_path / "new" / "n.ics").read_text().startswith("BEGIN:VCALENDAR")
 
 
 def test_a_failed_write_leaves_the_old_file_and_nothing_else(
@@ -313,3 +317,68 @@ def test_a_folder_that_cannot_be_written(
     assert (code, out) == (1, "")
     assert err == f"netzwerk: {folder / 'n.ics'}: cannot write in {folder}: Permission denied\n"
     assert list(folder.iterdir()) == []
+
+
+VERBOSE = {
+    "en": [
+        "added: 2024-11-06 Netzwerk Integration – Wartburgkreis",
+        "added: 2025-04-02 Netzwerk Integration – Werra-Meißner-Kreis",
+        "added: 2025-04-09 Netzwerk Integration – Werra-Meißner-Kreis",
+        "added: 2025-11-05 Netzwerk Integration – Landkreis Fulda",
+        "added: 2026-04-01 Netzwerk Integration – Landkreis Hersfeld-Rotenburg",
+        "added: 2026-11-04 Netzwerk Integration – Wartburgkreis",
+    ],
+    "de": [
+        "hinzugefügt: 06.11.2024 Netzwerk Integration – Wartburgkreis",
+        "hinzugefügt: 02.04.2025 Netzwerk Integration – Werra-Meißner-Kreis",
+        "hinzugefügt: 09.04.2025 Netzwerk Integration – Werra-Meißner-Kreis",
+        "hinzugefügt: 05.11.2025 Netzwerk Integration – Landkreis Fulda",
+        "hinzugefügt: 01.04.2026 Netzwerk Integration – Landkreis Hersfeld-Rotenburg",
+        "hinzugefügt: 04.11.2026 Netzwerk Integration – Wartburgkreis",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_verbose_lists_every_event_a_new_file_gets_though_another_channel_gave_it_out(
+    runner: CliRunner, write_network: Callable[..., Path], tmp_path: Path, lang: str
+) -> None:
+    path = write_network(HISTORY, header=TIMED)
+    # The record knows every event already (as after `publish` or `invite`).
+    assert export(runner, path, "--output", str(tmp_path / "first.ics"))[0] == 0
+    code, _, err = export(
+        runner, path, "--output", str(tmp_path / "new.ics"), "--verbose", "--lang", lang
+    )
+    assert code == 0
+    assert err.splitlines()[1:] == VERBOSE[lang]  # after the left-out meeting's line
+    # On stdout, too, every event is added to what the reader gets.
+    code, _, err = export(runner, path, "--verbose", "--lang", lang)
+    assert err.splitlines()[1:] == VERBOSE[lang]
+
+
+def test_verbose_says_each_change_against_the_file_it_replaces_one_line_each(
+    runner: CliRunner, write_network: Callable[..., Path], tmp_path: Path
+) -> None:
+    path = write_network(HISTORY, header=TIMED)
+    target = tmp_path / "n.ics"
+    assert export(runner, path, "--output", str(target))[0] == 0
+    text = path.read_text("utf-8")
+    text = text.replace('title = "2. Treffen"', 'title = "2. Treffen"\nvenue = "Eisenach"')
+    text = text.replace('host = "ESW"\nstatus = "planned"', 'host = "ESW"\nstatus = "cancelled"')
+    path.write_text(text + '\n[[meetings]]\ndate = 2024-12-04\nhost = "FD"\n', "utf-8")
+    code, _, err = export(runner, path, "--output", str(target), "--verbose", "--lang", "de")
+    assert code == 0
+    assert err.splitlines()[1:] == [
+        "geändert: 06.11.2024 Netzwerk Integration – Wartburgkreis",
+        "hinzugefügt: 04.12.2024 Netzwerk Integration – Landkreis Fulda",
+        "abgesagt: 09.04.2025 Netzwerk Integration – Werra-Meißner-Kreis",
+        "geändert: 05.11.2025 Netzwerk Integration – Werra-Meißner-Kreis",
+        "hinzugefügt: 07.04.2027 Netzwerk Integration – Werra-Meißner-Kreis",
+    ]
+    # Unchanged: no event line; the left-out meeting is said only when the file is written.
+    assert export(runner, path, "--output", str(target), "--verbose", "--lang", "de")[2] == (
+        f"{target} ist aktuell und wurde nicht neu geschrieben.\n"
+    )
+    path.write_text(text, "utf-8")  # the meeting of 2024-12-04 is gone again
+    code, _, err = export(runner, path, "--output", str(target), "--verbose", "--lang", "de")
+    assert "entfernt: 04.12.2024 Netzwerk Integration – Landkreis Fulda" in err.splitlines()

@@ -110,9 +110,10 @@ def test_csv_keeps_a_hard_note_in_one_cell_with_crlf_rows(
         "title",
         "notes",
         "attended",
+        "description",
     ]
-    assert rows[2][-1] == ""  # no attendance recorded
-    assert rows[2][:-1] == [
+    assert rows[2][-2:] == ["", ""]  # no attendance recorded, no description
+    assert rows[2][:-2] == [
         "2024-11-06",
         "2024-11-06T10:00:00",
         "WAK",
@@ -164,7 +165,9 @@ def test_an_empty_list_still_has_its_header_row(
 ) -> None:
     path = write_network()
     data = invoke(runner, "history", "--format", "csv", "-f", str(path)).stdout_bytes
-    assert data == BOM + b"date;start;host;host_name;venue;status;title;notes;attended\r\n"
+    assert (
+        data == BOM + b"date;start;host;host_name;venue;status;title;notes;attended;description\r\n"
+    )
     text = invoke(runner, "schedule", "--format", "markdown", "-f", str(path)).stdout
     assert text == (
         "| date | start | id | host | name | venue | state | status | moved_from | holiday "
@@ -199,12 +202,12 @@ def test_markdown_table_with_a_pipe_and_line_breaks_in_a_note(
     lines = result.stdout.splitlines()
     assert len(lines) == 2 + 3  # header, separator, one line per meeting: no line breaks leak
     assert (
-        lines[0]
-        == "| date | start | host | host_name | venue | status | title | notes | attended |"
+        lines[0] == "| date | start | host | host_name | venue | status | title | notes | attended "
+        "| description |"
     )
-    assert lines[1] == "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    assert lines[1] == "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     cells = [split_markdown_row(line) for line in lines]
-    assert {len(row) for row in cells} == {9}
+    assert {len(row) for row in cells} == {10}
     assert cells[3][7] == 'Raum 1.07; "Saal" \\| Bühne<br>zweite Zeile<br>dritte; \\\\ Ende'
     assert cells[3][6] == '2. Treffen; mit "Gästen"'
     assert cells[2][:2] == ["2024-04", ""]

@@ -373,8 +373,8 @@ def test_csv_for_a_german_reader_keeps_iso_dates(network_file: Path) -> None:
         app, ["history", "--format", "csv", "-f", str(network_file), "--today", TODAY]
     )
     lines = result.stdout_bytes.decode("utf-8").lstrip("\ufeff").splitlines()
-    assert (
-        lines[0] == "Datum;Beginn;Gastgeber;Name des Gastgebers;Ort;Status;Titel;Notizen;Teilnahme"
+    assert lines[0] == (
+        "Datum;Beginn;Gastgeber;Name des Gastgebers;Ort;Status;Titel;Notizen;Teilnahme;Beschreibung"
     )
     assert lines[2].startswith("2024-11-06;;WAK;Wartburgkreis;Bad Salzungen;stattgefunden;")
 

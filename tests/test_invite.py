@@ -59,7 +59,7 @@ status = "held"
 date = 2027-04-07T10:00:00
 host = "ESW"
 status = "planned"
-notes = "Raum 1.07"
+description = "Raum 1.07"
 
 [[meetings]]
 date = 2027-11-03

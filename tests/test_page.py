@@ -153,7 +153,8 @@ def test_the_folder_gets_the_export_and_the_page_and_is_left_alone_when_nothing_
 @pytest.mark.parametrize(
     ("folder", "said"),
     [
-        ("nowhere", "{folder}: the folder of [publish] does not exist"),
+        # A missing folder is created, never its parents: a typo is said.
+        ("nowhere/deeper", "{folder}: the folder {tmp}/nowhere does not exist"),
         ("network.toml", "{folder}: the folder of [publish] is not a folder"),
         # A folder nobody can write in, not even root (the tests may run as root).
         (
@@ -171,7 +172,7 @@ def test_a_folder_that_cannot_be_written_exits_1(tmp_path: Path, folder: str, sa
     result = publish(path)
     assert result.exit_code == 1
     where = folder if folder.startswith("/") else str(tmp_path / folder)
-    assert result.stderr == "netzwerk: " + said.format(folder=where) + "\n"
+    assert result.stderr == "netzwerk: " + said.format(folder=where, tmp=tmp_path) + "\n"
     assert result.stdout == ""
 
 

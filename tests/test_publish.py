@@ -400,7 +400,7 @@ def test_dry_run_and_json_change_nothing_and_say_what_would_be_done(
     as_json = publish(path, "--json")
     assert as_json.exit_code == 0, as_json.output
     report = json.loads(as_json.stdout)
-    assert set(report) == {"calendar", "files"}
+    assert set(report) == {"calendar", "files", "created_folder"}
     assert sorted(d["uid"] for d in report["calendar"]["created"]) == sorted(export_uids(path))
     assert {d["why"] for d in report["calendar"]["created"]} == {"new"}
     assert report["calendar"]["changed"] == report["calendar"]["deleted"] == []
@@ -408,6 +408,7 @@ def test_dry_run_and_json_change_nothing_and_say_what_would_be_done(
     assert json.loads(publish(path, "--json", "--lang", "de").stdout) == {
         "calendar": {"created": [], "changed": [], "deleted": []},
         "files": [],
+        "created_folder": None,
     }
 
 

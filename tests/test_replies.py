@@ -420,7 +420,7 @@ def test_one_reader_at_a_time(
     box = tmp_path / "saved"
     save(box, "1.eml", answer("outlook", msgid="<o1@hef>"))
     monkeypatch.setattr(locking, "LOCK_TIMEOUT", 0.2)
-    with locking.writer_lock(record_path(invited, REPLIES)):
+    with locking.writer_lock(invited, part=REPLIES):
         busy = run(runner, invited, "--from", str(box))
     assert busy.exit_code == 1
     assert busy.stderr.startswith("netzwerk: another netzwerk command is changing")

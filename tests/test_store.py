@@ -240,6 +240,61 @@ def test_notes_may_hold_newlines_and_any_characters() -> None:
     assert meeting.notes == "Zeile 1\n„Zitat“; a,b \\ ✓"
 
 
+def test_description_is_public_text_that_may_span_lines() -> None:
+    text = network_text(
+        '[[meetings]]\ndate = 2024-11-06\nhost = "WAK"\nnotes = "intern"\n'
+        'description = """Tagesordnung:\n\tTOP 1"""\n'
+    )
+    (meeting,) = parse_network(text, source="n", today=TODAY).meetings
+    assert (meeting.notes, meeting.description) == ("intern", "Tagesordnung:\n\tTOP 1")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            [
+                'meetings[1] (2024-11-06): description must be text in quotes (e.g. "..."), got a '
+                "number (5)",
+                'meetings[2] (2024-11-07): unknown key "descripton" (a typo for "description"?)',
+                "meetings[3] (2024-11-08): description contains a control character (U+0007)",
+            ],
+        ),
+        (
+            "de",
+            [
+                'meetings[1] (2024-11-06): description muss Text in Anführungszeichen (z. B. "...")'
+                " sein, ist aber eine Zahl (5)",
+                'meetings[2] (2024-11-07): unbekannter Schlüssel "descripton" (ein Tippfehler für '
+                '"description"?)',
+                "meetings[3] (2024-11-08): description enthält ein Steuerzeichen (U+0007)",
+            ],
+        ),
+    ],
+)
+def test_a_bad_description_is_named_with_its_place(
+    tmp_path: Path, lang: str, said: list[str]
+) -> None:
+    from typer.testing import CliRunner
+
+    from netzwerk_cli.cli import app
+
+    path = tmp_path / "network.toml"
+    path.write_text(
+        network_text(
+            '[[meetings]]\ndate = 2024-11-06\nhost = "WAK"\ndescription = 5\n'
+            '[[meetings]]\ndate = 2024-11-07\nhost = "WAK"\ndescripton = "x"\n'
+            '[[meetings]]\ndate = 2024-11-08\nhost = "WAK"\ndescription = "a\\u0007b"\n'
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["validate", "-f", str(path), "--lang", lang])
+    assert result.exit_code == 1
+    problems = [line[4:] for line in result.stderr.splitlines() if line.startswith("  - ")]
+    assert problems == said
+
+
 def test_every_problem_is_reported_not_only_the_first() -> None:
     text = network_text(
         '[[meetings]]\ndate = 2024-11-06\nhost = "NOPE"\n[[meetings]]\ndate = "x"\nhost = "HEF"\n',

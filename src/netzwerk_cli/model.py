@@ -165,7 +165,8 @@ class Meeting:
     time: dt.time | None = None
     venue: str | None = None
     title: str | None = None
-    notes: str | None = None
+    notes: str | None = None  # private: never leaves the coordinator's machine
+    description: str | None = None  # public: shared wherever the meeting goes to others
     uid: str | None = None
     duration_minutes: int | None = None  # its own length; None: the network's
     attended: tuple[str, ...] | None = None  # the ids of the members who took part; None: unknown

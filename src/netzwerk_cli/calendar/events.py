@@ -48,6 +48,8 @@ def calendar_events(
     proposes, is TENTATIVE; meetings with a day fixed in the file are CONFIRMED, or CANCELLED.
     A planned or proposed date in the school holidays says so (from `holidays`, when it knows
     them), in every run alike: the description must not change with `--count` or today.
+    An event goes to others (a calendar file, a server, an invitation): its description holds the
+    meeting's title and public `description`, never its private `notes`.
     """
     school = school_lookup(network, holidays) if holidays is not None else None
     events: dict[str, CalendarEvent] = {}
@@ -72,7 +74,7 @@ def calendar_events(
             venue=network.venue_of(meeting),
             description=_join(
                 meeting.title,
-                meeting.notes,
+                meeting.description,
                 _school_note(network, school_holidays_on(network, meeting.date, school))
                 if meeting.status is Status.PLANNED
                 else None,
@@ -110,7 +112,7 @@ def calendar_events(
         if school is not None and (in_school := _school_note(network, row.school)):
             note += " " + in_school
         title = row.meeting.title if row.meeting else None
-        notes = row.meeting.notes if row.meeting else None
+        shared = row.meeting.description if row.meeting else None
         _add(
             events,
             _event(
@@ -122,7 +124,7 @@ def calendar_events(
                 start=row.start,
                 minutes=network.duration_of(row.meeting),
                 venue=row.venue,
-                description=_join(title, notes, note),
+                description=_join(title, shared, note),
             ),
         )
     return Events(tuple(events.values()), tuple(left_out))

@@ -69,6 +69,7 @@ class CalendarEvent:
     # DTEND later than DTSTART, and reads an event without one as ending when it starts.
     duration_minutes: int | None
     location: str
+    # What every receiver of the event may read: it goes to calendars, servers and mail alike.
     description: str | None
 
     def __post_init__(self) -> None:

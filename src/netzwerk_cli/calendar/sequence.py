@@ -104,3 +104,37 @@ def settle(
             kind = ChangeKind.CHANGED
         changes.append(EventChange(kind=kind, uid=event.uid, summary=event.summary, day=event.day))
     return Settled(tuple(stamped), stamps, tuple(changes))
+
+
+def changes_in_file(
+    events: Sequence[StampedEvent], previous: Mapping[str, PreviousEvent], *, timezone: str
+) -> tuple[EventChange, ...]:
+    """How the calendar of `events` differs from the file it replaces (`previous`, its events by
+    UID; empty for a new file or stdout): each event added, changed or cancelled, each removed.
+
+    What `export --verbose` says: a file written for the first time gets every event, whatever
+    another channel gave out before (the record's changes say only what is new to it)."""
+    changes: list[EventChange] = []
+    for stamped in events:
+        event = stamped.event
+        old = previous.get(event.uid)
+        if old is None:
+            kind = ChangeKind.ADDED
+        elif old.sequence == stamped.sequence and digest(old.content) == fingerprint(
+            event, timezone
+        ):
+            continue
+        elif event.status is EventStatus.CANCELLED and not any(
+            line.upper() == "STATUS:CANCELLED" for line in old.content
+        ):
+            kind = ChangeKind.CANCELLED
+        else:
+            kind = ChangeKind.CHANGED
+        changes.append(EventChange(kind=kind, uid=event.uid, summary=event.summary, day=event.day))
+    written = {stamped.event.uid for stamped in events}
+    changes += [
+        EventChange(kind=ChangeKind.REMOVED, uid=uid, summary=old.summary, day=old.day)
+        for uid, old in previous.items()
+        if uid not in written
+    ]
+    return tuple(sorted(changes, key=lambda change: (change.day, change.uid, change.kind)))

@@ -33,7 +33,8 @@ EXPORT_COUNT = 4
 
 @dataclass(frozen=True)
 class Published:
-    """What writing the calendar did: whether the file changed, which events, what was left out."""
+    """What writing the calendar did: whether the file changed, which events (when asked: see
+    `publish_calendar`), what was left out."""
 
     written: bool
     changes: "tuple[EventChange, ...]"
@@ -80,7 +81,12 @@ def export(
     loaded = load(file, today)
     with holiday_lookup() as holidays:
         done = publish_calendar(
-            loaded, holidays=holidays, output=output, count=count, include_past=not no_past
+            loaded,
+            holidays=holidays,
+            output=output,
+            count=count,
+            include_past=not no_past,
+            verbose=verbose,
         )
     said = terminal_words()
     if done.left_out and done.written:
@@ -175,21 +181,19 @@ def publish_calendar(
     include_past: bool = True,
     option: str = "--output",
     write: bool = True,
+    verbose: bool = False,
 ) -> Published:
     """Build the calendar, stamp it against the last output, write it to `output` or stdout.
 
     The one way a calendar is written: `export` and `remind --ics` give the same bytes for the
     same file and day, and an unchanged `output` is not touched. `option` names the option that
     gave `output`, for the messages. Without `write` (a dry run) nothing is written or recorded,
-    and `written` says whether `output` would change.
+    and `written` says whether `output` would change. With `verbose`, `changes` says how the
+    calendar differs from the file it replaces (every event, for stdout or a new file).
     """
     from netzwerk_cli.calendar.events import calendar_events, stamp_of
-    from netzwerk_cli.calendar.ical import (
-        ChangeKind,
-        EventChange,
-        PreviousCalendar,
-        render_calendar,
-    )
+    from netzwerk_cli.calendar.ical import EventChange, PreviousCalendar, render_calendar
+    from netzwerk_cli.calendar.sequence import changes_in_file
     from netzwerk_cli.core.schedule import coming_meetings
     from netzwerk_cli.file.records import settle_with_record
 
@@ -200,7 +204,8 @@ def publish_calendar(
     )
     previous = PreviousCalendar("")
     if output is not None:
-        check_output(output, option=option)  # before the record: a typo must not record anything
+        # Before the record: a typo must not record anything.
+        check_output(output, option=option, create=write)
         previous = PreviousCalendar(_previous_text(output) or "")
     settled = settle_with_record(
         loaded.path,
@@ -210,13 +215,11 @@ def publish_calendar(
         previous=previous,
         record=write,
     )
-    removed = [
-        EventChange(kind=ChangeKind.REMOVED, uid=uid, summary=old.summary, day=old.day)
-        for uid, old in previous.events_except({event.uid for event in found.events}).items()
-    ]
-    changes = sorted(
-        [*settled.changes, *removed], key=lambda change: (change.day, change.uid, change.kind)
-    )
+    changes: tuple[EventChange, ...] = ()
+    if verbose:
+        changes = changes_in_file(
+            settled.events, previous.events_except(()), timezone=network.timezone
+        )
     data = render_calendar(settled.events, name=network.name, timezone=network.timezone).encode(
         "utf-8"
     )
@@ -228,7 +231,7 @@ def publish_calendar(
         written = _previous_text(output) != data.decode("utf-8")
     else:
         written = write_if_changed(output, data, option=option)
-    return Published(written, tuple(changes), found.left_out)
+    return Published(written, changes, found.left_out)
 
 
 def _previous_text(path: Path) -> str | None:
@@ -256,12 +259,15 @@ def holds_already(path: Path, data: bytes) -> bool:
         raise WriteError(exc.text) from None
 
 
-def check_output(path: Path, *, option: str) -> None:
-    """Refuse an output path that names no file in an existing folder."""
-    if not path.parent.is_dir():
-        raise WriteError(
-            fact(N_("{path}: the folder {folder} does not exist"), path=path, folder=path.parent)
-        )
+def check_output(path: Path, *, option: str, create: bool = True) -> None:
+    """Refuse an output path that names no file; its folder is created if it is missing (not
+    its parents: `fileio.ensure_folder`), unless not to `create` (a dry run)."""
+    from netzwerk_cli.file.fileio import ensure_folder
+
+    folder = path.parent
+    not_a_folder = fact(N_("{path}: {folder} is not a folder"), path=path, folder=folder)
+    if ensure_folder(folder, not_a_folder=not_a_folder, create=create):
+        return  # a new folder holds no file yet
     if path.is_dir():
         raise WriteError(
             fact(N_("{path}: is a folder; give a file name for {option}"), path=path, option=option)

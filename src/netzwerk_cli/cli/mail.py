@@ -19,7 +19,7 @@ from netzwerk_cli.cli.app import (
     print_json,
     terminal_words,
 )
-from netzwerk_cli.errors import CommandError, WriteError
+from netzwerk_cli.errors import CommandError
 from netzwerk_cli.message import N_, fact
 
 if TYPE_CHECKING:
@@ -105,12 +105,12 @@ def invite(
     import contextlib
 
     from netzwerk_cli.file.locking import writer_lock
-    from netzwerk_cli.file.records import SENT, record_path
+    from netzwerk_cli.file.records import SENT
 
     # One sender at a time, from reading the record to the last message recorded, so that cron
     # and a coordinator never send a message twice; the network file's lock stays free. A dry
     # run writes nothing, not even the lock file.
-    lock = contextlib.nullcontext() if dry_run else writer_lock(record_path(loaded.path, SENT))
+    lock = contextlib.nullcontext() if dry_run else writer_lock(loaded.path, part=SENT)
     with lock:
         messages, invited = _due(loaded, record=not dry_run)
         if dry_run:
@@ -122,28 +122,11 @@ def invite(
 
 
 def _outbox_folder(outbox: Path, *, create: bool) -> None:
-    """Check the --outbox folder, and create it if it is missing (not its parents: a typo in the
-    path should be said, not made into folders)."""
-    if outbox.is_dir():
-        return
-    if outbox.exists():
-        raise WriteError(fact(N_("{path}: --outbox must be a folder"), path=str(outbox)))
-    parent = outbox.absolute().parent
-    if not parent.is_dir():
-        raise WriteError(
-            fact(N_("{path}: the folder {folder} does not exist"), path=outbox, folder=parent)
-        )
-    if create:
-        try:
-            outbox.mkdir()
-        except OSError as exc:
-            raise WriteError(
-                fact(
-                    N_("{path}: cannot create the folder: {why}"),
-                    path=outbox,
-                    why=exc.strerror or str(exc),
-                )
-            ) from None
+    """Check the --outbox folder, and create it if it is missing (`fileio.ensure_folder`)."""
+    from netzwerk_cli.file.fileio import ensure_folder
+
+    not_a_folder = fact(N_("{path}: --outbox must be a folder"), path=str(outbox))
+    ensure_folder(outbox, not_a_folder=not_a_folder, create=create)
 
 
 def _due(loaded: Loaded, *, record: bool) -> "tuple[list[Outgoing], dict[str, Invited]]":

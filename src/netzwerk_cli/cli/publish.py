@@ -25,7 +25,7 @@ from netzwerk_cli.cli.app import (
     print_json,
     terminal_words,
 )
-from netzwerk_cli.errors import CommandError, WriteError
+from netzwerk_cli.errors import CommandError
 from netzwerk_cli.message import N_, fact
 
 if TYPE_CHECKING:
@@ -62,6 +62,7 @@ class Report:
     changed: list[Done] = field(default_factory=list)
     deleted: list[Done] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    new_folder: str | None = None  # the folder of [publish], when the run created it
 
     def json(self) -> dict[str, Any]:
         return {
@@ -71,6 +72,7 @@ class Report:
                 "deleted": [done.json() for done in self.deleted],
             },
             "files": self.files,
+            "created_folder": self.new_folder,
         }
 
 
@@ -92,7 +94,7 @@ def publish(
 ) -> None:
     """Publish the plan to a shared calendar (CalDAV) and a web page, as [publish] says."""
     from netzwerk_cli.file.locking import writer_lock
-    from netzwerk_cli.file.records import PUBLISHED, record_path
+    from netzwerk_cli.file.records import PUBLISHED
 
     loaded = load(file, today, keep=not dry_run)
     settings = loaded.network.publish
@@ -116,11 +118,11 @@ def publish(
     # One publisher at a time, so that cron and a coordinator never put an event twice; the
     # network file's own lock stays free for the commands that edit it.
     # A dry run writes nothing, not even the lock file.
-    lock = contextlib.nullcontext() if dry_run else writer_lock(record_path(loaded.path, PUBLISHED))
+    lock = contextlib.nullcontext() if dry_run else writer_lock(loaded.path, part=PUBLISHED)
     holidays_of = holiday_lookup(keep=not dry_run)
     with lock, holidays_of as holidays, _said(report, dry_run=dry_run, quiet=as_json):
         if settings.folder is not None:
-            folder = _folder(loaded, settings.folder)
+            folder = _folder(loaded, settings.folder, report, dry_run=dry_run)
             _publish_folder(loaded, folder, holidays, report, dry_run=dry_run)
         if settings.caldav is not None:
             _publish_caldav(loaded, settings.caldav, holidays, report, dry_run=dry_run)
@@ -128,15 +130,15 @@ def publish(
         print_json(report.json())
 
 
-def _folder(loaded: Loaded, folder: str) -> Path:
-    """The folder of [publish], where the file names it (`beside` the network file)."""
+def _folder(loaded: Loaded, folder: str, report: Report, *, dry_run: bool) -> Path:
+    """The folder of [publish], where the file names it (`beside` the network file); created if
+    it is missing, as every folder netzwerk writes into (`fileio.ensure_folder`)."""
+    from netzwerk_cli.file.fileio import ensure_folder
+
     path = beside(loaded.path, folder)
-    if path.exists() and not path.is_dir():
-        raise WriteError(
-            fact(N_("{path}: the folder of [publish] is not a folder"), path=str(path))
-        )
-    if not path.is_dir():
-        raise WriteError(fact(N_("{path}: the folder of [publish] does not exist"), path=str(path)))
+    not_a_folder = fact(N_("{path}: the folder of [publish] is not a folder"), path=str(path))
+    if ensure_folder(path, not_a_folder=not_a_folder, create=not dry_run):
+        report.new_folder = str(path)
     return path
 
 
@@ -171,7 +173,7 @@ def _publish_folder(
     if dry_run:
         from netzwerk_cli.cli.calendar import check_output, holds_already
 
-        check_output(target, option="folder")
+        check_output(target, option="folder", create=False)
         changed = not holds_already(target, html)
     else:
         changed = write_if_changed(target, html, option="folder")
@@ -357,6 +359,13 @@ def _say(report: Report, *, dry_run: bool, ended: bool) -> None:
             lines.append(
                 w(N_("Put back on the calendar, as the file says: {event}")).format(event=event)
             )
+    if report.new_folder is not None:
+        text = (
+            N_("Would create the folder {path} (dry run)")
+            if dry_run
+            else N_("Created the folder {path}")
+        )
+        lines.append(w(text).format(path=report.new_folder))
     if report.files:
         text = N_("Would write (dry run): {files}") if dry_run else N_("Written: {files}")
         lines.append(w(text).format(files=", ".join(report.files)))

@@ -108,7 +108,7 @@ def replies(
     path = record_path(loaded.path, REPLIES)
     # One reader at a time, from reading the record to writing it: two runs at once would
     # report the same answers twice.
-    with writer_lock(path):
+    with writer_lock(loaded.path, part=REPLIES):
         record = read_answers(path)
         first = not record.existed
         if source is not None:

@@ -154,6 +154,38 @@ def write_atomically(path: Path, data: bytes, *, private: bool = False) -> None:
     _fsync_folder(folder)
 
 
+def ensure_folder(path: Path, *, not_a_folder: Message, create: bool = True) -> bool:
+    """Make `path` a folder netzwerk can write into; whether it is new (or, without `create`,
+    a dry run, would be).
+
+    The one rule for every folder netzwerk writes files into (`--outbox`, the folder of
+    [publish], the folder of `export --output` and `remind --ics`): an existing folder is used, a
+    missing one is created, but never its parents, so that a typo in a path is said, not made into
+    folders. Something else in its place is refused with `not_a_folder`.
+    """
+    if path.is_dir():
+        return False
+    if path.exists() or path.is_symlink():
+        raise WriteError(not_a_folder)
+    parent = path.absolute().parent
+    if not parent.is_dir():
+        raise WriteError(
+            fact(N_("{path}: the folder {folder} does not exist"), path=path, folder=parent)
+        )
+    if create:
+        try:
+            path.mkdir()
+        except OSError as exc:
+            raise WriteError(
+                fact(
+                    N_("{path}: cannot create the folder: {why}"),
+                    path=path,
+                    why=exc.strerror or str(exc),
+                )
+            ) from None
+    return True
+
+
 def _fsync_folder(folder: Path) -> None:
     """Make the rename itself durable where the platform allows it."""
     try:

@@ -84,6 +84,7 @@ MEETING_KEYS = (
     "status",
     "title",
     "notes",
+    "description",
     "uid",
     "duration_minutes",
     "attended",
@@ -690,6 +691,7 @@ def _meetings(
         venue = take.text("venue")
         title = take.text("title", allow_newlines=True)
         notes = take.text("notes", allow_newlines=True, allow_tabs=True)
+        description = take.text("description", allow_newlines=True, allow_tabs=True)
         uid = take.text("uid")
         duration = take.integer("duration_minutes", minimum=1, maximum=MAX_MINUTES)
         status = take.choice("status", Status, None)
@@ -731,6 +733,7 @@ def _meetings(
                     venue=venue,
                     title=title,
                     notes=notes,
+                    description=description,
                     uid=uid,
                     duration_minutes=duration,
                     attended=attended,

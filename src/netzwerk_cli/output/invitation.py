@@ -40,7 +40,8 @@ def subject(network: Network, message: Outgoing) -> str:
 
 
 def body(network: Network, message: Outgoing, host: str) -> str:
-    """The text/plain part: what, when, where, who hosts, the notes; in the network's language."""
+    """The text/plain part: what, when, where, who hosts, the event's public description (never
+    the meeting's private notes); in the network's language."""
     w = words(network.language)
     event = message.event.event
     if message.method is Method.CANCEL:

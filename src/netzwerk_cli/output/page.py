@@ -2,7 +2,8 @@
 
 Pure: network, schedule and today in, text out. No external resources, no JavaScript; semantic
 tables with header cells, readable on a phone, printable on A4. Every text from the file is
-escaped, so a title `<script>` shows as text. No time stamp: the same plan gives the same bytes,
+escaped, so a title `<script>` shows as text. A meeting shows its title and public `description`,
+never its private `notes`. No time stamp: the same plan gives the same bytes,
 so an unchanged page is not rewritten.
 """
 
@@ -140,8 +141,9 @@ def _coming_row(
         when, stamp = f"{w.weekday(row.date)} {w.date(row.date)}", row.date.isoformat()
     status = w(N_("planned")) if row.kind is Kind.PLANNED else w(N_("proposed"))
     notes = []
-    if row.meeting is not None and row.meeting.title:
-        notes.append(row.meeting.title)
+    if row.meeting is not None:
+        # What the page may show of a meeting: its title and public description, never its notes.
+        notes += [text for text in (row.meeting.title, row.meeting.description) if text]
     if row.moved_from is not None and row.holiday is not None:
         notes.append(
             w(N_("moved from {date}: {holiday}")).format(
@@ -178,7 +180,7 @@ def _held(w: Words, network: Network, held: list[Meeting]) -> str:
         else:
             when = f"{w.weekday(meeting.date)} {w.date(meeting.date)}"
             stamp = meeting.date.isoformat()
-        title = meeting.title or ""
+        title = "; ".join(text for text in (meeting.title, meeting.description) if text)
         if meeting.status is Status.CANCELLED:
             title = (title + " " if title else "") + "(" + w(N_("cancelled")) + ")"
         cells = [

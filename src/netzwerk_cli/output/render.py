@@ -102,6 +102,7 @@ MEETING_KEYS = (
     "title",
     "notes",
     "attended",
+    "description",
 )
 # The answers to a meeting's invitation, counted per kind (`netzwerk replies`), by its UID.
 Answers = Mapping[str, Mapping[str, int]]
@@ -205,6 +206,7 @@ def meeting_json(network: Network, meeting: Meeting) -> dict[str, Any]:
         "title": meeting.title,
         "notes": meeting.notes,
         "attended": list(meeting.attended) if meeting.attended is not None else None,
+        "description": meeting.description,
     }
 
 
@@ -246,6 +248,7 @@ HEADERS = {
     "can_host_now": N_("Can host now"),
     "title": N_("Title"),
     "notes": N_("Notes"),
+    "description": N_("Description"),
     "attended": N_("Attendance"),
     "answers": N_("Answers"),
     "weekend": N_("Weekend"),
