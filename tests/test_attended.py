@@ -142,7 +142,10 @@ def test_schedule_shows_the_answers(runner: CliRunner, answered: Path) -> None:
     }
     assert all(row["answers"] is None for row in rows[1:])
     assert "1 yes, 1 no, 1 open" in cli(runner, answered, "schedule").stdout
-    assert "1 zugesagt, 1 abgesagt, 1 offen" in cli(runner, answered, "schedule", "--lang", "de").stdout
+    assert (
+        "1 zugesagt, 1 abgesagt, 1 offen"
+        in cli(runner, answered, "schedule", "--lang", "de").stdout
+    )
     assert (
         json.loads(cli(runner, answered, "next-host", "--json").stdout)["answers"]["accepted"] == 1
     )

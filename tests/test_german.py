@@ -158,7 +158,7 @@ def test_every_problem_of_a_file_in_german_with_its_place_as_written(tmp_path: P
         (
             ("history", "--host", "XX"),
             1,
-            'netzwerk: „XX“ ist kein Mitglied (Mitglieder: HEF, WAK, ESW, FD)\n',
+            "netzwerk: „XX“ ist kein Mitglied (Mitglieder: HEF, WAK, ESW, FD)\n",
         ),
         (
             ("cancel", "2030-01-01"),
@@ -174,7 +174,7 @@ def test_every_problem_of_a_file_in_german_with_its_place_as_written(tmp_path: P
         (
             ("plan", "2026-11-30", "--host", "XX"),
             1,
-            'netzwerk: unbekannter Gastgeber: „XX“ ist kein Mitglied (Mitglieder: HEF, WAK, '
+            "netzwerk: unbekannter Gastgeber: „XX“ ist kein Mitglied (Mitglieder: HEF, WAK, "
             "ESW, FD)\n",
         ),
     ],
@@ -347,9 +347,7 @@ def test_export_is_the_same_under_lang_c_and_a_german_locale(
     assert calendars[0] == calendars[1]
     # The bundled network's language is German: so are the texts it shares.
     text = unfolded(calendars[0].decode("utf-8"))
-    assert (
-        "Vom Terminrhythmus des Netzwerks vorgeschlagener Termin, noch nicht festgelegt." in text
-    )
+    assert "Vom Terminrhythmus des Netzwerks vorgeschlagener Termin, noch nicht festgelegt." in text
 
 
 def test_the_calendar_speaks_the_networks_language_not_the_readers(
