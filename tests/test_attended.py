@@ -142,7 +142,10 @@ def test_schedule_shows_the_answers(runner: CliRunner, answered: Path) -> None:
     }
     assert all(row["answers"] is None for row in rows[1:])
     assert "1 yes, 1 no, 1 open" in cli(runner, answered, "schedule").stdout
-    assert "1 zu, 1 ab, 1 offen" in cli(runner, answered, "schedule", "--lang", "de").stdout
+    assert (
+        "1 zugesagt, 1 abgesagt, 1 offen"
+        in cli(runner, answered, "schedule", "--lang", "de").stdout
+    )
     assert (
         json.loads(cli(runner, answered, "next-host", "--json").stdout)["answers"]["accepted"] == 1
     )
@@ -163,7 +166,7 @@ def test_remind_names_who_has_not_answered_in_the_week_before(
         cli(runner, answered, "remind", "--lang", "de", today="2027-04-01").stdout.split()
     )
     assert (
-        "Noch keine Antwort auf die Einladung von Wartburgkreis (WAK): bitte nachfragen" in german
+        "Noch keine Antwort auf die Einladung: Wartburgkreis (WAK). Bitte fragen Sie nach" in german
     )
 
 

@@ -151,7 +151,7 @@ def test_invite_names_the_meeting_without_a_date_and_the_date_to_plan(home: Path
     result = run("invite", "--dry-run", "-f", str(path), "--lang", "de")
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == (
-        "Nichts zu verschicken: das geplante Treffen von ESW hat noch kein Datum "
+        "Nichts zu verschicken, denn das geplante Treffen von ESW hat noch kein Datum "
         "(netzwerk plan 2027-04-07 legt es fest).\n"
     )
     english = run("invite", "--dry-run", "-f", str(path), "--json")

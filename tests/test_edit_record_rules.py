@@ -327,8 +327,8 @@ def test_the_core_merges_without_repeating_an_id() -> None:
         ),
         (
             "de",
-            "Das Treffen vom 12.07.2027 13:30 in Bheim mit Gastgeber B (Kreis B) ist eingetragen; "
-            "es war für den 13.07.2027 13:30 geplant.\n",
+            "Das Treffen vom 12.07.2027 13:30 mit Gastgeber B (Kreis B) ist eingetragen (Ort: "
+            "Bheim); es war für den 13.07.2027 13:30 geplant.\n",
         ),
     ],
 )

@@ -38,10 +38,10 @@ def test_next_host(network_file: Path) -> None:
     assert out == (
         "Nächster Gastgeber: Werra-Meißner-Kreis (ESW)\n"
         "Ort:                Eschwege\n"
-        "Datum:              07.04.2027 (Mi), nächster Termin des Sitzungsrhythmus "
+        "Datum:              07.04.2027 (Mi), nächster Termin nach dem Terminrhythmus "
         "(in der Datei noch kein Datum)\n"
         "Grund:              Werra-Meißner-Kreis ist Gastgeber des in der Datei geplanten "
-        "Treffens am 07.04.2027, dem nächsten Termin des Sitzungsrhythmus.\n"
+        "Treffens am 07.04.2027, dem nächsten Termin nach dem Terminrhythmus.\n"
     )
 
 
@@ -59,7 +59,7 @@ def test_members(network_file: Path) -> None:
     code, out, _ = run("members", "-f", str(network_file), "--today", TODAY)
     assert code == 0
     assert "Netzwerk Integration: Mitglieder in der Reihenfolge des Turnus" in out
-    for word in ("Mitglied", "Sitz", "Land", "Zuletzt", "Gastgeber", "Jetzt", "möglich"):
+    for word in ("Mitglied", "Sitz", "Land", "Ausgerichtet", "Zuletzt", "Jetzt", "möglich"):
         assert word in out
     assert "06.11.2024" in out and "04.2024" in out and "nie" in out and " ja " in out
     assert "never" not in out and "yes" not in out
@@ -95,7 +95,7 @@ def test_schedule_dropped_dates_and_the_note_on_stderr(write_network: Callable[.
     plain = write_network()
     _, _, err = run("schedule", "-f", str(plain), "--today", TODAY)
     assert err == (
-        "Die Datei legt keinen Sitzungsrhythmus fest; deshalb sind nur die geplanten Treffen "
+        "Die Datei legt keinen Terminrhythmus fest; deshalb sind nur die geplanten Treffen "
         "aufgeführt.\n"
     )
 
@@ -105,10 +105,10 @@ def test_remind(network_file: Path) -> None:
     code, out, _ = run("remind", "-f", str(network_file), "--today", "2027-03-01")
     assert code == 0
     assert out == (
-        "Das Treffen mit Gastgeber Werra-Meißner-Kreis (ESW) in Eschwege ist ohne Datum\n"
-        "geplant; der Sitzungsrhythmus schlägt den 07.04.2027 (Mi) vor, in 37 Tagen.\n"
-        "Stimmen Sie Datum und Ort mit dem Gastgeber ab und legen Sie beides mit\n"
-        "`netzwerk plan 2027-04-07` fest (mit `--venue TEXT` für einen anderen Ort,\n"
+        "Das Treffen mit Gastgeber Werra-Meißner-Kreis (ESW) ist ohne Datum geplant\n"
+        "(Ort: Eschwege); der Terminrhythmus schlägt den 07.04.2027 (Mi) vor (in 37\n"
+        "Tagen). Stimmen Sie Datum und Ort mit dem Gastgeber ab und legen Sie beides\n"
+        "mit `netzwerk plan 2027-04-07` fest (`--venue ORT` für einen anderen Ort,\n"
         "`--time HH:MM` für eine Anfangszeit).\n"
     )
 
@@ -136,7 +136,7 @@ def test_every_problem_of_a_file_in_german_with_its_place_as_written(tmp_path: P
     assert (code, out) == (1, "")
     assert err == (
         f"netzwerk: {path}: 4 Probleme:\n"
-        '  - [network]: unbekannter Schlüssel "rotaton" (ein Tippfehler für "rotation"?)\n'
+        '  - [network]: unbekannter Schlüssel "rotaton" (meinten Sie "rotation"?)\n'
         '  - [network]: language \'fr\' ist keiner der zulässigen Werte "de", "en"\n'
         "  - members[1] (A): state 'XX' ist kein Kürzel eines Bundeslandes (BB, BE, BW, BY, "
         "HB, HE, HH, MV, NI, NW, RP, SH, SL, SN, ST, TH)\n"
@@ -158,7 +158,7 @@ def test_every_problem_of_a_file_in_german_with_its_place_as_written(tmp_path: P
         (
             ("history", "--host", "XX"),
             1,
-            'netzwerk: "XX" ist kein Mitglied (Mitglieder: HEF, WAK, ESW, FD)\n',
+            "netzwerk: „XX“ ist kein Mitglied (Mitglieder: HEF, WAK, ESW, FD)\n",
         ),
         (
             ("cancel", "2030-01-01"),
@@ -169,12 +169,12 @@ def test_every_problem_of_a_file_in_german_with_its_place_as_written(tmp_path: P
             ("record", "2030-01-01"),
             1,
             "netzwerk: der 01.01.2030 liegt in der Zukunft (heute ist der 24.11.2026): Tragen Sie ein Treffen "
-            "ein, wenn es stattgefunden hat; ein kommendes planen Sie mit `netzwerk plan`\n",
+            "erst ein, wenn es stattgefunden hat; ein kommendes planen Sie mit `netzwerk plan`\n",
         ),
         (
             ("plan", "2026-11-30", "--host", "XX"),
             1,
-            'netzwerk: "XX" ist kein Mitglied (Mitglieder: HEF, WAK, ESW, FD)\n',
+            "netzwerk: „XX“ ist kein Mitglied (Mitglieder: HEF, WAK, ESW, FD)\n",
         ),
     ],
 )
@@ -349,9 +349,7 @@ def test_export_is_the_same_under_lang_c_and_a_german_locale(
     assert calendars[0] == calendars[1]
     # The bundled network's language is German: so are the texts it shares.
     text = unfolded(calendars[0].decode("utf-8"))
-    assert (
-        "Vom Sitzungsrhythmus des Netzwerks vorgeschlagener Termin, noch nicht festgelegt." in text
-    )
+    assert "Vom Terminrhythmus des Netzwerks vorgeschlagener Termin, noch nicht festgelegt." in text
 
 
 def test_the_calendar_speaks_the_networks_language_not_the_readers(
@@ -459,7 +457,7 @@ def test_the_hostile_files_messages_are_german_too(tmp_path: Path) -> None:
     _, _, err = run("validate", "-f", str(path))
     assert err == (
         f"netzwerk: {path}: meetings[1] (2027-03-28): 28.03.2027 02:30 gibt es in Europe/Berlin "
-        "nicht (die Uhren springen von 02:00 auf 03:00) (die Anfangszeit des Netzwerks)\n"
+        "nicht (die Uhren springen von 02:00 auf 03:00); betroffen ist die Anfangszeit des Netzwerks\n"
     )
     _, _, err = run("validate", "-f", str(tmp_path))
     assert err.startswith(f"netzwerk: {tmp_path}: ist ein Ordner, keine Datei\n")

@@ -522,13 +522,13 @@ def test_a_german_network_invites_in_german(
     path.write_text(path.read_text().replace("[network]\n", '[network]\nlanguage = "de"\n', 1))
     assert invite(runner, path, env={"LANG": "C"}).exit_code == 0
     message = plain_server.inbox.messages[0][2]
-    assert message["Subject"] == "Einladung: Netzwerk Integration, 07.04.2027 in Eschwege"
+    assert message["Subject"] == "Einladung: Netzwerk Integration, 07.04.2027, Eschwege"
     plain = next(p for p in message.walk() if p.get_content_type() == "text/plain")
     assert (
         plain.get_content()
         .replace("\r\n", "\n")
         .startswith(
-            "Sie sind zu diesem Treffen des Netzwerks „Netzwerk Integration“ eingeladen:\n\n"
+            "Sie sind zu folgendem Treffen von „Netzwerk Integration“ eingeladen:\n\n"
             "Wann:      Mi 07.04.2027, 10:00–12:00\nWo:        Eschwege\nGastgeber: Werra-Meißner-Kreis\n"
         )
     )

@@ -649,7 +649,9 @@ def test_leaving_twice_says_when(runner: CliRunner, three: Path) -> None:
         message="C already left on 2025-01-01",
     )
     result = run(runner, three, "member", "leave", "C", "--date", "2026-03-01", "--lang", "de")
-    assert result.stderr == "netzwerk: C ist bereits am 01.01.2025 ausgetreten\n"
+    assert (
+        result.stderr == "netzwerk: für C ist der Austritt bereits eingetragen (zum 01.01.2025)\n"
+    )
     # B leaves on a coming day: a second leave says that it leaves then, not that it left.
     go(runner, three, "member", "leave", "B", "--date", "2027-05-01")
     fails(
@@ -686,7 +688,7 @@ def test_an_unknown_id_is_no_member_not_no_host(
 ) -> None:
     fails(runner, three, *command, message='"XYZ" is not a member (members: A, B, C)')
     result = run(runner, three, *command, "--lang", "de")
-    assert result.stderr == 'netzwerk: "XYZ" ist kein Mitglied (Mitglieder: A, B, C)\n'
+    assert result.stderr == "netzwerk: „XYZ“ ist kein Mitglied (Mitglieder: A, B, C)\n"
     assert "Gastgeber" not in result.stderr
 
 

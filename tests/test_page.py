@@ -185,7 +185,7 @@ def test_the_page_in_a_real_browser(published: Path, tmp_path: Path) -> None:
     # The hostile title is text on the page, never a script.
     assert page.scripts == 0
     coming = page.tables["coming-table"]
-    assert coming[0] == ["Datum", "Zeit", "Gastgeber", "Ort", "Status", "Hinweis"]
+    assert coming[0] == ["Datum", "Uhrzeit", "Gastgeber", "Ort", "Status", "Hinweis"]
     assert coming[1] == [
         "Mi 07.04.2027",
         "10:00",

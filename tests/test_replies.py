@@ -284,8 +284,8 @@ def test_german_output(runner: CliRunner, invited: Path, tmp_path: Path) -> None
     result = run(runner, invited, "--from", str(box), "--lang", "de")
     assert result.exit_code == 0
     assert result.stdout.startswith(
-        "Neu: Anna Müller (HEF) hat zugesagt: 07.04.2027 Eschwege\n"
-        "Neu: Kevin Rodeck (WAK) hat unter Vorbehalt zugesagt: 07.04.2027 Eschwege, mit dem Kommentar „wahrscheinlich“\n"
+        "Neu: Anna Müller (HEF) hat zugesagt: 07.04.2027, Eschwege\n"
+        "Neu: Kevin Rodeck (WAK) hat unter Vorbehalt zugesagt: 07.04.2027, Eschwege, mit dem Kommentar „wahrscheinlich“\n"
     )
     for word in (
         "Mitglied",
@@ -294,7 +294,7 @@ def test_german_output(runner: CliRunner, invited: Path, tmp_path: Path) -> None
         "Kommentar",
         "zugesagt",
         "keine Antwort",
-        "1 Zusage, 0 Absagen, 1 vorläufig, 1 ohne Antwort",
+        "1 Zusage, 0 Absagen, 1 unter Vorbehalt, 1 ohne Antwort",
     ):
         assert word in result.stdout
 

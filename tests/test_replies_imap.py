@@ -301,7 +301,7 @@ def test_a_broken_message_is_named_once_and_german_output(
         "der Kalender beginnt nicht mit BEGIN:VCALENDAR\n"
     )
     assert result.stdout.startswith(
-        "Neu: Kevin Rodeck (WAK) hat zugesagt: 07.04.2027 Eschwege, mit dem Kommentar „Mit [31mKollegin [0m“\n"
+        "Neu: Kevin Rodeck (WAK) hat zugesagt: 07.04.2027, Eschwege, mit dem Kommentar „Mit [31mKollegin [0m“\n"
     )
     assert "\x1b" not in result.stdout
     assert "0 Absagen" in result.stdout

@@ -467,7 +467,7 @@ def test_the_message_in_german(hostile: Hostile) -> None:
     assert result.exit_code == 1
     assert result.stderr == (
         f"netzwerk: {hostile.path}: die Servereinstellungen sind nicht freigegeben "
-        '(geändert: [mail] smtp_host = "mail.example.de"); bitte lesen, dann ausführen: '
+        '(geändert: [mail] smtp_host = "mail.example.de"); prüfen Sie sie und führen Sie dann aus: '
         f"netzwerk trust -f {hostile.path}\n"
     )
 

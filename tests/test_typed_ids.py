@@ -64,7 +64,7 @@ def test_an_id_two_members_match_in_other_case_is_refused_with_both() -> None:
         '"Nu" is not a member; NU, nu differ from it only in upper and lower case: '
         "type one of them exactly",
         "„Nu“ ist kein Mitglied; NU, nu unterscheiden sich davon nur in der Groß- und "
-        "Kleinschreibung: bitte eine dieser Kennungen genau so schreiben",
+        "Kleinschreibung: bitte schreiben Sie eines dieser Kürzel genau so",
     )
 
 
@@ -79,7 +79,7 @@ def test_an_unknown_id_close_to_one_asks_did_you_mean(typed: str, close: str) ->
 def test_an_unknown_id_close_to_none_lists_the_members() -> None:
     assert refusal(lambda: member_id(network("NU", "UL", "GZ"), "XYZ")) == (
         '"XYZ" is not a member (members: NU, UL, GZ)',
-        '"XYZ" ist kein Mitglied (Mitglieder: NU, UL, GZ)',
+        "„XYZ“ ist kein Mitglied (Mitglieder: NU, UL, GZ)",
     )
 
 
@@ -87,7 +87,7 @@ def test_an_id_in_a_network_without_members_says_so() -> None:
     empty = make_network(members="")
     assert refusal(lambda: member_id(empty, "NU")) == (
         '"NU" is not a member (members: none yet)',
-        '"NU" ist kein Mitglied (Mitglieder: noch keine)',
+        "„NU“ ist kein Mitglied (Mitglieder: noch keine)",
     )
 
 
@@ -115,8 +115,8 @@ def test_a_new_id_that_differs_from_another_only_in_case_is_refused() -> None:
     assert new_member_id(network("NU", "UL"), "NEU") == "NEU"
     assert refusal(lambda: new_member_id(network("NU", "UL"), "nu")) == (
         'member id "nu" differs from NU (Kreis NU) only in upper and lower case; choose another id',
-        "die Kennung „nu“ unterscheidet sich von NU (Kreis NU) nur in der Groß- und "
-        "Kleinschreibung; bitte eine andere Kennung wählen",
+        "das Kürzel „nu“ unterscheidet sich von NU (Kreis NU) nur in der Groß- und "
+        "Kleinschreibung; bitte wählen Sie ein anderes Kürzel",
     )
 
 
@@ -215,7 +215,7 @@ def test_every_id_option_asks_did_you_mean(
     ("lang", "message"),
     [
         ("en", 'netzwerk: "XYZ" is not a member (members: NU, UL, GZ, HDH, MÜN)\n'),
-        ("de", 'netzwerk: "XYZ" ist kein Mitglied (Mitglieder: NU, UL, GZ, HDH, MÜN)\n'),
+        ("de", "netzwerk: „XYZ“ ist kein Mitglied (Mitglieder: NU, UL, GZ, HDH, MÜN)\n"),
     ],
 )
 def test_member_leave_names_an_unknown_id_a_member_not_a_host(
@@ -236,8 +236,8 @@ def test_member_leave_names_an_unknown_id_a_member_not_a_host(
         ),
         (
             "de",
-            "netzwerk: die Kennung „nu“ unterscheidet sich von NU (Kreis NU) nur in der Groß- "
-            "und Kleinschreibung; bitte eine andere Kennung wählen\n",
+            "netzwerk: das Kürzel „nu“ unterscheidet sich von NU (Kreis NU) nur in der Groß- "
+            "und Kleinschreibung; bitte wählen Sie ein anderes Kürzel\n",
         ),
     ],
 )

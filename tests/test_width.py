@@ -107,7 +107,7 @@ def test_a_column_empty_in_every_row_is_left_out(
     # No school holidays looked up: 2025-10-01 on, the first Wednesdays meet autumn's.
     path = write_network(header='cadence = "FREQ=MONTHLY;BYDAY=1WE"\nschool_holidays = "ignore"\n')
     header = table(path, "schedule", lang=lang).splitlines()[1]
-    time, note = {"de": ("Zeit", "Hinweis"), "en": ("Time", "Note")}[lang]
+    time, note = {"de": ("Uhrzeit", "Hinweis"), "en": ("Time", "Note")}[lang]
     assert time not in header and note not in header
     with_time = write_network(header='cadence = "FREQ=MONTHLY;BYDAY=1WE"\nstart = 10:00:00\n')
     assert time in table(with_time, "schedule", lang=lang).splitlines()[1]
