@@ -24,6 +24,7 @@ from netzwerk_cli.message import N_, fact, facts, label_of
 
 if TYPE_CHECKING:
     from netzwerk_cli.calendar.ical import EventChange
+    from netzwerk_cli.core.remind import Sent
     from netzwerk_cli.core.schedule import HolidayLookup
     from netzwerk_cli.model import Meeting
 
@@ -143,6 +144,7 @@ def remind(
     network = loaded.network
     ahead = weeks if weeks is not None else network.remind_weeks
     waiting = {m.uid: m.waiting() for m in answers_now(loaded)}
+    sent = _sent(loaded)
     with holiday_lookup() as holidays:
         found = core.reminders(
             network,
@@ -151,6 +153,7 @@ def remind(
             weeks=core.DEFAULT_WEEKS if ahead is None else ahead,
             calendar_file=str(ics) if ics is not None else None,
             waiting=waiting,
+            sent=sent,
         )
         if as_json:
             from netzwerk_cli.output.render import reminder_json
@@ -164,6 +167,17 @@ def remind(
             # and after the reminders, so that a failed write cannot swallow them. Its notes stay
             # unsaid: cron mails every line, and an updated calendar is no task.
             publish_calendar(loaded, holidays=holidays, output=ics, option="--ics")
+
+
+def _sent(loaded: Loaded) -> "dict[str, Sent]":
+    """What `invite` sent so far, by meeting (see `cli.mail.sent_states`); nothing when it never
+    ran for this file (without reading a record or importing the mail code)."""
+    real = loaded.path.resolve() if loaded.path.is_symlink() else loaded.path
+    if not real.with_name(f".{real.name}.sent").exists():
+        return {}
+    from netzwerk_cli.cli.mail import sent_states
+
+    return sent_states(loaded)
 
 
 def publish_calendar(
