@@ -372,7 +372,16 @@ def test_no_mailbox_and_a_missing_folder_are_refused(
     assert 'imap_host = "imap.example.de"' in result.stderr and "--from DIR" in result.stderr
     missing = run(runner, invited, "--from", str(tmp_path / "nope"))
     assert missing.exit_code == 1
-    assert "--from must be a folder of .eml files or a Maildir" in missing.stderr
+    assert missing.stderr == (
+        f"netzwerk: {tmp_path / 'nope'}: does not exist (--from takes a folder of .eml files, "
+        "a Maildir or one .eml file)\n"
+    )
+    german = run(runner, invited, "--from", str(tmp_path / "nope"), "--lang", "de")
+    assert german.exit_code == 1
+    assert german.stderr == (
+        f"netzwerk: {tmp_path / 'nope'}: existiert nicht (--from nimmt einen Ordner mit "
+        ".eml-Dateien, ein Maildir oder eine einzelne .eml-Datei)\n"
+    )
     assert not record_path(invited, REPLIES).exists()
     both = run(runner, invited, "--from", str(tmp_path), "--move-to", "Done")
     assert both.exit_code == 2
@@ -533,3 +542,53 @@ def test_a_first_run_that_finds_nothing_shows_the_tables_once(
     again = run(runner, invited, "--from", str(box))
     assert (again.stdout, again.stderr) == ("", "")
     assert "3 without an answer" in run(runner, invited, "--from", str(box), "--all").stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "new", "nothing"),
+    [
+        (
+            "en",
+            "New: Anna Müller (HEF) accepted: 2027-04-07 Eschwege",
+            "holds no answer to an invitation (no calendar part with METHOD:REPLY or "
+            "METHOD:COUNTER)",
+        ),
+        (
+            "de",
+            "Neu: Anna Müller (HEF) hat zugesagt: 07.04.2027 Eschwege",
+            "enthält keine Antwort auf eine Einladung (kein Kalenderteil mit METHOD:REPLY oder "
+            "METHOD:COUNTER)",
+        ),
+    ],
+)
+def test_from_one_eml_file_reads_that_file_alone(
+    runner: CliRunner, invited: Path, tmp_path: Path, lang: str, new: str, nothing: str
+) -> None:
+    box = tmp_path / "saved"
+    one = save(box, "anna.eml", answer("outlook", msgid="<o1@hef>"))
+    save(box, "kevin.eml", answer("gmail", msgid="<g1@wak>", address="kevin@wak.example.de"))
+    result = run(runner, invited, "--from", str(one), "--lang", lang)
+    assert (result.exit_code, result.stderr) == (0, ""), result.output
+    assert result.stdout.splitlines()[0] == new
+    shown = json.loads(run(runner, invited, "--from", str(one), "--json").stdout)
+    answered = {a["contact"] for a in shown[0]["answers"] if a["answer"] != "none"}
+    assert answered == {"anna@hef.example.de"}  # kevin.eml beside it was not read
+    again = run(runner, invited, "--from", str(one), "--lang", lang)
+    assert (again.exit_code, again.stdout, again.stderr) == (0, "", "")
+    other = save(box, "frage.eml", plain_mail(sender="x@y.de", message_id="<p@y>"))
+    plain = run(runner, invited, "--from", str(other), "--lang", lang)
+    assert (plain.exit_code, plain.stdout) == (0, "")
+    assert plain.stderr == f"netzwerk: {other}: {nothing}\n"
+
+
+def test_from_a_file_that_cannot_be_read_is_exit_1(
+    runner: CliRunner, invited: Path, tmp_path: Path
+) -> None:
+    import os
+
+    pipe = tmp_path / "answer.eml"
+    os.mkfifo(pipe)
+    result = run(runner, invited, "--from", str(pipe))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"netzwerk: {pipe}: ")
+    assert not record_path(invited, REPLIES).exists()

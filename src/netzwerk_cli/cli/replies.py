@@ -57,7 +57,7 @@ def replies(
             "--from",
             metavar="DIR",
             help="Read the .eml files of DIR (or a Maildir) instead of the mailbox, e.g. the "
-            "answers saved from Outlook.",
+            "answers saved from Outlook; DIR may also be one .eml file.",
             show_default=False,
         ),
     ] = None,
@@ -158,15 +158,32 @@ def _skipped(name: str, why: "Message") -> None:
     )
 
 
-def _read_folder(folder: Path, record: "AnswerRecord") -> _Run:
-    from netzwerk_cli.file.answered import saved_messages
+def _read_folder(source: Path, record: "AnswerRecord") -> _Run:
+    from netzwerk_cli.calendar.replies import message_id
+    from netzwerk_cli.file.answered import message_key, saved_messages
 
     run = _Run()
-    for path, data in saved_messages(folder):
+    for path, data in saved_messages(source):
         if not isinstance(data, bytes):
             _skipped(str(path), data)
             continue
         _take(record, data, str(path), run)
+        if path == source and message_key(data, message_id(data)) not in record.messages:
+            # One file named alone that holds no answer: in a folder other mail is normal, but
+            # this one was meant to be an answer (Outlook's .msg saved as .eml, a forward).
+            said = terminal_words()
+            say(
+                "netzwerk: "
+                + said.say(
+                    fact(
+                        N_(
+                            "{source}: holds no answer to an invitation (no calendar part with "
+                            "METHOD:REPLY or METHOD:COUNTER)"
+                        ),
+                        source=str(path),
+                    )
+                )
+            )
     return run
 
 
