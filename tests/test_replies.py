@@ -592,3 +592,46 @@ def test_from_a_file_that_cannot_be_read_is_exit_1(
     assert result.exit_code == 1
     assert result.stderr.startswith(f"netzwerk: {pipe}: ")
     assert not record_path(invited, REPLIES).exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            [
+                "netzwerk: nie-verschickt@example.de: `netzwerk invite` sent no invitation with "
+                "this UID; the 3 answers from anna@hef.example.de, kevin@wak.example.de are not "
+                "counted",
+                "netzwerk: auch-nicht@example.de: `netzwerk invite` sent no invitation with this "
+                "UID; 1 answer from anna@hef.example.de is not counted",
+            ],
+        ),
+        (
+            "de",
+            [
+                "netzwerk: nie-verschickt@example.de: `netzwerk invite` hat keine Einladung mit "
+                "dieser UID verschickt; die 3 Antworten von anna@hef.example.de, "
+                "kevin@wak.example.de werden nicht gezählt",
+                "netzwerk: auch-nicht@example.de: `netzwerk invite` hat keine Einladung mit "
+                "dieser UID verschickt; 1 Antwort von anna@hef.example.de wird nicht gezählt",
+            ],
+        ),
+    ],
+)
+def test_an_answer_to_a_uid_invite_never_sent_is_named_once(
+    runner: CliRunner, invited: Path, tmp_path: Path, lang: str, expected: list[str]
+) -> None:
+    box = tmp_path / "saved"
+    never = "nie-verschickt@example.de"
+    save(box, "1.eml", answer("outlook", msgid="<n1@hef>", uid=never))
+    save(box, "2.eml", answer("gmail", msgid="<n2@wak>", uid=never, address="kevin@wak.example.de"))
+    save(box, "3.eml", answer("thunderbird", msgid="<n3@hef>", uid=never, stamp=at(7)))
+    save(box, "4.eml", answer("outlook", msgid="<n4@hef>", uid="auch-nicht@example.de"))
+    save(box, "5.eml", answer("outlook", msgid="<ok@hef>"))
+    result = run(runner, invited, "--from", str(box), "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == expected
+    assert result.stdout.count("\n") > 1 and "nie-verschickt" not in result.stdout
+    again = run(runner, invited, "--from", str(box), "--lang", lang)
+    assert (again.exit_code, again.stdout, again.stderr) == (0, "", "")
