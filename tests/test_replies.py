@@ -328,7 +328,7 @@ def test_colleagues_unknown_addresses_and_proposals(
     assert "New: vertretung@wak.example.de (WAK) accepted" in result.stdout
     assert "New: fremd@elsewhere.de (unknown address) declined" in result.stdout
     assert (
-        "New: Anna Müller (HEF) proposes another time (2027-04-14T10:00:00), not applied"
+        "New: Anna Müller (HEF) proposes another time (2027-04-14 10:00), not applied"
         in result.stdout
     )
     shown = json.loads(run(runner, invited, "--from", str(box), "--json").stdout)[0]
@@ -635,3 +635,33 @@ def test_an_answer_to_a_uid_invite_never_sent_is_named_once(
     assert result.stdout.count("\n") > 1 and "nie-verschickt" not in result.stdout
     again = run(runner, invited, "--from", str(box), "--lang", lang)
     assert (again.exit_code, again.stdout, again.stderr) == (0, "", "")
+
+
+@pytest.mark.parametrize(
+    ("sent", "english", "german"),
+    [
+        ("20270720T100000", "2027-07-20 10:00", "20.07.2027 10:00"),
+        ("20270720T080000Z", "2027-07-20 10:00", "20.07.2027 10:00"),  # UTC, in Berlin's summer
+        ("20270720", "2027-07-20", "20.07.2027"),
+    ],
+)
+def test_a_proposed_time_is_shown_as_the_reader_writes_it(
+    runner: CliRunner, invited: Path, tmp_path: Path, sent: str, english: str, german: str
+) -> None:
+    box = tmp_path / "saved"
+    save(box, "1.eml", answer("outlook", msgid="<p@hef>", method="COUNTER", proposed=sent))
+    result = run(runner, invited, "--from", str(box))
+    assert result.stdout.startswith(
+        f"New: Anna Müller (HEF) proposes another time ({english}), not applied: "
+        "2027-04-07 Eschwege\n"
+    )
+    assert f"proposes {english}" in result.stdout
+    record_path(invited, REPLIES).unlink()
+    result = run(runner, invited, "--from", str(box), "--lang", "de")
+    assert result.stdout.startswith(
+        f"Neu: Anna Müller (HEF) schlägt einen anderen Termin vor ({german}), nicht übernommen: "
+        "07.04.2027 Eschwege\n"
+    )
+    assert f"schlägt {german} vor" in result.stdout
+    shown = json.loads(run(runner, invited, "--from", str(box), "--json").stdout)
+    assert shown[0]["proposals"][0]["proposed"][:10] == "2027-07-20"  # --json keeps ISO 8601

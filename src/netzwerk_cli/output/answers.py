@@ -3,6 +3,7 @@ per meeting, the summary, the short form of `schedule`, and the stable JSON."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from netzwerk_cli.calendar.replies import Answer, Kind, Reply
@@ -39,6 +40,24 @@ def who(network: Network, reply: Reply) -> Message | str:
     return f"{reply.address} ({member})"
 
 
+def proposed_time(network: Network, reply: Reply) -> dt.date | dt.datetime | str:
+    """A COUNTER's proposed start as people read it (`20.07.2027 10:00`, `2027-07-20 10:00`): a
+    day, or a day and a time of day; a time in UTC in the network's zone, any other as it was
+    sent. Text that is no such moment (a record edited by hand) is shown as it is."""
+    text = reply.proposed or ""
+    try:
+        if "T" not in text:
+            return dt.date.fromisoformat(text)
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if moment.tzinfo is not None:
+        from zoneinfo import ZoneInfo
+
+        moment = moment.astimezone(ZoneInfo(network.timezone)).replace(tzinfo=None)
+    return moment
+
+
 def new_line(network: Network, reply: Reply, meeting: MeetingAnswers) -> Message:
     """One line of what is new: an answer, an outdated answer, or a proposal."""
     said: Message
@@ -50,7 +69,7 @@ def new_line(network: Network, reply: Reply, meeting: MeetingAnswers) -> Message
     if reply.kind is Kind.COUNTER:
         said = fact(
             N_("New: {who} proposes another time ({proposed}), not applied: {date} {venue}"),
-            proposed=reply.proposed or "",
+            proposed=proposed_time(network, reply),
             **where,
         )
     elif reply.sequence < meeting.sequence:
@@ -113,7 +132,9 @@ def table(network: Network, meeting: MeetingAnswers, w: Words) -> RenderableType
         rows.append([row.member or w(N_("unknown")), contact, answer_text(row, w), comment])
     for proposal in meeting.proposals:
         member, _ = owner(network, proposal.address)
-        proposed = w(N_("proposes {proposed}")).format(proposed=proposal.proposed or "")
+        proposed = w(N_("proposes {proposed}")).format(
+            proposed=w.arg(proposed_time(network, proposal))
+        )
         rows.append(
             [member or w(N_("unknown")), proposal.address, proposed, proposal.comment or ""]
         )
