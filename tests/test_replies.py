@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -293,8 +295,8 @@ def test_german_output(runner: CliRunner, invited: Path, tmp_path: Path) -> None
         "Antwort",
         "Kommentar",
         "zugesagt",
-        "keine Antwort",
-        "1 Zusage, 0 Absagen, 1 vorläufig, 1 ohne Antwort",
+        "ohne Antwort",
+        "1 zugesagt, 0 abgesagt, 1 unter Vorbehalt, 1 ohne Antwort",
     ):
         assert word in result.stdout
 
@@ -665,3 +667,93 @@ def test_a_proposed_time_is_shown_as_the_reader_writes_it(
     assert f"schlägt {german} vor" in result.stdout
     shown = json.loads(run(runner, invited, "--from", str(box), "--json").stdout)
     assert shown[0]["proposals"][0]["proposed"][:10] == "2027-07-20"  # --json keeps ISO 8601
+
+
+# The one word of each answer, per language: the table's cell, and its count in the summary, the
+# schedule's cell and the page (issue 27: TENTATIVE was "unter Vorbehalt" and "vorläufig").
+WORDS = {
+    "en": {"tentative": "tentative", "accepted": "accepted", "none": "without an answer"},
+    "de": {"tentative": "unter Vorbehalt", "accepted": "zugesagt", "none": "ohne Antwort"},
+}
+OTHER_WORDS = {"en": ("maybe", " yes", " open"), "de": ("vorläufig", " zu,", "offen", "Zusage")}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_one_word_for_one_answer_everywhere(
+    runner: CliRunner, invited: Path, tmp_path: Path, lang: str
+) -> None:
+    from netzwerk_cli.cli.app import load
+    from netzwerk_cli.cli.recorded import answers_now
+    from netzwerk_cli.core.schedule import coming_meetings
+    from netzwerk_cli.model import Language
+    from netzwerk_cli.output.page import page
+
+    box = tmp_path / "saved"
+    save(box, "1.eml", answer("outlook", msgid="<o1@hef>", partstat="TENTATIVE"))
+    save(box, "2.eml", answer("gmail", msgid="<g1@wak>", address="kevin@wak.example.de"))
+    shown = run(runner, invited, "--from", str(box), "--lang", lang).stdout
+    word = WORDS[lang]
+    new, table = shown.splitlines()[0], shown.split("\n\n")[0]
+    assert word["tentative"] in new
+    assert f"│ {word['tentative']}" in table and f"│ {word['accepted']}" in table
+    summary = table.splitlines()[-1]
+    assert summary == (
+        f"1 {word['accepted']}, 0 {'declined' if lang == 'en' else 'abgesagt'}, "
+        f"1 {word['tentative']}, 1 {word['none']}"
+    )
+    schedule = runner.invoke(
+        app, ["schedule", "-f", str(invited), "--today", TODAY, "--lang", lang, "--format", "csv"]
+    ).stdout
+    assert f"1 {word['tentative']}" in schedule and f"1 {word['none']}" in schedule
+    loaded = load(invited, dt.date(2026, 11, 25))
+    counts = {m.uid: m.counts() for m in answers_now(loaded)}
+    plan = coming_meetings(loaded.network, today=loaded.today, holidays=lambda *a: None, count=2)  # type: ignore[arg-type]
+    network = dataclasses.replace(loaded.network, language=Language(lang))
+    html = page(network, plan, today=loaded.today, url=None, calendar_file="n.ics", answers=counts)
+    assert f"1 {word['tentative']}" in html
+    for text in (shown, schedule, html):
+        assert not any(other in text for other in OTHER_WORDS[lang])
+
+
+@pytest.mark.parametrize(
+    ("lang", "cell", "summary"),
+    [
+        (
+            "en",
+            "declined (not counted)",
+            "1 accepted, 0 declined, 0 tentative, 3 without an answer (not counted: 1 answer from "
+            "an unknown address); 1 proposal of another time",
+        ),
+        (
+            "de",
+            "abgesagt (nicht gezählt)",
+            "1 zugesagt, 0 abgesagt, 0 unter Vorbehalt, 3 ohne Antwort (nicht gezählt: 1 Antwort "
+            "von einer unbekannten Adresse); 1 Vorschlag für einen anderen Termin",
+        ),
+    ],
+)
+def test_the_summary_counts_what_the_table_shows(
+    runner: CliRunner, invited: Path, tmp_path: Path, lang: str, cell: str, summary: str
+) -> None:
+    box = tmp_path / "saved"
+    save(box, "1.eml", answer("gmail", msgid="<c@wak>", address="vertretung@wak.example.de"))
+    save(
+        box,
+        "2.eml",
+        answer("gmail", msgid="<u@x>", address="fremd@elsewhere.de", partstat="DECLINED"),
+    )
+    save(
+        box,
+        "3.eml",
+        answer("outlook", msgid="<p@hef>", method="COUNTER", proposed="20270414T100000"),
+    )
+    result = run(runner, invited, "--from", str(box), "--lang", lang)
+    assert result.exit_code == 0, result.output
+    table = result.stdout.split("\n\n")[0].splitlines()
+    rows = [line for line in table if "│" in line]
+    said = table[-1]
+    assert said == summary
+    assert any(cell in row for row in rows)
+    # Every row of the table is counted once in the line: the members' answers, the unknown
+    # address's (as not counted), the proposal.
+    assert sum(int(n) for n in re.findall(r"(?:^|[ (;])(\d+) ", said)) == len(rows) == 6

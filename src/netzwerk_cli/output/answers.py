@@ -89,30 +89,49 @@ def new_line(network: Network, reply: Reply, meeting: MeetingAnswers) -> Message
 
 
 def summary(meeting: MeetingAnswers) -> Message:
-    """`3 accepted, 1 declined, 1 tentative, 2 without an answer` (delegated only when there)."""
+    """What the table shows, counted: `3 accepted, 1 declined, 1 tentative, 2 without an answer`
+    (delegated only when there), then the answers from unknown addresses, which the table lists
+    but which count for no member, and the proposals of another time."""
     from netzwerk_cli.message import Joined
+    from netzwerk_cli.output.answercounts import counted
 
-    counts = meeting.counts()
-    parts = [
-        facts("{count} accepted", "{count} accepted", count=counts["accepted"]),
-        facts("{count} declined", "{count} declined", count=counts["declined"]),
-        facts("{count} tentative", "{count} tentative", count=counts["tentative"]),
-    ]
-    if counts["delegated"]:
-        parts.append(facts("{count} delegated", "{count} delegated", count=counts["delegated"]))
-    parts.append(
-        facts("{count} without an answer", "{count} without an answer", count=counts["none"])
-    )
-    return fact("{parts}", parts=Joined(tuple(parts), ", "))
+    said = fact("{parts}", parts=Joined(tuple(counted(meeting.counts(), every=True)), ", "))
+    unknown = sum(1 for row in meeting.rows if row.member is None)
+    if unknown:
+        said = fact(
+            N_("{counts} (not counted: {unknown})"),
+            counts=said,
+            unknown=facts(
+                "{count} answer from an unknown address",
+                "{count} answers from unknown addresses",
+                count=unknown,
+            ),
+        )
+    if meeting.proposals:
+        said = fact(
+            N_("{counts}; {proposals}"),
+            counts=said,
+            proposals=facts(
+                "{count} proposal of another time",
+                "{count} proposals of another time",
+                count=len(meeting.proposals),
+            ),
+        )
+    return said
 
 
 def answer_text(row: ContactAnswer, w: Words) -> str:
-    """A row's answer as a word; an outdated one says what it was."""
+    """A row's answer as a word; an outdated one says what it was, and one from an unknown
+    address that it counts for no member (the summary says so too)."""
     if row.outdated and row.reply is not None:
-        return w(N_("no answer (answered an earlier invitation: {answer})")).format(
+        text = w(N_("no answer (answered an earlier invitation: {answer})")).format(
             answer=w(ANSWERS[row.reply.answer])
         )
-    return w(ANSWERS[row.answer])
+    else:
+        text = w(ANSWERS[row.answer])
+    if row.member is None:
+        return w(N_("{answer} (not counted)")).format(answer=text)
+    return text
 
 
 def table(network: Network, meeting: MeetingAnswers, w: Words) -> RenderableType:
