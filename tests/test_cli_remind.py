@@ -587,3 +587,28 @@ def test_in_the_last_week_a_sent_invitation_names_who_has_not_answered(
     assert messages(runner, to_invite, "2027-04-02", "--lang", lang) == [expected]
     (found,) = json.loads(remind(runner, to_invite, "2027-04-02", "--json").stdout)
     assert (found["kind"], found["date"]) == ("answers", "2027-04-07")
+
+
+@pytest.mark.parametrize(
+    ("lang", "send"),
+    [
+        ("en", "send the invitation (`netzwerk invite`)"),
+        ("de", "versenden Sie die Einladung (`netzwerk invite`)"),
+    ],
+)
+def test_plan_invite_outbox_remind_as_a_coordinator_does(
+    runner: CliRunner, write_network: Callable[..., Path], lang: str, send: str
+) -> None:
+    mail = '[mail]\nfrom = "Koordination Netzwerk <netzwerk@example.de>"\n'
+    path = write_network(mail, members=WITH_CONTACTS)
+    today = ["--today", "2027-03-20", "--lang", lang]
+    planned = runner.invoke(
+        app, ["plan", "2027-04-07", "--host", "ESW", "--time", "10:00", "-f", str(path), *today]
+    )
+    assert planned.exit_code == 0, planned.output
+    (before,) = messages(runner, path, "2027-03-20", "--lang", lang)
+    assert send in before
+    invite_outbox(runner, path, "--lang", lang)
+    assert list((path.parent / "outbox").glob("*.eml"))
+    assert messages(runner, path, "2027-03-20", "--lang", lang) == []
+    assert messages(runner, path, "2027-03-30", "--lang", lang) == []  # 8 days before: silent
