@@ -645,6 +645,7 @@ def test_an_answer_to_a_uid_invite_never_sent_is_named_once(
         ("20270720T100000", "2027-07-20 10:00", "20.07.2027 10:00"),
         ("20270720T080000Z", "2027-07-20 10:00", "20.07.2027 10:00"),  # UTC, in Berlin's summer
         ("20270720", "2027-07-20", "20.07.2027"),
+        ("99991231T235959Z", "9999-12-31T23:59:59Z", "9999-12-31T23:59:59Z"),  # past Berlin's end
     ],
 )
 def test_a_proposed_time_is_shown_as_the_reader_writes_it(
@@ -666,7 +667,7 @@ def test_a_proposed_time_is_shown_as_the_reader_writes_it(
     )
     assert f"schlägt {german} vor" in result.stdout
     shown = json.loads(run(runner, invited, "--from", str(box), "--json").stdout)
-    assert shown[0]["proposals"][0]["proposed"][:10] == "2027-07-20"  # --json keeps ISO 8601
+    assert shown[0]["proposals"][0]["proposed"][:10] == f"{sent[:4]}-{sent[4:6]}-{sent[6:8]}"
 
 
 # The one word of each answer, per language: the table's cell, and its count in the summary, the

@@ -54,7 +54,10 @@ def proposed_time(network: Network, reply: Reply) -> dt.date | dt.datetime | str
     if moment.tzinfo is not None:
         from zoneinfo import ZoneInfo
 
-        moment = moment.astimezone(ZoneInfo(network.timezone)).replace(tzinfo=None)
+        try:
+            moment = moment.astimezone(ZoneInfo(network.timezone)).replace(tzinfo=None)
+        except OverflowError:  # 9999-12-31T23:59:59Z is past the last day in Berlin
+            return text
     return moment
 
 
