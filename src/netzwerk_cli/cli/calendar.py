@@ -134,8 +134,10 @@ def remind(
     """What to do now, for a nightly cron job: silent when nothing needs doing.
 
     Planned meetings whose date has passed (record or cancel them), the next meeting within the
-    weeks ahead whose date the file does not fix (plan it), and the next planned one (send the
-    invitation). Plain text, one paragraph each, whatever the terminal: it goes into mail.
+    weeks ahead whose date the file does not fix (plan it), in the week before a meeting who has
+    not answered its invitation, and the next planned one whose invitation `netzwerk invite` has
+    not sent (send it, or its update). Plain text, one paragraph each, whatever the terminal: it
+    goes into mail.
     """
     from netzwerk_cli.cli.recorded import answers_now
     from netzwerk_cli.core import remind as core
