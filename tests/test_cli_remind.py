@@ -8,7 +8,7 @@ import re
 import shlex
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,10 @@ from netzwerk_cli.core.remind import WIDTH, Reminder, Task, as_text
 from netzwerk_cli.message import Message
 from netzwerk_cli.model import Language
 from netzwerk_cli.words import words
+
+from .conftest import trust
+from .test_invite import MEMBERS as WITH_CONTACTS
+from .test_invite import Inbox, Server, free_port, mail_table
 
 MONTHLY = 'cadence = "FREQ=MONTHLY;BYDAY=1WE"\n'
 BUNDLED_CADENCE = 'cadence = "FREQ=MONTHLY;BYMONTH=4,11;BYDAY=1WE"\n'
@@ -440,3 +444,171 @@ def test_plain_text_even_with_forced_colours(
         outputs.append(result.stdout)
     assert paragraphs(outputs[0]) == [RECORD_ESW, PLAN_HEF, INVITE_FD]
     assert [r["message"] for r in json.loads(outputs[1])] == [RECORD_ESW, PLAN_HEF, INVITE_FD]
+
+
+# --- an invitation that went out is not asked for again (issue 27) ------------------------------
+
+INVITED = """
+[[meetings]]
+date = 2027-04-07T10:00:00
+host = "ESW"
+status = "planned"
+"""
+SEND_ESW = (
+    "The meeting on 2027-04-07 (Wed) at 10:00 in Eschwege, hosted by Werra-Meißner-Kreis (ESW), "
+    "is in 18 days: send the invitation (`netzwerk invite`)."
+)
+
+
+def invite_outbox(runner: CliRunner, path: Path, *args: str) -> None:
+    outbox = path.parent / "outbox"
+    result = runner.invoke(
+        app, ["invite", "-f", str(path), "--today", "2027-03-20", "--outbox", str(outbox), *args]
+    )
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[Server]:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1, as `tests/test_invite.py` sends to."""
+    from aiosmtpd.controller import Controller
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield Server(inbox, controller.port)
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def to_invite(write_network: Callable[..., Path]) -> Path:
+    """A meeting in 18 days, members with contacts, a sender: nothing invited yet."""
+    mail = '[mail]\nfrom = "Koordination Netzwerk <netzwerk@example.de>"\n'
+    return write_network(mail + INVITED, members=WITH_CONTACTS)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_after_invite_outbox_remind_does_not_ask_to_send_it_again(
+    runner: CliRunner, to_invite: Path, lang: str
+) -> None:
+    before = messages(runner, to_invite, "2027-03-20", "--lang", lang)
+    assert len(before) == 1 and "(`netzwerk invite`)" in before[0]
+    invite_outbox(runner, to_invite)
+    assert messages(runner, to_invite, "2027-03-20", "--lang", lang) == []
+    assert json.loads(remind(runner, to_invite, "2027-03-20", "--json").stdout) == []
+
+
+def test_after_invite_by_smtp_remind_does_not_ask_to_send_it_again(
+    runner: CliRunner, write_network: Callable[..., Path], smtp_server: Server
+) -> None:
+    path = trust(write_network(mail_table(smtp_server) + INVITED, members=WITH_CONTACTS))
+    assert messages(runner, path, "2027-03-20") == [SEND_ESW]
+    sent = runner.invoke(app, ["invite", "-f", str(path), "--today", "2027-03-20"])
+    assert sent.exit_code == 0, sent.output
+    assert len(smtp_server.inbox.messages) == 1
+    assert messages(runner, path, "2027-03-20") == []
+    assert messages(runner, path, "2027-03-20", "--lang", "de") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "update", "partly"),
+    [
+        (
+            "en",
+            "The meeting on 2027-04-07 (Wed) at 11:00 in Eschwege, hosted by Werra-Meißner-Kreis "
+            "(ESW), is in 18 days, and it changed since the invitation went out: send the update "
+            "(`netzwerk invite`).",
+            "The meeting on 2027-04-07 (Wed) at 10:00 in Eschwege, hosted by Werra-Meißner-Kreis "
+            "(ESW), is in 18 days, and the invitation has not gone to every contact yet: send it "
+            "(`netzwerk invite`).",
+        ),
+        (
+            "de",
+            "Das Treffen am 07.04.2027 (Mi) um 11:00 Uhr mit Gastgeber Werra-Meißner-Kreis (ESW) "
+            "findet in 18 Tagen statt (Ort: Eschwege) und hat sich seit dem Versand der Einladung "
+            "geändert. Bitte versenden Sie die Änderung (`netzwerk invite`).",
+            "Das Treffen am 07.04.2027 (Mi) um 10:00 Uhr mit Gastgeber Werra-Meißner-Kreis (ESW) "
+            "findet in 18 Tagen statt (Ort: Eschwege); die Einladung ist noch nicht an alle "
+            "Kontakte gegangen. Bitte versenden Sie sie (`netzwerk invite`).",
+        ),
+    ],
+)
+def test_a_change_since_the_invitation_asks_for_the_update(
+    runner: CliRunner, to_invite: Path, lang: str, update: str, partly: str
+) -> None:
+    invite_outbox(runner, to_invite)
+    original = to_invite.read_text()
+    to_invite.write_text(original.replace("T10:00:00", "T11:00:00"))
+    assert messages(runner, to_invite, "2027-03-20", "--lang", lang) == [update]
+    contact = '"Anna Müller <anna@hef.example.de>"'
+    to_invite.write_text(original.replace(contact, f'{contact}, "neu@hef.example.de"'))
+    assert messages(runner, to_invite, "2027-03-20", "--lang", lang) == [partly]
+    invite_outbox(runner, to_invite)
+    assert messages(runner, to_invite, "2027-03-20", "--lang", lang) == []
+
+
+def test_the_next_meeting_not_invited_yet_is_the_one_to_send(
+    runner: CliRunner, to_invite: Path
+) -> None:
+    invite_outbox(runner, to_invite)
+    to_invite.write_text(
+        to_invite.read_text() + '\n[[meetings]]\ndate = 2027-05-05\nhost = "HEF"\n'
+        'status = "planned"\n'
+    )
+    (found,) = json.loads(remind(runner, to_invite, "2027-03-20", "--json").stdout)
+    assert (found["kind"], found["date"], found["host"]) == ("invite", "2027-05-05", "HEF")
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "The meeting on 2027-04-07 (Wed) at 10:00 in Eschwege, hosted by Werra-Meißner-Kreis "
+            "(ESW), is in 5 days; the invitation went out. No answer to the invitation yet from "
+            "Landkreis Hersfeld-Rotenburg (HEF), Wartburgkreis (WAK): ask them "
+            "(`netzwerk replies --all` shows every answer).",
+        ),
+        (
+            "de",
+            "Das Treffen am 07.04.2027 (Mi) um 10:00 Uhr mit Gastgeber Werra-Meißner-Kreis (ESW) "
+            "findet in 5 Tagen statt (Ort: Eschwege); die Einladung ist verschickt. Noch keine "
+            "Antwort auf die Einladung: Landkreis Hersfeld-Rotenburg (HEF), Wartburgkreis (WAK). "
+            "Bitte fragen Sie nach (`netzwerk replies --all` zeigt alle Antworten).",
+        ),
+    ],
+)
+def test_in_the_last_week_a_sent_invitation_names_who_has_not_answered(
+    runner: CliRunner, to_invite: Path, lang: str, expected: str
+) -> None:
+    invite_outbox(runner, to_invite)
+    assert messages(runner, to_invite, "2027-04-02", "--lang", lang) == [expected]
+    (found,) = json.loads(remind(runner, to_invite, "2027-04-02", "--json").stdout)
+    assert (found["kind"], found["date"]) == ("answers", "2027-04-07")
+
+
+@pytest.mark.parametrize(
+    ("lang", "send"),
+    [
+        ("en", "send the invitation (`netzwerk invite`)"),
+        ("de", "versenden Sie die Einladung (`netzwerk invite`)"),
+    ],
+)
+def test_plan_invite_outbox_remind_as_a_coordinator_does(
+    runner: CliRunner, write_network: Callable[..., Path], lang: str, send: str
+) -> None:
+    mail = '[mail]\nfrom = "Koordination Netzwerk <netzwerk@example.de>"\n'
+    path = write_network(mail, members=WITH_CONTACTS)
+    today = ["--today", "2027-03-20", "--lang", lang]
+    planned = runner.invoke(
+        app, ["plan", "2027-04-07", "--host", "ESW", "--time", "10:00", "-f", str(path), *today]
+    )
+    assert planned.exit_code == 0, planned.output
+    (before,) = messages(runner, path, "2027-03-20", "--lang", lang)
+    assert send in before
+    invite_outbox(runner, path, "--lang", lang)
+    assert list((path.parent / "outbox").glob("*.eml"))
+    assert messages(runner, path, "2027-03-20", "--lang", lang) == []
+    assert messages(runner, path, "2027-03-30", "--lang", lang) == []  # 8 days before: silent

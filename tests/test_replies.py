@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -293,8 +295,8 @@ def test_german_output(runner: CliRunner, invited: Path, tmp_path: Path) -> None
         "Antwort",
         "Kommentar",
         "zugesagt",
-        "keine Antwort",
-        "1 Zusage, 0 Absagen, 1 unter Vorbehalt, 1 ohne Antwort",
+        "ohne Antwort",
+        "1 zugesagt, 0 abgesagt, 1 unter Vorbehalt, 1 ohne Antwort",
     ):
         assert word in result.stdout
 
@@ -328,7 +330,7 @@ def test_colleagues_unknown_addresses_and_proposals(
     assert "New: vertretung@wak.example.de (WAK) accepted" in result.stdout
     assert "New: fremd@elsewhere.de (unknown address) declined" in result.stdout
     assert (
-        "New: Anna Müller (HEF) proposes another time (2027-04-14T10:00:00), not applied"
+        "New: Anna Müller (HEF) proposes another time (2027-04-14 10:00), not applied"
         in result.stdout
     )
     shown = json.loads(run(runner, invited, "--from", str(box), "--json").stdout)[0]
@@ -372,7 +374,16 @@ def test_no_mailbox_and_a_missing_folder_are_refused(
     assert 'imap_host = "imap.example.de"' in result.stderr and "--from DIR" in result.stderr
     missing = run(runner, invited, "--from", str(tmp_path / "nope"))
     assert missing.exit_code == 1
-    assert "--from must be a folder of .eml files or a Maildir" in missing.stderr
+    assert missing.stderr == (
+        f"netzwerk: {tmp_path / 'nope'}: does not exist (--from takes a folder of .eml files, "
+        "a Maildir or one .eml file)\n"
+    )
+    german = run(runner, invited, "--from", str(tmp_path / "nope"), "--lang", "de")
+    assert german.exit_code == 1
+    assert german.stderr == (
+        f"netzwerk: {tmp_path / 'nope'}: existiert nicht (--from nimmt einen Ordner mit "
+        ".eml-Dateien, ein Maildir oder eine einzelne .eml-Datei)\n"
+    )
     assert not record_path(invited, REPLIES).exists()
     both = run(runner, invited, "--from", str(tmp_path), "--move-to", "Done")
     assert both.exit_code == 2
@@ -533,3 +544,217 @@ def test_a_first_run_that_finds_nothing_shows_the_tables_once(
     again = run(runner, invited, "--from", str(box))
     assert (again.stdout, again.stderr) == ("", "")
     assert "3 without an answer" in run(runner, invited, "--from", str(box), "--all").stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "new", "nothing"),
+    [
+        (
+            "en",
+            "New: Anna Müller (HEF) accepted: 2027-04-07 Eschwege",
+            "holds no answer to an invitation (no calendar part with METHOD:REPLY or "
+            "METHOD:COUNTER)",
+        ),
+        (
+            "de",
+            "Neu: Anna Müller (HEF) hat zugesagt: 07.04.2027, Eschwege",
+            "enthält keine Antwort auf eine Einladung (kein Kalenderteil mit METHOD:REPLY oder "
+            "METHOD:COUNTER)",
+        ),
+    ],
+)
+def test_from_one_eml_file_reads_that_file_alone(
+    runner: CliRunner, invited: Path, tmp_path: Path, lang: str, new: str, nothing: str
+) -> None:
+    box = tmp_path / "saved"
+    one = save(box, "anna.eml", answer("outlook", msgid="<o1@hef>"))
+    save(box, "kevin.eml", answer("gmail", msgid="<g1@wak>", address="kevin@wak.example.de"))
+    result = run(runner, invited, "--from", str(one), "--lang", lang)
+    assert (result.exit_code, result.stderr) == (0, ""), result.output
+    assert result.stdout.splitlines()[0] == new
+    shown = json.loads(run(runner, invited, "--from", str(one), "--json").stdout)
+    answered = {a["contact"] for a in shown[0]["answers"] if a["answer"] != "none"}
+    assert answered == {"anna@hef.example.de"}  # kevin.eml beside it was not read
+    again = run(runner, invited, "--from", str(one), "--lang", lang)
+    assert (again.exit_code, again.stdout, again.stderr) == (0, "", "")
+    other = save(box, "frage.eml", plain_mail(sender="x@y.de", message_id="<p@y>"))
+    plain = run(runner, invited, "--from", str(other), "--lang", lang)
+    assert (plain.exit_code, plain.stdout) == (0, "")
+    assert plain.stderr == f"netzwerk: {other}: {nothing}\n"
+
+
+def test_from_a_file_that_cannot_be_read_is_exit_1(
+    runner: CliRunner, invited: Path, tmp_path: Path
+) -> None:
+    import os
+
+    pipe = tmp_path / "answer.eml"
+    os.mkfifo(pipe)
+    result = run(runner, invited, "--from", str(pipe))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"netzwerk: {pipe}: ")
+    assert not record_path(invited, REPLIES).exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            [
+                "netzwerk: nie-verschickt@example.de: `netzwerk invite` sent no invitation with "
+                "this UID; the 3 answers from anna@hef.example.de, kevin@wak.example.de are not "
+                "counted",
+                "netzwerk: auch-nicht@example.de: `netzwerk invite` sent no invitation with this "
+                "UID; 1 answer from anna@hef.example.de is not counted",
+            ],
+        ),
+        (
+            "de",
+            [
+                "netzwerk: nie-verschickt@example.de: `netzwerk invite` hat keine Einladung mit "
+                "dieser UID verschickt; die 3 Antworten von anna@hef.example.de, "
+                "kevin@wak.example.de werden nicht gezählt",
+                "netzwerk: auch-nicht@example.de: `netzwerk invite` hat keine Einladung mit "
+                "dieser UID verschickt; 1 Antwort von anna@hef.example.de wird nicht gezählt",
+            ],
+        ),
+    ],
+)
+def test_an_answer_to_a_uid_invite_never_sent_is_named_once(
+    runner: CliRunner, invited: Path, tmp_path: Path, lang: str, expected: list[str]
+) -> None:
+    box = tmp_path / "saved"
+    never = "nie-verschickt@example.de"
+    save(box, "1.eml", answer("outlook", msgid="<n1@hef>", uid=never))
+    save(box, "2.eml", answer("gmail", msgid="<n2@wak>", uid=never, address="kevin@wak.example.de"))
+    save(box, "3.eml", answer("thunderbird", msgid="<n3@hef>", uid=never, stamp=at(7)))
+    save(box, "4.eml", answer("outlook", msgid="<n4@hef>", uid="auch-nicht@example.de"))
+    save(box, "5.eml", answer("outlook", msgid="<ok@hef>"))
+    result = run(runner, invited, "--from", str(box), "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == expected
+    assert result.stdout.count("\n") > 1 and "nie-verschickt" not in result.stdout
+    again = run(runner, invited, "--from", str(box), "--lang", lang)
+    assert (again.exit_code, again.stdout, again.stderr) == (0, "", "")
+
+
+@pytest.mark.parametrize(
+    ("sent", "english", "german"),
+    [
+        ("20270720T100000", "2027-07-20 10:00", "20.07.2027 10:00"),
+        ("20270720T080000Z", "2027-07-20 10:00", "20.07.2027 10:00"),  # UTC, in Berlin's summer
+        ("20270720", "2027-07-20", "20.07.2027"),
+        ("99991231T235959Z", "9999-12-31T23:59:59Z", "9999-12-31T23:59:59Z"),  # past Berlin's end
+    ],
+)
+def test_a_proposed_time_is_shown_as_the_reader_writes_it(
+    runner: CliRunner, invited: Path, tmp_path: Path, sent: str, english: str, german: str
+) -> None:
+    box = tmp_path / "saved"
+    save(box, "1.eml", answer("outlook", msgid="<p@hef>", method="COUNTER", proposed=sent))
+    result = run(runner, invited, "--from", str(box))
+    assert result.stdout.startswith(
+        f"New: Anna Müller (HEF) proposes another time ({english}), not applied: "
+        "2027-04-07 Eschwege\n"
+    )
+    assert f"proposes {english}" in result.stdout
+    record_path(invited, REPLIES).unlink()
+    result = run(runner, invited, "--from", str(box), "--lang", "de")
+    assert result.stdout.startswith(
+        f"Neu: Anna Müller (HEF) schlägt einen anderen Termin vor ({german}), nicht übernommen: "
+        "07.04.2027, Eschwege\n"
+    )
+    assert f"schlägt {german} vor" in result.stdout
+    shown = json.loads(run(runner, invited, "--from", str(box), "--json").stdout)
+    assert shown[0]["proposals"][0]["proposed"][:10] == f"{sent[:4]}-{sent[4:6]}-{sent[6:8]}"
+
+
+# The one word of each answer, per language: the table's cell, and its count in the summary, the
+# schedule's cell and the page (issue 27: TENTATIVE was "unter Vorbehalt" and "vorläufig").
+WORDS = {
+    "en": {"tentative": "tentative", "accepted": "accepted", "none": "without an answer"},
+    "de": {"tentative": "unter Vorbehalt", "accepted": "zugesagt", "none": "ohne Antwort"},
+}
+OTHER_WORDS = {"en": ("maybe", " yes", " open"), "de": ("vorläufig", " zu,", "offen", "Zusage")}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_one_word_for_one_answer_everywhere(
+    runner: CliRunner, invited: Path, tmp_path: Path, lang: str
+) -> None:
+    from netzwerk_cli.cli.app import load
+    from netzwerk_cli.cli.recorded import answers_now
+    from netzwerk_cli.core.schedule import coming_meetings
+    from netzwerk_cli.model import Language
+    from netzwerk_cli.output.page import page
+
+    box = tmp_path / "saved"
+    save(box, "1.eml", answer("outlook", msgid="<o1@hef>", partstat="TENTATIVE"))
+    save(box, "2.eml", answer("gmail", msgid="<g1@wak>", address="kevin@wak.example.de"))
+    shown = run(runner, invited, "--from", str(box), "--lang", lang).stdout
+    word = WORDS[lang]
+    new, table = shown.splitlines()[0], shown.split("\n\n")[0]
+    assert word["tentative"] in new
+    assert f"│ {word['tentative']}" in table and f"│ {word['accepted']}" in table
+    summary = table.splitlines()[-1]
+    assert summary == (
+        f"1 {word['accepted']}, 0 {'declined' if lang == 'en' else 'abgesagt'}, "
+        f"1 {word['tentative']}, 1 {word['none']}"
+    )
+    schedule = runner.invoke(
+        app, ["schedule", "-f", str(invited), "--today", TODAY, "--lang", lang, "--format", "csv"]
+    ).stdout
+    assert f"1 {word['tentative']}" in schedule and f"1 {word['none']}" in schedule
+    loaded = load(invited, dt.date(2026, 11, 25))
+    counts = {m.uid: m.counts() for m in answers_now(loaded)}
+    plan = coming_meetings(loaded.network, today=loaded.today, holidays=lambda *a: None, count=2)  # type: ignore[arg-type]
+    network = dataclasses.replace(loaded.network, language=Language(lang))
+    html = page(network, plan, today=loaded.today, url=None, calendar_file="n.ics", answers=counts)
+    assert f"1 {word['tentative']}" in html
+    for text in (shown, schedule, html):
+        assert not any(other in text for other in OTHER_WORDS[lang])
+
+
+@pytest.mark.parametrize(
+    ("lang", "cell", "summary"),
+    [
+        (
+            "en",
+            "declined (not counted)",
+            "1 accepted, 0 declined, 0 tentative, 3 without an answer (not counted: 1 answer from "
+            "an unknown address); 1 proposal of another time",
+        ),
+        (
+            "de",
+            "abgesagt (nicht gezählt)",
+            "1 zugesagt, 0 abgesagt, 0 unter Vorbehalt, 3 ohne Antwort (nicht gezählt: 1 Antwort "
+            "von einer unbekannten Adresse); 1 Vorschlag für einen anderen Termin",
+        ),
+    ],
+)
+def test_the_summary_counts_what_the_table_shows(
+    runner: CliRunner, invited: Path, tmp_path: Path, lang: str, cell: str, summary: str
+) -> None:
+    box = tmp_path / "saved"
+    save(box, "1.eml", answer("gmail", msgid="<c@wak>", address="vertretung@wak.example.de"))
+    save(
+        box,
+        "2.eml",
+        answer("gmail", msgid="<u@x>", address="fremd@elsewhere.de", partstat="DECLINED"),
+    )
+    save(
+        box,
+        "3.eml",
+        answer("outlook", msgid="<p@hef>", method="COUNTER", proposed="20270414T100000"),
+    )
+    result = run(runner, invited, "--from", str(box), "--lang", lang)
+    assert result.exit_code == 0, result.output
+    table = result.stdout.split("\n\n")[0].splitlines()
+    rows = [line for line in table if "│" in line]
+    said = table[-1]
+    assert said == summary
+    assert any(cell in row for row in rows)
+    # Every row of the table is counted once in the line: the members' answers, the unknown
+    # address's (as not counted), the proposal.
+    assert sum(int(n) for n in re.findall(r"(?:^|[ (;])(\d+) ", said)) == len(rows) == 6

@@ -304,7 +304,7 @@ def test_a_broken_message_is_named_once_and_german_output(
         "Neu: Kevin Rodeck (WAK) hat zugesagt: 07.04.2027, Eschwege, mit dem Kommentar „Mit [31mKollegin [0m“\n"
     )
     assert "\x1b" not in result.stdout
-    assert "0 Absagen" in result.stdout
+    assert "0 abgesagt" in result.stdout
     again = run(runner, path, "--lang", "de")
     assert (again.stdout, again.stderr) == ("", "")
 

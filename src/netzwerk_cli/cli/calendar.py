@@ -24,6 +24,7 @@ from netzwerk_cli.message import N_, fact, facts, label_of
 
 if TYPE_CHECKING:
     from netzwerk_cli.calendar.ical import EventChange
+    from netzwerk_cli.core.remind import Sent
     from netzwerk_cli.core.schedule import HolidayLookup
     from netzwerk_cli.model import Meeting
 
@@ -139,8 +140,10 @@ def remind(
     """What to do now, for a nightly cron job: silent when nothing needs doing.
 
     Planned meetings whose date has passed (record or cancel them), the next meeting within the
-    weeks ahead whose date the file does not fix (plan it), and the next planned one (send the
-    invitation). Plain text, one paragraph each, whatever the terminal: it goes into mail.
+    weeks ahead whose date the file does not fix (plan it), in the week before a meeting who has
+    not answered its invitation, and the next planned one whose invitation `netzwerk invite` has
+    not sent (send it, or its update). Plain text, one paragraph each, whatever the terminal: it
+    goes into mail.
     """
     from netzwerk_cli.cli.recorded import answers_now
     from netzwerk_cli.core import remind as core
@@ -149,6 +152,7 @@ def remind(
     network = loaded.network
     ahead = weeks if weeks is not None else network.remind_weeks
     waiting = {m.uid: m.waiting() for m in answers_now(loaded)}
+    sent = _sent(loaded)
     with holiday_lookup() as holidays:
         found = core.reminders(
             network,
@@ -157,6 +161,7 @@ def remind(
             weeks=core.DEFAULT_WEEKS if ahead is None else ahead,
             calendar_file=str(ics) if ics is not None else None,
             waiting=waiting,
+            sent=sent,
         )
         if as_json:
             from netzwerk_cli.output.render import reminder_json
@@ -170,6 +175,17 @@ def remind(
             # and after the reminders, so that a failed write cannot swallow them. Its notes stay
             # unsaid: cron mails every line, and an updated calendar is no task.
             publish_calendar(loaded, holidays=holidays, output=ics, option="--ics")
+
+
+def _sent(loaded: Loaded) -> "dict[str, Sent]":
+    """What `invite` sent so far, by meeting (see `cli.mail.sent_states`); nothing when it never
+    ran for this file (without reading a record or importing the mail code)."""
+    real = loaded.path.resolve() if loaded.path.is_symlink() else loaded.path
+    if not real.with_name(f".{real.name}.sent").exists():
+        return {}
+    from netzwerk_cli.cli.mail import sent_states
+
+    return sent_states(loaded)
 
 
 def publish_calendar(

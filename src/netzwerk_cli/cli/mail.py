@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from email.message import EmailMessage
 
     from netzwerk_cli.core.invitations import Invited, Outgoing
+    from netzwerk_cli.core.remind import Sent
     from netzwerk_cli.message import Message
 
 # The commands of this module; `cli.app` loads them when one of them runs.
@@ -127,6 +128,23 @@ def _outbox_folder(outbox: Path, *, create: bool) -> None:
 
     not_a_folder = fact(N_("{path}: --outbox must be a folder"), path=str(outbox))
     ensure_folder(outbox, not_a_folder=not_a_folder, create=create)
+
+
+def sent_states(loaded: Loaded) -> "dict[str, Sent]":
+    """What `invite` has sent for each meeting it invited to, as `remind` tells it: current, or
+    due again (the meeting changed, or a contact has no invitation yet). Reads the records only;
+    nothing is written. Empty when nothing was ever sent."""
+    from netzwerk_cli.core.invitations import Method, Why
+    from netzwerk_cli.core.remind import Sent
+
+    messages, invited = _due(loaded, record=False)
+    states = {uid: Sent.CURRENT for uid, record in invited.items() if record.invited()}
+    for message in messages:
+        uid = message.event.event.uid
+        if message.method is not Method.REQUEST or uid not in states:
+            continue
+        states[uid] = Sent.PARTLY if message.why is Why.ADDED else Sent.CHANGED
+    return states
 
 
 def _due(loaded: Loaded, *, record: bool) -> "tuple[list[Outgoing], dict[str, Invited]]":

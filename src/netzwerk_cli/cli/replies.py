@@ -21,9 +21,11 @@ from netzwerk_cli.cli.app import (
     terminal_words,
 )
 from netzwerk_cli.errors import CommandError
-from netzwerk_cli.message import N_, fact
+from netzwerk_cli.message import N_, fact, facts
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from netzwerk_cli.calendar.replies import Reply
     from netzwerk_cli.core.answers import MeetingAnswers
     from netzwerk_cli.file.answered import AnswerRecord
@@ -57,7 +59,7 @@ def replies(
             "--from",
             metavar="DIR",
             help="Read the .eml files of DIR (or a Maildir) instead of the mailbox, e.g. the "
-            "answers saved from Outlook.",
+            "answers saved from Outlook; DIR may also be one .eml file.",
             show_default=False,
         ),
     ] = None,
@@ -158,15 +160,32 @@ def _skipped(name: str, why: "Message") -> None:
     )
 
 
-def _read_folder(folder: Path, record: "AnswerRecord") -> _Run:
-    from netzwerk_cli.file.answered import saved_messages
+def _read_folder(source: Path, record: "AnswerRecord") -> _Run:
+    from netzwerk_cli.calendar.replies import message_id
+    from netzwerk_cli.file.answered import message_key, saved_messages
 
     run = _Run()
-    for path, data in saved_messages(folder):
+    for path, data in saved_messages(source):
         if not isinstance(data, bytes):
             _skipped(str(path), data)
             continue
         _take(record, data, str(path), run)
+        if path == source and message_key(data, message_id(data)) not in record.messages:
+            # One file named alone that holds no answer: in a folder other mail is normal, but
+            # this one was meant to be an answer (Outlook's .msg saved as .eml, a forward).
+            said = terminal_words()
+            say(
+                "netzwerk: "
+                + said.say(
+                    fact(
+                        N_(
+                            "{source}: holds no answer to an invitation (no calendar part with "
+                            "METHOD:REPLY or METHOD:COUNTER)"
+                        ),
+                        source=str(path),
+                    )
+                )
+            )
     return run
 
 
@@ -222,6 +241,38 @@ def _move(loaded: Loaded, record: "AnswerRecord", run: _Run, box: "Mailbox", tar
     box.move(sorted(moving), target)
 
 
+# The most of a stranger's UID said on stderr: enough to find the message, never a screenful.
+_UID_SHOWN = 80
+
+
+def _name_strangers(new: "list[Reply]", invited: "Mapping[str, object]") -> None:
+    """Name on stderr, once per UID, the new answers to events that `invite` never sent: they
+    are kept in the record but count nowhere, and a coordinator should know why."""
+    strangers: dict[str, list[str]] = {}
+    for reply in new:
+        if reply.uid not in invited:
+            strangers.setdefault(reply.uid, []).append(reply.address)
+    if not strangers:
+        return
+    said = terminal_words()
+    for uid, addresses in strangers.items():
+        shown = uid if len(uid) <= _UID_SHOWN else uid[: _UID_SHOWN - 1] + "…"
+        say(
+            "netzwerk: "
+            + said.say(
+                facts(
+                    "{uid}: `netzwerk invite` sent no invitation with this UID; {count} answer "
+                    "from {addresses} is not counted",
+                    "{uid}: `netzwerk invite` sent no invitation with this UID; the {count} "
+                    "answers from {addresses} are not counted",
+                    count=len(addresses),
+                    uid=shown,
+                    addresses=sorted(set(addresses)),
+                )
+            )
+        )
+
+
 def _report(
     loaded: Loaded, record: "AnswerRecord", run: _Run, *, show_all: bool, as_json: bool
 ) -> None:
@@ -232,6 +283,7 @@ def _report(
     network = loaded.network
     invited = read_invited(record_path(loaded.path, SENT))
     meetings = answers(network, invited, record.replies(), today=loaded.today)
+    _name_strangers(run.new, invited)
     if as_json:
         print_json([said_answers.meeting_json(network, m) for m in meetings])
         return

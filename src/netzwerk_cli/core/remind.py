@@ -31,7 +31,17 @@ class Task(StrEnum):
 
     RECORD = "record"  # a planned meeting whose date has passed: record it, or cancel it
     PLAN = "plan"  # the next meeting has no date fixed in the file: fix date and venue
-    INVITE = "invite"  # the next meeting is planned: send the invitation
+    INVITE = "invite"  # the next meeting is planned: send the invitation (or its update)
+    ANSWERS = "answers"  # the invitation went out, and in the last week some have not answered
+
+
+class Sent(StrEnum):
+    """What `netzwerk invite` did for a meeting, as its record of what was sent says."""
+
+    NOTHING = "nothing"  # no invitation went out (or the network invites by hand)
+    CURRENT = "current"  # the invitation went out to everyone, and `invite` has nothing to send
+    CHANGED = "changed"  # it went out, but the meeting changed since: the update is due
+    PARTLY = "partly"  # it went out, but not to every contact yet (added, or refused)
 
 
 @dataclass(frozen=True)
@@ -54,13 +64,16 @@ def reminders(
     weeks: int = DEFAULT_WEEKS,
     calendar_file: str | None = None,
     waiting: Mapping[str, Sequence[str]] | None = None,
+    sent: Mapping[str, Sent] | None = None,
 ) -> tuple[Reminder, ...]:
     """What needs doing on `today`, in this order, or nothing at all.
 
     Every planned meeting whose date has passed (to record or cancel); then the next meeting within
-    `weeks` whose date the file does not fix (to plan); then the next planned meeting within
-    `weeks` (to invite to, naming `calendar_file` if one is kept; in the week before it, the
-    members of `waiting[uid]` that have not answered the invitation yet).
+    `weeks` whose date the file does not fix (to plan); then, for the next planned meeting within
+    `weeks` whose invitation went out (`sent[uid]` is CURRENT), the members of `waiting[uid]` that
+    have not answered it, in the week before the meeting; then the next planned meeting within
+    `weeks` whose invitation is not current (to invite to, naming `calendar_file` if one is kept).
+    A meeting missing from `sent` was never invited by `netzwerk invite`.
     """
     found = [_record(network, m) for m in network.chronological() if _overdue(m, today)]
     try:
@@ -71,10 +84,31 @@ def reminders(
     unfixed = next((row for row in coming.meetings if not _fixed(row)), None)
     if unfixed is not None:
         found.append(_plan(network, unfixed, today=today))
-    fixed = next((row for row in coming.meetings if _fixed(row)), None)
-    if fixed is not None:
+    fixed = [row for row in coming.meetings if _fixed(row)]
+    sent = sent or {}
+    waiting = waiting or {}
+
+    def sent_of(row: ComingMeeting) -> Sent:
+        from netzwerk_cli.calendar.uids import meeting_uid
+
+        assert row.meeting is not None
+        return sent.get(meeting_uid(network, row.meeting), Sent.NOTHING)
+
+    if fixed and sent_of(fixed[0]) is Sent.CURRENT:
+        asking = _answers(network, fixed[0], today=today, waiting=waiting)
+        if asking is not None:
+            found.append(asking)
+    due = next((row for row in fixed if sent_of(row) is not Sent.CURRENT), None)
+    if due is not None:
         found.append(
-            _invite(network, fixed, today=today, calendar_file=calendar_file, waiting=waiting or {})
+            _invite(
+                network,
+                due,
+                today=today,
+                calendar_file=calendar_file,
+                waiting=waiting,
+                sent=sent_of(due),
+            )
         )
     return tuple(found)
 
@@ -222,21 +256,10 @@ def _invite(
     today: dt.date,
     calendar_file: str | None,
     waiting: Mapping[str, Sequence[str]],
+    sent: Sent,
 ) -> Reminder:
     assert row.meeting is not None and row.date is not None
-    who = f"{row.host.name} ({row.host.id})"
-    sentences = [
-        fact(
-            N_(
-                "The meeting on {when} in {venue}, hosted by {who}, is {soon}: "
-                "send the invitation (`netzwerk invite`)."
-            ),
-            when=_when(row),
-            venue=row.venue,
-            who=who,
-            soon=_soon(row.date, today),
-        )
-    ]
+    sentences = [fact(_SEND[sent], **_about(row, today))]
     sentences.extend(_school(row))
     if row.start is None:
         sentences.append(
@@ -249,20 +272,83 @@ def _invite(
         sentences.append(
             fact(N_("The calendar file, to attach or to link: `{file}`."), file=calendar_file)
         )
+    asking = _silent(network, row, today=today, waiting=waiting)
+    if asking is not None:
+        sentences.append(asking)
+    return Reminder(Task.INVITE, row.host, row.venue, tuple(sentences), row.date)
+
+
+# The first sentence of an invitation's reminder, by what `invite` sent for the meeting so far.
+_SEND = {
+    Sent.NOTHING: N_(
+        "The meeting on {when} in {venue}, hosted by {who}, is {soon}: "
+        "send the invitation (`netzwerk invite`)."
+    ),
+    Sent.CHANGED: N_(
+        "The meeting on {when} in {venue}, hosted by {who}, is {soon}, and it changed since the "
+        "invitation went out: send the update (`netzwerk invite`)."
+    ),
+    Sent.PARTLY: N_(
+        "The meeting on {when} in {venue}, hosted by {who}, is {soon}, and the invitation has "
+        "not gone to every contact yet: send it (`netzwerk invite`)."
+    ),
+}
+
+
+def _about(row: ComingMeeting, today: dt.date) -> dict[str, object]:
+    """The facts an invitation's reminder names: when, where, who hosts, how soon."""
+    assert row.date is not None
+    return {
+        "when": _when(row),
+        "venue": row.venue,
+        "who": f"{row.host.name} ({row.host.id})",
+        "soon": _soon(row.date, today),
+    }
+
+
+def _answers(
+    network: Network,
+    row: ComingMeeting,
+    *,
+    today: dt.date,
+    waiting: Mapping[str, Sequence[str]],
+) -> Reminder | None:
+    """In the week before a meeting whose invitation went out, who has not answered it; None
+    when everyone has, or the meeting is further off."""
+    asking = _silent(network, row, today=today, waiting=waiting)
+    if asking is None:
+        return None
+    sent = fact(
+        N_(
+            "The meeting on {when} in {venue}, hosted by {who}, is {soon}; the invitation went out."
+        ),
+        **_about(row, today),
+    )
+    return Reminder(Task.ANSWERS, row.host, row.venue, (sent, asking), row.date)
+
+
+def _silent(
+    network: Network,
+    row: ComingMeeting,
+    *,
+    today: dt.date,
+    waiting: Mapping[str, Sequence[str]],
+) -> Message | None:
+    """The sentence naming the members that have not answered the invitation, in the week
+    before the meeting; None if there are none, or it is further off."""
     from netzwerk_cli.calendar.uids import meeting_uid
 
+    assert row.meeting is not None and row.date is not None
     silent = waiting.get(meeting_uid(network, row.meeting), ())
-    if silent and (row.date - today).days <= ANSWERS_DAYS:
-        sentences.append(
-            fact(
-                N_(
-                    "No answer to the invitation yet from {ids}: ask them "
-                    "(`netzwerk replies --all` shows every answer)."
-                ),
-                ids=[f"{network.member(i).name} ({i})" for i in silent],
-            )
-        )
-    return Reminder(Task.INVITE, row.host, row.venue, tuple(sentences), row.date)
+    if not silent or (row.date - today).days > ANSWERS_DAYS:
+        return None
+    return fact(
+        N_(
+            "No answer to the invitation yet from {ids}: ask them "
+            "(`netzwerk replies --all` shows every answer)."
+        ),
+        ids=[f"{network.member(i).name} ({i})" for i in silent],
+    )
 
 
 def _when(row: ComingMeeting) -> Message:

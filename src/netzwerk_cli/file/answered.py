@@ -11,6 +11,7 @@ since. Like every record: bounded, written atomically, under a lock (see `cli/re
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -169,22 +170,37 @@ class FolderError(NetzwerkError):
     """The folder of saved messages cannot be read."""
 
 
-def saved_messages(folder: Path) -> Iterator[tuple[Path, bytes | Message]]:
-    """Each message of `folder`: its bytes, or why it cannot be read (too large, no regular
+def saved_messages(source: Path) -> Iterator[tuple[Path, bytes | Message]]:
+    """Each message of `source`: its bytes, or why it cannot be read (too large, no regular
     file). A Maildir (`cur/` and `new/`) gives the files of both; any other folder its `.eml`
-    files. Sorted by name, so that runs go through them alike."""
-    if not folder.is_dir():
-        raise FolderError(
-            fact(N_("{path}: --from must be a folder of .eml files or a Maildir"), path=folder)
-        )
+    files, sorted by name, so that runs go through them alike; a file is the one message.
+
+    A source that does not exist is a `FolderError`, and so is a file named alone that cannot
+    be read: the user named it, and passing it over would say nothing of the mistake."""
+    if not source.is_dir():
+        if not os.path.lexists(source):
+            raise FolderError(
+                fact(
+                    N_(
+                        "{path}: does not exist (--from takes a folder of .eml files, a Maildir "
+                        "or one .eml file)"
+                    ),
+                    path=source,
+                )
+            )
+        data = _read_bounded(source)
+        if not isinstance(data, bytes):
+            raise FolderError(fact(N_("{path}: {why}"), path=source, why=data))
+        yield source, data
+        return
     try:
-        if (folder / "cur").is_dir() and (folder / "new").is_dir():
-            paths = sorted([*(folder / "cur").iterdir(), *(folder / "new").iterdir()])
+        if (source / "cur").is_dir() and (source / "new").is_dir():
+            paths = sorted([*(source / "cur").iterdir(), *(source / "new").iterdir()])
         else:
-            paths = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".eml")
+            paths = sorted(p for p in source.iterdir() if p.suffix.lower() == ".eml")
     except OSError as exc:
         raise FolderError(
-            fact(N_("{path}: cannot be read: {why}"), path=folder, why=exc.strerror)
+            fact(N_("{path}: cannot be read: {why}"), path=source, why=exc.strerror)
         ) from None
     for path in paths:
         if path.name.startswith("."):

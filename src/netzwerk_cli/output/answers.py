@@ -3,6 +3,7 @@ per meeting, the summary, the short form of `schedule`, and the stable JSON."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from netzwerk_cli.calendar.replies import Answer, Kind, Reply
@@ -39,6 +40,27 @@ def who(network: Network, reply: Reply) -> Message | str:
     return f"{reply.address} ({member})"
 
 
+def proposed_time(network: Network, reply: Reply) -> dt.date | dt.datetime | str:
+    """A COUNTER's proposed start as people read it (`20.07.2027 10:00`, `2027-07-20 10:00`): a
+    day, or a day and a time of day; a time in UTC in the network's zone, any other as it was
+    sent. Text that is no such moment (a record edited by hand) is shown as it is."""
+    text = reply.proposed or ""
+    try:
+        if "T" not in text:
+            return dt.date.fromisoformat(text)
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if moment.tzinfo is not None:
+        from zoneinfo import ZoneInfo
+
+        try:
+            moment = moment.astimezone(ZoneInfo(network.timezone)).replace(tzinfo=None)
+        except OverflowError:  # 9999-12-31T23:59:59Z is past the last day in Berlin
+            return text
+    return moment
+
+
 def new_line(network: Network, reply: Reply, meeting: MeetingAnswers) -> Message:
     """One line of what is new: an answer, an outdated answer, or a proposal."""
     said: Message
@@ -50,7 +72,7 @@ def new_line(network: Network, reply: Reply, meeting: MeetingAnswers) -> Message
     if reply.kind is Kind.COUNTER:
         said = fact(
             N_("New: {who} proposes another time ({proposed}), not applied: {date} {venue}"),
-            proposed=reply.proposed or "",
+            proposed=proposed_time(network, reply),
             **where,
         )
     elif reply.sequence < meeting.sequence:
@@ -70,30 +92,49 @@ def new_line(network: Network, reply: Reply, meeting: MeetingAnswers) -> Message
 
 
 def summary(meeting: MeetingAnswers) -> Message:
-    """`3 accepted, 1 declined, 1 tentative, 2 without an answer` (delegated only when there)."""
+    """What the table shows, counted: `3 accepted, 1 declined, 1 tentative, 2 without an answer`
+    (delegated only when there), then the answers from unknown addresses, which the table lists
+    but which count for no member, and the proposals of another time."""
     from netzwerk_cli.message import Joined
+    from netzwerk_cli.output.answercounts import counted
 
-    counts = meeting.counts()
-    parts = [
-        facts("{count} accepted", "{count} accepted", count=counts["accepted"]),
-        facts("{count} declined", "{count} declined", count=counts["declined"]),
-        facts("{count} tentative", "{count} tentative", count=counts["tentative"]),
-    ]
-    if counts["delegated"]:
-        parts.append(facts("{count} delegated", "{count} delegated", count=counts["delegated"]))
-    parts.append(
-        facts("{count} without an answer", "{count} without an answer", count=counts["none"])
-    )
-    return fact("{parts}", parts=Joined(tuple(parts), ", "))
+    said = fact("{parts}", parts=Joined(tuple(counted(meeting.counts(), every=True)), ", "))
+    unknown = sum(1 for row in meeting.rows if row.member is None)
+    if unknown:
+        said = fact(
+            N_("{counts} (not counted: {unknown})"),
+            counts=said,
+            unknown=facts(
+                "{count} answer from an unknown address",
+                "{count} answers from unknown addresses",
+                count=unknown,
+            ),
+        )
+    if meeting.proposals:
+        said = fact(
+            N_("{counts}; {proposals}"),
+            counts=said,
+            proposals=facts(
+                "{count} proposal of another time",
+                "{count} proposals of another time",
+                count=len(meeting.proposals),
+            ),
+        )
+    return said
 
 
 def answer_text(row: ContactAnswer, w: Words) -> str:
-    """A row's answer as a word; an outdated one says what it was."""
+    """A row's answer as a word; an outdated one says what it was, and one from an unknown
+    address that it counts for no member (the summary says so too)."""
     if row.outdated and row.reply is not None:
-        return w(N_("no answer (answered an earlier invitation: {answer})")).format(
+        text = w(N_("no answer (answered an earlier invitation: {answer})")).format(
             answer=w(ANSWERS[row.reply.answer])
         )
-    return w(ANSWERS[row.answer])
+    else:
+        text = w(ANSWERS[row.answer])
+    if row.member is None:
+        return w(N_("{answer} (not counted)")).format(answer=text)
+    return text
 
 
 def table(network: Network, meeting: MeetingAnswers, w: Words) -> RenderableType:
@@ -113,7 +154,9 @@ def table(network: Network, meeting: MeetingAnswers, w: Words) -> RenderableType
         rows.append([row.member or w(N_("unknown")), contact, answer_text(row, w), comment])
     for proposal in meeting.proposals:
         member, _ = owner(network, proposal.address)
-        proposed = w(N_("proposes {proposed}")).format(proposed=proposal.proposed or "")
+        proposed = w(N_("proposes {proposed}")).format(
+            proposed=w.arg(proposed_time(network, proposal))
+        )
         rows.append(
             [member or w(N_("unknown")), proposal.address, proposed, proposal.comment or ""]
         )

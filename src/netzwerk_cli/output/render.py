@@ -603,7 +603,8 @@ def history_table(network: Network, meetings: Sequence[Meeting], said: Words) ->
 def _answers_cell(
     network: Network, row: ComingMeeting, answers: Answers | None, said: Words
 ) -> str:
-    """The schedule's cell of a meeting's answers: `2 yes, 1 no, 1 open`, or '' if not invited."""
+    """The schedule's cell of a meeting's answers (`2 accepted, 1 declined, 1 without an
+    answer`), or '' if not invited."""
     if not answers or row.meeting is None:
         return ""
     from netzwerk_cli.calendar.uids import meeting_uid
