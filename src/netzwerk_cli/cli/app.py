@@ -56,7 +56,7 @@ COMMAND_MODULES = {
     "plan": "edit",
     "cancel": "edit",
     "member": "edit",
-    "init": "edit",
+    "init": "setup",
     "validate": "edit",
 }
 
