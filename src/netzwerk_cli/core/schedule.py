@@ -54,6 +54,11 @@ MAX_YEARS_AHEAD = 50
 # `shift` moves a date by at most this many days before it gives up on it.
 MAX_SHIFT_DAYS = 31
 _FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY")
+WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# The German two-letter days, taken in a rule as a convenience and written as RFC 5545's.
+GERMAN_WEEKDAY_CODES = {"DI": "TU", "MI": "WE", "DO": "TH", "SO": "SU"}
+# A weekday of BYDAY (with its optional number: 2TU, -1FR) or of WKST.
+_WEEKDAY = re.compile(r"[+-]?[0-9]{0,2}(?:MO|TU|WE|TH|FR|SA|SU)")
 
 
 class CadenceError(ValueError):
@@ -118,10 +123,25 @@ def parse_cadence(text: str, *, dtstart: dt.date) -> rrule:
     """The cadence as a dateutil rule counting from `dtstart`; `CadenceError` if unusable."""
     from dateutil.rrule import rrule, rrulestr
 
-    body = _rule_body(text)
+    body = normalise_rule(text)
     if "DTSTART" in body.upper():
         raise CadenceError(fact(N_("give the start as cadence_start, not DTSTART inside the rule")))
     parts = _rule_parts(body)
+    for name in ("BYDAY", "WKST"):
+        bad = [d for d in parts.get(name, "MO").split(",") if not _WEEKDAY.fullmatch(d.strip())]
+        if bad:
+            raise CadenceError(
+                fact(
+                    N_(
+                        "{name}={value}: {bad} is no weekday; the weekdays are MO TU WE TH FR "
+                        "SA SU (the German MO DI MI DO FR SA SO are taken too), with a number "
+                        "before them for one of the month: 2TU, -1FR"
+                    ),
+                    name=name,
+                    value=parts[name],
+                    bad=bad[0] or '""',
+                )
+            )
     if parts.get("FREQ") not in _FREQUENCIES:
         raise CadenceError(fact(N_("FREQ must be one of {values}"), values=list(_FREQUENCIES)))
     # dateutil takes INTERVAL=0, then loops for ever, and a negative one, then fails deep inside.
@@ -138,6 +158,31 @@ def parse_cadence(text: str, *, dtstart: dt.date) -> rrule:
     if not isinstance(rule, rrule):  # pragma: no cover - rrulestr gives an rruleset only for sets
         raise CadenceError(fact(N_("give one rule, not a set")))
     return rule
+
+
+def normalise_rule(text: str) -> str:
+    """The rule without `RRULE:` and the spaces around it, its German two-letter days (DI, MI,
+    DO, SO) written as RFC 5545's (TU, WE, TH, SU); its other parts as written."""
+    parts = []
+    for part in _rule_body(text).split(";"):
+        name, equals, value = part.partition("=")
+        if equals and name.strip().upper() in ("BYDAY", "WKST"):
+            value = ",".join(_english_day(item) for item in value.split(","))
+        parts.append(f"{name}{equals}{value}")
+    return ";".join(parts)
+
+
+def _english_day(item: str) -> str:
+    match = re.fullmatch(r"\s*([+-]?[0-9]*)([A-Za-z]{2})\s*", item)
+    if match is None:
+        return item
+    code = match[2].upper()
+    return match[1] + GERMAN_WEEKDAY_CODES.get(code, code)
+
+
+def rule_parts(text: str) -> dict[str, str]:
+    """The rule's NAME=VALUE parts, in upper case, its German days as RFC 5545's."""
+    return _rule_parts(normalise_rule(text))
 
 
 def _rule_body(text: str) -> str:
