@@ -56,6 +56,7 @@ COMMAND_MODULES = {
     "plan": "edit",
     "cancel": "edit",
     "member": "edit",
+    "cadence": "cadence",
     "init": "setup",
     "validate": "edit",
 }

@@ -46,7 +46,16 @@ class SetKeys:
     values: Mapping[str, TomlValue]
 
 
-Edit = AddTable | SetKeys
+@dataclass(frozen=True)
+class SetTableKeys:
+    """Set keys of the table `[table]` (the network's settings): replace their values, or add
+    them after its last key."""
+
+    table: str
+    values: Mapping[str, TomlValue]
+
+
+Edit = AddTable | SetKeys | SetTableKeys
 
 
 @dataclass(frozen=True)
@@ -85,10 +94,13 @@ def apply_edit(text: str, edit: Edit) -> str:
     nl = "\r\n" if "\r\n" in text.split("\n", 1)[0] + "\n" else "\n"
     lines = split_lines(text + nl if open_end else text)
     tables = _scan(lines)
-    _check_form(tables, before, edit.array)
-    if isinstance(edit, AddTable):
+    if isinstance(edit, SetTableKeys):
+        result = _set_table_keys(lines, tables, edit, nl)
+    elif isinstance(edit, AddTable):
+        _check_form(tables, before, edit.array)
         result = _add_table(lines, tables, edit, nl)
     else:
+        _check_form(tables, before, edit.array)
         result = _set_keys(lines, tables, edit, nl)
     new = "".join(result)
     if open_end and new.endswith(nl):
@@ -100,7 +112,9 @@ def apply_edit(text: str, edit: Edit) -> str:
 def intended_document(document: Mapping[str, Any], edit: Edit) -> dict[str, Any]:
     """The parsed document as it must be after `edit`: the check on every surgery's result."""
     after = copy.deepcopy(dict(document))
-    if isinstance(edit, AddTable):
+    if isinstance(edit, SetTableKeys):
+        after[edit.table] = {**after.get(edit.table, {}), **edit.values}
+    elif isinstance(edit, AddTable):
         after.setdefault(edit.array, []).append(dict(edit.values))
     else:
         after[edit.array][edit.index].update(edit.values)
@@ -316,12 +330,33 @@ def _set_keys(lines: list[str], tables: list[_Table], edit: SetKeys, nl: str) ->
                 number=edit.index + 1,
             )
         )
-    table = entries[edit.index]
+    return _set_in(lines, entries[edit.index], edit.values, nl)
+
+
+def _set_table_keys(
+    lines: list[str], tables: list[_Table], edit: SetTableKeys, nl: str
+) -> list[str]:
+    found = [t for t in tables if t.name == edit.table and not t.is_array]
+    if len(found) != 1:
+        raise CommandError(
+            fact(
+                N_(
+                    "the file writes no [{table}] table on its own lines, which netzwerk "
+                    "changes; nothing was written"
+                ),
+                table=edit.table,
+            )
+        )
+    return _set_in(lines, found[0], edit.values, nl)
+
+
+def _set_in(lines: list[str], table: _Table, values: Mapping[str, TomlValue], nl: str) -> list[str]:
+    """The lines with `values` set in `table`: each key's value replaced, or a new line added."""
     by_name = {key.name: key for key in table.keys if key.name is not None}
     replaced: dict[int, tuple[int, str]] = {}
     added: list[str] = []
     indent = _indent(lines[table.keys[-1].first]) if table.keys else _indent(lines[table.header])
-    for name, value in edit.values.items():
+    for name, value in values.items():
         key = by_name.get(name)
         if key is None:
             added.append(f"{indent}{render_line(name, value)}{nl}")
