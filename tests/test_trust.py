@@ -448,8 +448,9 @@ def test_init_trusts_the_file_it_writes(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(
         setup,
         "starter_file",
-        lambda name, **kw: starter(name, **kw)
-        + '\n[mail]\nfrom = "n@example.de"\nsmtp_host = "relay"\n',
+        lambda name, **kw: (
+            starter(name, **kw) + '\n[mail]\nfrom = "n@example.de"\nsmtp_host = "relay"\n'
+        ),
     )
     path = tmp_path / "network.toml"
     assert CliRunner().invoke(app, ["init", "-f", str(path)]).exit_code == 0

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 SHOWN_DATES = 5
 
 # The command of this module; `cli.app` loads it when it runs.
-commands = typer.Typer(rich_markup_mode=None)
+commands = typer.Typer(rich_markup_mode=None, add_completion=False)
 
 
 @commands.command(

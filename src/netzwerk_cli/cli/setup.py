@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from netzwerk_cli.words import Words
 
 # The command of this module; `cli.app` loads it when it runs.
-commands = typer.Typer(rich_markup_mode=None)
+commands = typer.Typer(rich_markup_mode=None, add_completion=False)
 
 # The column of the comments beside the settings of the starter file.
 _COMMENT_COLUMN = 32
@@ -67,7 +67,7 @@ def init(
         str | None,
         typer.Option(
             "--name",
-            help=N_("The network's name, shown in tables and calendars (default: Netzwerk)."),
+            help=N_("The network's name, shown in tables and calendars."),
             show_default=False,
         ),
     ] = None,
@@ -212,8 +212,9 @@ def _prompt(said: "Words", question: str, default: str | None = None) -> str:
 
 def _confirm(said: "Words", question: str) -> bool:
     """Yes or no, as the reader writes it (j/ja/y/yes, n/nein/no); an empty answer is yes."""
+    choices = said(N_("[Y/n]"))
     while True:
-        answer = _prompt(said, f"{question} {said(N_('[Y/n]'))}", "").lower()
+        answer = _prompt(said, f"{question} {choices}", "").lower()
         if answer in ("", "y", "yes", "j", "ja"):
             return True
         if answer in ("n", "no", "nein"):
