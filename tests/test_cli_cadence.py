@@ -208,3 +208,17 @@ def test_the_file_s_bad_weekday_is_said_by_validate(
     assert result.exit_code == 1
     assert "2XY ist kein Wochentag; die Wochentage sind MO TU WE TH FR SA SU" in result.stderr
     assert "invalid" not in result.stderr
+
+
+def test_a_new_key_goes_after_the_comment_that_continues_below_the_last_one(
+    runner: CliRunner, network_file: Path
+) -> None:
+    before = network_file.read_text(encoding="utf-8")
+    result = run(runner, network_file, "cadence", "--time", "10:00", today=TODAY)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "Set the usual start time: 10:00.\n"
+    continued = " " * 32 + "# a meeting's own `duration_minutes` (netzwerk plan --duration) wins\n"
+    assert continued in before
+    assert network_file.read_text(encoding="utf-8") == before.replace(
+        continued, continued + "start = 10:00:00\n"
+    )

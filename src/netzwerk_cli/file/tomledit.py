@@ -347,11 +347,24 @@ def _set_table_keys(
                 table=edit.table,
             )
         )
-    return _set_in(lines, found[0], edit.values, nl)
+    # A comment that goes on below the last key's line, indented as in the starter file, is the
+    # key's: a new key goes after it.
+    end = _end_of(found[0])
+    while end < len(lines) and re.match(r"[ \t]+#", lines[end]):
+        end += 1
+    return _set_in(lines, found[0], edit.values, nl, end=end)
 
 
-def _set_in(lines: list[str], table: _Table, values: Mapping[str, TomlValue], nl: str) -> list[str]:
-    """The lines with `values` set in `table`: each key's value replaced, or a new line added."""
+def _set_in(
+    lines: list[str],
+    table: _Table,
+    values: Mapping[str, TomlValue],
+    nl: str,
+    *,
+    end: int | None = None,
+) -> list[str]:
+    """The lines with `values` set in `table`: each key's value replaced, or a new line added
+    (at `end`, else after the table's last key)."""
     by_name = {key.name: key for key in table.keys if key.name is not None}
     replaced: dict[int, tuple[int, str]] = {}
     added: list[str] = []
@@ -364,7 +377,7 @@ def _set_in(lines: list[str], table: _Table, values: Mapping[str, TomlValue], nl
         replaced[key.first] = (key.last, _replace_value(lines, key, _render_value(value), nl))
     out: list[str] = []
     at = 0
-    end = _end_of(table)
+    end = _end_of(table) if end is None else end
     while at <= len(lines):
         if at == end:
             out.extend(added)
