@@ -222,3 +222,19 @@ def test_a_new_key_goes_after_the_comment_that_continues_below_the_last_one(
     assert network_file.read_text(encoding="utf-8") == before.replace(
         continued, continued + "start = 10:00:00\n"
     )
+
+
+def test_other_faults_of_a_rule_are_said_in_german_too(
+    runner: CliRunner, write_network: Callable[..., Path]
+) -> None:
+    for rule, german in (
+        ("FREQ=MONTHLY;INTERVAL=zwei", "INTERVAL=zwei: zwei ist keine ganze Zahl"),
+        ("FREQ=MONTHLY;TAG=1", "TAG ist kein Teil einer Regel; die Teile sind FREQ, INTERVAL, "),
+        ("FREQ=MONTHLY;BYDAY", "'BYDAY' ist kein Teil in der Form NAME=WERT"),
+        ("FREQ=MONTHLY;UNTIL=31.12.2030", "UNTIL=31.12.2030 ist kein Datum in der Form 20301231"),
+    ):
+        path = write_network(header=f'cadence = "{rule}"\n')
+        result = run(runner, path, "validate", "--lang", "de", today=TODAY)
+        assert result.exit_code == 1
+        assert german in result.stderr
+        assert "dateutil" not in result.stderr
