@@ -241,6 +241,11 @@ def test_any_rule_of_the_words_forms_survives_words_and_back(rule: str, language
             "ersten Mittwoch“, „alle zwei Wochen am Montag“",
         ),
         (
+            "am 30. im Februar",
+            "none of these months has a day 30",
+            "keiner dieser Monate hat einen 30. Tag",
+        ),
+        (
             "jeden 6. Freitag im Monat",
             "a month has five of a weekday at most: say 1 to 5 or last, not 6",
             "ein Monat hat höchstens fünf gleiche Wochentage: geben Sie 1 bis 5 oder „letzten“ "
@@ -285,3 +290,30 @@ def test_a_bad_weekday_is_said_in_the_readers_language(value: str, bad: str) -> 
     german = words(Language.DE).say(info.value.why)
     assert german.startswith(f"BYDAY={value}: {bad} ist kein Wochentag; die Wochentage sind MO ")
     assert "invalid" not in german
+
+
+VOCABULARY = (
+    "jeden alle every the am im in on of and und monatlich weekly 2. 15. 3rd zweiten second "
+    "letzten last vorletzten Dienstag Tuesday Mo Fr März July Monat Wochen months year 14 Tage "
+    "ab from drei three 0 6. 40. other Februar 30. 31st"
+).split()
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(
+    text=st.one_of(
+        st.text(max_size=40),
+        st.lists(st.sampled_from(VOCABULARY), max_size=8).map(" ".join),
+        st.lists(st.sampled_from(["am", "30.", "31st", "Februar", "April", "im"]), max_size=5).map(
+            " ".join
+        ),
+    )
+)
+def test_any_text_gives_a_usable_rule_or_says_why_not(text: str) -> None:
+    try:
+        rule = rule_from_words(text)
+    except CadenceWordsError as exc:
+        assert words(Language.DE).say(exc.why)
+        return
+    # The rule gives dates (a rule that no day matches would not come out of words).
+    assert next_dates(rule, dtstart=START, after=START, count=1)

@@ -165,6 +165,7 @@ _FILLERS = {
     "einmal",
     "once",
 }
+_LONGEST_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _TOKEN = re.compile(r"[0-9]+(?:st|nd|rd|th|\.)?|[^\W\d_]+\.?|[&+]", re.IGNORECASE)
 _NUMBERED = re.compile(r"([0-9]+)(st|nd|rd|th|\.)?", re.IGNORECASE)
 
@@ -390,6 +391,12 @@ def _rule(reading: _Reading) -> str:
             (reading.start_month - 1 + k * interval) % 12 + 1 for k in range(12 // interval)
         )
         interval = 1
+    if reading.month_days and months:
+        longest = max(_LONGEST_MONTH[m - 1] for m in months)
+        if min(reading.month_days) > longest:
+            raise CadenceWordsError(
+                fact(N_("none of these months has a day {day}"), day=min(reading.month_days))
+            )
     if frequency == "YEARLY" and interval == 1:
         frequency = "MONTHLY"  # the same dates, in the form the file's examples use
     parts = [f"FREQ={frequency}"]
