@@ -219,7 +219,7 @@ def test_any_rule_of_the_words_forms_survives_words_and_back(rule: str, language
             "jeden zweiten Dienstag",
             'this can be read two ways: say "every second Tuesday of the month" or "every two '
             'weeks on Tuesday"',
-            "das ist zweideutig: sagen Sie „jeden 2. Dienstag im Monat“ oder „alle zwei Wochen "
+            "das ist mehrdeutig: schreiben Sie „jeden 2. Dienstag im Monat“ oder „alle zwei Wochen "
             "am Dienstag“",
         ),
         (

@@ -55,13 +55,13 @@ def test_init_asks_in_german_and_writes_a_german_file(tmp_path: Path) -> None:
     asked = result.stderr
     for question in (
         "Name des Netzwerks [Netzwerk]: ",
-        "Seine Sprache (de oder en) [de]: ",
+        "Sprache des Netzwerks (de oder en) [de]: ",
         "Kürzel des Mitglieds (z. B. HEF; leer: fertig): ",
-        "Bundesland, als Kürzel (z. B. HE): ",
+        "Bundesland als Kürzel (z. B. HE): ",
         "Wann trifft sich das Netzwerk? In Worten, z. B. „jeden 2. Dienstag im März, Juli und "
         "November“ (leer: noch offen): ",
         "Stimmt das? [J/n]: ",
-        "Übliche Anfangszeit, HH:MM (leer: keine): ",
+        "Übliche Anfangszeit als HH:MM (leer: keine): ",
     ):
         assert question in asked
     assert "ist kein Kürzel eines Bundeslandes" in asked
