@@ -97,7 +97,7 @@ DRY_RUNS = {
         "alle zwei Wochen am Montag",
         "--time",
         "10:00",
-    ],  # fmt: skip
+    ],
     "cadence": ["cadence", "alle drei Monate am ersten Mittwoch", "--time", "10:00", "--dry-run"],
     "invite": ["invite", "--dry-run"],
     "invite --outbox": ["invite", "--dry-run", "--outbox", "outbox"],
