@@ -197,10 +197,9 @@ def _member_option(value: str) -> tuple[str, str, str, str]:
 
 
 def _prompt(said: "Words", question: str, default: str | None = None) -> str:
-    """One answer; an empty one is `default` (or "" when `default` is "")."""
-    import click
-
-    answer: str = click.prompt(
+    """One answer; an empty one is `default` (or "" when `default` is ""). On stderr, so that
+    stdout stays for the data (a dry run's diff); through typer, whichever click it uses."""
+    answer: str = typer.prompt(
         question,
         default=default,
         show_default=bool(default),
