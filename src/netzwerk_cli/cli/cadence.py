@@ -73,7 +73,7 @@ def cadence(
     rule = None if text is None else rule_of(text)
 
     def compute(network: "Network", on: dt.date, _holidays: object) -> "Change":
-        from netzwerk_cli.core.cadencewords import set_cadence
+        from netzwerk_cli.core.cadence import set_cadence
 
         change = set_cadence(network, rule=rule, start=time, today=on)
         if rule is not None:
@@ -103,7 +103,7 @@ def rule_of(text: str) -> str:
 
 def next_dates_of(network: "Network", rule: str, today: dt.date) -> list[dt.date]:
     """The rule's next dates from `today`, counted from the network's cadence start."""
-    from netzwerk_cli.core.cadencewords import next_dates
+    from netzwerk_cli.core.cadence import next_dates
     from netzwerk_cli.core.schedule import CadenceError, cadence_start
 
     try:
@@ -138,7 +138,7 @@ def _dates_line(network: "Network", rule: str, today: dt.date, *, anchored: bool
 def _show(file: Path | None, today: dt.date | None) -> None:
     import sys
 
-    from netzwerk_cli.core.cadencewords import describe
+    from netzwerk_cli.core.cadence import describe
 
     loaded = load(file, today)
     network = loaded.network

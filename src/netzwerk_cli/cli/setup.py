@@ -269,7 +269,7 @@ def _ask_members(answers: Answers, said: "Words", day: dt.date) -> None:
 
 def _ask_cadence(answers: Answers, said: "Words", day: dt.date) -> None:
     from netzwerk_cli.cli.cadence import dates_text, rule_of
-    from netzwerk_cli.core.cadencewords import next_dates
+    from netzwerk_cli.core.cadence import next_dates
 
     while True:
         text = _prompt(
