@@ -112,6 +112,11 @@ TABLE = [
         [D(2026, 12, 15), D(2027, 1, 15), D(2027, 2, 15), D(2027, 3, 15)],
     ),
     (
+        "am 15.03. und 15.9.",
+        "FREQ=MONTHLY;BYMONTH=3,9;BYMONTHDAY=15",
+        [D(2027, 3, 15), D(2027, 9, 15), D(2028, 3, 15), D(2028, 9, 15)],
+    ),
+    (
         "Einmal im Jahr am 1. Mittwoch im Oktober.",
         "FREQ=MONTHLY;BYMONTH=10;BYDAY=1WE",
         [D(2027, 10, 6), D(2028, 10, 4), D(2029, 10, 3), D(2030, 10, 2)],
@@ -235,6 +240,23 @@ def test_any_rule_of_the_words_forms_survives_words_and_back(rule: str, language
             "geben Sie an, welcher Wochentag im Monat, z. B. der erste oder der letzte Mittwoch. "
             "Zum Beispiel: „jeden 2. Dienstag im März, Juli und November“, „alle drei Monate am "
             "ersten Mittwoch“, „alle zwei Wochen am Montag“",
+        ),
+        (
+            "jeden 2. Dienstag im März um 10 Uhr",
+            "give the time of day apart, e.g. with --time 10:00, not in the words",
+            "geben Sie die Uhrzeit gesondert an, z. B. mit --time 10:00, nicht in den Worten",
+        ),
+        (
+            "every first Wednesday at 10:00",
+            "give the time of day apart, e.g. with --time 10:00, not in the words",
+            "geben Sie die Uhrzeit gesondert an, z. B. mit --time 10:00, nicht in den Worten",
+        ),
+        (
+            "am 15.3. und 1.9.",
+            'a cadence has the same days in each of its months: say e.g. "on the 15th in March '
+            'and September", or set the dates with `netzwerk plan`',
+            "ein Sitzungsrhythmus hat in jedem seiner Monate dieselben Tage: schreiben Sie z. B. "
+            "„am 15. im März und September“, oder legen Sie die Termine mit `netzwerk plan` fest",
         ),
         (
             "am 30. im Februar",

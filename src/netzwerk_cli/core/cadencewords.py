@@ -153,6 +153,16 @@ _FILLERS = {
 }
 _LONGEST_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _TOKEN = re.compile(r"[0-9]+(?:st|nd|rd|th|\.)?|[^\W\d_]+\.?|[&+]", re.IGNORECASE)
+# A time of day in the words: 10:00, 9.30 Uhr, 10 Uhr, 10 am, 3pm, at 10.
+_TIME = re.compile(
+    r"\b[0-9]{1,2}[:.][0-9]{2}\b(?!\.)|\b[0-9]{1,2}\s*(?:uhr|am|pm|h)\b|\b(?:um|at)\s+[0-9]{1,2}\b",
+    re.IGNORECASE,
+)
+_DAY_MONTH = re.compile(r"\b([0-9]{1,2})\.(0?[1-9]|1[0-2])\.(?![0-9])")
+_MONTH_WORDS = [
+    *("januar", "februar", "märz", "april", "mai", "juni"),
+    *("juli", "august", "september", "oktober", "november", "dezember"),
+]
 _NUMBERED = re.compile(r"([0-9]+)(st|nd|rd|th|\.)?", re.IGNORECASE)
 
 
@@ -172,6 +182,23 @@ class _Reading:
 
 def rule_from_words(text: str) -> str:
     """The RFC 5545 rule (without `RRULE:`) that `text` says; `CadenceWordsError` if it cannot."""
+    if _TIME.search(text):
+        raise CadenceWordsError(
+            fact(N_("give the time of day apart, e.g. with --time 10:00, not in the words"))
+        )
+    # A day as Germans write it, 15.03.: the 15th of March. A rule gives the same days in each of
+    # its months, so 15.03. and 01.09. cannot be one.
+    dated = {(int(m[1]), int(m[2])) for m in _DAY_MONTH.finditer(text)}
+    if len({d for d, _ in dated}) > 1 and len({m for _, m in dated}) > 1:
+        raise CadenceWordsError(
+            fact(
+                N_(
+                    'a cadence has the same days in each of its months: say e.g. "on the 15th '
+                    'in March and September", or set the dates with `netzwerk plan`'
+                )
+            )
+        )
+    text = _DAY_MONTH.sub(lambda m: f"{m[1]}. {_MONTH_WORDS[int(m[2]) - 1]} ", text)
     found = _TOKEN.findall(text)
     tokens = [t.lower() for t in found]
     unknown = [t for t in found if _kind(t.lower()) is None]
