@@ -120,8 +120,8 @@ def test_no_error_of_the_code_is_plain_english_text() -> None:
     assert bad == []
 
 
-# Words that German writes as English does (also month names: words.typed says "there is no
-# 31 April 2027").
+# Words that German writes as English does; the months' names April, August, September and
+# November are German words too.
 SAME_IN_GERMAN = {"Name", "Status", "true/false", "April", "August", "September", "November"}
 
 

@@ -377,16 +377,21 @@ def test_csv_for_a_german_reader_keeps_iso_dates(network_file: Path) -> None:
     assert lines[2].startswith("2024-11-06;;WAK;Wartburgkreis;Bad Salzungen;stattgefunden;")
 
 
-def test_the_bundled_file_and_init_set_german(tmp_path: Path) -> None:
-    assert 'language = "de"' in BUNDLED.read_text(encoding="utf-8")
-    target = tmp_path / "new.toml"
-    CliRunner().invoke(app, ["init", "-f", str(target)])
+def test_the_bundled_file_is_german_and_init_writes_the_readers_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import datetime as dt
 
     from netzwerk_cli.file.store import read_network
     from netzwerk_cli.model import Language
 
-    assert read_network(target, today=dt.date(2026, 1, 1)).language is Language.DE
+    assert 'language = "de"' in BUNDLED.read_text(encoding="utf-8")
+    for variable in ("NETZWERK_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    for extra, language in (([], Language.EN), (["--lang", "de"], Language.DE)):
+        target = tmp_path / f"new-{language.value}.toml"
+        assert CliRunner().invoke(app, ["init", "-f", str(target), *extra]).exit_code == 0
+        assert read_network(target, today=dt.date(2026, 1, 1)).language is language
 
 
 # --- every fault of the store's tests, said in German ------------------------------------------

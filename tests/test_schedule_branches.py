@@ -169,16 +169,95 @@ def test_an_interval_below_one_is_refused(interval: str) -> None:
 @pytest.mark.parametrize(
     ("text", "why"),
     [
-        ("FREQ=WEEKLY;BYDAY=XX", "invalid 'BYDAY': XX"),
-        ("FREQ=WEEKLY;INTERVAL=two", "invalid 'INTERVAL': TWO"),
-        ("FREQ=WEEKLY;FOO=1", "unknown parameter 'FOO'"),
-        ("FREQ=DAILY;UNTIL=2025=1", "too many values to unpack (expected 2)"),
-        ("FREQ=WEEKLY;", "not enough values to unpack (expected 2, got 1)"),
         ("FREQ=DAILY;BYHOUR=99", "hour must be in 0..23"),
+        (
+            "FREQ=DAILY;BYMONTHDAY=1;UNTIL=20300101T000000Z",
+            "RRULE UNTIL values must be specified in UTC when DTSTART is timezone-aware",
+        ),
     ],
 )
 def test_what_dateutil_cannot_read_is_refused_in_its_words(text: str, why: str) -> None:
     assert refusal(text) == Message("dateutil cannot read it: {why}", {"why": why})
+
+
+# What dateutil would refuse in English (`invalid 'BYDAY': XX`, `unknown parameter 'FOO'`) is said
+# in the reader's words.
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        (
+            "FREQ=WEEKLY;BYDAY=XX",
+            Message(
+                "{name}={value}: {bad} is no weekday; the weekdays are MO TU WE TH FR SA SU (the "
+                "German MO DI MI DO FR SA SO are taken too), with a number before them for one of "
+                "the month: 2TU, -1FR",
+                {"name": "BYDAY", "value": "XX", "bad": "XX"},
+            ),
+        ),
+        (
+            "FREQ=WEEKLY;INTERVAL=two",
+            Message(
+                "{name}={value}: {bad} is not a whole number",
+                {"name": "INTERVAL", "value": "two", "bad": "two"},
+            ),
+        ),
+        (
+            "FREQ=WEEKLY;BYMONTH=1,,2",
+            Message(
+                "{name}={value}: {bad} is not a whole number",
+                {"name": "BYMONTH", "value": "1,,2", "bad": '""'},
+            ),
+        ),
+        (
+            "FREQ=WEEKLY;FOO=1",
+            Message(
+                "{name} is not a part of a rule; the parts are {names}",
+                {
+                    "name": "FOO",
+                    "names": [
+                        "FREQ",
+                        "INTERVAL",
+                        "COUNT",
+                        "UNTIL",
+                        "BYMONTH",
+                        "BYWEEKNO",
+                        "BYYEARDAY",
+                        "BYMONTHDAY",
+                        "BYDAY",
+                        "BYHOUR",
+                        "BYMINUTE",
+                        "BYSECOND",
+                        "BYSETPOS",
+                        "WKST",
+                    ],
+                },
+            ),
+        ),
+        (
+            "FREQ=DAILY;UNTIL=2025=1",
+            Message("UNTIL={value} is not a date like 20301231", {"value": "2025=1"}),
+        ),
+        (
+            "FREQ=WEEKLY;BYDAY",
+            Message(
+                "{part} is not a part like NAME=VALUE (the parts are separated by ;)",
+                {"part": "'BYDAY'"},
+            ),
+        ),
+    ],
+)
+def test_what_dateutil_would_say_in_english_is_said_in_the_readers_words(
+    text: str, why: Message
+) -> None:
+    assert refusal(text) == why
+
+
+def test_spaces_and_an_empty_part_are_taken() -> None:
+    for text in ("FREQ=WEEKLY;", " FREQ = WEEKLY ; BYDAY = MO, FR ;", "FREQ=WEEKLY;;BYDAY=MO,FR"):
+        rule = parse_cadence(text, dtstart=D("2025-01-01"))
+        assert rule.after(dt.datetime(2025, 1, 1)).date() == (
+            D("2025-01-08") if text == "FREQ=WEEKLY;" else D("2025-01-03")
+        )
 
 
 def test_a_set_of_rules_is_refused() -> None:

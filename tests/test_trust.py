@@ -442,13 +442,15 @@ def test_a_file_without_such_settings_needs_no_trust(
 
 
 def test_init_trusts_the_file_it_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from netzwerk_cli.cli import edit
+    from netzwerk_cli.cli import setup
 
-    starter = edit.starter_file
+    starter = setup.starter_file
     monkeypatch.setattr(
-        edit,
+        setup,
         "starter_file",
-        lambda name: starter(name) + '\n[mail]\nfrom = "n@example.de"\nsmtp_host = "relay"\n',
+        lambda name, **kw: (
+            starter(name, **kw) + '\n[mail]\nfrom = "n@example.de"\nsmtp_host = "relay"\n'
+        ),
     )
     path = tmp_path / "network.toml"
     assert CliRunner().invoke(app, ["init", "-f", str(path)]).exit_code == 0

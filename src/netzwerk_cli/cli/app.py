@@ -56,7 +56,8 @@ COMMAND_MODULES = {
     "plan": "edit",
     "cancel": "edit",
     "member": "members",
-    "init": "edit",
+    "cadence": "cadence",
+    "init": "setup",
     "validate": "edit",
 }
 

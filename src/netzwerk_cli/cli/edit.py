@@ -1,5 +1,6 @@
-"""Commands that change the network file: record, plan, cancel, init, validate (and `member`'s, in
-`cli.members`, through the same `change_file`).
+"""Commands that change the network file: record, plan, cancel, validate (and `member`'s, in
+`cli.members`, `init` in `cli.setup` and `cadence` in `cli.cadence`, through the same
+`change_file`).
 
 Every change goes through `change_file`: lock, read, compute, cut the text, prove and validate the
 result, check that the file did not change meanwhile, write atomically. A refusal at any step
@@ -27,7 +28,7 @@ from netzwerk_cli.cli.app import (
     say,
     terminal_words,
 )
-from netzwerk_cli.errors import CommandError, NetworkFileError, WriteError
+from netzwerk_cli.errors import NetworkFileError, WriteError
 from netzwerk_cli.file.store import (
     DEFAULT_FILE,
     MAX_MINUTES,
@@ -355,51 +356,6 @@ def cancel(
 
 
 @commands.command(
-    epilog=N_(
-        "The file has no members yet, which `netzwerk validate` accepts, and comments that "
-        "show how to add them."
-    )
-)
-def init(
-    name: Annotated[
-        str, typer.Option("--name", help=N_("The network's name, shown in tables and calendars."))
-    ] = "Netzwerk",
-    dry_run: DryRunOption = False,
-    file: FileOption = None,
-    today: TodayOption = None,
-    lang: LangOption = None,
-) -> None:
-    """Write a commented starter network file; an existing file is never overwritten."""
-    _refuse_control_characters({"--name": name})
-    from netzwerk_cli.file.fileio import write_atomically
-    from netzwerk_cli.file.locking import writer_lock
-
-    path = file or Path(DEFAULT_FILE)
-    text = starter_file(name)
-    network = parse_network(text, source=str(path), today=resolve_today(today))
-    if dry_run:
-        _refuse_existing(path)
-        _show_diff(path, "", text)
-        say(
-            terminal_words().say(
-                fact(N_("Would write {path} (dry run: nothing written)."), path=path)
-            )
-        )
-        return
-    with writer_lock(path):
-        _refuse_existing(path)
-        write_atomically(path, text.encode("utf-8"))
-    from netzwerk_cli.cli.trust import trust_file
-
-    trust_file(path, network)  # the user wrote it: its server settings, if any, are theirs
-    say(
-        terminal_words().say(
-            fact(N_("Wrote {path}; add members with `netzwerk member add`."), path=path)
-        )
-    )
-
-
-@commands.command(
     epilog="The summary goes to stdout and the problems to stderr, for a git hook or CI."
 )
 def validate(file: FileOption = None, today: TodayOption = None, lang: LangOption = None) -> None:
@@ -497,16 +453,6 @@ def _refuse_changed(path: Path, data: bytes) -> None:
         )
 
 
-def _refuse_existing(path: Path) -> None:
-    if path.exists() or path.is_symlink():
-        raise CommandError(
-            fact(
-                N_("{path} already exists; init never overwrites a file (use another --file)"),
-                path=path,
-            )
-        )
-
-
 def _show_diff(path: Path, old: str, new: str) -> None:
     import difflib
 
@@ -518,13 +464,3 @@ def _show_diff(path: Path, old: str, new: str) -> None:
         if not line.endswith("\n"):
             sys.stdout.write("\n\\ No newline at end of file\n")
     sys.stdout.flush()
-
-
-def starter_file(name: str) -> str:
-    """A commented network file with no members yet, for `netzwerk init`."""
-    from netzwerk_cli.file.tomledit import render_line
-
-    # The template is package data: a TOML file with comments, read as text, not parsed.
-    template = Path(__file__).resolve().parent.parent / "file" / "starter.toml"
-    text = template.read_text(encoding="utf-8")
-    return text.replace("@NAME@", render_line("name", name))

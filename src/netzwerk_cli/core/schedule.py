@@ -55,6 +55,32 @@ MAX_YEARS_AHEAD = 50
 MAX_SHIFT_DAYS = 31
 SATURDAY = 5  # `date.weekday()`: Saturday and Sunday are the weekend
 _FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY")
+WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# The German two-letter days, taken in a rule as a convenience and written as RFC 5545's.
+GERMAN_WEEKDAY_CODES = {"DI": "TU", "MI": "WE", "DO": "TH", "SO": "SU"}
+# The parts of a rule that dateutil reads (BYWEEKDAY and BYEASTER are its own), and those that
+# hold whole numbers.
+_PARTS = (
+    "FREQ",
+    "INTERVAL",
+    "COUNT",
+    "UNTIL",
+    "BYMONTH",
+    "BYWEEKNO",
+    "BYYEARDAY",
+    "BYMONTHDAY",
+    "BYDAY",
+    "BYHOUR",
+    "BYMINUTE",
+    "BYSECOND",
+    "BYSETPOS",
+    "WKST",
+    "BYWEEKDAY",
+    "BYEASTER",
+)
+_NUMBER_PARTS = {p for p in _PARTS if p not in ("FREQ", "UNTIL", "BYDAY", "WKST", "BYWEEKDAY")}
+# A weekday of BYDAY (with its optional number: 2TU, -1FR) or of WKST.
+_WEEKDAY = re.compile(r"[+-]?[0-9]{0,2}(?:MO|TU|WE|TH|FR|SA|SU)")
 
 
 class CadenceError(ValueError):
@@ -124,12 +150,30 @@ def parse_cadence(text: str, *, dtstart: dt.date) -> rrule:
     """The cadence as a dateutil rule counting from `dtstart`; `CadenceError` if unusable."""
     from dateutil.rrule import rrule, rrulestr
 
-    body = _rule_body(text)
+    body = normalise_rule(text)
     if "DTSTART" in body.upper():
         raise CadenceError(fact(N_("give the start as cadence_start, not DTSTART inside the rule")))
     parts = _rule_parts(body)
     if parts.get("FREQ") not in _FREQUENCIES:
         raise CadenceError(fact(N_("FREQ must be one of {values}"), values=list(_FREQUENCIES)))
+    if "\n" in body.strip():
+        raise CadenceError(fact(N_("give one rule, not a set")))
+    _check_parts(body)
+    for name in ("BYDAY", "BYWEEKDAY", "WKST"):
+        bad = [d for d in parts.get(name, "MO").split(",") if not _WEEKDAY.fullmatch(d.strip())]
+        if bad:
+            raise CadenceError(
+                fact(
+                    N_(
+                        "{name}={value}: {bad} is no weekday; the weekdays are MO TU WE TH FR "
+                        "SA SU (the German MO DI MI DO FR SA SO are taken too), with a number "
+                        "before them for one of the month: 2TU, -1FR"
+                    ),
+                    name=name,
+                    value=parts[name],
+                    bad=bad[0] or '""',
+                )
+            )
     # dateutil takes INTERVAL=0, then loops for ever, and a negative one, then fails deep inside.
     interval = parts.get("INTERVAL")
     if interval is not None and re.fullmatch(r"[+-]?[0-9]+", interval) and int(interval) < 1:
@@ -144,6 +188,69 @@ def parse_cadence(text: str, *, dtstart: dt.date) -> rrule:
     if not isinstance(rule, rrule):  # pragma: no cover - rrulestr gives an rruleset only for sets
         raise CadenceError(fact(N_("give one rule, not a set")))
     return rule
+
+
+def _check_parts(body: str) -> None:
+    """A `CadenceError` in the reader's words for a part that dateutil would refuse in English:
+    one that is no NAME=VALUE, an unknown name, a number that is none."""
+    for part in body.split(";"):
+        name, equals, value = part.partition("=")
+        if not equals:
+            raise CadenceError(
+                fact(
+                    N_("{part} is not a part like NAME=VALUE (the parts are separated by ;)"),
+                    part=repr(part),
+                )
+            )
+        if name.upper() not in _PARTS:
+            raise CadenceError(
+                fact(
+                    N_("{name} is not a part of a rule; the parts are {names}"),
+                    name=name,
+                    names=list(_PARTS[:14]),
+                )
+            )
+        if name.upper() == "UNTIL" and not re.fullmatch(r"[0-9]{8}(T[0-9]{6}Z?)?", value.upper()):
+            raise CadenceError(fact(N_("UNTIL={value} is not a date like 20301231"), value=value))
+        if name.upper() in _NUMBER_PARTS:
+            bad = [n for n in value.split(",") if not re.fullmatch(r"[+-]?[0-9]+", n)]
+            if bad:
+                raise CadenceError(
+                    fact(
+                        N_("{name}={value}: {bad} is not a whole number"),
+                        name=name,
+                        value=value,
+                        bad=bad[0] or '""',
+                    )
+                )
+
+
+def normalise_rule(text: str) -> str:
+    """The rule without `RRULE:` and the spaces around it, its German two-letter days (DI, MI,
+    DO, SO) written as RFC 5545's (TU, WE, TH, SU), without spaces around its parts and values and
+    without empty parts (a trailing `;`); its other parts as written."""
+    parts = []
+    for part in _rule_body(text).split(";"):
+        name, equals, value = part.partition("=")
+        name, value = name.strip(), ",".join(item.strip() for item in value.split(","))
+        if equals and name.upper() in ("BYDAY", "BYWEEKDAY", "WKST"):
+            value = ",".join(_english_day(item) for item in value.split(","))
+        if name or equals or value:
+            parts.append(f"{name}{equals}{value}")
+    return ";".join(parts)
+
+
+def _english_day(item: str) -> str:
+    match = re.fullmatch(r"\s*([+-]?[0-9]*)([A-Za-z]{2})\s*", item)
+    if match is None:
+        return item
+    code = match[2].upper()
+    return match[1] + GERMAN_WEEKDAY_CODES.get(code, code)
+
+
+def rule_parts(text: str) -> dict[str, str]:
+    """The rule's NAME=VALUE parts, in upper case, its German days as RFC 5545's."""
+    return _rule_parts(normalise_rule(text))
 
 
 def _rule_body(text: str) -> str:
@@ -167,7 +274,7 @@ def in_phase_start(cadence: str, *, dtstart: dt.date, begin: dt.date) -> dt.date
     date and keeps `dtstart`; so do a monthly rule from the 29th on and a yearly one from
     29 February (a whole period later, that day may not exist).
     """
-    parts = _rule_parts(_rule_body(cadence))
+    parts = rule_parts(cadence)
     frequency = parts.get("FREQ")
     if "COUNT" in parts:
         return dtstart

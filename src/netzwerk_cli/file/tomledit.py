@@ -73,7 +73,16 @@ class RemoveTable:
         return {}
 
 
-Edit = AddTable | SetKeys | RemoveTable
+@dataclass(frozen=True)
+class SetTableKeys:
+    """Set keys of the table `[table]` (the network's settings): replace their values, or add
+    them after its last key."""
+
+    table: str
+    values: Mapping[str, TomlValue]
+
+
+Edit = AddTable | SetKeys | RemoveTable | SetTableKeys
 
 
 @dataclass(frozen=True)
@@ -112,12 +121,16 @@ def apply_edit(text: str, edit: Edit) -> str:
     nl = "\r\n" if "\r\n" in text.split("\n", 1)[0] + "\n" else "\n"
     lines = split_lines(text + nl if open_end else text)
     tables = _scan(lines)
-    _check_form(tables, before, edit.array)
-    if isinstance(edit, AddTable):
+    if isinstance(edit, SetTableKeys):
+        result = _set_table_keys(lines, tables, edit, nl)
+    elif isinstance(edit, AddTable):
+        _check_form(tables, before, edit.array)
         result = _add_table(lines, tables, edit, nl)
     elif isinstance(edit, RemoveTable):
+        _check_form(tables, before, edit.array)
         result = _remove_table(lines, tables, edit)
     else:
+        _check_form(tables, before, edit.array)
         result = _set_keys(lines, tables, edit, nl)
     new = "".join(result)
     if open_end and new.endswith(nl):
@@ -129,7 +142,9 @@ def apply_edit(text: str, edit: Edit) -> str:
 def intended_document(document: Mapping[str, Any], edit: Edit) -> dict[str, Any]:
     """The parsed document as it must be after `edit`: the check on every surgery's result."""
     after = copy.deepcopy(dict(document))
-    if isinstance(edit, AddTable):
+    if isinstance(edit, SetTableKeys):
+        after[edit.table] = {**after.get(edit.table, {}), **edit.values}
+    elif isinstance(edit, AddTable):
         after.setdefault(edit.array, []).append(dict(edit.values))
     elif isinstance(edit, RemoveTable):
         del after[edit.array][edit.index]
@@ -368,15 +383,50 @@ def _remove_table(lines: list[str], tables: list[_Table], edit: RemoveTable) -> 
 
 
 def _set_keys(lines: list[str], tables: list[_Table], edit: SetKeys, nl: str) -> list[str]:
-    table = _entry(tables, edit)
+    return _set_in(lines, _entry(tables, edit), edit.values, nl, remove=edit.remove)
+
+
+def _set_table_keys(
+    lines: list[str], tables: list[_Table], edit: SetTableKeys, nl: str
+) -> list[str]:
+    found = [t for t in tables if t.name == edit.table and not t.is_array]
+    if len(found) != 1:
+        raise CommandError(
+            fact(
+                N_(
+                    "the file writes no [{table}] table on its own lines, which netzwerk "
+                    "changes; nothing was written"
+                ),
+                table=edit.table,
+            )
+        )
+    # A comment that goes on below the last key's line, indented as in the starter file, is the
+    # key's: a new key goes after it.
+    end = _end_of(found[0])
+    while end < len(lines) and re.match(r"[ \t]+#", lines[end]):
+        end += 1
+    return _set_in(lines, found[0], edit.values, nl, end=end)
+
+
+def _set_in(
+    lines: list[str],
+    table: _Table,
+    values: Mapping[str, TomlValue],
+    nl: str,
+    *,
+    end: int | None = None,
+    remove: tuple[str, ...] = (),
+) -> list[str]:
+    """The lines with `values` set in `table`: each key's value replaced, or a new line added
+    (at `end`, else after the table's last key)."""
     by_name = {key.name: key for key in table.keys if key.name is not None}
     replaced: dict[int, tuple[int, str]] = {}
-    for name in edit.remove:
+    for name in remove:
         if (gone := by_name.get(name)) is not None:
             replaced[gone.first] = (gone.last, "")
     added: list[str] = []
     indent = _indent(lines[table.keys[-1].first]) if table.keys else _indent(lines[table.header])
-    for name, value in edit.values.items():
+    for name, value in values.items():
         key = by_name.get(name)
         if key is None:
             added.append(f"{indent}{render_line(name, value)}{nl}")
@@ -384,7 +434,7 @@ def _set_keys(lines: list[str], tables: list[_Table], edit: SetKeys, nl: str) ->
         replaced[key.first] = (key.last, _replace_value(lines, key, _render_value(value), nl))
     out: list[str] = []
     at = 0
-    end = _end_of(table)
+    end = _end_of(table) if end is None else end
     while at <= len(lines):
         if at == end:
             out.extend(added)
