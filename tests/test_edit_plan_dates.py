@@ -28,8 +28,8 @@ def plan(runner: CliRunner, path: Path, *args: str, lang: str = "en") -> Result:
 
 SUMMARY = {
     "en": "Planned the meeting of {iso} at Bad Hersfeld, hosted by HEF (Landkreis Hersfeld-Rotenburg).",
-    "de": "Das Treffen am {german} in Bad Hersfeld mit Gastgeber HEF (Landkreis Hersfeld-Rotenburg) "
-    "ist geplant.",
+    "de": "Das Treffen am {german} mit Gastgeber HEF (Landkreis Hersfeld-Rotenburg) ist geplant "
+    "(Ort: Bad Hersfeld).",
 }
 
 

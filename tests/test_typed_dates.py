@@ -436,6 +436,8 @@ def test_every_date_parameter_reads_through_the_one_parser() -> None:
         "member add --joined",
         "member leave --date",
         "member rejoin --date",
+        "cadence --time",
+        "init --time",
     }
     assert {d.split()[0] for d in dated if d.endswith(" --today")} >= {"next-host", "remind"}
 
