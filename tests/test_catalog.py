@@ -121,7 +121,7 @@ def test_no_error_of_the_code_is_plain_english_text() -> None:
 
 
 # Words that German writes as English does.
-SAME_IN_GERMAN = {"Name", "Status", "true/false"}
+SAME_IN_GERMAN = {"Name", "NAME", "Status", "true/false"}
 
 
 def test_no_translation_is_the_english_text_left_as_it_is() -> None:

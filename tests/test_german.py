@@ -153,7 +153,7 @@ def test_every_problem_of_a_file_in_german_with_its_place_as_written(tmp_path: P
             ("next-host", "-f", "missing.toml"),
             1,
             "netzwerk: missing.toml: Datei nicht gefunden\nLegen Sie eine mit `netzwerk init` an, "
-            "oder geben Sie Ihre mit --file PFAD oder NETZWERK_FILE an.\n",
+            "oder geben Sie Ihre mit --file DATEI oder NETZWERK_FILE an.\n",
         ),
         (
             ("history", "--host", "XX"),
@@ -212,7 +212,7 @@ def test_errors_in_german(
             "(Umgebungsvariable: 'NETZWERK_TODAY'): '31.12.2026' ist kein Datum in der Form "
             "2025-04-02\n",
         ),
-        (("member", "add"), "Fehler: Argument 'ID' fehlt.\n"),
+        (("member", "add"), "Fehler: Argument 'KENNUNG' fehlt.\n"),
         (("scedule",), "Fehler: Unbekannter Befehl 'scedule'. Meinten Sie 'schedule'?\n"),
     ],
 )

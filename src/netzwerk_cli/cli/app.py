@@ -84,8 +84,23 @@ def _built(typer_app: typer.Typer, language: Language) -> dict[str, Any]:
     # A Typer with several commands becomes a group, one with a single command that command.
     commands = dict(getattr(built, "commands", None) or {str(built.name): built})
     for command in commands.values():
+        _lang_for_groups(command)
         translate_command(command, words(language))
     return commands
+
+
+def _lang_for_groups(command: Any) -> None:
+    """Every command takes --lang, a group of commands (`member`) too: it has no function to
+    declare it, so it takes a copy of its first command's (`netzwerk member --help --lang de`)."""
+    import copy
+
+    subcommands = list((getattr(command, "commands", None) or {}).values())
+    for sub in subcommands:
+        _lang_for_groups(sub)
+    if subcommands and not any(param.name == "lang" for param in command.params):
+        lang = next((p for sub in subcommands for p in sub.params if p.name == "lang"), None)
+        if lang is not None:
+            command.params.append(copy.copy(lang))
 
 
 def _is_usage_error(exc: BaseException) -> bool:

@@ -42,7 +42,7 @@ DEFAULT_FILE = "network.toml"
 # The largest network file read: a century of a dozen districts is a few hundred kilobytes.
 MAX_FILE_BYTES = 8 * 2**20
 START_HINT = fact(
-    N_("Start one with `netzwerk init`, or point to yours with --file PATH or NETZWERK_FILE.")
+    N_("Start one with `netzwerk init`, or point to yours with --file FILE or NETZWERK_FILE.")
 )
 THE_FILE = fact(N_("the file"))
 MAX_MINUTES = 24 * 60  # the longest meeting: a day
