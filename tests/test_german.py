@@ -61,7 +61,7 @@ def test_members(network_file: Path) -> None:
     assert "Netzwerk Integration: Mitglieder in der Reihenfolge des Turnus" in out
     for word in ("Mitglied", "Sitz", "Land", "Zuletzt", "Gastgeber", "Jetzt", "möglich"):
         assert word in out
-    assert "06.11.2024" in out and "04.2024" in out and "nie" in out and " ja " in out
+    assert "06.11.2024" in out and "04.2024" in out and "nie" in out and " ja\n" in out
     assert "never" not in out and "yes" not in out
 
 
@@ -92,7 +92,7 @@ def test_schedule_dropped_dates_and_the_note_on_stderr(write_network: Callable[.
     path = write_network(header='cadence = "FREQ=MONTHLY;BYMONTHDAY=31"\nholidays = "skip"\n')
     _, out, _ = run("schedule", "-f", str(path), "--today", "2025-10-01", "--count", "1")
     assert "entfällt" in out and "Feiertag: Reformationstag (TH)" in " ".join(out.split())
-    plain = write_network()
+    plain = write_network('[[meetings]]\ndate = 2027-04-07\nhost = "HEF"\nstatus = "planned"\n')
     _, _, err = run("schedule", "-f", str(plain), "--today", TODAY)
     assert err == (
         "Die Datei legt keinen Sitzungsrhythmus fest; deshalb sind nur die geplanten Treffen "
@@ -108,8 +108,8 @@ def test_remind(network_file: Path) -> None:
         "Das Treffen mit Gastgeber Werra-Meißner-Kreis (ESW) in Eschwege ist ohne Datum\n"
         "geplant; der Sitzungsrhythmus schlägt den 07.04.2027 (Mi) vor, in 37 Tagen.\n"
         "Stimmen Sie Datum und Ort mit dem Gastgeber ab und legen Sie beides mit\n"
-        "`netzwerk plan 2027-04-07` fest (mit `--venue TEXT` für einen anderen Ort,\n"
-        "`--time HH:MM` für eine Anfangszeit).\n"
+        "`netzwerk plan 2027-04-07` fest (mit `--venue ORT` für einen anderen Ort,\n"
+        "`--time UHRZEIT` für eine Anfangszeit).\n"
     )
 
 

@@ -451,14 +451,26 @@ def console() -> "Console":
 
 def show(renderable: "RenderableType") -> None:
     """Print a table or grid on stdout: as plain text where Rich would show no styles and the
-    table can write itself (`FittedTable.plain_text`: the same characters, without Rich)."""
+    table can write itself (`FittedTable.plain_text`: the same characters, without Rich); either
+    way without trailing spaces."""
     width = plain_width()
     plain = getattr(renderable, "plain_text", None)
     text = plain(width) if plain is not None and width is not None else None
     if text is None:
-        console().print(renderable)
-    else:
-        sys.stdout.write(text)
+        shown = console()
+        with shown.capture() as captured:
+            shown.print(renderable)
+        text = captured.get()
+    sys.stdout.write(without_trailing_spaces(text))
+
+
+def without_trailing_spaces(text: str) -> str:
+    """Text with no spaces at the ends of its lines: Rich pads a table's title and last column
+    to the table's width, which a file, `diff` or an e-mail keeps (the spaces before a line's
+    closing escape codes, on a terminal that shows styles, too)."""
+    import re
+
+    return re.sub(r" +((?:\x1b\[[0-9;]*m)*)$", r"\1", text, flags=re.MULTILINE)
 
 
 def plain_width() -> int | None:
