@@ -347,6 +347,12 @@ FIXES = [
         "Jahr-Monat-Tag, z. B. 2027-04-07",
     ),
     (
+        MEMBER + 'seat = "Neu-Ulm"\nstate = "BY"\nhosts = nein\n',
+        "n.toml, line 9, column 9: invalid value\nWrite true or false, without quotes: hosts = false",
+        "n.toml, Zeile 9, Spalte 9: ungültiger Wert\n"
+        "Schreiben Sie true oder false, ohne Anführungszeichen: hosts = false",
+    ),
+    (
         '[network]\nname = "N"\nstart = 10:00\n',
         "n.toml, line 3, column 11: more after a value (one key = value per line)\n"
         "Write a time with its seconds, without quotes: start = 10:00:00",

@@ -165,6 +165,13 @@ _KEY_VALUE = re.compile(
 )
 _GERMAN_DATE = re.compile(r"(?P<day>[0-9]{1,2})\.(?P<month>[0-9]{1,2})\.(?P<year>[0-9]{4})")
 _SHORT_ISO_DATE = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})")
+# Yes and no as people write them (`hosts = ja`, `hosts = True`): TOML knows only true and false.
+_TRUTHS = {"ja": "true", "yes": "true", "wahr": "true", "true": "true"} | {
+    "nein": "false",
+    "no": "false",
+    "falsch": "false",
+    "false": "false",
+}
 _SHORT_TIME = re.compile(r"(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2})")
 
 
@@ -172,7 +179,8 @@ def likely_fix(line: str) -> Message | None:
     """What a person most likely meant by a line tomllib cannot read, as the line to write
     instead: text without quotes (`seat = Ulm` -> `seat = "Ulm"`), a date as Germans write it
     (`date = 09.03.2027` -> `date = 2027-03-09`), a time without seconds (`start = 10:00` ->
-    `start = 10:00:00`); None when the line is none of these."""
+    `start = 10:00:00`), yes or no in words (`hosts = ja` -> `hosts = true`); None when the line
+    is none of these."""
     import datetime as dt
     import json
     import tomllib
@@ -201,6 +209,9 @@ def likely_fix(line: str) -> Message | None:
             N_("Write a date as year-month-day, without quotes: {line}"),
             line=f"{key} = {day.isoformat()}",
         )
+    truth = _TRUTHS.get(value.lower())
+    if truth is not None:
+        return fact(N_("Write true or false, without quotes: {line}"), line=f"{key} = {truth}")
     time = _SHORT_TIME.fullmatch(value)
     if time is not None and int(time["hour"]) < 24:
         return fact(
