@@ -255,7 +255,7 @@ def test_any_rule_of_the_words_forms_survives_words_and_back(rule: str, language
             "am 15.3. und 1.9.",
             'a cadence has the same days in each of its months: say e.g. "on the 15th in March '
             'and September", or set the dates with `netzwerk plan`',
-            "ein Sitzungsrhythmus hat in jedem seiner Monate dieselben Tage: schreiben Sie z. B. "
+            "ein Terminrhythmus hat in jedem seiner Monate dieselben Tage: schreiben Sie z. B. "
             "„am 15. im März und September“, oder legen Sie die Termine mit `netzwerk plan` fest",
         ),
         (

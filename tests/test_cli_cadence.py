@@ -85,7 +85,7 @@ def test_dry_run_shows_the_diff_and_writes_nothing_in_german(
     assert result.stderr == (
         "Nächste Termine: Mi 03.03.2027, Mi 02.06.2027, Mi 01.09.2027, Mi 01.12.2027, "
         "Mi 01.03.2028\n"
-        "Sitzungsrhythmus festgelegt: alle 3 Monate am 1. Mittwoch "
+        "Terminrhythmus festgelegt: alle 3 Monate am 1. Mittwoch "
         "(FREQ=MONTHLY;INTERVAL=3;BYDAY=1WE). (Probelauf: nichts geschrieben)\n"
         "Seine Termine zählen ab 06.12.2026, eingetragen als cadence_start, damit es bei den "
         "angezeigten Terminen bleibt.\n"
@@ -118,7 +118,7 @@ def test_the_file_may_hold_german_days_too(
     result = run(runner, path, "cadence", "--lang", "de", today=TODAY)
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "Sitzungsrhythmus: jeden 2. Dienstag im März, Juli und November "
+        "Terminrhythmus: jeden 2. Dienstag im März, Juli und November "
         "(FREQ=MONTHLY;BYMONTH=3,7,11;BYDAY=2DI)\n"
         "Nächste Termine: Di 09.03.2027, Di 13.07.2027, Di 09.11.2027, Di 14.03.2028, "
         "Di 11.07.2028\n"
@@ -140,7 +140,7 @@ def test_without_words_it_shows_the_cadence_in_words_and_its_next_dates(
     )
     german = run(runner, path, "cadence", "--lang", "de", today=TODAY)
     assert german.stdout == (
-        "Sitzungsrhythmus: jeden 1. Mittwoch im Monat (FREQ=MONTHLY;BYDAY=1WE)\n"
+        "Terminrhythmus: jeden 1. Mittwoch im Monat (FREQ=MONTHLY;BYDAY=1WE)\n"
         "Übliche Anfangszeit: 10:00\n"
         "Nächste Termine: Mi 06.01.2027, Mi 03.02.2027, Mi 03.03.2027, Mi 07.04.2027, "
         "Mi 05.05.2027\n"
@@ -162,7 +162,7 @@ def test_without_a_cadence_it_says_how_to_set_one(
     path = write_network()
     for lang, text in (
         ("en", "The file sets no cadence yet; set one with e.g. `netzwerk cadence"),
-        ("de", "Die Datei legt noch keinen Sitzungsrhythmus fest; legen Sie ihn z. B. mit"),
+        ("de", "Die Datei legt noch keinen Terminrhythmus fest; legen Sie ihn z. B. mit"),
     ):
         result = run(runner, path, "cadence", "--lang", lang, today=TODAY)
         assert result.exit_code == 0

@@ -245,7 +245,7 @@ def test_missing_file_exit_1_with_a_hint(runner: CliRunner, tmp_path: Path) -> N
     assert result.exit_code == 1
     assert result.stderr == (
         f"netzwerk: {tmp_path / 'none.toml'}: no such file\n"
-        "Start one with `netzwerk init`, or point to yours with --file PATH or NETZWERK_FILE.\n"
+        "Start one with `netzwerk init`, or point to yours with --file FILE or NETZWERK_FILE.\n"
     )
     assert result.stdout == ""
 

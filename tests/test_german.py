@@ -61,7 +61,7 @@ def test_members(network_file: Path) -> None:
     assert "Netzwerk Integration: Mitglieder in der Reihenfolge des Turnus" in out
     for word in ("Mitglied", "Sitz", "Land", "Ausgerichtet", "Zuletzt", "Jetzt", "möglich"):
         assert word in out
-    assert "06.11.2024" in out and "04.2024" in out and "nie" in out and " ja " in out
+    assert "06.11.2024" in out and "04.2024" in out and "nie" in out and " ja\n" in out
     assert "never" not in out and "yes" not in out
 
 
@@ -92,7 +92,7 @@ def test_schedule_dropped_dates_and_the_note_on_stderr(write_network: Callable[.
     path = write_network(header='cadence = "FREQ=MONTHLY;BYMONTHDAY=31"\nholidays = "skip"\n')
     _, out, _ = run("schedule", "-f", str(path), "--today", "2025-10-01", "--count", "1")
     assert "entfällt" in out and "Feiertag: Reformationstag (TH)" in " ".join(out.split())
-    plain = write_network()
+    plain = write_network('[[meetings]]\ndate = 2027-04-07\nhost = "HEF"\nstatus = "planned"\n')
     _, _, err = run("schedule", "-f", str(plain), "--today", TODAY)
     assert err == (
         "Die Datei legt keinen Terminrhythmus fest; deshalb sind nur die geplanten Treffen "
@@ -109,7 +109,7 @@ def test_remind(network_file: Path) -> None:
         "(Ort: Eschwege); der Terminrhythmus schlägt den 07.04.2027 (Mi) vor (in 37\n"
         "Tagen). Stimmen Sie Datum und Ort mit dem Gastgeber ab und legen Sie beides\n"
         "mit `netzwerk plan 2027-04-07` fest (`--venue ORT` für einen anderen Ort,\n"
-        "`--time HH:MM` für eine Anfangszeit).\n"
+        "`--time UHRZEIT` für eine Anfangszeit).\n"
     )
 
 
@@ -153,7 +153,7 @@ def test_every_problem_of_a_file_in_german_with_its_place_as_written(tmp_path: P
             ("next-host", "-f", "missing.toml"),
             1,
             "netzwerk: missing.toml: Datei nicht gefunden\nLegen Sie eine mit `netzwerk init` an, "
-            "oder geben Sie Ihre mit --file PFAD oder NETZWERK_FILE an.\n",
+            "oder geben Sie Ihre mit --file DATEI oder NETZWERK_FILE an.\n",
         ),
         (
             ("history", "--host", "XX"),
@@ -211,7 +211,7 @@ def test_errors_in_german(
             "(Umgebungsvariable: 'NETZWERK_TODAY'): den 31. Februar 2026 gibt es nicht "
             "(der Februar 2026 hat 28 Tage)\n",
         ),
-        (("member", "add"), "Fehler: Argument 'ID' fehlt.\n"),
+        (("member", "add"), "Fehler: Argument 'KÜRZEL' fehlt.\n"),
         (("scedule",), "Fehler: Unbekannter Befehl 'scedule'. Meinten Sie 'schedule'?\n"),
     ],
 )

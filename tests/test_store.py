@@ -373,7 +373,7 @@ def test_folder_and_unreadable_and_binary(tmp_path: Path) -> None:
         read_network(tmp_path, today=TODAY)
     binary = tmp_path / "b.toml"
     binary.write_bytes(b"\xff\xfe[network]")
-    with pytest.raises(NetworkFileError, match="is not UTF-8 text"):
+    with pytest.raises(NetworkFileError, match="not UTF-8"):
         read_network(binary, today=TODAY)
 
 

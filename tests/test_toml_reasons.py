@@ -26,8 +26,9 @@ CASES = [
     (
         '[network]\nlanguage = "de"\ntimezone = Europe/Berlin\n',
         "Invalid value",
-        "n.toml, line 3, column 12: invalid value",
-        "n.toml, Zeile 3, Spalte 12: ungültiger Wert",
+        'n.toml, line 3, column 12: invalid value\nPut text in quotes: timezone = "Europe/Berlin"',
+        "n.toml, Zeile 3, Spalte 12: ungültiger Wert\n"
+        'Setzen Sie Text in Anführungszeichen: timezone = "Europe/Berlin"',
     ),
     (
         '[network]\nname = "N"\n!\n',
@@ -123,8 +124,9 @@ CASES = [
     (
         '[network]\nname = "N"\ncadence_start = 2024-02-30\n',
         "Invalid date or datetime",
-        "n.toml, line 3, column 17: invalid date or time",
-        "n.toml, Zeile 3, Spalte 17: ungültiges Datum oder ungültige Uhrzeit",
+        "n.toml, line 3, column 17: invalid date or time\n2024-02-30 is no day of the calendar",
+        "n.toml, Zeile 3, Spalte 17: ungültiges Datum oder ungültige Uhrzeit\n"
+        "Den 2024-02-30 gibt es im Kalender nicht.",
     ),
     (
         '[network]\nname = "N\\q"\n',
@@ -265,7 +267,10 @@ def test_the_issues_example_as_a_command_with_no_language_in_the_environment(
         check=False,
     )
     assert (done.returncode, done.stdout) == (1, "")
-    assert done.stderr == "netzwerk: network.toml, Zeile 3, Spalte 12: ungültiger Wert\n"
+    assert done.stderr == (
+        "netzwerk: network.toml, Zeile 3, Spalte 12: ungültiger Wert\n"
+        'Setzen Sie Text in Anführungszeichen: timezone = "Europe/Berlin"\n'
+    )
 
 
 def test_a_damaged_record_is_german_too(tmp_path: Path) -> None:
@@ -284,3 +289,194 @@ def test_a_damaged_record_is_german_too(tmp_path: Path) -> None:
     with pytest.raises(RecordError) as caught:
         read_record(record)
     assert "Byte 10 ist kein UTF-8" in words(Language.DE).error(caught.value)
+
+
+# --- the likely fix of a line edited by hand (issue 27) ----------------------------------------
+
+MEMBER = '[network]\nname = "N"\n\n[[members]]\nid = "NU"\nname = "Landkreis Neu-Ulm"\n'
+FIXES = [
+    (
+        MEMBER + 'seat = Ulm\nstate = "BY"\n',
+        'n.toml, line 7, column 8: invalid value\nPut text in quotes: seat = "Ulm"',
+        "n.toml, Zeile 7, Spalte 8: ungültiger Wert\n"
+        'Setzen Sie Text in Anführungszeichen: seat = "Ulm"',
+    ),
+    (
+        MEMBER + 'seat = Neu-Ulm, Kantstraße 8   # the office\nstate = "BY"\n',
+        'n.toml, line 7, column 8: invalid value\nPut text in quotes: seat = "Neu-Ulm, Kantstraße 8"',
+        "n.toml, Zeile 7, Spalte 8: ungültiger Wert\n"
+        'Setzen Sie Text in Anführungszeichen: seat = "Neu-Ulm, Kantstraße 8"',
+    ),
+    (
+        MEMBER + 'seat = Landkreis "Neu" Ulm\n',
+        "n.toml, line 7, column 8: invalid value\n"
+        'Put text in quotes: seat = "Landkreis \\"Neu\\" Ulm"',
+        "n.toml, Zeile 7, Spalte 8: ungültiger Wert\n"
+        'Setzen Sie Text in Anführungszeichen: seat = "Landkreis \\"Neu\\" Ulm"',
+    ),
+    (
+        '[network]\nname = "N"\n\n[[meetings]]\ndate = 09.03.2027\nhost = "NU"\n',
+        "n.toml, line 5, column 9: more after a value (one key = value per line)\n"
+        "Write a date as year-month-day, without quotes: date = 2027-03-09",
+        "n.toml, Zeile 5, Spalte 9: nach einem Wert steht noch etwas (je Zeile ein Schlüssel = "
+        "Wert)\nSchreiben Sie ein Datum als Jahr-Monat-Tag, ohne Anführungszeichen: "
+        "date = 2027-03-09",
+    ),
+    (
+        '[network]\nname = "N"\n\n[[meetings]]\ndate = 9.3.2027\n',
+        "n.toml, line 5, column 11: more after a value (one key = value per line)\n"
+        "Write a date as year-month-day, without quotes: date = 2027-03-09",
+        "n.toml, Zeile 5, Spalte 11: nach einem Wert steht noch etwas (je Zeile ein Schlüssel = "
+        "Wert)\nSchreiben Sie ein Datum als Jahr-Monat-Tag, ohne Anführungszeichen: "
+        "date = 2027-03-09",
+    ),
+    (
+        '[network]\nname = "N"\n\n[[meetings]]\ndate = 2027-3-9\n',
+        "n.toml, line 5, column 12: more after a value (one key = value per line)\n"
+        "Write a date as year-month-day, without quotes: date = 2027-03-09",
+        "n.toml, Zeile 5, Spalte 12: nach einem Wert steht noch etwas (je Zeile ein Schlüssel = "
+        "Wert)\nSchreiben Sie ein Datum als Jahr-Monat-Tag, ohne Anführungszeichen: "
+        "date = 2027-03-09",
+    ),
+    (
+        '[network]\nname = "N"\n\n[[meetings]]\ndate = 31.02.2027\n',
+        "n.toml, line 5, column 13: more after a value (one key = value per line)\n"
+        "31.02.2027 is no day of the calendar; write a date as year-month-day, e.g. 2027-04-07",
+        "n.toml, Zeile 5, Spalte 13: nach einem Wert steht noch etwas (je Zeile ein Schlüssel = "
+        "Wert)\nDen 31.02.2027 gibt es im Kalender nicht; schreiben Sie ein Datum als "
+        "Jahr-Monat-Tag, z. B. 2027-04-07",
+    ),
+    (
+        MEMBER + 'seat = "Neu-Ulm"\nstate = "BY"\nhosts = nein\n',
+        "n.toml, line 9, column 9: invalid value\nWrite true or false, without quotes: hosts = false",
+        "n.toml, Zeile 9, Spalte 9: ungültiger Wert\n"
+        "Schreiben Sie true oder false, ohne Anführungszeichen: hosts = false",
+    ),
+    (
+        '[network]\nname = "N"\nstart = 10:00\n',
+        "n.toml, line 3, column 11: more after a value (one key = value per line)\n"
+        "Write a time with its seconds, without quotes: start = 10:00:00",
+        "n.toml, Zeile 3, Spalte 11: nach einem Wert steht noch etwas (je Zeile ein Schlüssel = "
+        "Wert)\nSchreiben Sie eine Uhrzeit mit Sekunden, ohne Anführungszeichen: "
+        "start = 10:00:00",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "english", "german"), FIXES)
+def test_a_hand_edit_is_answered_with_its_likely_fix(text: str, english: str, german: str) -> None:
+    error = refusal(text)
+    assert words(Language.EN).error(error) == english
+    assert words(Language.DE).error(error) == german
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'name = "N',  # an unclosed string: its own reason says so
+        "contacts = [a]",  # inside an array
+        "[[members]",
+        "= 3",
+        "x = 12",  # a value TOML reads
+        "name = ",
+    ],
+)
+def test_no_fix_is_guessed_where_the_line_shows_none(line: str) -> None:
+    assert tomlreasons.likely_fix(line) is None
+
+
+def test_the_fix_is_said_by_the_commands(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from netzwerk_cli.cli import app
+
+    path = tmp_path / "network.toml"
+    path.write_text(MEMBER + 'seat = Ulm\nstate = "BY"\n', encoding="utf-8")
+    for lang, said in (
+        ("en", 'Put text in quotes: seat = "Ulm"'),
+        ("de", 'Setzen Sie Text in Anführungszeichen: seat = "Ulm"'),
+    ):
+        result = CliRunner().invoke(app, ["validate", "-f", str(path), "--lang", lang])
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr.splitlines()[-1] == said
+
+
+# A coordinator's edit in an editor that saves Windows-1252 ("ANSI"): the line with the umlaut.
+WINDOWS_1252 = (MEMBER.replace("Neu-Ulm", "Fürth") + 'seat = "Zirndorf"\n').encode("cp1252")
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "netzwerk: {path}, line 6, column 20: a character that is not UTF-8 (byte 64 of the "
+            "file)\n"
+            'The file seems to be saved as Windows-1252 (ANSI); line 6 would read: name = "Landkreis '
+            'Fürth"\n'
+            'Save it as UTF-8 (in Notepad: "Save as", encoding "UTF-8").\n',
+        ),
+        (
+            "de",
+            "netzwerk: {path}, Zeile 6, Spalte 20: ein Zeichen, das kein UTF-8 ist (Byte 64 der "
+            "Datei)\n"
+            "Die Datei ist offenbar als Windows-1252 (ANSI) gespeichert; Zeile 6 hieße: "
+            'name = "Landkreis Fürth"\n'
+            "Speichern Sie sie als UTF-8 (im Editor: „Speichern unter“, Codierung „UTF-8“).\n",
+        ),
+    ],
+)
+def test_a_windows_1252_file_names_the_line_and_says_to_save_it_as_utf8(
+    tmp_path: Path, lang: str, expected: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from netzwerk_cli.cli import app
+
+    path = tmp_path / "network.toml"
+    path.write_bytes(WINDOWS_1252)
+    assert WINDOWS_1252.index(b"\xfc") == 63  # the ü, the file's 64th byte
+    result = CliRunner().invoke(app, ["validate", "-f", str(path), "--lang", lang])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == expected.format(path=path)
+    assert path.read_bytes() == WINDOWS_1252  # nothing written
+
+
+def test_a_byte_order_mark_counts_in_the_byte_said(tmp_path: Path) -> None:
+    with pytest.raises(NetworkFileError) as caught:
+        read_network_bytes(tmp_path, b"\xef\xbb\xbf" + WINDOWS_1252)
+    assert "(byte 67 of the file)" in words(Language.EN).error(caught.value)
+
+
+def test_a_utf16_file_is_named_as_such(tmp_path: Path) -> None:
+    with pytest.raises(NetworkFileError) as caught:
+        read_network_bytes(tmp_path, MEMBER.encode("utf-16"))
+    assert (
+        words(Language.EN)
+        .error(caught.value)
+        .endswith('\nThe file is saved as UTF-16 ("Unicode"); save it as UTF-8.')
+    )
+    assert (
+        words(Language.DE)
+        .error(caught.value)
+        .endswith(
+            "\nDie Datei ist als UTF-16 („Unicode“) gespeichert; speichern Sie sie als UTF-8."
+        )
+    )
+
+
+def test_bytes_that_are_no_text_at_all_are_only_told_to_be_utf8(tmp_path: Path) -> None:
+    with pytest.raises(NetworkFileError) as caught:
+        read_network_bytes(tmp_path, b'[network]\nname = "\x81\x00"\n')
+    said = words(Language.EN).error(caught.value)
+    assert said.endswith(
+        ": a character that is not UTF-8 (byte 19 of the file)\nSave the file as UTF-8."
+    )
+
+
+def read_network_bytes(folder: Path, data: bytes) -> object:
+    from netzwerk_cli.file.store import read_network
+
+    path = folder / "n.toml"
+    path.write_bytes(data)
+    return read_network(path, today=TODAY)

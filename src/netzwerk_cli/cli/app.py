@@ -85,8 +85,23 @@ def _built(typer_app: typer.Typer, language: Language) -> dict[str, Any]:
     # A Typer with several commands becomes a group, one with a single command that command.
     commands = dict(getattr(built, "commands", None) or {str(built.name): built})
     for command in commands.values():
+        _lang_for_groups(command)
         translate_command(command, words(language))
     return commands
+
+
+def _lang_for_groups(command: Any) -> None:
+    """Every command takes --lang, a group of commands (`member`) too: it has no function to
+    declare it, so it takes a copy of its first command's (`netzwerk member --help --lang de`)."""
+    import copy
+
+    subcommands = list((getattr(command, "commands", None) or {}).values())
+    for sub in subcommands:
+        _lang_for_groups(sub)
+    if subcommands and not any(param.name == "lang" for param in command.params):
+        lang = next((p for sub in subcommands for p in sub.params if p.name == "lang"), None)
+        if lang is not None:
+            command.params.append(copy.copy(lang))
 
 
 def _is_usage_error(exc: BaseException) -> bool:
@@ -460,14 +475,26 @@ def console() -> "Console":
 
 def show(renderable: "RenderableType") -> None:
     """Print a table or grid on stdout: as plain text where Rich would show no styles and the
-    table can write itself (`FittedTable.plain_text`: the same characters, without Rich)."""
+    table can write itself (`FittedTable.plain_text`: the same characters, without Rich); either
+    way without trailing spaces."""
     width = plain_width()
     plain = getattr(renderable, "plain_text", None)
     text = plain(width) if plain is not None and width is not None else None
     if text is None:
-        console().print(renderable)
-    else:
-        sys.stdout.write(text)
+        shown = console()
+        with shown.capture() as captured:
+            shown.print(renderable)
+        text = captured.get()
+    sys.stdout.write(without_trailing_spaces(text))
+
+
+def without_trailing_spaces(text: str) -> str:
+    """Text with no spaces at the ends of its lines: Rich pads a table's title and last column
+    to the table's width, which a file, `diff` or an e-mail keeps (the spaces before a line's
+    closing escape codes, on a terminal that shows styles, too)."""
+    import re
+
+    return re.sub(r" +((?:\x1b\[[0-9;]*m)*)$", r"\1", text, flags=re.MULTILINE)
 
 
 def plain_width() -> int | None:

@@ -29,8 +29,8 @@ IdArgument = Annotated[
 
 
 def _contact_option(help: str) -> Any:
-    # E-MAIL reads the same in German and English (typer would show `<list[str]>`).
-    return typer.Option("--contact", metavar="E-MAIL", help=help, show_default=False)
+    # CONTACT (German KONTAKT): a name and an address, as `Anna Roth <anna@nu.example>`.
+    return typer.Option("--contact", metavar="CONTACT", help=help, show_default=False)
 
 
 @member_app.command("add")

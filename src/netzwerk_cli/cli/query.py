@@ -21,7 +21,7 @@ from netzwerk_cli.cli.app import (
     terminal_words,
 )
 from netzwerk_cli.message import N_, fact
-from netzwerk_cli.model import Meeting, Status
+from netzwerk_cli.model import Meeting, Network, Status
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -115,6 +115,7 @@ def members(
             loaded.network, today=loaded.today, said=terminal_words()
         ),
         delimiter=delimiter,
+        empty=lambda: terminal_words()(NO_MEMBERS),
     )
 
 
@@ -161,6 +162,7 @@ def history(
         [render.meeting_json(network, m) for m in meetings],
         table=lambda: render.history_table(network, meetings, terminal_words()),
         delimiter=delimiter,
+        empty=lambda: _no_history(network, since=since, until=until, host=host),
     )
 
 
@@ -223,8 +225,9 @@ def schedule(
         ],
         table=lambda: render.schedule_table(loaded.network, plan, said, answers=counts),
         delimiter=delimiter,
+        empty=lambda: _no_coming_meeting(loaded.network, plan.has_cadence, until=until),
     )
-    if not plan.has_cadence:
+    if not plan.has_cadence and (plan.meetings or chosen is not Format.TABLE):
         say(said(N_("The file sets no cadence, so only the planned meetings are listed.")))
     elif plan.exhausted:
         say(said.say(fact(N_("Fewer meetings than asked for: {why}."), why=plan.exhausted)))
@@ -268,10 +271,15 @@ def _print_rows(
     *,
     table: Callable[[], "RenderableType"],
     delimiter: str | None,
+    empty: Callable[[], str],
 ) -> None:
     """The rows of a list command on stdout, in the format asked for; the JSON rows are the source
-    of every other form but the table, which `table` builds only when asked (it imports Rich)."""
-    if chosen is Format.TABLE:
+    of every other form but the table, which `table` builds only when asked (it imports Rich).
+    Without rows, the table is a sentence (`empty`) that says what is empty and what to do; JSON
+    stays an empty list, CSV and Markdown keep their header row."""
+    if chosen is Format.TABLE and not rows:
+        sys.stdout.write(empty() + "\n")
+    elif chosen is Format.TABLE:
         show(table())
     elif chosen is Format.JSON:
         print_json(list(rows))
@@ -300,6 +308,58 @@ def _print_rows(
             )
         )
         sys.stdout.flush()
+
+
+NO_MEMBERS = N_(
+    "The network has no members yet. Add one with "
+    "`netzwerk member add ID --name NAME --seat PLACE --state STATE`."
+)
+
+
+def _no_history(
+    network: Network, *, since: dt.date | None, until: dt.date | None, host: str | None
+) -> str:
+    """Why `history` lists nothing, and what to do."""
+    said = terminal_words()
+    if not any(m.status is not Status.PLANNED for m in network.meetings):
+        return said(
+            N_(
+                "No meeting has been recorded yet. Record one that was held with "
+                "`netzwerk record DATE`."
+            )
+        )
+    filters = [
+        f"{option} {value}"
+        for option, value in (
+            ("--since", said.date(since) if since else None),
+            ("--until", said.date(until) if until else None),
+            ("--host", host),
+        )
+        if value
+    ]
+    return said(N_("No meeting held or cancelled matches {filters}.")).format(
+        filters=", ".join(filters)
+    )
+
+
+def _no_coming_meeting(network: Network, has_cadence: bool, *, until: dt.date | None) -> str:
+    """Why `schedule` lists nothing, and what to do (why the cadence gave out is said on stderr)."""
+    said = terminal_words()
+    if not network.members:
+        return said(NO_MEMBERS)
+    if not has_cadence:
+        return said(
+            N_(
+                "No meeting is planned, and the file sets no cadence. Plan one with "
+                "`netzwerk plan DATE`, or set the cadence in [network] (e.g. "
+                'cadence = "FREQ=MONTHLY;BYMONTH=3,7,11;BYDAY=2TU").'
+            )
+        )
+    if until is not None:
+        return said(N_("No coming meeting up to {date}; a later --until shows more.")).format(
+            date=said.date(until)
+        )
+    return said(N_("No coming meeting."))
 
 
 def _renamed(row: Mapping[str, Any], columns: Sequence[str], said: "Words") -> dict[str, Any]:

@@ -42,7 +42,7 @@ DEFAULT_FILE = "network.toml"
 # The largest network file read: a century of a dozen districts is a few hundred kilobytes.
 MAX_FILE_BYTES = 8 * 2**20
 START_HINT = fact(
-    N_("Start one with `netzwerk init`, or point to yours with --file PATH or NETZWERK_FILE.")
+    N_("Start one with `netzwerk init`, or point to yours with --file FILE or NETZWERK_FILE.")
 )
 THE_FILE = fact(N_("the file"))
 MAX_MINUTES = 24 * 60  # the longest meeting: a day
@@ -133,13 +133,14 @@ def read_bytes(path: Path) -> bytes:
 def decode_text(data: bytes, *, source: str) -> str:
     """The network file's bytes as text: UTF-8, without a byte-order mark (Notepad writes one,
     and it is not part of the TOML)."""
+    text = data.removeprefix(b"\xef\xbb\xbf")
     try:
-        return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+        return text.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise NetworkFileError(
-            source,
-            [fact(N_("is not UTF-8 text (byte {byte} cannot be read)"), byte=exc.start + 1)],
-        ) from None
+        from netzwerk_cli.file.tomlreasons import not_utf8
+
+        found = not_utf8(text, exc, before=len(data) - len(text))
+        raise NetworkFileError(found.place(source), [found.reason], hint=found.fix) from None
 
 
 def _too_large(size: int) -> Message:
@@ -166,8 +167,8 @@ def parse_network(
         from netzwerk_cli.file.tomlreasons import toml_problem
 
         # tomllib's reason in the reader's language, with the line and column as the place.
-        found = toml_problem(exc)
-        raise NetworkFileError(found.place(source), [found.reason]) from None
+        found = toml_problem(exc, text)
+        raise NetworkFileError(found.place(source), [found.reason], hint=found.fix) from None
     except RecursionError:  # arrays or tables nested thousands deep: tomllib recurses
         raise NetworkFileError(
             source, [fact(N_("not valid TOML: values are nested too deeply"))]

@@ -83,6 +83,7 @@ class TomlProblem:
     reason: Message
     line: int | None
     column: int | None
+    fix: Message | None = None  # what the person most likely meant (`likely_fix`)
 
     def place(self, file: str) -> Message:
         """`network.toml, line 3, column 12` (or `network.toml, at its end`)."""
@@ -96,17 +97,24 @@ class TomlProblem:
         )
 
 
-def toml_problem(error: ValueError) -> TomlProblem:
-    """tomllib's `TOMLDecodeError` as a reason of our catalog with its place."""
+def toml_problem(error: ValueError, text: str | None = None) -> TomlProblem:
+    """tomllib's `TOMLDecodeError` as a reason of our catalog with its place; with the
+    document's `text`, also the likely fix of the line it names (`likely_fix`)."""
     said = str(error)
     match = _LOCATED.fullmatch(said)
     if match is None:  # not how tomllib words it: all of it is the reason
         return TomlProblem(_reason(said), None, None)
     line, column = match.group("line"), match.group("column")
+    fix = None
+    if text is not None and line and match.group("reason") in _VALUE_REASONS:
+        lines = text.splitlines()
+        if int(line) <= len(lines):
+            fix = likely_fix(lines[int(line) - 1])
     return TomlProblem(
         _reason(match.group("reason")),
         int(line) if line else None,
         int(column) if column else None,
+        fix,
     )
 
 
@@ -141,3 +149,114 @@ def _shown(text: str) -> str:
     """A character or a few, as a person can read them: quoted, a control character by its
     code point (U+0007)."""
     return '"' + "".join(f"U+{ord(c):04X}" if not c.isprintable() else c for c in text) + '"'
+
+
+# --- the likely fix of a line edited by hand --------------------------------------------------
+
+# tomllib's reasons for a value it cannot read on the line it names.
+_VALUE_REASONS = (
+    "Invalid value",
+    "Expected newline or end of document after a statement",
+    "Invalid date or datetime",
+)
+# `key = value  # comment`, with a bare or dotted key; the value is all up to a comment.
+_KEY_VALUE = re.compile(
+    r"\s*(?P<key>[A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*=\s*(?P<value>[^#]*?)\s*(?:#.*)?"
+)
+_GERMAN_DATE = re.compile(r"(?P<day>[0-9]{1,2})\.(?P<month>[0-9]{1,2})\.(?P<year>[0-9]{4})")
+_SHORT_ISO_DATE = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})")
+# Yes and no as people write them (`hosts = ja`, `hosts = True`): TOML knows only true and false.
+_TRUTHS = {"ja": "true", "yes": "true", "wahr": "true", "true": "true"} | {
+    "nein": "false",
+    "no": "false",
+    "falsch": "false",
+    "false": "false",
+}
+_SHORT_TIME = re.compile(r"(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2})")
+
+
+def likely_fix(line: str) -> Message | None:
+    """What a person most likely meant by a line tomllib cannot read, as the line to write
+    instead: text without quotes (`seat = Ulm` -> `seat = "Ulm"`), a date as Germans write it
+    (`date = 09.03.2027` -> `date = 2027-03-09`), a time without seconds (`start = 10:00` ->
+    `start = 10:00:00`), yes or no in words (`hosts = ja` -> `hosts = true`); None when the line
+    is none of these."""
+    import datetime as dt
+    import json
+    import tomllib
+
+    match = _KEY_VALUE.fullmatch(line)
+    if match is None or not match.group("value"):
+        return None
+    key, value = match.group("key"), match.group("value")
+    if value[0] in "\"'[{":
+        return None  # a string, array or table: its own reason says what is wrong
+    date = _GERMAN_DATE.fullmatch(value) or _SHORT_ISO_DATE.fullmatch(value)
+    if date is not None:
+        try:
+            day = dt.date(int(date["year"]), int(date["month"]), int(date["day"]))
+        except ValueError:
+            if date.re is _SHORT_ISO_DATE:
+                return fact(N_("{value} is no day of the calendar"), value=value)
+            return fact(
+                N_(
+                    "{value} is no day of the calendar; write a date as year-month-day, e.g. "
+                    "2027-04-07"
+                ),
+                value=value,
+            )
+        return fact(
+            N_("Write a date as year-month-day, without quotes: {line}"),
+            line=f"{key} = {day.isoformat()}",
+        )
+    truth = _TRUTHS.get(value.lower())
+    if truth is not None:
+        return fact(N_("Write true or false, without quotes: {line}"), line=f"{key} = {truth}")
+    time = _SHORT_TIME.fullmatch(value)
+    if time is not None and int(time["hour"]) < 24:
+        return fact(
+            N_("Write a time with its seconds, without quotes: {line}"),
+            line=f"{key} = {int(time['hour']):02d}:{time['minute']}:00",
+        )
+    try:
+        tomllib.loads(f"value = {value}")
+    except tomllib.TOMLDecodeError:
+        # No value TOML knows: text, written without its quotes.
+        quoted = json.dumps(value, ensure_ascii=False)
+        return fact(N_("Put text in quotes: {line}"), line=f"{key} = {quoted}")
+    return None
+
+
+# --- a file that is not UTF-8 ----------------------------------------------------------------
+
+
+def not_utf8(data: bytes, error: UnicodeDecodeError, *, before: int = 0) -> TomlProblem:
+    """Where a file's bytes stop being UTF-8, and what to do: a file saved as Windows-1252 (what
+    Windows' editors long called "ANSI") shows its line as it would read, and is to be saved
+    as UTF-8. `before`: the bytes of the file before `data` (a byte-order mark)."""
+    start = data.rfind(b"\n", 0, error.start) + 1
+    end = data.find(b"\n", error.start)
+    line_bytes = data[start : len(data) if end < 0 else end].rstrip(b"\r")
+    number = data.count(b"\n", 0, error.start) + 1
+    column = len(data[start : error.start].decode("utf-8", errors="replace")) + 1
+    reason = fact(
+        N_("a character that is not UTF-8 (byte {byte} of the file)"), byte=before + error.start + 1
+    )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # the mark of UTF-16, Windows' "Unicode"
+        fix = fact(N_('The file is saved as UTF-16 ("Unicode"); save it as UTF-8.'))
+        return TomlProblem(reason, number, column, fix)
+    try:
+        shown = line_bytes.decode("cp1252").strip()
+    except UnicodeDecodeError:  # not Windows-1252 either
+        shown = None
+    if shown is None or not shown.isprintable():  # no text in any case (NUL bytes, binary)
+        return TomlProblem(reason, number, column, fact(N_("Save the file as UTF-8.")))
+    fix = fact(
+        N_(
+            "The file seems to be saved as Windows-1252 (ANSI); line {line} would read: {text}\n"
+            'Save it as UTF-8 (in Notepad: "Save as", encoding "UTF-8").'
+        ),
+        line=number,
+        text=shown,
+    )
+    return TomlProblem(reason, number, column, fix)
