@@ -135,7 +135,10 @@ def test_the_two_weeks_hold_with_and_without_host(
     if taken:
         assert tables(text) == 1
         assert f'date = {day}\nhost = "B"\nstatus = "held"' in text
-        assert "it was planned for 2027-07-13" in result.stderr
+        if day == "2027-07-13":
+            assert "hosted by B (Kreis B), as planned." in result.stderr
+        else:
+            assert "it was planned for 2027-07-13" in result.stderr
     else:
         assert tables(text) == 2
         assert JULY in text
@@ -342,3 +345,23 @@ def test_record_shows_the_planned_time_it_replaces(
     assert result.exit_code == 0, result.output
     assert result.stderr == summary
     assert "date = 2027-07-12 13:30:00" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "Recorded the meeting of 2027-07-13 at Bheim, hosted by B (Kreis B), as planned.\n"),
+        (
+            "de",
+            "Das Treffen vom 13.07.2027 mit Gastgeber B (Kreis B) ist wie geplant eingetragen "
+            "(Ort: Bheim).\n",
+        ),
+    ],
+)
+def test_recording_the_planned_meeting_on_its_day_says_as_planned(
+    runner: CliRunner, write_network: Callable[..., Path], lang: str, said: str
+) -> None:
+    path = write_network(f"[[meetings]]\n{JULY}", members=TWO)
+    result = cli(runner, path, "record", "13.07.2027", "--lang", lang, today="2027-08-01")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == said

@@ -771,3 +771,11 @@ def test_the_rotation_counts_who_can_host_as_the_members_say(data: Any) -> None:
         day = dt.date(2024, 1, 1) + dt.timedelta(days=offset)
         expected = sum(1 for m in members if m.can_host_on(day))
         assert builder._eligible_count(day) == expected, (day, members)
+
+
+def test_a_state_code_in_small_letters_is_taken_in_capitals(runner: CliRunner, three: Path) -> None:
+    go(runner, three, "member", "add", "D", "--name", "Kreis D", "--seat", "Dheim", "--state", "by")
+    go(runner, three, "member", "edit", "A", "--state", " th ")
+    text = three.read_text(encoding="utf-8")
+    assert 'id = "D"\nname = "Kreis D"\nseat = "Dheim"\nstate = "BY"' in text
+    assert 'state = "TH"' in text and 'state = "th"' not in text and 'state = "by"' not in text

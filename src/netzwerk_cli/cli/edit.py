@@ -110,6 +110,26 @@ def _is_control(char: str) -> bool:
 # The commands of this module; `cli.app` loads them when one of them runs.
 commands = typer.Typer(rich_markup_mode=None)
 
+# What a meeting's texts are for: `--notes` never leave the coordinator's computer,
+# `--description` goes wherever the meeting goes (README, "Private unless said").
+NotesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--notes",
+        help=N_("Notes on the meeting, for the coordinator only: they never leave this computer."),
+    ),
+]
+DescriptionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--description",
+        help=N_(
+            "A public description of the meeting (its topic): invitations, calendars and the "
+            "page show it; --notes stay private."
+        ),
+    ),
+]
+
 
 @commands.command(
     epilog=N_(
@@ -146,7 +166,8 @@ def record(
     title: Annotated[
         str | None, typer.Option("--title", help=N_("A title, e.g. '3. Treffen'."))
     ] = None,
-    notes: Annotated[str | None, typer.Option("--notes", help=N_("Notes on the meeting."))] = None,
+    notes: NotesOption = None,
+    description: DescriptionOption = None,
     attended: Annotated[
         str | None,
         typer.Option(
@@ -176,6 +197,7 @@ def record(
             "--venue": venue,
             "--title": title,
             "--notes": notes,
+            "--description": description,
             "--attended": attended,
         },
         notes="--notes",
@@ -193,6 +215,7 @@ def record(
             venue=venue,
             title=title,
             notes=notes,
+            description=description,
             attended=member_ids(network, ids) if ids is not None else None,
             add_attended=adding,
         ),
@@ -287,6 +310,7 @@ def plan(
             "--new", help=N_("Add another planned meeting instead of changing the next one.")
         ),
     ] = False,
+    description: DescriptionOption = None,
     dry_run: DryRunOption = False,
     file: FileOption = None,
     today: TodayOption = None,
@@ -296,7 +320,7 @@ def plan(
     from netzwerk_cli.core.changes import plan_meeting
     from netzwerk_cli.core.memberids import member_id
 
-    _refuse_control_characters({"--host": host, "--venue": venue})
+    _refuse_control_characters({"--host": host, "--venue": venue, "--description": description})
     if isinstance(day, dt.datetime):  # "07.04.2027 10:00": the day and its time in one
         if time is not None and time != day.time():
             raise typer.BadParameter(
@@ -318,6 +342,7 @@ def plan(
             venue=venue,
             time=time,
             duration=duration,
+            description=description,
             new=new,
         ),
         dry_run=dry_run,

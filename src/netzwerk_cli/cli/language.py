@@ -327,6 +327,7 @@ OPTION_METAVARS = {
     "--seat": N_("PLACE"),
     "--title": N_("TITLE"),
     "--notes": N_("NOTES"),
+    "--description": N_("DESCRIPTION"),
     "--name": N_("NAME"),
     "--state": N_("STATE"),
     "--count": N_("NUMBER"),

@@ -49,7 +49,7 @@ WOULD = {
 @commands.command(
     epilog="Every planned meeting from today on whose day the file fixes is sent to the "
     "contacts of all members, from [mail] from. A changed meeting (date, time, venue, host, "
-    "notes) is sent again with SEQUENCE one higher; a cancelled or removed one is called off "
+    "description) is sent again with SEQUENCE one higher; a cancelled or removed one is called off "
     "(METHOD:CANCEL); an added contact gets the invitation, a removed one a cancellation. What "
     "was sent is kept in .NETWORK.toml.sent beside the network file: a run without changes "
     "sends nothing and prints nothing."
@@ -78,22 +78,27 @@ def invite(
     loaded = load(file, today, keep=not dry_run)
     network = loaded.network
     if network.mail is None:
-        raise CommandError(
-            fact(
-                N_(
-                    "{file} has no [mail] table: add one with the sender, e.g.\n[mail]\n"
-                    'from = "Koordination Netzwerk <netzwerk@example.de>"\n'
-                    'smtp_host = "mail.example.de"\n(see the README, netzwerk invite)'
-                ),
-                file=str(loaded.path),
+        # An outbox needs only the sender; sending by e-mail, the server too.
+        without = (
+            N_(
+                "{file} has no [mail] table: add one with the sender of the invitations, e.g.\n"
+                '[mail]\nfrom = "Koordination Netzwerk <netzwerk@example.de>"\n'
+                "(see the README, netzwerk invite)"
+            )
+            if outbox is not None
+            else N_(
+                "{file} has no [mail] table: add one with the sender, e.g.\n[mail]\n"
+                'from = "Koordination Netzwerk <netzwerk@example.de>"\n'
+                'smtp_host = "mail.example.de"\n(see the README, netzwerk invite)'
             )
         )
+        raise CommandError(fact(without, file=str(loaded.path)))
     if not any(member.contacts for member in network.members):
         raise CommandError(
             fact(
                 N_(
-                    "no member has contacts to invite: add contacts = "
-                    '["Vorname Name <name@example.de>"] to the members in the file'
+                    "no member has contacts to invite: add one with "
+                    '`netzwerk member edit ID --contact "First Last <name@example.de>"`'
                 )
             )
         )

@@ -81,7 +81,7 @@ def member_add(
             member_id=new_member_id(network, member_id),
             name=name,
             seat=seat,
-            state=state,
+            state=state.strip().upper(),  # state codes are capitals: "by" is BY
             joined=joined,
             contacts=contacts,
         ),
@@ -153,7 +153,7 @@ def member_edit(
             member_id=typed_id(network, member_id),
             name=name,
             seat=seat,
-            state=state,
+            state=None if state is None else state.strip().upper(),
             contacts=contacts,
         ),
         dry_run=dry_run,

@@ -51,6 +51,7 @@ def record_meeting(
     venue: str | None = None,
     title: str | None = None,
     notes: str | None = None,
+    description: str | None = None,
     attended: tuple[str, ...] | None = None,
     add_attended: bool = False,
 ) -> Change:
@@ -64,7 +65,8 @@ def record_meeting(
     if attended is not None:
         attended = _attending(network, attended)
         held = _held_on(network, day)
-        if held is not None and host is None and venue is None and title is None and notes is None:
+        unchanged = (host, venue, title, notes, description) == (None,) * 5
+        if held is not None and unchanged:
             return _record_attendance(held, day, attended, add=add_attended)
     if day > today:
         raise CommandError(
@@ -92,7 +94,7 @@ def record_meeting(
         # A held meeting's venue is history: write it, so a later change of seat does not move it.
         values["venue"] = venue or member.seat
         values["status"] = Status.HELD.value
-        values.update(_texts(title, notes))
+        values.update(_texts(title, notes, description))
         if attended is not None:
             values["attended"] = list(attended)
         values["uid"] = uids.new_meeting_uid(network, day=day, host=member.id)
@@ -114,11 +116,24 @@ def record_meeting(
     if new_venue != target.venue:
         values["venue"] = new_venue
     values["status"] = Status.HELD.value
-    values.update(_texts(title, notes))
+    values.update(_texts(title, notes, description))
     if attended is not None:
         values["attended"] = list(
             _merged(target.attended or (), attended) if add_attended else attended
         )
+    if (
+        target.status is Status.PLANNED
+        and target.has_full_date
+        and target.date == day
+        and target.host == member.id
+    ):
+        said = fact(
+            N_("Recorded the meeting of {date} at {venue}, hosted by {host}, as planned."),
+            date=_with_time(day, target.time),
+            venue=new_venue,
+            host=_name(member),
+        )
+        return Change(SetKeys("meetings", target.position - 1, values), said)
     if target.date is None:
         was = fact(N_("planned without a date"))
     elif target.status is Status.CANCELLED:
@@ -149,11 +164,13 @@ def plan_meeting(
     venue: str | None = None,
     time: dt.time | None = None,
     duration: int | None = None,
+    description: str | None = None,
     new: bool = False,
 ) -> Change:
     """Fix the next meeting: re-plan the coming planned one in place, or add a planned one.
 
-    `duration` (minutes) is the meeting's own length, kept in its table."""
+    `duration` (minutes) is the meeting's own length, kept in its table; `description` its
+    public text (what invitations, calendars and the page say about it)."""
     if day is not None and day < today:
         raise CommandError(
             fact(
@@ -169,21 +186,24 @@ def plan_meeting(
     if target is None:
         return _date_warnings(
             network,
-            _add_planned(
-                network,
-                today=today,
-                holidays=holidays,
-                day=day,
-                host=host,
-                venue=venue,
-                time=time,
-                duration=duration,
+            _described(
+                _add_planned(
+                    network,
+                    today=today,
+                    holidays=holidays,
+                    day=day,
+                    host=host,
+                    venue=venue,
+                    time=time,
+                    duration=duration,
+                ),
+                description,
             ),
             holidays,
         )
     # A bare `plan` fixes the date; `plan --host X` changes the host and leaves the date open, and
     # so do --venue and --duration.
-    wants_day = (host is None and venue is None and duration is None) or time is not None
+    wants_day = (host, venue, duration, description) == (None,) * 4 or time is not None
     if day is None and not target.has_full_date and wants_day:
         row = next_meeting(network, today=today, holidays=holidays)
         if row.meeting == target and row.date is not None and not row.month_only:
@@ -199,6 +219,7 @@ def plan_meeting(
             venue=venue,
             time=time,
             duration=duration,
+            description=description,
         ),
         holidays,
     )
@@ -581,6 +602,7 @@ def _replan(
     venue: str | None,
     time: dt.time | None,
     duration: int | None,
+    description: str | None = None,
 ) -> Change:
     new_day = day if day is not None else (target.date if target.has_full_date else None)
     if time is not None and new_day is None:
@@ -622,6 +644,9 @@ def _replan(
                 was=network.duration_of(target),
             )
         )
+    if description and description != target.description:
+        values["description"] = description
+        changed.append(fact(N_("description “{text}”"), text=description))
     if not values:
         raise CommandError(
             fact(
@@ -734,13 +759,31 @@ def _several_planned(day: dt.date, planned: list[Meeting]) -> Message:
     )
 
 
-def _texts(title: str | None, notes: str | None) -> dict[str, TomlValue]:
+def _texts(
+    title: str | None, notes: str | None, description: str | None = None
+) -> dict[str, TomlValue]:
+    """The texts a command gives a meeting: `notes` stay private, `description` is shared."""
     texts: dict[str, TomlValue] = {}
     if title:
         texts["title"] = title
     if notes:
         texts["notes"] = notes
+    if description:
+        texts["description"] = description
     return texts
+
+
+def _described(change: Change, description: str | None) -> Change:
+    """The change with the meeting's public `description` set too (`plan --description`)."""
+    if not description:
+        return change
+    values = {**change.edit.values, "description": description}
+    edit = (
+        replace(change.edit, values=values)
+        if isinstance(change.edit, AddTable | SetKeys)
+        else change.edit
+    )
+    return replace(change, edit=edit)
 
 
 def _with_time(day: dt.date, time: dt.time | None) -> dt.date:
