@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,11 +41,11 @@ def english_words(text: str, *, keep: tuple[str, ...] = ()) -> list[str]:
 
 
 @pytest.fixture
-def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The coordinator's folder, with no language set anywhere."""
     monkeypatch.delenv("NETZWERK_LANG", raising=False)
     monkeypatch.chdir(tmp_path)
-    yield tmp_path
+    return tmp_path
 
 
 class Coordinator:
@@ -216,10 +215,7 @@ def _decoded(mail: Path) -> str:
 
 def test_the_check_for_english_finds_english_and_leaves_commands_alone() -> None:
     assert english_words("Recorded the meeting of 09.03.2027, hosted by NU.") == [
-        "the",
-        "meeting",
-        "of",
-        "hosted",
+        *("Recorded", "the", "meeting", "of", "hosted")
     ]
     assert english_words("Bitte `netzwerk record DATE --host ID` ausführen (--today).") == []
     assert english_words("Kontakt Anna <anna@host.example>, Ordner web/the/host") == []
