@@ -157,7 +157,7 @@ def test_a_script_gives_everything_as_options(tmp_path: Path) -> None:
     assert network.cadence_start is None
     assert network.start == dt.time(9, 30)
     assert [(m.id, m.state) for m in network.members] == [("NU", "BY"), ("UL", "BW")]
-    assert "# Die Mitglieder, in der Reihenfolge der Rotation." in path.read_text(encoding="utf-8")
+    assert "# Die Mitglieder, in der Reihenfolge des Turnus." in path.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
