@@ -338,3 +338,23 @@ def test_any_text_gives_a_usable_rule_or_says_why_not(text: str) -> None:
         return
     # The rule gives dates (a rule that no day matches would not come out of words).
     assert next_dates(rule, dtstart=START, after=START, count=1)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "jeden 1. Donnerstag im Oktober und 3. Donnerstag im Mai",
+        "am 1. Donnerstag im Oktober, am 3. Donnerstag im Mai",
+        "every first Thursday in October and third Thursday in May",
+    ],
+)
+def test_days_with_months_of_their_own_are_refused_not_crossed(phrase: str) -> None:
+    """One rule says the same days in each of its months: the 1st Thursday in October and the
+    3rd in May would be four meetings a year (both days in both months)."""
+    with pytest.raises(CadenceWordsError) as info:
+        rule_from_words(phrase)
+    assert (
+        words(Language.DE)
+        .say(info.value.why)
+        .startswith("ein Terminrhythmus hat in jedem seiner Monate dieselben Tage")
+    )

@@ -175,8 +175,14 @@ def test_the_core_adds_a_meeting_and_notes_the_far_one() -> None:
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
-        ("en", "a meeting planned more than two weeks after DATE is never taken"),
-        ("de", "ein Treffen, das mehr als zwei Wochen nach DATUM geplant ist, wird nie übernommen"),
+        (
+            "en",
+            "a meeting planned more than four weeks before DATE or more than two weeks after it is never taken",
+        ),
+        (
+            "de",
+            "ein Treffen, das mehr als vier Wochen vor oder mehr als zwei Wochen nach DATUM geplant ist, wird nie übernommen",
+        ),
     ],
 )
 def test_the_help_says_the_rule(runner: CliRunner, lang: str, words: str) -> None:
@@ -365,3 +371,34 @@ def test_recording_the_planned_meeting_on_its_day_says_as_planned(
     result = cli(runner, path, "record", "13.07.2027", "--lang", lang, today="2027-08-01")
     assert result.exit_code == 0, result.output
     assert result.stderr == said
+
+
+@pytest.mark.parametrize("host", [[], ["--host", "B"]])
+def test_a_meeting_planned_long_before_the_date_stays_planned(
+    runner: CliRunner, write_network: Callable[..., Path], host: list[str]
+) -> None:
+    """A meeting planned 23 months before DATE and never recorded is another meeting: the
+    record adds a new one and says that the old one stays planned (with or without --host)."""
+    stale = 'date = 2026-01-13\nhost = "B"\nstatus = "planned"\n'
+    path = write_network(f"[[meetings]]\n{stale}", members=TWO)
+    result = cli(runner, path, "record", "2027-12-01", *host, today="2027-12-02")
+    assert result.exit_code == 0, result.output
+    text = path.read_text(encoding="utf-8")
+    assert stale in text and tables(text) == 2
+    assert "The meeting planned for 2026-01-13 (B) is more than four weeks before 2027-12-01" in (
+        " ".join(result.stderr.split())
+    )
+
+
+@pytest.mark.parametrize(("planned", "taken"), [("2027-11-03", True), ("2027-11-02", False)])
+def test_four_weeks_back_is_taken_and_no_further(
+    runner: CliRunner, write_network: Callable[..., Path], planned: str, taken: bool
+) -> None:
+    """Held on 1 December: planned on 3 November (28 days before) is that meeting, put off;
+    planned on 2 November (29 days before) is not."""
+    path = write_network(
+        f'[[meetings]]\ndate = {planned}\nhost = "B"\nstatus = "planned"\n', members=TWO
+    )
+    result = cli(runner, path, "record", "2027-12-01", today="2027-12-02")
+    assert result.exit_code == 0, result.output
+    assert (tables(path.read_text(encoding="utf-8")) == 1) is taken

@@ -480,3 +480,34 @@ def read_network_bytes(folder: Path, data: bytes) -> object:
     path = folder / "n.toml"
     path.write_bytes(data)
     return read_network(path, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "date = 2027-03-09 10:00",
+        "date = 2027-03-09T10:00",
+        "date = 09.03.2027 10:00",
+        "date = 9.3.2027 10.00",
+    ],
+)
+def test_a_date_with_a_time_gets_a_fix_that_reads(line: str) -> None:
+    """The fix of a date with its time of day is a TOML date-time that reads (not text in
+    quotes, which the file's check then refuses)."""
+    import tomllib
+
+    from netzwerk_cli.file.tomlreasons import likely_fix
+    from netzwerk_cli.model import Language
+    from netzwerk_cli.words import words
+
+    fix = likely_fix(line)
+    assert fix is not None
+    english = words(Language.EN).say(fix)
+    assert english == (
+        "Write a date and time as year-month-dayThh:mm:ss, without quotes: "
+        "date = 2027-03-09T10:00:00"
+    )
+    assert words(Language.DE).say(fix).startswith("Schreiben Sie Datum und Uhrzeit als ")
+    written = english.rsplit(": ", 1)[1]
+    assert tomllib.loads(written)["date"].isoformat() == "2027-03-09T10:00:00"
+    assert likely_fix("date = 31.02.2027 10:00") is not None

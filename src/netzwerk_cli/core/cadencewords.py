@@ -251,8 +251,12 @@ def _look(table: dict[str, int], token: str) -> int:
 def _read(tokens: list[str]) -> _Reading:
     """The parts of the phrase: frequency and interval, days, months."""
     reading = _Reading()
+    groups: list[str] = []  # "D" for days, "M" for months, in the order the phrase says them
+    day_groups: list[set[object]] = []  # the days of each "D"
     at = 0
     while at < len(tokens):
+        said_days = len(reading.days) + len(reading.month_days)
+        said_months = len(reading.months)
         token = tokens[at]
         kind = _kind(token)
         following = _next_meaningful(tokens, at + 1)
@@ -277,7 +281,27 @@ def _read(tokens: list[str]) -> _Reading:
             at = _read_number(reading, tokens, at, following)
         elif kind == "days":
             raise CadenceWordsError(_example(N_("say the days as weeks, e.g. every two weeks.")))
+        new_days = [*reading.days, *reading.month_days][said_days:]
+        if new_days:
+            if groups[-1:] != ["D"]:
+                groups.append("D")
+                day_groups.append(set())
+            day_groups[-1].update(new_days)
+        if len(reading.months) > said_months and groups[-1:] != ["M"]:
+            groups.append("M")
         at += 1
+    # "the 1st Thursday in October and the 3rd Thursday in May": each day has its own months,
+    # which one rule cannot say (it would meet on both days in both months). The same days
+    # again ("15.03. und 15.09.") are one rule.
+    if "M" in groups and any(days != day_groups[0] for days in day_groups):
+        raise CadenceWordsError(
+            fact(
+                N_(
+                    'a cadence has the same days in each of its months: say e.g. "on the 15th '
+                    'in March and September", or set the dates with `netzwerk plan`'
+                )
+            )
+        )
     return reading
 
 

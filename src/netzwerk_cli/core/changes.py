@@ -29,6 +29,9 @@ from netzwerk_cli.model import HolidayPolicy, Meeting, Member, Network, Status
 
 # A meeting recorded up to two weeks before the host's planned one is that meeting, held early.
 HELD_EARLY_DAYS = 14
+# How long after its planned day a meeting may have been held and still be that meeting (put off
+# by a few weeks); a planned meeting further back is another one, never recorded.
+HELD_LATE_DAYS = 28
 SATURDAY, SUNDAY = 5, 6  # `date.weekday()`
 
 
@@ -392,7 +395,7 @@ def _default_record_host(
     without a date, with its host. With none of these, no meeting, and the rotation's choice for
     `day` (which counts the meetings planned later as their hosts' turns)."""
     planned = [m for m in network.chronological() if m.status is Status.PLANNED]
-    before = [m for m in planned if m.date is not None and m.date <= day]
+    before = [m for m in planned if m.date is not None and _held_late(m.date, day)]
     if before:
         meeting = max(before, key=lambda m: m.sort_key)
         return meeting.host, meeting
@@ -405,14 +408,43 @@ def _default_record_host(
     return next_turn(network, on=day, undated_on=today).member.id, None
 
 
+def _held_late(planned: dt.date, day: dt.date) -> bool:
+    """Whether a meeting planned for `planned` may have been held on `day`, on its day or later:
+    in its month, or up to four weeks after it."""
+    return planned <= day and (_same_month(planned, day) or (day - planned).days <= HELD_LATE_DAYS)
+
+
 def _held_early(planned: dt.date, day: dt.date) -> bool:
     """Whether a meeting planned for `planned` may have been held early, on `day`."""
     return 0 < (planned - day).days <= HELD_EARLY_DAYS
 
 
 def _left_planned(network: Network, day: dt.date, host: str | None) -> tuple[Message, ...]:
-    """The note of a record that adds a new meeting while a meeting (of `host`, or of anyone) is
-    planned more than two weeks after `day`: that one stays planned."""
+    """The notes of a record that adds a new meeting while a meeting (of `host`, or of anyone) is
+    planned more than four weeks before `day` or more than two weeks after it: that one stays
+    planned."""
+    earlier = [
+        m
+        for m in network.chronological()
+        if m.status is Status.PLANNED
+        and m.date is not None
+        and m.date < day
+        and not _held_late(m.date, day)
+        and (host is None or m.host == host)
+    ]
+    notes = tuple(
+        fact(
+            N_(
+                "The meeting planned for {date} ({host}) is more than four weeks before {day}: "
+                "it stays planned (record or cancel it on its own), and the meeting of {day} is "
+                "recorded as a new one."
+            ),
+            date=_when(meeting),
+            host=meeting.host,
+            day=day,
+        )
+        for meeting in earlier[-1:]
+    )
     later = [
         m
         for m in network.chronological()
@@ -422,8 +454,9 @@ def _left_planned(network: Network, day: dt.date, host: str | None) -> tuple[Mes
         and (host is None or m.host == host)
     ]
     if not later:
-        return ()
+        return notes
     return (
+        *notes,
         fact(
             N_(
                 "The meeting planned for {date} ({host}) is more than two weeks after {day}: it "
@@ -480,7 +513,7 @@ def _planned_for_record(network: Network, day: dt.date, host: str) -> Meeting | 
         if meeting.status is Status.PLANNED:
             return meeting
     mine = [m for m in network.meetings if m.host == host and m.status is Status.PLANNED]
-    before = [m for m in mine if m.date is not None and m.date < day]
+    before = [m for m in mine if m.date is not None and m.date < day and _held_late(m.date, day)]
     if before:
         return max(before, key=lambda m: m.sort_key)
     early = [m for m in mine if m.date is not None and _held_early(m.date, day)]

@@ -173,6 +173,10 @@ _TRUTHS = {"ja": "true", "yes": "true", "wahr": "true", "true": "true"} | {
     "false": "false",
 }
 _SHORT_TIME = re.compile(r"(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2})")
+_DATE_AND_TIME = re.compile(
+    r"(?P<date>[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2})[ T]"
+    r"(?P<hour>[0-9]{1,2})[:.](?P<minute>[0-9]{2})"
+)
 
 
 def likely_fix(line: str) -> Message | None:
@@ -191,6 +195,20 @@ def likely_fix(line: str) -> Message | None:
     key, value = match.group("key"), match.group("value")
     if value[0] in "\"'[{":
         return None  # a string, array or table: its own reason says what is wrong
+    # A date with a time of day: `2027-03-09 10:00`, `2027-03-09T10:00`, `09.03.2027 10:00`.
+    moment = _DATE_AND_TIME.fullmatch(value)
+    if moment is not None:
+        date = _GERMAN_DATE.fullmatch(moment["date"]) or _SHORT_ISO_DATE.fullmatch(moment["date"])
+        assert date is not None  # _DATE_AND_TIME's date is one of the two
+        try:
+            day = dt.date(int(date["year"]), int(date["month"]), int(date["day"]))
+            at = dt.time(int(moment["hour"]), int(moment["minute"]))
+        except ValueError:
+            return fact(N_("{value} is no day and time of the calendar"), value=value)
+        return fact(
+            N_("Write a date and time as year-month-dayThh:mm:ss, without quotes: {line}"),
+            line=f"{key} = {dt.datetime.combine(day, at).isoformat()}",
+        )
     date = _GERMAN_DATE.fullmatch(value) or _SHORT_ISO_DATE.fullmatch(value)
     if date is not None:
         try:
