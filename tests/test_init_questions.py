@@ -34,10 +34,7 @@ GERMAN_ANSWERS = [
     "UL",
     "Alb-Donau-Kreis",
     "Ulm",
-    "XX",  # no state: the member is asked again
-    "UL",
-    "Alb-Donau-Kreis",
-    "Ulm",
+    "XX",  # no state: the state is asked again
     "BW",
     "",  # no more members
     "jeden 2. Dienstga im März",  # not understood: asked again
@@ -57,15 +54,14 @@ def test_init_asks_in_german_and_writes_a_german_file(tmp_path: Path) -> None:
         "Name des Netzwerks [Netzwerk]: ",
         "Sprache des Netzwerks (de oder en) [de]: ",
         "Kürzel des Mitglieds (z. B. HEF; leer: fertig): ",
-        "Bundesland als Kürzel (z. B. HE): ",
+        "Bundesland, als Kürzel oder Name (z. B. HE oder Hessen): ",
         "Wann trifft sich das Netzwerk? In Worten, z. B. „jeden 2. Dienstag im März, Juli und "
         "November“ (leer: noch offen): ",
         "Stimmt das? [J/n]: ",
         "Übliche Anfangszeit als HH:MM (leer: keine): ",
     ):
         assert question.rstrip() in asked  # click leaves the prompt's last space to the echo
-    assert "ist kein Kürzel eines Bundeslandes" in asked
-    assert "Dieses Mitglied wurde nicht übernommen; bitte noch einmal eingeben." in asked
+    assert "„XX“ ist kein deutsches Bundesland" in asked
     assert 'nicht verstanden: "Dienstga".' in asked
     assert "Nächste Termine: Di 09.03.2027, Di 13.07.2027, Di 09.11.2027, " in asked
     assert asked.endswith(f"{path} geschrieben.\n")
@@ -203,3 +199,26 @@ def test_an_existing_file_is_refused_before_any_question(tmp_path: Path) -> None
     assert "existiert bereits" in result.stderr
     assert "Name des Netzwerks" not in result.stderr
     assert path.read_text(encoding="utf-8") == "keep"
+
+
+def test_a_wrong_state_is_asked_again_alone_and_a_name_is_taken(tmp_path: Path) -> None:
+    path = tmp_path / "network.toml"
+    answers = ["N", "", "NU", "Landkreis Neu-Ulm", "Neu-Ulm", "XX", "Bayern", "nu", "UL",
+               "Alb-Donau-Kreis", "Ulm", "baden-württemberg", "", "", ""]  # fmt: skip
+    result = init(path, "--interactive", "--lang", "de", answers=answers)
+    assert result.exit_code == 0, result.output
+    assert "„XX“ ist kein deutsches Bundesland" in result.stderr
+    assert "nu ist schon Mitglied" not in result.stderr and "NU ist schon Mitglied" in result.stderr
+    assert "Dieses Mitglied wurde nicht übernommen" not in result.stderr  # only the state again
+    network = read_network(path, today=TODAY)
+    assert [(m.id, m.state) for m in network.members] == [("NU", "BY"), ("UL", "BW")]
+
+
+def test_two_members_whose_ids_differ_in_case_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "network.toml"
+    result = init(
+        path, "--no-input", "--member", "NU;a;b;BY", "--member", "nu;c;d;Bayern", "--lang", "de"
+    )
+    assert result.exit_code == 2
+    assert "NU ist schon Mitglied" in result.stderr
+    assert not path.exists()

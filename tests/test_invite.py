@@ -455,6 +455,8 @@ def test_outbox_files_have_the_same_structure(
     assert isinstance(message, EmailMessage)
     assert str(calendar_of(message)["METHOD"]) == "REQUEST"
     assert attendees(event_of(message)) == sorted(EVERYONE)
+    # Outlook opens it as a message to send, with its Send button (X-Unsent); one header only.
+    assert message.get_all("X-Unsent") == ["1"]
     assert invite(runner, path, "--outbox", str(outbox)).stdout == ""  # they count as sent
 
 
@@ -623,6 +625,7 @@ def test_messages_are_7_bit_and_carry_the_exported_event(
     german = email.message_from_bytes(plain_server.inbox.raw[0], policy=email.policy.default)
     plain = next(p for p in german.walk() if p.get_content_type() == "text/plain")
     assert "Gastgeber: Werra-Meißner-Kreis" in plain.get_content()
+    assert all(b"X-Unsent" not in raw for raw in plain_server.inbox.raw)  # only the outbox's
 
 
 def test_a_timed_invitation_has_an_end_and_its_dtstamp_is_when_it_was_made(

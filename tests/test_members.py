@@ -779,3 +779,21 @@ def test_a_state_code_in_small_letters_is_taken_in_capitals(runner: CliRunner, t
     text = three.read_text(encoding="utf-8")
     assert 'id = "D"\nname = "Kreis D"\nseat = "Dheim"\nstate = "BY"' in text
     assert 'state = "TH"' in text and 'state = "th"' not in text and 'state = "by"' not in text
+
+
+def test_a_contact_as_outlook_writes_it_is_taken_and_umlauts_stay(
+    runner: CliRunner, three: Path
+) -> None:
+    """Outlook writes `Müller, Sabine <...>`: the comma would make two addresses; the name is put
+    in quotes. What was there before is said as the file writes it, not encoded for mail."""
+    first = go(
+        runner, three, "member", "edit", "A", "--contact", "Müller, Sabine <sabine@a.example>"
+    )
+    assert 'contacts = ["\\"Müller, Sabine\\" <sabine@a.example>"]' in three.read_text(
+        encoding="utf-8"
+    )
+    assert "=?utf-8?" not in first
+    again = go(runner, three, "member", "edit", "A", "--contact", "Jörg Groß <joerg@a.example>")
+    assert '(was "Müller, Sabine" <sabine@a.example>)' in again
+    assert "=?utf-8?" not in again
+    assert 'contacts = ["Jörg Groß <joerg@a.example>"]' in three.read_text(encoding="utf-8")

@@ -299,6 +299,10 @@ def _write_eml(outbox: Path, message: "Outgoing", mail: "EmailMessage") -> Path:
     while path.exists():
         path = outbox / f"{name.removesuffix('.eml')}-{number}.eml"
         number += 1
+    # Outlook opens an .eml with X-Unsent: 1 as a message to send (with its Send button), not
+    # as one received; only the outbox's files carry it, never a message that is sent.
+    del mail["X-Unsent"]
+    mail["X-Unsent"] = "1"
     write_atomically(path, mail.as_bytes())
     return path
 

@@ -65,10 +65,12 @@ def member_add(
     lang: LangOption = None,
 ) -> None:
     """A district joins: add it as a member, last in the rotation order."""
-    from netzwerk_cli.core.memberids import new_member_id
+    from netzwerk_cli.core.memberids import new_member_id, state_code
     from netzwerk_cli.core.members import add_member
 
-    contacts = tuple(contact or ())
+    from netzwerk_cli.contact import as_typed
+
+    contacts = tuple(as_typed(text) for text in contact or ())
     _refuse_control_characters(
         {"ID": member_id, "--name": name, "--seat": seat, "--state": state, **_named(contacts)}
     )
@@ -81,7 +83,7 @@ def member_add(
             member_id=new_member_id(network, member_id),
             name=name,
             seat=seat,
-            state=state.strip().upper(),  # state codes are capitals: "by" is BY
+            state=state_code(state),  # "by" and "Bayern" are BY
             joined=joined,
             contacts=contacts,
         ),
@@ -128,6 +130,7 @@ def member_edit(
 ) -> None:
     """Change a member's name, seat, state or contacts."""
     from netzwerk_cli.core.memberids import member_id as typed_id
+    from netzwerk_cli.core.memberids import state_code
     from netzwerk_cli.core.members import edit_member
 
     if contact and no_contacts:
@@ -135,7 +138,9 @@ def member_edit(
             terminal_words()(N_("give --contact or --no-contacts, not both")),
             param_hint="'--no-contacts'",
         )
-    contacts = () if no_contacts else (tuple(contact) if contact else None)
+    from netzwerk_cli.contact import as_typed
+
+    contacts = () if no_contacts else (tuple(as_typed(t) for t in contact) if contact else None)
     if name is None and seat is None and state is None and contacts is None:
         raise typer.BadParameter(
             terminal_words()(N_("give what changes: --name, --seat, --state or --contact")),
@@ -153,7 +158,7 @@ def member_edit(
             member_id=typed_id(network, member_id),
             name=name,
             seat=seat,
-            state=None if state is None else state.strip().upper(),
+            state=None if state is None else state_code(state),
             contacts=contacts,
         ),
         dry_run=dry_run,

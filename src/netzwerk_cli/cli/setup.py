@@ -146,6 +146,13 @@ def init(
         cadence=None if cadence is None else rule_of(cadence),
         start=time,
     )
+    ids = [m[0].casefold() for m in answers.members]
+    twice = next((m[0] for m in answers.members if ids.count(m[0].casefold()) > 1), None)
+    if twice is not None:
+        raise typer.BadParameter(
+            said.say(fact(N_("{id} is already a member; give another id."), id=twice)),
+            param_hint="'--member'",
+        )
     if interactive if interactive is not None else stdin_is_terminal():
         _ask(answers, said, path, day)
     text = new_file(answers, today=day)
@@ -190,7 +197,9 @@ def _member_option(value: str) -> tuple[str, str, str, str]:
             ),
             param_hint="'--member'",
         )
-    return parts[0], parts[1], parts[2], parts[3].upper()
+    from netzwerk_cli.core.memberids import state_code
+
+    return parts[0], parts[1], parts[2], state_code(parts[3])
 
 
 # --- the questions ----------------------------------------------------------------------------
@@ -254,13 +263,33 @@ def _ask(answers: Answers, said: "Words", path: Path, day: dt.date) -> None:
 def _ask_members(answers: Answers, said: "Words", day: dt.date) -> None:
     if not answers.members:
         say(said(N_("The members, in rotation order; an empty id ends the list.")))
+    from netzwerk_cli.core.memberids import state_code
+    from netzwerk_cli.model import GERMAN_STATES
+
     while True:
         member_id = _prompt(said, said(N_("Member id (e.g. HEF; empty: done)")), "")
         if not member_id:
             return
+        taken = [m[0] for m in answers.members if m[0].casefold() == member_id.casefold()]
+        if taken:
+            say(said.say(fact(N_("{id} is already a member; give another id."), id=taken[0])))
+            continue
         name = _prompt(said, said(N_("Its name (e.g. Landkreis Hersfeld-Rotenburg)")))
         seat = _prompt(said, said(N_("Its seat, where it hosts (e.g. Bad Hersfeld)")))
-        state = _prompt(said, said(N_("Its state, as a code (e.g. HE)"))).upper()
+        while True:  # a wrong state is asked again, not the whole member
+            typed = _prompt(said, said(N_("Its state, as a code or a name (e.g. HE or Hessen)")))
+            state = state_code(typed)
+            if state in GERMAN_STATES:
+                break
+            say(
+                said.say(
+                    fact(
+                        N_('"{state}" is no German state; give its code ({codes}) or its name'),
+                        state=typed,
+                        codes=", ".join(GERMAN_STATES),
+                    )
+                )
+            )
         answers.members.append((member_id, name, seat, state))
         if not _valid(answers, said, day):
             answers.members.pop()

@@ -87,3 +87,24 @@ def new_member_id(network: Network, typed: str) -> str:
 
 def _composed(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+def state_code(typed: str) -> str:
+    """A state as a person types it -> its code: the code in any case (`by` is BY), or the
+    state's name (`Bayern`, `thüringen`, `Thueringen`). Anything else comes back in capitals,
+    for the file's check to refuse with the list of codes."""
+    from netzwerk_cli.model import GERMAN_STATES
+
+    text = _composed(typed.strip())
+    if text.upper() in GERMAN_STATES:
+        return text.upper()
+    by_name = {_plain(name): code for code, name in GERMAN_STATES.items()}
+    return by_name.get(_plain(text), text.upper())
+
+
+def _plain(name: str) -> str:
+    """A state's name without case and umlauts (`Thüringen`, `thueringen`)."""
+    folded = name.casefold()
+    for umlaut, spelled in (("ü", "ue"), ("ö", "oe"), ("ä", "ae"), ("ß", "ss")):
+        folded = folded.replace(umlaut, spelled)
+    return folded.replace(" ", "-")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from netzwerk_cli.core.changes import Change, _member, _name
+from netzwerk_cli.contact import Contact
 from netzwerk_cli.errors import CommandError
 from netzwerk_cli.file.tomledit import AddTable, RemoveTable, SetKeys, TomlValue
 from netzwerk_cli.message import N_, Joined, Message, fact, facts, label_of
@@ -299,7 +300,5 @@ def _seat_notes(network: Network, member: Member) -> tuple[Message, ...]:
 
 
 def _address(name: str, address: str) -> str:
-    """A contact as the file writes it."""
-    from email.utils import formataddr
-
-    return formataddr((name, address)) if name else address
+    """A contact as the file writes it (`Name <address>`, umlauts as they are)."""
+    return Contact(name, address).written()
