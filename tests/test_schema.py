@@ -173,6 +173,31 @@ def test_init_points_editors_at_the_schema_in_the_files_language(
     assert checked.returncode == 0, checked.stderr
 
 
+# --- the reference ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_the_committed_reference_is_the_declarations(language: Language) -> None:
+    """Regenerate with `python -m netzwerk_cli.file.reference` after a change of the declaration."""
+    from netzwerk_cli.file.reference import FILES
+    from netzwerk_cli.file.reference import text as reference
+
+    committed = ROOT / "docs" / "reference" / FILES[language]
+    assert committed.read_text(encoding="utf-8") == reference(language)
+
+
+def test_the_reference_names_every_key_in_both_languages() -> None:
+    from netzwerk_cli.file.reference import text as reference
+
+    english, german = reference(Language.EN), reference(Language.DE)
+    for table in schema.TABLES:
+        for key in table.keys:
+            assert f"| `{key.name}`" in english and f"| `{key.name}`" in german
+    assert "| `name` (required) | text in quotes, one line |" in english
+    assert "| `name` (Pflicht) | Text in Anführungszeichen, eine Zeile |" in german
+    assert "| `duration_minutes` | eine ganze Zahl von 1 bis 1440 | `120` |" in german
+
+
 # --- taplo, jsonschema and validate agree ----------------------------------------------------
 
 
