@@ -354,3 +354,46 @@ def test_files_drawn_from_the_declaration_pass_or_fail_validate_taplo_and_jsonsc
     said = taplo(*bad).stderr
     for path in bad:
         assert f"{path}:" in said, path
+
+
+# --- init's comments -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "# joined = 2024-04-01           # optional: the day the member joined: it cannot"),
+        (
+            "de",
+            "# joined = 2024-04-01           # optional: der Tag des Beitritts: vorher kann das",
+        ),
+    ],
+)
+def test_init_writes_each_keys_meaning_from_the_declaration(
+    tmp_path: Path, lang: str, line: str
+) -> None:
+    path = tmp_path / "network.toml"
+    args = ["init", "--no-input", "--name", "N", "--lang", lang, "-f", str(path)]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    written = path.read_text(encoding="utf-8")
+    assert line in written
+    for table in (schema.MEMBERS, schema.MEETINGS):
+        for key in table.keys:
+            if key.example is not None:
+                assert f"# {key.name} = {key.example}" in written, key
+    assert "# remind_weeks = 4 " in written  # a key of [network] the template does not write
+    assert written.count("start = 10:00:00") == 1
+    assert all(len(row) <= 100 for row in written.splitlines() if not row.startswith("#:schema"))
+
+
+def test_a_new_key_appears_in_new_files_without_editing_a_template(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fax = schema.Key("fax", schema.TEXT, "The member's fax number.", example='"0661 1234"')
+    members = schema.Table("members", schema.MEMBERS.about, (*schema.MEMBERS.keys, fax), array=True)
+    monkeypatch.setattr(schema, "MEMBERS", members)
+    path = tmp_path / "network.toml"
+    args = ["init", "--no-input", "--name", "N", "--lang", "en", "-f", str(path)]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    written = path.read_text(encoding="utf-8")
+    assert '# fax = "0661 1234"' + " " * 13 + "# optional: the member's fax number" in written

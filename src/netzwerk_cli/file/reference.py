@@ -7,6 +7,7 @@ and a test fails when the committed ones differ from what this module makes.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from pathlib import Path
 
 from netzwerk_cli.file import schema
@@ -103,6 +104,42 @@ def text(language: Language) -> str:
     for table in schema.TABLES:
         lines += _table(table, said)
     return "\n".join(lines).rstrip() + "\n"
+
+
+_OPTIONAL = N_("optional")
+# The column of the comments beside the keys of the starter file, and its width.
+COMMENT_COLUMN = 32
+_WIDTH = 100
+
+
+def commented_lines(table: Table, language: Language, *, leave_out: Container[str] = ()) -> str:
+    """The keys of `table` that have an example, each as a commented line of TOML with its
+    description beside it in `language` (`# joined = 2024-04-01   # The day the member ...`), for
+    the starter file: a new key with an example appears in new files by itself. `leave_out`: the
+    keys the starter file writes already."""
+    import textwrap
+
+    from netzwerk_cli.words import words
+
+    said = words(language)
+    lines = []
+    for key in table.keys:
+        if key.example is None or key.name in leave_out:
+            continue
+        setting = f"# {key.name} = {key.example}"
+        about = said(key.about)
+        if not about[1:2].isupper():  # "IANA" stays as it is
+            about = about[0].lower() + about[1:]
+        if not key.required:
+            about = f"{said(_OPTIONAL)}: {about}"
+        width = _WIDTH - COMMENT_COLUMN - 2
+        if len(setting) >= COMMENT_COLUMN:  # a long example: its description on the lines below
+            lines.append(setting)
+            setting = "#"
+        for part in textwrap.wrap(about.rstrip("."), width):
+            lines.append(f"{setting.ljust(COMMENT_COLUMN)}# {part}")
+            setting = "#"
+    return "\n".join(lines)
 
 
 def folder() -> Path:

@@ -262,6 +262,7 @@ MEMBERS = Table(
             TRUTH,
             N_("Whether the member hosts; false: it attends but never hosts."),
             default=True,
+            example="false",
         ),
         Key(
             "contacts",
@@ -304,6 +305,7 @@ MEETINGS = Table(
             CHOICE,
             N_("Where the meeting stands; if left out, held when its date is past, else planned."),
             choices=("held", "planned", "cancelled"),
+            example='"held"',
         ),
         Key("title", LINES, N_("The meeting's title."), example='"1. Treffen"'),
         Key(
@@ -329,6 +331,7 @@ MEETINGS = Table(
             N_("This meeting's own length in minutes; the network's if left out."),
             minimum=1,
             maximum=MAX_MINUTES,
+            example="90",
         ),
         Key(
             "attended",
