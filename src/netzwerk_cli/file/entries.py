@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from netzwerk_cli.contact import Contact
+from netzwerk_cli.core.memberids import not_attending
 from netzwerk_cli.errors import Problem
 from netzwerk_cli.file import rules
 from netzwerk_cli.file.schema import MEETINGS, MEMBERS
@@ -227,7 +228,7 @@ def _attended(
     found: list[str] = []
     for item in raw:
         if item not in ids:
-            problems.append(Problem(where, rules.not_attending(shown(item), ids)))
+            problems.append(Problem(where, not_attending(shown(item), ids)))
         elif item in found:
             problems.append(Problem(where, fact(N_("attended names {id} twice"), id=item)))
         else:

@@ -133,11 +133,6 @@ def default_status(day: dt.date | None, month_only: bool, today: dt.date) -> Sta
     return Status.HELD if day < today else Status.PLANNED
 
 
-def not_attending(member: str, ids: list[str]) -> Message:
-    """`attended: "X" is not a member (members: A, B)`."""
-    return fact(N_('attended: "{id}" is not a member (members: {ids})'), id=member, ids=ids)
-
-
 def not_a_member(host: str, ids: list[str]) -> Message:
     """`host "X" is not a member (members: A, B)`, or `(members: none yet)`."""
     if not ids:

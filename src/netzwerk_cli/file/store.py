@@ -15,12 +15,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from netzwerk_cli.core.memberids import closest, not_attending
 from netzwerk_cli.errors import NetworkFileError, Problem
 from netzwerk_cli.file import entries, schema, tables
-from netzwerk_cli.file.rules import check_local_times, clock_gap, gap_message, not_attending
+from netzwerk_cli.file.rules import check_local_times, clock_gap, gap_message
 from netzwerk_cli.file.schema import MAX_MINUTES, TABLE_NAMES
 from netzwerk_cli.file.tables import email_address
-from netzwerk_cli.file.taking import closest, is_member_id, shown, unknown_keys
+from netzwerk_cli.file.taking import is_member_id, shown, unknown_keys
 from netzwerk_cli.message import N_, Message, fact
 from netzwerk_cli.model import Network
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
+from netzwerk_cli.core.memberids import closest
 from netzwerk_cli.errors import Problem
 from netzwerk_cli.file import schema
 from netzwerk_cli.file.schema import Key, Table
@@ -45,15 +46,6 @@ def unknown_keys(
         else:
             what = fact(N_('unknown key "{key}" (known: {known})'), key=name, known=list(known))
         problems.append(Problem(where, what))
-
-
-def closest(word: str, known: Sequence[str]) -> str | None:
-    """The one of `known` that `word` is most likely a typo for, if any is close: "did you mean"
-    for the file's keys and tables, and for the member ids typed on the command line."""
-    import difflib
-
-    close = difflib.get_close_matches(word, known, n=1)
-    return close[0] if close else None
 
 
 def is_member_id(text: str) -> bool:
