@@ -7,118 +7,66 @@ this declaration; a new key is added here, and its checks, its schema and its re
 cannot be declared (a cadence that gives no day, a host that is no member, `left` after `joined`, a
 time in a gap of the clocks) is a function of `file.rules`, one per rule.
 
-The descriptions are msgids of the catalog (English), said in German by `words`. Plain classes
-with slots, not dataclasses: this module is imported by every run that reads the file, and
-creating a dataclass costs about a millisecond at start-up.
+The descriptions are msgids of the catalog (English), said in German by `words`. The kinds of
+value and the classes `Key` and `Table` are in `file.shape`.
 """
 
 from __future__ import annotations
 
+from netzwerk_cli.file.shape import (
+    ADDRESS as ADDRESS,
+)
+from netzwerk_cli.file.shape import (
+    ADDRESSES as ADDRESSES,
+)
+from netzwerk_cli.file.shape import (
+    CHOICE as CHOICE,
+)
+from netzwerk_cli.file.shape import (
+    DATE as DATE,
+)
+from netzwerk_cli.file.shape import (
+    LINES as LINES,
+)
+from netzwerk_cli.file.shape import (
+    MEETING_DATE as MEETING_DATE,
+)
+from netzwerk_cli.file.shape import (
+    MEMBER_ID as MEMBER_ID,
+)
+from netzwerk_cli.file.shape import (
+    MEMBER_IDS as MEMBER_IDS,
+)
+from netzwerk_cli.file.shape import (
+    NOTES as NOTES,
+)
+from netzwerk_cli.file.shape import (
+    PERIODS as PERIODS,
+)
+from netzwerk_cli.file.shape import (
+    STATE as STATE,
+)
+from netzwerk_cli.file.shape import (  # the kinds, re-exported: `schema.TEXT`
+    TEXT as TEXT,
+)
+from netzwerk_cli.file.shape import (
+    TIME as TIME,
+)
+from netzwerk_cli.file.shape import (
+    TRUTH as TRUTH,
+)
+from netzwerk_cli.file.shape import (
+    WEB_ADDRESS as WEB_ADDRESS,
+)
+from netzwerk_cli.file.shape import (
+    WHOLE as WHOLE,
+)
+from netzwerk_cli.file.shape import Key as Key
+from netzwerk_cli.file.shape import Table as Table
 from netzwerk_cli.message import N_
 from netzwerk_cli.model import DEFAULT_DURATION_MINUTES, DEFAULT_TIMEZONE, GERMAN_STATES
 
-# The kinds of value a key holds: what TOML writes, and what the checks take.
-TEXT = "text"  # one line of text
-LINES = "lines"  # text with line breaks
-NOTES = "notes"  # text with line breaks and tabs
-WHOLE = "whole"  # a whole number within [minimum, maximum]
-TRUTH = "truth"  # true or false
-DATE = "date"  # a local date, without quotes
-TIME = "time"  # a local time, without quotes
-CHOICE = "choice"  # one of `choices`, in quotes
-# Kinds with a check of their own (a function of `file.tables`), declared for the schema and the
-# reference:
-MEMBER_ID = "member-id"
-STATE = "state"
-MEETING_DATE = "meeting-date"  # a date, a local date-time, or "YYYY-MM"
-ADDRESS = "address"  # an e-mail address
-ADDRESSES = "addresses"  # a list of e-mail addresses
-MEMBER_IDS = "member-ids"  # a list of member ids
-PERIODS = "periods"  # a list of [from, to] dates
-WEB_ADDRESS = "web-address"  # http:// or https://
-
 MAX_MINUTES = 24 * 60  # the longest meeting: a day
-
-
-class Key:
-    """One key of a table: `name = value`.
-
-    `about` is a one-line description (an msgid); `example` a value as TOML writes it, for the
-    reference and the starter file; `outside` whether the key acts outside the file (a server, a
-    command, a folder), so that it is used only once the user trusts it (`netzwerk trust`)."""
-
-    __slots__ = (
-        "about",
-        "choices",
-        "default",
-        "example",
-        "kind",
-        "maximum",
-        "minimum",
-        "name",
-        "outside",
-        "required",
-    )
-
-    def __init__(
-        self,
-        name: str,
-        kind: str,
-        about: str,
-        *,
-        required: bool = False,
-        default: str | int | bool | None = None,
-        choices: tuple[str, ...] = (),
-        minimum: int | None = None,
-        maximum: int | None = None,
-        outside: bool = False,
-        example: str | None = None,
-    ) -> None:
-        self.name = name
-        self.kind = kind
-        self.about = about
-        self.required = required
-        self.default = default
-        self.choices = choices
-        self.minimum = minimum
-        self.maximum = maximum
-        self.outside = outside
-        self.example = example
-
-    def __repr__(self) -> str:
-        return f"Key({self.name!r}, {self.kind!r})"
-
-
-class Table:
-    """A table of the file: `[network]`, or an array of tables such as `[[members]]`."""
-
-    __slots__ = ("_by_name", "about", "array", "keys", "name", "required")
-
-    def __init__(
-        self, name: str, about: str, keys: tuple[Key, ...], *, array: bool, required: bool = False
-    ) -> None:
-        self.name = name
-        self.about = about
-        self.keys = keys
-        self.array = array
-        self.required = required
-        self._by_name = {key.name: key for key in keys}
-
-    def __getitem__(self, name: str) -> Key:
-        return self._by_name[name]
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """The table's keys, in the declared order."""
-        return tuple(self._by_name)
-
-    @property
-    def header(self) -> str:
-        """`[network]` or `[[members]]`."""
-        return f"[[{self.name}]]" if self.array else f"[{self.name}]"
-
-    def __repr__(self) -> str:
-        return f"Table({self.name!r})"
 
 
 NETWORK = Table(
