@@ -397,3 +397,13 @@ def test_a_new_key_appears_in_new_files_without_editing_a_template(
     assert CliRunner().invoke(app, args).exit_code == 0
     written = path.read_text(encoding="utf-8")
     assert '# fax = "0661 1234"' + " " * 13 + "# optional: the member's fax number" in written
+
+
+def test_the_readmes_complete_example_names_every_declared_key() -> None:
+    """The README's example with every key is checked by taplo and jsonschema above; here, that it
+    lags behind no key the declaration adds."""
+    complete = next(block for block in readme_examples() if "[[meetings]]" in block)
+    document = tomllib.loads(complete)
+    for table in schema.TABLES:
+        entry = document[table.name][0] if table.array else document[table.name]
+        assert set(entry) == set(table.names), table
