@@ -410,3 +410,12 @@ def test_the_readmes_complete_example_names_every_declared_key() -> None:
     for table in schema.TABLES:
         entry = document[table.name][0] if table.array else document[table.name]
         assert set(entry) == set(table.names), table
+
+
+def test_init_never_breaks_a_word_at_its_hyphen(tmp_path: Path) -> None:
+    path = tmp_path / "network.toml"
+    args = ["init", "--no-input", "--name", "N", "--lang", "de", "-f", str(path)]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    written = path.read_text(encoding="utf-8")
+    assert "E-Mail-Adressen" in written
+    assert not re.search(r"[A-Za-zäöü]-\n", written)

@@ -136,7 +136,7 @@ def commented_lines(table: Table, language: Language, *, leave_out: Container[st
         if len(setting) >= COMMENT_COLUMN:  # a long example: its description on the lines below
             lines.append(setting)
             setting = "#"
-        for part in textwrap.wrap(about.rstrip("."), width):
+        for part in textwrap.wrap(about.rstrip("."), width, break_on_hyphens=False):
             lines.append(f"{setting.ljust(COMMENT_COLUMN)}# {part}")
             setting = "#"
     return "\n".join(lines)
