@@ -77,3 +77,44 @@ def test_cycles_are_found() -> None:
 
 def test_no_module_imports_itself_through_others() -> None:
     assert cycles(import_graph()) == []
+
+
+# The rooms of the centre, from the bottom up: calendar/ is the RFC 5545 format and its values,
+# core/ the pure decisions over the model (it plans the file's edits as values, `core/edits.py`),
+# file/ reads, checks and writes the network file and the records beside it. A room imports only
+# the rooms below it. The one exception: every room reads a file through the one door,
+# `file/fileio.py` (the time zone data too, `calendar/zonedata.py`).
+ROOMS = ("calendar", "core", "file")
+ONE_DOOR = "netzwerk_cli.file.fileio"
+
+
+def room(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 2 and parts[1] in ROOMS else None
+
+
+def upward_imports(graph: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """The imports from a room of the centre into one above it."""
+    found = []
+    for module, targets in graph.items():
+        here = room(module)
+        for target in targets:
+            there = room(target)
+            if here is None or there is None or target == ONE_DOOR:
+                continue
+            if ROOMS.index(there) > ROOMS.index(here):
+                found.append((module, target))
+    return sorted(found)
+
+
+def test_upward_imports_are_found() -> None:
+    graph = {
+        "netzwerk_cli.calendar.a": {"netzwerk_cli.core.b", ONE_DOOR},
+        "netzwerk_cli.core.b": {"netzwerk_cli.calendar.a"},
+        "netzwerk_cli.file.c": {"netzwerk_cli.core.b"},
+    }
+    assert upward_imports(graph) == [("netzwerk_cli.calendar.a", "netzwerk_cli.core.b")]
+
+
+def test_calendar_core_and_file_import_only_downwards() -> None:
+    assert upward_imports(import_graph()) == []

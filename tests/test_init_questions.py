@@ -169,7 +169,9 @@ def test_init_writes_the_readers_language_and_comments_in_it(
     path = tmp_path / "network.toml"
     result = init(path, *lang)
     assert result.exit_code == 0, result.output
-    assert path.read_text(encoding="utf-8").startswith(comment)
+    directive, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    assert directive.startswith("#:schema file:")  # taplo's, for editors: the schema's path
+    assert rest.startswith(comment)
     assert read_network(path, today=TODAY).language is language
 
 

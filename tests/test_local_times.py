@@ -13,14 +13,14 @@ from hypothesis import strategies as st
 
 from netzwerk_cli.calendar import zonedata
 from netzwerk_cli.errors import Problem
-from netzwerk_cli.file import store
+from netzwerk_cli.file import rules, store
 from netzwerk_cli.model import Meeting, Status
 from tests.test_moment import ZONES, change_days
 
 
 def refused(meetings: list[Meeting], tzid: str, start: dt.time | None = None) -> list[str]:
     problems: list[Problem] = []
-    store._check_local_times(meetings, tzid, start, problems)
+    rules.check_local_times(meetings, tzid, start, problems)
     return [str(p.where) for p in problems]
 
 

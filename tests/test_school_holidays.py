@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from netzwerk_cli.calendar.events import calendar_events
 from netzwerk_cli.cli import app
 from netzwerk_cli.core.changes import plan_meeting
 from netzwerk_cli.core.remind import reminders
@@ -20,6 +19,7 @@ from netzwerk_cli.core.schedule import coming_meetings, next_meeting
 from netzwerk_cli.errors import NetworkFileError
 from netzwerk_cli.model import HolidayName, Language, SchoolHolidays
 from netzwerk_cli.output import page, render
+from netzwerk_cli.output.events import calendar_events
 from netzwerk_cli.outside import holidaycache
 from netzwerk_cli.outside.holidaycache import HolidayCache, cached_holidays, school_holidays
 from netzwerk_cli.words import words

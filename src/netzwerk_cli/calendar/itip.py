@@ -10,12 +10,33 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
 
 from netzwerk_cli.calendar.ical import StampedEvent, render_calendar
 from netzwerk_cli.contact import Contact
-from netzwerk_cli.core.invitations import Method, Recipient
 
 PRODID = "-//netzwerk//netzwerk-cli invite//EN"
+
+
+class Method(StrEnum):
+    """The iTIP method of a message (RFC 5546)."""
+
+    REQUEST = "REQUEST"
+    CANCEL = "CANCEL"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """One address a message goes to."""
+
+    name: str
+    address: str
+
+    @property
+    def key(self) -> str:
+        """How the record knows the address: e-mail addresses are compared without case."""
+        return self.address.lower()
 
 
 def cn_param(name: str) -> str:

@@ -58,6 +58,7 @@ COMMAND_MODULES = {
     "member": "members",
     "cadence": "cadence",
     "init": "setup",
+    "schema": "setup",
     "validate": "edit",
 }
 

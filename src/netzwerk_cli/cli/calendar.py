@@ -207,11 +207,11 @@ def publish_calendar(
     and `written` says whether `output` would change. With `verbose`, `changes` says how the
     calendar differs from the file it replaces (every event, for stdout or a new file).
     """
-    from netzwerk_cli.calendar.events import calendar_events, stamp_of
     from netzwerk_cli.calendar.ical import EventChange, PreviousCalendar, render_calendar
     from netzwerk_cli.calendar.sequence import changes_in_file
     from netzwerk_cli.core.schedule import coming_meetings
     from netzwerk_cli.file.records import settle_with_record
+    from netzwerk_cli.output.events import calendar_events, stamp_of
 
     network = loaded.network
     coming = coming_meetings(network, today=loaded.today, holidays=holidays, count=count)

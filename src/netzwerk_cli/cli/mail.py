@@ -154,12 +154,12 @@ def sent_states(loaded: Loaded) -> "dict[str, Sent]":
 
 def _due(loaded: Loaded, *, record: bool) -> "tuple[list[Outgoing], dict[str, Invited]]":
     """The messages due, with SEQUENCE settled in the calendar record, and the sent record."""
-    from netzwerk_cli.calendar.events import calendar_events, stamp_of
     from netzwerk_cli.calendar.uids import meeting_uid
     from netzwerk_cli.cli.app import holiday_lookup
     from netzwerk_cli.core import invitations
     from netzwerk_cli.file.records import SENT, read_invited, record_path, settle_with_record
     from netzwerk_cli.model import Status
+    from netzwerk_cli.output.events import calendar_events, stamp_of
 
     network, today = loaded.network, loaded.today
     invited = read_invited(record_path(loaded.path, SENT))

@@ -65,10 +65,9 @@ def member_add(
     lang: LangOption = None,
 ) -> None:
     """A district joins: add it as a member, last in the rotation order."""
+    from netzwerk_cli.contact import as_typed
     from netzwerk_cli.core.memberids import new_member_id, state_code
     from netzwerk_cli.core.members import add_member
-
-    from netzwerk_cli.contact import as_typed
 
     contacts = tuple(as_typed(text) for text in contact or ())
     _refuse_control_characters(

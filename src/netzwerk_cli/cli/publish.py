@@ -185,7 +185,6 @@ def _publish_caldav(
     loaded: Loaded, url: str, holidays: "HolidayLookup", report: Report, *, dry_run: bool
 ) -> None:
     """Every event of the export as one resource of the collection at `url`."""
-    from netzwerk_cli.calendar.events import calendar_events, stamp_of
     from netzwerk_cli.calendar.ical import render_calendar
     from netzwerk_cli.cli.calendar import EXPORT_COUNT
     from netzwerk_cli.core.publishing import Action, steps
@@ -197,6 +196,7 @@ def _publish_caldav(
         settle_with_record,
         write_published,
     )
+    from netzwerk_cli.output.events import calendar_events, stamp_of
     from netzwerk_cli.outside import caldav
 
     network = loaded.network

@@ -159,6 +159,20 @@ def init(
     _write(path, text, day, dry_run=dry_run)
 
 
+@commands.command(
+    epilog=N_(
+        "init writes its path as the first line of a new file (#:schema ...), so that taplo and "
+        "VS Code with Even Better TOML complete and check the file while it is edited."
+    )
+)
+def schema(lang: LangOption = None) -> None:
+    """Print the JSON Schema of the network file, its descriptions in the reader's language."""
+    from netzwerk_cli.file.jsonschema import shipped
+
+    sys.stdout.write(shipped(terminal_words().language).read_text(encoding="utf-8"))
+    sys.stdout.flush()
+
+
 def _write(path: Path, text: str, day: dt.date, *, dry_run: bool) -> None:
     from netzwerk_cli.file.fileio import write_atomically
     from netzwerk_cli.file.locking import writer_lock
@@ -387,6 +401,9 @@ def starter_file(
     start: dt.time | None = None,
 ) -> str:
     """A commented network file with no members yet, its comments in `language`."""
+    from netzwerk_cli.file.jsonschema import shipped
+    from netzwerk_cli.file.reference import commented_lines
+    from netzwerk_cli.file.schema import MEETINGS, MEMBERS, NETWORK
     from netzwerk_cli.file.tomledit import render_line
 
     # The template is package data: a TOML file with comments, read as text, not parsed.
@@ -404,7 +421,15 @@ def starter_file(
         start_line = f"# {start_line}"
     language_line = render_line("language", language.value)
     text = text.replace("@NAME@", render_line("name", name)).replace("@CADENCE@", cadence_lines)
+    # taplo's directive: editors (taplo, Even Better TOML) check the file against the schema of
+    # the installed netzwerk, in the file's language (README, `netzwerk schema`).
+    text = f"#:schema {shipped(language).as_uri()}\n{text}"
     # A setting with a comment beside it: the comment stays in its column.
     for marker, line in (("@START@", start_line), ("@LANGUAGE@", language_line)):
         text = re.sub(f"{marker} *", line.ljust(_COMMENT_COLUMN).replace("\\", "\\\\"), text)
-    return text
+    # The keys' examples and their meaning, from the file's declaration, in the file's language.
+    written = set(re.findall(r"^#? ?([a-z_]+) =", text, re.MULTILINE))
+    more = commented_lines(NETWORK, language, leave_out=written)
+    text = text.replace("@MORE_NETWORK@", more).replace("\n\n\n", "\n\n")
+    text = text.replace("@MEMBERS@", "# [[members]]\n" + commented_lines(MEMBERS, language))
+    return text.replace("@MEETINGS@", "# [[meetings]]\n" + commented_lines(MEETINGS, language))

@@ -32,6 +32,7 @@ from netzwerk_cli.cli.app import (
     terminal_words,
 )
 from netzwerk_cli.errors import NetzwerkError
+from netzwerk_cli.file.schema import TRUSTED_TABLES
 from netzwerk_cli.message import N_, Joined, Message, fact
 
 if TYPE_CHECKING:
@@ -42,9 +43,9 @@ if TYPE_CHECKING:
 # The commands of this module; `cli.app` loads them when one of them runs.
 commands = typer.Typer(rich_markup_mode=None, add_completion=False)
 
-# The tables whose settings can act outside the file (`file.store.INSIDE_KEYS` says which of
-# their keys do not).
-ALL_TABLES = ("mail", "publish")
+# The tables with settings that act outside the file: their keys say so in the file's
+# declaration (`file.schema`, `outside`).
+ALL_TABLES = TRUSTED_TABLES
 
 
 class UntrustedError(NetzwerkError):

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 
 from netzwerk_cli.core.changes import Change
+from netzwerk_cli.core.edits import SetTableKeys, TomlValue
 from netzwerk_cli.core.schedule import (
     WEEKDAY_CODES,
     CadenceError,
@@ -18,7 +19,6 @@ from netzwerk_cli.core.schedule import (
     rule_parts,
 )
 from netzwerk_cli.errors import CommandError
-from netzwerk_cli.file.tomledit import SetTableKeys, TomlValue
 from netzwerk_cli.message import N_, Joined, Message, fact
 from netzwerk_cli.model import Network
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import NoReturn
 
 from netzwerk_cli.calendar import uids
+from netzwerk_cli.core.edits import AddTable, Edit, SetKeys, TomlValue
 from netzwerk_cli.core.rotation import next_turn, replay
 from netzwerk_cli.core.schedule import (
     HolidayLookup,
@@ -23,7 +24,6 @@ from netzwerk_cli.core.schedule import (
     school_lookup,
 )
 from netzwerk_cli.errors import CommandError
-from netzwerk_cli.file.tomledit import AddTable, Edit, SetKeys, TomlValue
 from netzwerk_cli.message import N_, Joined, Message, Month, fact, label_of
 from netzwerk_cli.model import HolidayPolicy, Meeting, Member, Network, Status
 
@@ -325,7 +325,7 @@ def cancel_meeting(network: Network, *, day: dt.date, host: str | None = None) -
 
 def _attending(network: Network, ids: tuple[str, ...]) -> tuple[str, ...]:
     """The ids of `--attended`, each a member, each once; a `CommandError` naming an unknown one."""
-    from netzwerk_cli.file.store import not_attending
+    from netzwerk_cli.core.memberids import not_attending
 
     known = [m.id for m in network.members]
     found: list[str] = []

@@ -24,15 +24,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from netzwerk_cli.calendar.ical import CalendarEvent, EventStatus, StampedEvent
+from netzwerk_cli.calendar.itip import Method as Method  # the format's; named here for callers
+from netzwerk_cli.calendar.itip import Recipient as Recipient
 from netzwerk_cli.message import N_, Joined, Message, fact
 from netzwerk_cli.model import Meeting, Network, Status
-
-
-class Method(StrEnum):
-    """The iTIP method of a message (RFC 5546)."""
-
-    REQUEST = "REQUEST"
-    CANCEL = "CANCEL"
 
 
 class Why(StrEnum):
@@ -44,19 +39,6 @@ class Why(StrEnum):
     CANCELLED = "cancelled"  # the meeting is cancelled
     REMOVED = "removed"  # the meeting is no longer in the file, or has no fixed day any more
     DROPPED = "dropped"  # contacts that were removed since the invitation
-
-
-@dataclass(frozen=True)
-class Recipient:
-    """One address a message goes to."""
-
-    name: str
-    address: str
-
-    @property
-    def key(self) -> str:
-        """How the record knows the address: e-mail addresses are compared without case."""
-        return self.address.lower()
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ One resolver for every option that takes a member (`--host`, `--attended`, `hist
 `member leave ID`, ...): an id written exactly as in the file is that member; else one that
 differs only in upper and lower case (`nu` for `NU`), when no other member's id also does; else
 the id is refused with the closest id ("did you mean NU?", found as the file's unknown keys are,
-by `file.store.closest`), or with the list of members when none is close. The file's ids stay as
+by `closest`), or with the list of members when none is close. The file's ids stay as
 they are written there: the resolver only answers which one was meant.
 
 Ids are compared in Unicode's composed form (NFC), so that an Ä typed on a terminal that sends
@@ -14,10 +14,10 @@ A + combining diaeresis is the Ä of the file.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from netzwerk_cli.errors import CommandError
-from netzwerk_cli.message import N_, fact
+from netzwerk_cli.message import N_, Message, fact
 from netzwerk_cli.model import Network
 
 
@@ -44,8 +44,6 @@ def member_id(network: Network, typed: str) -> str:
         )
     if not ids:
         raise CommandError(fact(N_('"{host}" is not a member (members: none yet)'), host=typed))
-    from netzwerk_cli.file.store import closest
-
     folded = {_composed(i).casefold(): i for i in reversed(ids)}
     close = closest(wanted.casefold(), list(folded))
     if close is not None:
@@ -108,3 +106,17 @@ def _plain(name: str) -> str:
     for umlaut, spelled in (("ü", "ue"), ("ö", "oe"), ("ä", "ae"), ("ß", "ss")):
         folded = folded.replace(umlaut, spelled)
     return folded.replace(" ", "-")
+
+
+def closest(word: str, known: Sequence[str]) -> str | None:
+    """The one of `known` that `word` is most likely a typo for, if any is close: "did you mean"
+    for the file's keys and tables, and for the member ids typed on the command line."""
+    import difflib
+
+    close = difflib.get_close_matches(word, known, n=1)
+    return close[0] if close else None
+
+
+def not_attending(member: str, ids: list[str]) -> Message:
+    """`attended: "X" is not a member (members: A, B)`."""
+    return fact(N_('attended: "{id}" is not a member (members: {ids})'), id=member, ids=ids)

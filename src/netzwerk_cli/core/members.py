@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from netzwerk_cli.core.changes import Change, _member, _name
 from netzwerk_cli.contact import Contact
+from netzwerk_cli.core.changes import Change, _member, _name
+from netzwerk_cli.core.edits import AddTable, RemoveTable, SetKeys, TomlValue
 from netzwerk_cli.errors import CommandError
-from netzwerk_cli.file.tomledit import AddTable, RemoveTable, SetKeys, TomlValue
 from netzwerk_cli.message import N_, Joined, Message, fact, facts, label_of
 from netzwerk_cli.model import Member, Network, Status
 

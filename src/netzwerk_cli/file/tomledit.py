@@ -10,7 +10,6 @@ text must parse to the old document with exactly the intended change, or nothing
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import re
 import tomllib
 from collections.abc import Mapping
@@ -19,70 +18,16 @@ from typing import Any
 
 import tomli_w
 
+from netzwerk_cli.core.edits import AddTable, Edit, RemoveTable, SetKeys, SetTableKeys, TomlValue
 from netzwerk_cli.errors import CommandError
 from netzwerk_cli.message import N_, fact
 
-TomlValue = (
-    str
-    | int
-    | bool
-    | dt.date
-    | dt.datetime
-    | dt.time
-    | list[str]
-    | list[dt.date]
-    | list[list[dt.date]]
-)
+# The edits are declared in the core, which plans them; they are applied here.
+__all__ = ["AddTable", "Edit", "RemoveTable", "SetKeys", "SetTableKeys", "TomlValue", "apply_edit"]
 
 _KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
 _KEY = re.compile(rf"\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=\s*")
 _HEADER = re.compile(rf"(\[\[?)\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*(\]\]?)")
-
-
-@dataclass(frozen=True)
-class AddTable:
-    """A new `[[array]]` table with these keys, in this order, after the array's last table."""
-
-    array: str
-    values: Mapping[str, TomlValue]
-
-
-@dataclass(frozen=True)
-class SetKeys:
-    """Set keys of the array's table number `index` (from 0): replace their values, or add them;
-    and take out the keys of `remove` (their lines go, with a comment on them)."""
-
-    array: str
-    index: int
-    values: Mapping[str, TomlValue]
-    remove: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class RemoveTable:
-    """Take the array's table number `index` (from 0) out: its header, its keys and the comments
-    among them, and the blank lines after it. Comments above its header stay: they may be about
-    what comes before it or about the whole array."""
-
-    array: str
-    index: int
-
-    @property
-    def values(self) -> Mapping[str, TomlValue]:
-        """No value is set (for the callers that look at what an edit writes)."""
-        return {}
-
-
-@dataclass(frozen=True)
-class SetTableKeys:
-    """Set keys of the table `[table]` (the network's settings): replace their values, or add
-    them after its last key."""
-
-    table: str
-    values: Mapping[str, TomlValue]
-
-
-Edit = AddTable | SetKeys | RemoveTable | SetTableKeys
 
 
 @dataclass(frozen=True)
