@@ -245,6 +245,12 @@ def test_a_time_is_read_with_a_colon_or_a_dot(text: str, time: dt.time) -> None:
             "„10“ ist keine Uhrzeit; bitte als 10:00 oder 10.00 schreiben",
         ),
         (
+            "10:00:30",
+            "10:00:30: a meeting starts on a minute; write the time without seconds",
+            "10:00:30: Ein Treffen beginnt zur vollen Minute; bitte schreiben Sie die Uhrzeit "
+            "ohne Sekunden",
+        ),
+        (
             "zehn",
             '"zehn" is not a time; write it as 10:00 or 10.00',
             "„zehn“ ist keine Uhrzeit; bitte als 10:00 oder 10.00 schreiben",

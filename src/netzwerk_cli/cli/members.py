@@ -6,6 +6,7 @@ Every change goes through `cli.edit.change_file`, as the other writing commands'
 import datetime as dt
 from typing import Annotated, Any
 
+import click
 import typer
 
 from netzwerk_cli.cli.app import FileOption, LangOption, TodayOption, date_option, terminal_words
@@ -141,9 +142,8 @@ def member_edit(
 
     contacts = () if no_contacts else (tuple(as_typed(t) for t in contact) if contact else None)
     if name is None and seat is None and state is None and contacts is None:
-        raise typer.BadParameter(
-            terminal_words()(N_("give what changes: --name, --seat, --state or --contact")),
-            param_hint="ID",
+        raise click.UsageError(
+            terminal_words()(N_("give what changes: --name, --seat, --state or --contact"))
         )
     _refuse_control_characters(
         {"--name": name, "--seat": seat, "--state": state, **_named(contacts or ())}

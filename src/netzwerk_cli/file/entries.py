@@ -184,6 +184,8 @@ def meetings(raw: object, ids: list[str], today: dt.date, problems: list[Problem
             status = statuses[status_text]
         if day is None and "date" not in entry:
             checked.append(rules.check_dated(status, where))
+        if day is not None:
+            checked.append(rules.check_in_calendar(day, where))
         if uid is not None:
             checked.append(rules.check_uid(uid, number, uids, where))
         problems.extend(p for p in checked if p is not None)

@@ -237,6 +237,20 @@ def check_host(host: str, members: set[str], ids: list[str], where: str) -> Prob
     return None if host in members else Problem(where, not_a_member(host, ids))
 
 
+# The last day a meeting may be on: it lasts a day at most, and a calendar ends with 9999.
+LAST_DAY = dt.date(9999, 12, 30)
+
+
+def check_in_calendar(day: dt.date, where: str) -> Problem | None:
+    """A meeting is over before the calendar's last day ends (9999-12-31), so that its event can
+    be written."""
+    if day <= LAST_DAY:
+        return None
+    return Problem(
+        where, fact(N_("{date} is too late: a meeting must be over by 9999-12-31"), date=day)
+    )
+
+
 def check_dated(status: Status, where: str) -> Problem | None:
     """Only a planned meeting may have no date."""
     needs = {

@@ -135,6 +135,13 @@ def typed_time(text: str) -> dt.time:
             fact(N_('"{value}" is not a time; write it as 10:00 or 10.00'), value=value)
         )
     hour, minute, second = int(match[1]), int(match[2] or 0), int(match[3] or 0)
+    if hour <= 23 and minute <= 59 and 0 < second <= 59:
+        raise TypedValueError(
+            fact(
+                N_("{value}: a meeting starts on a minute; write the time without seconds"),
+                value=value,
+            )
+        )
     if hour > 23 or minute > 59 or second != 0:
         raise TypedValueError(
             fact(
