@@ -327,3 +327,40 @@ def test_on_a_phone_an_empty_cell_is_neither_labelled_nor_shown(
             assert (display, before) == ("none", "none")
     # On a desktop, the table as a table: every cell in its column, no labels.
     assert {(display, before) for display, before, _ in shown["1280"]} == {("table-cell", "none")}
+
+
+def test_a_cancelled_coming_meeting_stays_on_the_page_struck_through(tmp_path: Path) -> None:
+    """Whoever saw a date on the page learns that it is off: a cancelled coming meeting keeps its
+    row, marked cancelled, among the others by date (the newcomer's walk found it vanished)."""
+    (tmp_path / "www").mkdir()
+    path = tmp_path / "network.toml"
+    cancelled = MEETINGS.replace('status = "planned"', 'status = "cancelled"').replace(
+        HOSTILE, "Sprachkurse"
+    )
+    path.write_text(
+        network_text(cancelled + '[publish]\nfolder = "www"\n', header=CADENCE), encoding="utf-8"
+    )
+    trust(path)
+    assert publish(path).exit_code == 0
+    html = (tmp_path / "www" / "index.html").read_text(encoding="utf-8")
+    page = Page()
+    page.feed(html)
+    coming = page.tables["coming-table"]
+    row = next(r for r in coming if "07.04.2027" in r[0])
+    assert row[-2:] == ["abgesagt", "Sprachkurse"]
+    assert '<tr class="cancelled"><td class="when"' in html
+    dates = [r[0] for r in coming[1:]]
+    assert dates.index(row[0]) == 0  # April 2027 comes before the cadence's October dates
+
+
+def test_an_empty_german_page_says_so_in_german(tmp_path: Path) -> None:
+    (tmp_path / "www").mkdir()
+    path = tmp_path / "network.toml"
+    path.write_text(
+        network_text('[publish]\nfolder = "www"\n', header='language = "de"\n'), encoding="utf-8"
+    )
+    trust(path)
+    assert publish(path).exit_code == 0
+    html = (tmp_path / "www" / "index.html").read_text(encoding="utf-8")
+    assert "Keine Treffen geplant." in html and "Bisher keine." in html
+    assert "None yet" not in html and "No meetings" not in html

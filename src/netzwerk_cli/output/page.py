@@ -83,7 +83,7 @@ def page(
         "<body>",
         f"<header><h1>{escape(network.name)}</h1></header>",
         "<main>",
-        _coming(w, schedule, _counted(network, answers or {})),
+        _coming(w, schedule, _counted(network, answers or {}), _called_off(network, today)),
         _held(w, network, held),
         _subscribe(w, url, calendar_file),
         "</main>",
@@ -106,9 +106,30 @@ def _counted(
     }
 
 
-def _coming(w: Words, schedule: Schedule, counted: Mapping[int, Mapping[str, int]]) -> str:
+def _called_off(network: Network, today: dt.date) -> list[tuple[Meeting, str, str]]:
+    """The coming meetings that were cancelled, with their host's name and venue: the page keeps
+    them, struck through, so that whoever saw the date learns that it is off."""
+    return [
+        (m, network.member(m.host).name, m.venue or network.member(m.host).seat)
+        for m in network.chronological()
+        if m.status is Status.CANCELLED
+        and m.date is not None
+        and not m.month_only
+        and m.is_coming(today)
+        and network.has_member(m.host)
+    ]
+
+
+def _coming(
+    w: Words,
+    schedule: Schedule,
+    counted: Mapping[int, Mapping[str, int]],
+    called_off: list[tuple[Meeting, str, str]],
+) -> str:
     # The time column only when a meeting has a time: a column empty in every row says nothing.
-    timed = any(row.start is not None for row in schedule.meetings)
+    timed = any(row.start is not None for row in schedule.meetings) or any(
+        m.time is not None for m, _, _ in called_off
+    )
     heads: tuple[str, ...] = (
         N_("Date"),
         N_("Time"),
@@ -119,9 +140,16 @@ def _coming(w: Words, schedule: Schedule, counted: Mapping[int, Mapping[str, int
     )
     if not timed:
         heads = tuple(head for head in heads if head != N_("Time"))
-    rows = [_coming_row(w, row, heads, timed=timed, counted=counted) for row in schedule.meetings]
+    # By date, the cancelled ones among the others; a meeting without a date yet comes last.
+    keyed = [
+        (row.date or dt.date.max, _coming_row(w, row, heads, timed=timed, counted=counted))
+        for row in schedule.meetings
+    ]
+    keyed += [(m.date or dt.date.max, _cancelled_row(w, m, host, venue, heads, timed=timed))
+              for m, host, venue in called_off]  # fmt: skip
+    rows = [html for _, html in sorted(keyed, key=lambda pair: pair[0])]
     if not rows:
-        rows = [f'<tr><td colspan="{len(heads)}">{escape(w(N_("No meetings planned.")))}</td></tr>']
+        rows = [_only_row(heads, w(N_("No meetings planned.")))]
     return _section(w, "coming", N_("Coming meetings"), heads, rows)
 
 
@@ -169,6 +197,23 @@ def _coming_row(
     return f"<tr{css}>" + _cells(w, heads, cells, first_class="when") + "</tr>"
 
 
+def _cancelled_row(
+    w: Words, meeting: Meeting, host: str, venue: str, heads: tuple[str, ...], *, timed: bool
+) -> str:
+    assert meeting.date is not None
+    when = f"{w.weekday(meeting.date)} {w.date(meeting.date)}"
+    notes = [text for text in (meeting.title, meeting.description) if text]
+    cells = [
+        f'<time datetime="{meeting.date.isoformat()}">{escape(when)}</time>',
+        *([escape(w.time(meeting.time)) if meeting.time else ""] if timed else []),
+        escape(host),
+        escape(venue),
+        escape(w(N_("cancelled"))),
+        escape("; ".join(notes)),
+    ]
+    return '<tr class="cancelled">' + _cells(w, heads, cells, first_class="when") + "</tr>"
+
+
 def _held(w: Words, network: Network, held: list[Meeting]) -> str:
     heads = (N_("Date"), N_("Host"), N_("Venue"), N_("Title"))
     rows = []
@@ -192,7 +237,7 @@ def _held(w: Words, network: Network, held: list[Meeting]) -> str:
         css = ' class="cancelled"' if meeting.status is Status.CANCELLED else ""
         rows.append(f"<tr{css}>" + _cells(w, heads, cells, first_class="when") + "</tr>")
     if not rows:
-        rows = [f'<tr><td colspan="{len(heads)}">{escape(w(N_("None yet.")))}</td></tr>']
+        rows = [_only_row(heads, w(N_("None yet.")))]
     return _section(w, "held", N_("Meetings held"), heads, rows)
 
 
@@ -214,6 +259,11 @@ def _subscribe(w: Words, url: str | None, calendar_file: str) -> str:
         f'</h2><p>{intro} <a id="webcal" href="{escape(webcal)}">{escape(webcal)}</a></p>'
         f'<p>{plain} <a id="https" href="{escape(https)}">{escape(https)}</a></p></section>'
     )
+
+
+def _only_row(heads: tuple[str, ...], text: str) -> str:
+    """A table's one row that says why it has no other."""
+    return f'<tr><td colspan="{len(heads)}">{escape(text)}</td></tr>'
 
 
 def _section(w: Words, ident: str, title: str, heads: tuple[str, ...], rows: list[str]) -> str:
