@@ -61,7 +61,7 @@ def test_init_asks_in_german_and_writes_a_german_file(tmp_path: Path) -> None:
         "Wann trifft sich das Netzwerk? In Worten, z. B. „jeden 2. Dienstag im März, Juli und "
         "November“ (leer: noch offen): ",
         "Stimmt das? [J/n]: ",
-        "Übliche Anfangszeit als HH:MM (leer: keine): ",
+        "Übliche Anfangszeit, z. B. 10:00 (leer: keine): ",
     ):
         assert question.rstrip() in asked  # click leaves the prompt's last space to the echo
     assert "ist kein Kürzel eines Bundeslandes" in asked
@@ -157,7 +157,7 @@ def test_a_script_gives_everything_as_options(tmp_path: Path) -> None:
     assert network.cadence_start is None
     assert network.start == dt.time(9, 30)
     assert [(m.id, m.state) for m in network.members] == [("NU", "BY"), ("UL", "BW")]
-    assert "# Die Mitglieder, in der Reihenfolge der Rotation." in path.read_text(encoding="utf-8")
+    assert "# Die Mitglieder, in der Reihenfolge des Turnus." in path.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
