@@ -65,7 +65,7 @@ def test_init_asks_in_german_and_writes_a_german_file(tmp_path: Path) -> None:
     ):
         assert question.rstrip() in asked  # click leaves the prompt's last space to the echo
     assert "ist kein Kürzel eines Bundeslandes" in asked
-    assert "Dieses Mitglied wurde nicht übernommen; bitte noch einmal eingeben." in asked
+    assert "Dieses Mitglied wurde nicht übernommen; bitte geben Sie es noch einmal ein." in asked
     assert 'nicht verstanden: "Dienstga".' in asked
     assert "Nächste Termine: Di 09.03.2027, Di 13.07.2027, Di 09.11.2027, " in asked
     assert asked.endswith(f"{path} geschrieben.\n")

@@ -649,9 +649,7 @@ def test_leaving_twice_says_when(runner: CliRunner, three: Path) -> None:
         message="C already left on 2025-01-01",
     )
     result = run(runner, three, "member", "leave", "C", "--date", "2026-03-01", "--lang", "de")
-    assert (
-        result.stderr == "netzwerk: für C ist der Austritt bereits eingetragen (zum 01.01.2025)\n"
-    )
+    assert result.stderr == "netzwerk: C ist bereits am 01.01.2025 ausgetreten\n"
     # B leaves on a coming day: a second leave says that it leaves then, not that it left.
     go(runner, three, "member", "leave", "B", "--date", "2027-05-01")
     fails(
