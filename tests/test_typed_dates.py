@@ -153,7 +153,7 @@ def test_a_day_that_cannot_exist_is_refused_as_such(text: str, english: str, ger
         (
             "07.04.2027 10:00",
             '"07.04.2027 10:00": only a day is asked here, without a time',
-            "„07.04.2027 10:00“: hier ist nur der Tag anzugeben, ohne Uhrzeit",
+            "„07.04.2027 10:00“: geben Sie hier nur den Tag an, ohne Uhrzeit",
         ),
         (
             "04/07/2027",
