@@ -228,18 +228,18 @@ def test_any_rule_of_the_words_forms_survives_words_and_back(rule: str, language
             'say on which day, e.g. on the first Wednesday. For example: "every second Tuesday '
             'in March, July and November", "every three months on the first Wednesday", "every '
             'two weeks on Monday"',
-            "geben Sie den Tag an, z. B. am ersten Mittwoch. Zum Beispiel: „jeden 2. Dienstag im "
-            "März, Juli und November“, „alle drei Monate am ersten Mittwoch“, „alle zwei Wochen "
-            "am Montag“",
+            "geben Sie den Tag an, z. B. am ersten Mittwoch. Beispiele für einen Terminrhythmus: "
+            "„jeden 2. Dienstag im März, Juli und November“, „alle drei Monate am ersten "
+            "Mittwoch“, „alle zwei Wochen am Montag“",
         ),
         (
             "monthly on Tuesday",
             "say which weekday of the month, e.g. the first or the last Wednesday. For example: "
             '"every second Tuesday in March, July and November", "every three months on the '
             'first Wednesday", "every two weeks on Monday"',
-            "geben Sie an, welcher Wochentag im Monat, z. B. der erste oder der letzte Mittwoch. "
-            "Zum Beispiel: „jeden 2. Dienstag im März, Juli und November“, „alle drei Monate am "
-            "ersten Mittwoch“, „alle zwei Wochen am Montag“",
+            "geben Sie an, welcher Wochentag im Monat gemeint ist, z. B. der erste oder der letzte "
+            "Mittwoch. Beispiele für einen Terminrhythmus: „jeden 2. Dienstag im März, Juli und "
+            "November“, „alle drei Monate am ersten Mittwoch“, „alle zwei Wochen am Montag“",
         ),
         (
             "jeden 2. Dienstag im März um 10 Uhr",

@@ -87,8 +87,8 @@ def test_dry_run_shows_the_diff_and_writes_nothing_in_german(
         "Mi 01.03.2028\n"
         "Terminrhythmus festgelegt: alle 3 Monate am 1. Mittwoch "
         "(FREQ=MONTHLY;INTERVAL=3;BYDAY=1WE). (Probelauf: nichts geschrieben)\n"
-        "Seine Termine zählen ab 06.12.2026, eingetragen als cadence_start, damit es bei den "
-        "angezeigten Terminen bleibt.\n"
+        "Die Termine werden ab dem 06.12.2026 gezählt (eingetragen als cadence_start), damit es "
+        "bei den angezeigten Terminen bleibt.\n"
     )
 
 
@@ -194,8 +194,8 @@ def test_a_bad_weekday_in_a_rule_is_said_in_german(
     assert result.stderr == (
         "netzwerk: cadence 'FREQ=MONTHLY;BYDAY=2DX' ist keine brauchbare Regel: BYDAY=2DX: 2DX "
         "ist kein Wochentag; die Wochentage sind MO TU WE TH FR SA SU (die deutschen Kürzel MO "
-        "DI MI DO FR SA SO werden ebenfalls angenommen), mit einer Zahl davor für einen "
-        "bestimmten im Monat: 2TU, -1FR\n"
+        "DI MI DO FR SA SO werden ebenfalls angenommen), mit einer Zahl davor für den "
+        "wievielten im Monat: 2TU, -1FR\n"
     )
     assert_untouched(path, before)
 

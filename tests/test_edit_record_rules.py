@@ -215,8 +215,8 @@ attended = ["HEF", "WAK", "ESW", "FD"]
         (
             "de",
             "Teilnahme am Treffen vom 02.03.2027 eingetragen: HEF, WAK (bisher: HEF, WAK, ESW, FD).",
-            "Nicht mehr als teilnehmend eingetragen: ESW, FD. Um Teilnehmende hinzuzufügen, statt "
-            "die Liste zu ersetzen, setzen Sie vor jedes Kürzel ein Plus: --attended +ESW",
+            "Nicht mehr als Teilnehmer eingetragen: ESW, FD. Um Kürzel zur Liste hinzuzufügen, statt "
+            "sie zu ersetzen, setzen Sie vor jedes Kürzel ein Plus: --attended +ESW",
         ),
     ],
 )
@@ -268,8 +268,8 @@ def test_a_plus_on_a_new_meeting_records_those_ids(
         (
             "+HEF,WAK",
             "de",
-            "setzen Sie vor jedes Kürzel ein Plus, um Teilnehmende hinzuzufügen (+HEF,+WAK), oder "
-            "vor keines, um die eingetragenen zu ersetzen",
+            "setzen Sie vor jedes Kürzel ein Plus, um es zur Liste hinzuzufügen (+HEF,+WAK), oder "
+            "vor keines, um die eingetragene Liste zu ersetzen",
         ),
         ("+,+HEF", "en", "a plus needs a member id after it (+HEF)"),
     ],

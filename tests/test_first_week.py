@@ -87,7 +87,9 @@ def test_the_first_week_in_german(office: Path) -> None:
     asked = run("init", "--interactive", "--lang", "de", answers=ANSWERS, today="2027-01-11")
     assert "Nächste Termine: Di 09.03.2027, Di 13.07.2027, Di 09.11.2027" in asked.stderr
     text = file.read_text(encoding="utf-8")
-    assert text.startswith("# Die Netzwerkdatei, gelesen von `netzwerk`.")
+    schema, comment = text.splitlines()[:2]
+    assert schema.startswith("#:schema file://") and schema.endswith("network.schema.de.json")
+    assert comment.startswith("# Die Netzwerkdatei, gelesen von `netzwerk`.")
     assert 'cadence = "FREQ=MONTHLY;BYMONTH=3,7,11;BYDAY=2TU"' in text
     assert "start = 10:00:00" in text and 'state = "BY"' in text and 'language = "de"' in text
 

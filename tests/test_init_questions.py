@@ -58,7 +58,7 @@ def test_init_asks_in_german_and_writes_a_german_file(tmp_path: Path) -> None:
         "Wann trifft sich das Netzwerk? In Worten, z. B. „jeden 2. Dienstag im März, Juli und "
         "November“ (leer: noch offen): ",
         "Stimmt das? [J/n]: ",
-        "Übliche Anfangszeit als HH:MM (leer: keine): ",
+        "Übliche Anfangszeit, z. B. 10:00 (leer: keine): ",
     ):
         assert question.rstrip() in asked  # click leaves the prompt's last space to the echo
     assert "„XX“ ist kein deutsches Bundesland" in asked

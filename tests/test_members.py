@@ -185,9 +185,9 @@ def test_edit_in_german(runner: CliRunner, three: Path) -> None:
     said = go(runner, three, "member", "edit", "B", "--seat", "Neustadt", lang="de")
     assert said == (
         "Mitglied B (Kreis B) ist geändert: Sitz Neustadt (bisher: Sitz B).\n"
-        "Hinweis: 2 Treffen mit Gastgeber B nennen keinen eigenen Ort (01.06.2024, 01.06.2025) "
-        "und zeigen jetzt den neuen Sitz; um den bisherigen zu behalten, tragen Sie dort venue = "
-        '"Sitz B" ein.\n'
+        "Hinweis: Bei 2 Treffen mit Gastgeber B ist kein eigener Ort eingetragen (01.06.2024, "
+        "01.06.2025); dort erscheint jetzt der neue Sitz. Um den bisherigen zu behalten, tragen "
+        'Sie dort venue = "Sitz B" ein.\n'
     )
 
 
@@ -260,7 +260,7 @@ def test_edit_without_a_change_is_a_usage_error(runner: CliRunner, three: Path) 
     assert "give what changes: --name, --seat, --state or --contact" in result.stderr
     german = run(runner, three, "member", "edit", "A", "--lang", "de")
     assert german.exit_code == 2
-    assert "geben Sie an, was sich ändert" in german.stderr
+    assert "Geben Sie an, was sich ändert" in german.stderr
     both = run(runner, three, "member", "edit", "A", "--contact", "a@a.de", "--no-contacts")
     assert both.exit_code == 2
     assert "give --contact or --no-contacts, not both" in both.stderr
@@ -307,7 +307,7 @@ def test_rejoin_keeps_the_time_away_and_only_that_changes(runner: CliRunner, thr
 def test_rejoin_in_german(runner: CliRunner, three: Path) -> None:
     said = go(runner, three, "member", "rejoin", "C", "--date", "2026-02-01", lang="de")
     assert said == (
-        "C (Kreis C) gehört ab dem 01.02.2026 wieder zum Netzwerk und ist wieder im Turnus "
+        "C (Kreis C) gehört ab dem 01.02.2026 wieder zum Netzwerk und ist im Turnus wieder "
         "Gastgeber; seine bisherigen Treffen bleiben erhalten, und die Zeit dazwischen ist in der "
         "Datei festgehalten (vom 01.01.2025 bis zum 01.02.2026).\n"
     )
@@ -403,8 +403,8 @@ def test_members_table_says_when_it_rejoins(runner: CliRunner, three: Path) -> N
 def test_rejoin_on_the_day_it_left_takes_the_leaving_back(runner: CliRunner, three: Path) -> None:
     said = go(runner, three, "member", "rejoin", "C", "--date", "2025-01-01", lang="de")
     assert said == (
-        "C (Kreis C) tritt nicht am 01.01.2025 aus: Der Austritt ist zurückgenommen; das Mitglied "
-        "bleibt im Netzwerk und ist weiter im Turnus Gastgeber.\n"
+        "C (Kreis C) tritt nun doch nicht am 01.01.2025 aus: Der Austritt ist zurückgenommen; das "
+        "Mitglied bleibt im Netzwerk und ist weiter im Turnus Gastgeber.\n"
     )
     assert three.read_text(encoding="utf-8") == THREE.replace(
         "left = 2025-01-01   # said so in December\n", ""
@@ -649,9 +649,7 @@ def test_leaving_twice_says_when(runner: CliRunner, three: Path) -> None:
         message="C already left on 2025-01-01",
     )
     result = run(runner, three, "member", "leave", "C", "--date", "2026-03-01", "--lang", "de")
-    assert (
-        result.stderr == "netzwerk: für C ist der Austritt bereits eingetragen (zum 01.01.2025)\n"
-    )
+    assert result.stderr == "netzwerk: C ist bereits am 01.01.2025 ausgetreten\n"
     # B leaves on a coming day: a second leave says that it leaves then, not that it left.
     go(runner, three, "member", "leave", "B", "--date", "2027-05-01")
     fails(

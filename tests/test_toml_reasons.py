@@ -126,7 +126,7 @@ CASES = [
         "Invalid date or datetime",
         "n.toml, line 3, column 17: invalid date or time\n2024-02-30 is no day of the calendar",
         "n.toml, Zeile 3, Spalte 17: ungültiges Datum oder ungültige Uhrzeit\n"
-        "Den 2024-02-30 gibt es im Kalender nicht.",
+        "Das Datum 2024-02-30 gibt es im Kalender nicht.",
     ),
     (
         '[network]\nname = "N\\q"\n',
@@ -343,7 +343,7 @@ FIXES = [
         "n.toml, line 5, column 13: more after a value (one key = value per line)\n"
         "31.02.2027 is no day of the calendar; write a date as year-month-day, e.g. 2027-04-07",
         "n.toml, Zeile 5, Spalte 13: nach einem Wert steht noch etwas (je Zeile ein Schlüssel = "
-        "Wert)\nDen 31.02.2027 gibt es im Kalender nicht; schreiben Sie ein Datum als "
+        "Wert)\nDas Datum 31.02.2027 gibt es im Kalender nicht; schreiben Sie ein Datum als "
         "Jahr-Monat-Tag, z. B. 2027-04-07",
     ),
     (

@@ -131,44 +131,44 @@ def test_a_day_that_cannot_exist_is_refused_as_such(text: str, english: str, ger
         (
             "7.4.27",
             '"7.4.27": write the year with four digits, e.g. 07.04.2027',
-            "„7.4.27“: bitte das Jahr vierstellig schreiben, z. B. 07.04.2027",
+            "„7.4.27“: schreiben Sie das Jahr vierstellig, z. B. 07.04.2027",
         ),
         (
             "7.4.",
             '"7.4.": the year is missing; write e.g. 07.04.2027',
-            "„7.4.“: die Jahreszahl fehlt; bitte z. B. 07.04.2027 schreiben",
+            "„7.4.“: die Jahreszahl fehlt; schreiben Sie z. B. 07.04.2027",
         ),
         (
             "04.2027",
             '"04.2027" is a month, not a day; write the day, e.g. 2027-04-07 or 07.04.2027',
-            "„04.2027“ ist ein Monat, kein Tag; bitte den Tag angeben, z. B. 07.04.2027 oder "
+            "„04.2027“ ist ein Monat, kein Tag; geben Sie den Tag an, z. B. 07.04.2027 oder "
             "2027-04-07",
         ),
         (
             "2027-04",
             '"2027-04" is a month, not a day; write the day, e.g. 2027-04-07 or 07.04.2027',
-            "„2027-04“ ist ein Monat, kein Tag; bitte den Tag angeben, z. B. 07.04.2027 oder "
+            "„2027-04“ ist ein Monat, kein Tag; geben Sie den Tag an, z. B. 07.04.2027 oder "
             "2027-04-07",
         ),
         (
             "07.04.2027 10:00",
             '"07.04.2027 10:00": only a day is asked here, without a time',
-            "„07.04.2027 10:00“: hier ist nur der Tag anzugeben, ohne Uhrzeit",
+            "„07.04.2027 10:00“: geben Sie hier nur den Tag an, ohne Uhrzeit",
         ),
         (
             "04/07/2027",
             '"04/07/2027" is not a date; write it as 2027-04-07 or 07.04.2027',
-            "„04/07/2027“ ist kein Datum; bitte als 07.04.2027 oder 2027-04-07 schreiben",
+            "„04/07/2027“ ist kein Datum; geben Sie das Datum als 07.04.2027 oder 2027-04-07 an",
         ),
         (
             "morgen",
             '"morgen" is not a date; write it as 2027-04-07 or 07.04.2027',
-            "„morgen“ ist kein Datum; bitte als 07.04.2027 oder 2027-04-07 schreiben",
+            "„morgen“ ist kein Datum; geben Sie das Datum als 07.04.2027 oder 2027-04-07 an",
         ),
         (
             "0000-01-01",
             '"0000-01-01" is not a date; write it as 2027-04-07 or 07.04.2027',
-            "„0000-01-01“ ist kein Datum; bitte als 07.04.2027 oder 2027-04-07 schreiben",
+            "„0000-01-01“ ist kein Datum; geben Sie das Datum als 07.04.2027 oder 2027-04-07 an",
         ),
     ],
 )
@@ -188,7 +188,7 @@ def test_what_is_no_month_is_refused() -> None:
     )
     assert refusal(typed_month, "07.04.2027") == (
         '"07.04.2027" is not a month; write it as 2027-04 or 04.2027',
-        "„07.04.2027“ ist kein Monat; bitte als 04.2027 oder 2027-04 schreiben",
+        "„07.04.2027“ ist kein Monat; geben Sie den Monat als 04.2027 oder 2027-04 an",
     )
 
 
@@ -242,7 +242,7 @@ def test_a_time_is_read_with_a_colon_or_a_dot(text: str, time: dt.time) -> None:
         (
             "10",
             '"10" is not a time; write it as 10:00 or 10.00',
-            "„10“ ist keine Uhrzeit; bitte als 10:00 oder 10.00 schreiben",
+            "„10“ ist keine Uhrzeit; geben Sie die Uhrzeit als 10:00 oder 10.00 an",
         ),
         (
             "10:00:30",
@@ -253,7 +253,7 @@ def test_a_time_is_read_with_a_colon_or_a_dot(text: str, time: dt.time) -> None:
         (
             "zehn",
             '"zehn" is not a time; write it as 10:00 or 10.00',
-            "„zehn“ ist keine Uhrzeit; bitte als 10:00 oder 10.00 schreiben",
+            "„zehn“ ist keine Uhrzeit; geben Sie die Uhrzeit als 10:00 oder 10.00 an",
         ),
     ],
 )
@@ -285,7 +285,7 @@ def test_a_day_alone_has_no_time_and_a_bad_time_is_named() -> None:
         "there is no time 25:00 (hours 0 to 23, minutes 0 to 59)"
     )
     assert refusal(typed_day_and_time, "Ostern")[1] == (
-        "„Ostern“ ist kein Datum; bitte als 07.04.2027 oder 2027-04-07 schreiben, mit Uhrzeit "
+        "„Ostern“ ist kein Datum; geben Sie das Datum als 07.04.2027 oder 2027-04-07 an, mit Uhrzeit "
         "als „07.04.2027 10:00“"
     )
 
