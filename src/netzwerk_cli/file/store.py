@@ -36,7 +36,13 @@ from netzwerk_cli.model import (
 if TYPE_CHECKING:  # imported where a file has [mail] or [publish]: most files have neither
     from dateutil.rrule import rrule
 
-    from netzwerk_cli.servers import ImapSettings, MailSettings, PublishSettings, ServerSetting
+    from netzwerk_cli.servers import (
+        ImapSettings,
+        Login,
+        MailSettings,
+        PublishSettings,
+        ServerSetting,
+    )
 
 DEFAULT_FILE = "network.toml"
 # The largest network file read: a century of a dozen districts is a few hundred kilobytes.
@@ -61,6 +67,11 @@ NETWORK_KEYS = (
     "language",
 )
 MEMBER_KEYS = ("id", "name", "seat", "state", "joined", "left", "hosts", "contacts", "away")
+# How a login is made besides password_command (issue 33): "password" | "xoauth2" |
+# "oauthbearer", a command that prints an access token, a keychain entry; the imap_ forms default
+# to these. Server settings like the others: used only once trusted.
+LOGIN_KEYS = ("auth", "token_command", "password_keyring")
+IMAP_LOGIN_KEYS = ("imap_auth", "imap_token_command", "imap_password_keyring")
 MAIL_KEYS = (
     "from",
     "smtp_host",
@@ -75,8 +86,10 @@ MAIL_KEYS = (
     "imap_user",
     "imap_folder",
     "imap_password_command",
+    *LOGIN_KEYS,
+    *IMAP_LOGIN_KEYS,
 )
-IMAP_KEYS = MAIL_KEYS[7:]
+IMAP_KEYS = (*MAIL_KEYS[7:13], *IMAP_LOGIN_KEYS)
 MEETING_KEYS = (
     "date",
     "host",
@@ -90,7 +103,15 @@ MEETING_KEYS = (
     "attended",
 )
 TOP_KEYS = ("network", "members", "meetings", "mail", "publish")
-PUBLISH_KEYS = ("caldav", "caldav_user", "password_command", "folder", "url", "ca_file")
+PUBLISH_KEYS = (
+    "caldav",
+    "caldav_user",
+    "password_command",
+    "password_keyring",
+    "folder",
+    "url",
+    "ca_file",
+)
 # The keys of [mail] and [publish] that stay inside the file: the sender and the page's address.
 # Every other key of these tables, present or added later (a mailbox for answers), acts outside
 # the file and is used only once the user trusts it (`netzwerk trust`).
@@ -286,7 +307,8 @@ def _mail_table(raw: object, problems: list[Problem]) -> MailSettings | None:
     user = take.text("user")
     command = take.text("password_command")
     ca_file = take.text("ca_file")
-    imap = _imap_settings(take, raw, user=user, command=command, problems=problems)
+    login = _login(take, LOGIN_KEYS, user=user, problems=problems)
+    imap = _imap_settings(take, raw, user=user, command=command, login=login, problems=problems)
     parsed = email_address(sender) if sender is not None else None
     if sender is not None and parsed is None:
         problems.append(Problem(where, _not_an_address("from", sender)))
@@ -301,7 +323,39 @@ def _mail_table(raw: object, problems: list[Problem]) -> MailSettings | None:
         password_command=command,
         ca_file=ca_file,
         imap=imap,
+        login=login,
     )
+
+
+def _login(
+    take: _Taker,
+    keys: tuple[str, str, str],
+    *,
+    user: str | None,
+    problems: list[Problem],
+    default: Login | None = None,
+) -> Login:
+    """How one login is made: `auth`, `token_command`, `password_keyring` (or their imap_ forms,
+    each defaulting to [mail]'s). A token needs a user to name in the SASL login."""
+    from netzwerk_cli.servers import Auth, Login
+
+    auth_key, token_key, keyring_key = keys
+    default = default or Login()
+    auth = take.choice(auth_key, Auth, default.auth)
+    token = take.text(token_key) or default.token_command
+    keyring = take.text(keyring_key) or default.password_keyring
+    if auth is not Auth.PASSWORD and user is None and auth_key in take.raw:
+        problems.append(
+            Problem(
+                "[mail]",
+                fact(
+                    N_('{key} = "{auth}" needs a user to log in as: user = "..." in [mail]'),
+                    key=auth_key,
+                    auth=auth.value,
+                ),
+            )
+        )
+    return Login(auth=auth, password_keyring=keyring, token_command=token)
 
 
 def _imap_settings(
@@ -310,6 +364,7 @@ def _imap_settings(
     *,
     user: str | None,
     command: str | None,
+    login: Login,
     problems: list[Problem],
 ) -> ImapSettings | None:
     """The mailbox of [mail]'s imap_* keys; None without imap_host (the others need it)."""
@@ -321,6 +376,9 @@ def _imap_settings(
     imap_user = take.text("imap_user")
     folder = take.text("imap_folder")
     imap_command = take.text("imap_password_command")
+    imap_login = _login(
+        take, IMAP_LOGIN_KEYS, user=imap_user or user, problems=problems, default=login
+    )
     if folder is not None and not folder.strip():
         problems.append(Problem("[mail]", fact(N_("{key} is empty"), key="imap_folder")))
     if host is None:
@@ -343,6 +401,7 @@ def _imap_settings(
         user=imap_user or user,
         folder=folder or "INBOX",
         password_command=imap_command or command,
+        login=imap_login,
     )
 
 
