@@ -49,7 +49,7 @@ def password_set(
     server: Annotated[
         Server,
         typer.Argument(
-            metavar="SERVER",
+            metavar="SERVER",  # German DIENST: smtp, imap or caldav
             help=N_("smtp, imap or caldav: the server whose password is stored."),
             show_default=False,
         ),

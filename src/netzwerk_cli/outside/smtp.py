@@ -162,6 +162,7 @@ def _token_login(server: smtplib.SMTP, settings: MailSettings, token: str, *, wh
         port=settings.smtp_port,
     )
     try:
+        server.ehlo_or_helo_if_needed()  # `login` does it itself, `auth` does not
         server.auth(conversation.mechanism, conversation, initial_response_ok=False)
     except smtplib.SMTPAuthenticationError as exc:
         raise MailError(
