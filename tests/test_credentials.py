@@ -255,3 +255,64 @@ def test_trust_shows_the_token_command(runner: CliRunner, tmp_path: Path) -> Non
 def test_the_variables_are_named_for_their_server() -> None:
     assert credentials.variable("caldav") == "NETZWERK_CALDAV_PASSWORD"
     assert credentials.variable("imap", "TOKEN") == "NETZWERK_IMAP_TOKEN"
+
+
+def test_publish_takes_the_caldav_password_from_the_keychain(
+    keychain: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .test_publish import PASSWORD as CALDAV_PASSWORD
+    from .test_publish import USER as CALDAV_USER
+    from .test_publish import publish, running_radicale, write
+
+    monkeypatch.delenv("NETZWERK_CALDAV_PASSWORD", raising=False)
+    (tmp_path / "radicale").mkdir()
+    with running_radicale(tmp_path / "radicale") as server:
+        path = write(
+            tmp_path / "network.toml",
+            server.new_calendar(),
+            extra='password_keyring = "netzwerk/caldav"\n',
+        )
+        missing = publish(path)
+        assert missing.exit_code == 1
+        assert "`netzwerk password set caldav`" in missing.stderr
+        keychain.set_password("netzwerk/caldav", CALDAV_USER, CALDAV_PASSWORD)
+        done = publish(path)
+        assert done.exit_code == 0, done.output
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        ("", "token_command is empty"),
+        ("'unclosed", "token_command cannot be read: No closing quotation"),
+        ("no-such-token-helper x", "token_command: 'no-such-token-helper' was not found"),
+        (f"{sys.executable} -c pass", "token_command printed no token (exit status 0); "),
+    ],
+)
+def test_a_token_command_that_cannot_give_a_token_says_why(command: str, said: str) -> None:
+    with pytest.raises(CredentialError) as caught:
+        credentials.run_token_command(command, key="token_command")
+    assert caught.value.message.startswith(said)
+
+
+def test_a_missing_test_package_skips_with_its_name_or_fails_under_strict(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("NETZWERK_TESTS_STRICT", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="needs the Python package no-such-package"):
+        _needs("no_such_module_here", "no-such-package")
+    monkeypatch.setenv("NETZWERK_TESTS_STRICT", "1")
+    with pytest.raises(pytest.fail.Exception, match="needs the Python package no-such-package"):
+        _needs("no_such_module_here", "no-such-package")
+
+
+def test_a_keychain_that_cannot_be_used_says_so(keychain: Any) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())  # what keyring uses with no keychain at all
+    with pytest.raises(CredentialError) as caught:
+        smtp_secret(Login(password_keyring="netzwerk/smtp"), {})
+    assert caught.value.message.startswith("the system's keychain cannot be used: No recommended")
+    with pytest.raises(CredentialError):
+        credentials.store_in_keychain("netzwerk/smtp", "netzwerk", "x")
