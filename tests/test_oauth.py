@@ -252,3 +252,31 @@ def test_passwords_keep_working_on_the_same_server(
     result = replies(runner, path, env=env)
     assert result.exit_code == 0, result.output
     assert "accepted" in result.stdout
+
+
+@pytest.mark.parametrize(("size", "on_the_line"), [(0, True), (BIG, False)])
+def test_a_short_token_rides_on_the_auth_line_a_long_one_on_its_own(
+    runner: CliRunner,
+    server: OAuthDovecot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    size: int,
+    on_the_line: bool,
+) -> None:
+    """Dovecot's submission refuses an AUTH line over ~1 KB (500 5.5.2 Line too long)."""
+    import smtplib
+
+    said: list[str] = []
+    docmd = smtplib.SMTP.docmd
+
+    def recording(self: smtplib.SMTP, cmd: str, args: str = "") -> tuple[int, bytes]:
+        said.append(f"{cmd} {args}".strip())
+        return docmd(self, cmd, args)
+
+    monkeypatch.setattr(smtplib.SMTP, "docmd", recording)
+    path = network(tmp_path, server, auth="oauthbearer")
+    result = invite(runner, path, env={"NETZWERK_SMTP_TOKEN": server.token(size=size)})
+    assert result.exit_code == 0, result.output
+    auth = next(line for line in said if line.startswith("AUTH"))
+    assert (auth != "AUTH OAUTHBEARER") is on_the_line
+    assert len(auth) < 512

@@ -2,9 +2,10 @@
 and OAUTHBEARER (RFC 7628), for `smtplib` and `imaplib` alike.
 
 Both libraries call an "authobject" with each challenge of the server and send what it returns.
-The first challenge is empty (the client sent the mechanism's name alone): the answer is the
-initial response, sent on a line of its own, because a token of 2 KB does not fit the ~1 KB that
-some servers (Dovecot's submission) allow for the AUTH command's line. A second challenge is the
+The first call gives the initial response: on the AUTH command's line where it fits (SMTP), else
+on a line of its own after the server's empty challenge, because a token of 2 KB does not fit the
+~1 KB that some servers (Dovecot's submission) allow for the AUTH command's line; imaplib always
+sends it on a line of its own. A second challenge is the
 server's error (a JSON object, RFC 7628 3.2.2): the client must answer it (XOAUTH2: empty,
 OAUTHBEARER: %x01) before the server says NO or 535; what it said is kept for the message.
 """
@@ -44,6 +45,12 @@ class Conversation:
             return self._first
         self.error = said(challenge or b"")
         return self._answer
+
+    def fits_one_line(self) -> bool:
+        """Whether the initial response, in base64, fits the AUTH command's line with room to
+        spare (RFC 5321 allows 512 octets; Dovecot's submission about 1 KB): a token of the
+        usual 200 characters (Google's) does; Microsoft's 2 KB ones go on a line of their own."""
+        return len(self._first) <= 300
 
     def in_bytes(self, challenge: bytes) -> bytes:
         """The same answer, as `imaplib` takes it."""

@@ -148,7 +148,7 @@ def connection(settings: MailSettings, secret: str | None) -> Iterator[smtplib.S
 
 
 def _token_login(server: smtplib.SMTP, settings: MailSettings, token: str, *, where: str) -> None:
-    """AUTH XOAUTH2 or OAUTHBEARER, the token on a line of its own (see `outside.sasl`)."""
+    """AUTH XOAUTH2 or OAUTHBEARER, a long token on a line of its own (see `outside.sasl`)."""
     import smtplib
 
     from netzwerk_cli.outside.sasl import Conversation, token_refused
@@ -163,7 +163,9 @@ def _token_login(server: smtplib.SMTP, settings: MailSettings, token: str, *, wh
     )
     try:
         server.ehlo_or_helo_if_needed()  # `login` does it itself, `auth` does not
-        server.auth(conversation.mechanism, conversation, initial_response_ok=False)
+        server.auth(
+            conversation.mechanism, conversation, initial_response_ok=conversation.fits_one_line()
+        )
     except smtplib.SMTPAuthenticationError as exc:
         raise MailError(
             token_refused(where, _answer(exc.smtp_code, exc.smtp_error), conversation.error)
