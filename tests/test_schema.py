@@ -30,7 +30,7 @@ from netzwerk_cli.model import (
     SchoolHolidayPolicy,
     Status,
 )
-from netzwerk_cli.servers import ImapSecurity, Security
+from netzwerk_cli.servers import Auth, ImapSecurity, Security
 
 from .conftest import BUNDLED, ROOT, examples
 
@@ -84,6 +84,8 @@ def test_the_declared_choices_are_the_models() -> None:
         ("meetings", "status"): Status,
         ("mail", "security"): Security,
         ("mail", "imap_security"): ImapSecurity,
+        ("mail", "auth"): Auth,
+        ("mail", "imap_auth"): Auth,
     }
     choices = {
         (table.name, key.name): key.choices

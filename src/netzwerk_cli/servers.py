@@ -39,6 +39,24 @@ class ImapSecurity(StrEnum):
 DEFAULT_IMAP_PORTS = {ImapSecurity.TLS: 993, ImapSecurity.STARTTLS: 143, ImapSecurity.NONE: 143}
 
 
+class Auth(StrEnum):
+    """How netzwerk logs in to a mail server: a password, or an OAuth2 access token by SASL."""
+
+    PASSWORD = "password"  # LOGIN/PLAIN with a password (environment, keychain or command)
+    XOAUTH2 = "xoauth2"  # the form Microsoft 365 and Google accept
+    OAUTHBEARER = "oauthbearer"  # RFC 7628
+
+
+@dataclass(frozen=True)
+class Login:
+    """How one login is made besides `password_command`: the mechanism, the keychain entry of its
+    password, the command that prints its token. Never the secret itself."""
+
+    auth: Auth = Auth.PASSWORD
+    password_keyring: str | None = None  # the keychain's service name; its user is the login's
+    token_command: str | None = None  # prints a fresh access token; run once per connection
+
+
 @dataclass(frozen=True)
 class ImapSettings:
     """The [mail] table's imap_* keys: the mailbox the answers to invitations arrive in."""
@@ -49,6 +67,7 @@ class ImapSettings:
     user: str | None = None  # default: the table's `user`
     folder: str = "INBOX"
     password_command: str | None = None  # default: the table's `password_command`
+    login: Login = Login()  # imap_auth, imap_token_command, imap_password_keyring (else [mail]'s)
 
 
 @dataclass(frozen=True)
@@ -63,6 +82,7 @@ class MailSettings:
     password_command: str | None = None
     ca_file: str | None = None
     imap: ImapSettings | None = None  # None: no mailbox (`replies --from DIR` reads files)
+    login: Login = Login()  # auth, token_command, password_keyring (password_command above)
 
 
 @dataclass(frozen=True)
@@ -75,6 +95,7 @@ class PublishSettings:
     folder: str | None = None  # netzwerk.ics and index.html are written there
     url: str | None = None  # where the folder is served, for the subscribe links
     ca_file: str | None = None  # extra certificates to trust, for a server with its own CA
+    password_keyring: str | None = None  # the keychain's service name for caldav_user's password
 
 
 @dataclass(frozen=True)

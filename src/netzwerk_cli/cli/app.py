@@ -52,6 +52,7 @@ COMMAND_MODULES = {
     "replies": "replies",
     "publish": "publish",
     "trust": "trust",
+    "password": "password",
     "record": "edit",
     "plan": "edit",
     "cancel": "edit",

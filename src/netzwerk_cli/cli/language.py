@@ -318,6 +318,7 @@ METAVARS = (
     N_("WORDS"),
     N_("ID;NAME;SEAT;STATE"),
     N_("CONTACT"),
+    N_("SERVER"),
 )
 OPTION_METAVARS = {
     "--file": N_("FILE"),

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from netzwerk_cli.core.publishing import Published, Step
     from netzwerk_cli.core.schedule import HolidayLookup
     from netzwerk_cli.outside.caldav import Collection
+    from netzwerk_cli.servers import PublishSettings
 
 # The commands of this module; `cli.app` loads them when one of them runs.
 commands = typer.Typer(rich_markup_mode=None, add_completion=False)
@@ -227,7 +228,7 @@ def _publish_caldav(
             write_published(path, url, record, network_name=loaded.path.name)
 
     settings = network.publish
-    password = _password(settings.caldav_user, settings.password_command)
+    password = _password(settings)
     with caldav.collection(
         url, settings.caldav_user, password, ca_file=settings.ca_file
     ) as calendar:
@@ -296,28 +297,30 @@ def _request(
     raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
 
-def _password(user: str | None, command: str | None) -> str | None:
-    """NETZWERK_CALDAV_PASSWORD, else what `password_command` prints; none without a user."""
+def _password(settings: "PublishSettings") -> str | None:
+    """The CalDAV password, from the places `outside.credentials` names, in its order; none
+    without a user."""
     from netzwerk_cli.outside.caldav import PASSWORD_VARIABLE
+    from netzwerk_cli.outside.credentials import secret
+    from netzwerk_cli.servers import Login
 
-    if user is None:
+    if settings.caldav_user is None:
         return None
-    if os.environ.get(PASSWORD_VARIABLE):
-        return os.environ[PASSWORD_VARIABLE]
-    if command is None:
-        raise CommandError(
-            fact(
-                N_(
-                    "[publish] caldav_user {user} needs a password: set {variable}, or "
-                    'password_command = "..." in [publish] (a command that prints it)'
-                ),
-                user=repr(user),
-                variable=PASSWORD_VARIABLE,
-            )
-        )
-    from netzwerk_cli.outside.password import run_password_command
-
-    return run_password_command(command)
+    return secret(
+        "caldav",
+        user=settings.caldav_user,
+        login=Login(password_keyring=settings.password_keyring),
+        password_command=settings.password_command,
+        environ=os.environ,
+        missing=fact(
+            N_(
+                "[publish] caldav_user {user} needs a password: set {variable}, or "
+                'password_command = "..." in [publish] (a command that prints it)'
+            ),
+            user=repr(settings.caldav_user),
+            variable=PASSWORD_VARIABLE,
+        ),
+    )
 
 
 @contextmanager

@@ -360,6 +360,14 @@ def _readings(loaded: Loaded) -> list[Message]:
                     command=value(*where),
                 )
             )
+        elif setting.key.endswith("token_command"):
+            lines.append(
+                fact(
+                    N_("Command netzwerk runs as you, for an access token ({name}): {command}"),
+                    name=setting.name,
+                    command=value(*where),
+                )
+            )
         elif setting.key == "ca_file":
             path = _path_of(loaded, str(setting.value))
             lines.append(

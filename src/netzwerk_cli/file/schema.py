@@ -339,6 +339,27 @@ MAIL = Table(
             outside=True,
         ),
         Key(
+            "auth",
+            CHOICE,
+            N_("How to log in at the mail server: a password, or an OAuth2 access token."),
+            default="password",
+            choices=("password", "xoauth2", "oauthbearer"),
+            outside=True,
+        ),
+        Key(
+            "token_command",
+            TEXT,
+            N_("The command that prints a fresh OAuth2 access token (e.g. oama access ...)."),
+            outside=True,
+        ),
+        Key(
+            "password_keyring",
+            TEXT,
+            N_("The system keychain's entry that holds the password (the user is `user`)."),
+            outside=True,
+            example='"netzwerk/smtp"',
+        ),
+        Key(
             "imap_host",
             TEXT,
             N_("The server of the mailbox the answers arrive in."),
@@ -375,6 +396,25 @@ MAIL = Table(
             N_("The command that prints the mailbox's password; `password_command` if left out."),
             outside=True,
         ),
+        Key(
+            "imap_auth",
+            CHOICE,
+            N_("How to log in at the mailbox; `auth` if left out."),
+            choices=("password", "xoauth2", "oauthbearer"),
+            outside=True,
+        ),
+        Key(
+            "imap_token_command",
+            TEXT,
+            N_("The command that prints the mailbox's access token; `token_command` if left out."),
+            outside=True,
+        ),
+        Key(
+            "imap_password_keyring",
+            TEXT,
+            N_("The keychain's entry of the mailbox's password; `password_keyring` if left out."),
+            outside=True,
+        ),
     ),
     array=False,
 )
@@ -395,6 +435,12 @@ PUBLISH = Table(
             "password_command",
             TEXT,
             N_("The command that prints the CalDAV password."),
+            outside=True,
+        ),
+        Key(
+            "password_keyring",
+            TEXT,
+            N_("The system keychain's entry that holds the CalDAV password."),
             outside=True,
         ),
         Key(

@@ -18,7 +18,7 @@ from netzwerk_cli.message import N_, Message, fact
 from netzwerk_cli.model import HolidayPolicy, Language, Rotation, SchoolHolidayPolicy
 
 if TYPE_CHECKING:  # imported where a file has [mail] or [publish]: most files have neither
-    from netzwerk_cli.servers import ImapSettings, MailSettings, PublishSettings
+    from netzwerk_cli.servers import ImapSettings, Login, MailSettings, PublishSettings
 
 E = TypeVar("E", bound=StrEnum)  # the choices of a key: Status, Rotation, Security, ...
 ADDRESS_EXAMPLE = "Vorname Name <name@example.de>"
@@ -119,7 +119,9 @@ def mail_table(raw: object, problems: list[Problem]) -> MailSettings | None:
     user = take.key(MAIL["user"])
     command = take.key(MAIL["password_command"])
     ca_file = take.key(MAIL["ca_file"])
-    imap = _imap_settings(take, raw, user=user, command=command, problems=problems)
+    login = _login(take, ("auth", "token_command", "password_keyring"), user=user, raw=raw,
+                   problems=problems)  # fmt: skip
+    imap = _imap_settings(take, raw, user=user, command=command, login=login, problems=problems)
     parsed = email_address(sender) if sender is not None else None
     if sender is not None and parsed is None:
         problems.append(Problem(where, not_an_address("from", sender)))
@@ -134,7 +136,41 @@ def mail_table(raw: object, problems: list[Problem]) -> MailSettings | None:
         password_command=command,
         ca_file=ca_file,
         imap=imap,
+        login=login,
     )
+
+
+def _login(
+    take: Taker,
+    keys: tuple[str, str, str],
+    *,
+    user: str | None,
+    raw: Mapping[str, Any],
+    problems: list[Problem],
+    default: Login | None = None,
+) -> Login:
+    """How one login is made: `auth`, `token_command`, `password_keyring` (or their imap_ forms,
+    each defaulting to [mail]'s). A token needs a user to name in the SASL login."""
+    from netzwerk_cli.servers import Auth, Login
+
+    auth_key, token_key, keyring_key = keys
+    default = default or Login()
+    chosen = take.key(MAIL[auth_key])
+    auth = default.auth if chosen is None else by_value(Auth)[chosen]
+    token = take.key(MAIL[token_key]) or default.token_command
+    keyring = take.key(MAIL[keyring_key]) or default.password_keyring
+    if auth is not Auth.PASSWORD and user is None and auth_key in raw:
+        problems.append(
+            Problem(
+                "[mail]",
+                fact(
+                    N_('{key} = "{auth}" needs a user to log in as: user = "..." in [mail]'),
+                    key=auth_key,
+                    auth=auth.value,
+                ),
+            )
+        )
+    return Login(auth=auth, password_keyring=keyring, token_command=token)
 
 
 def _imap_settings(
@@ -143,6 +179,7 @@ def _imap_settings(
     *,
     user: str | None,
     command: str | None,
+    login: Login,
     problems: list[Problem],
 ) -> ImapSettings | None:
     """The mailbox of [mail]'s imap_* keys; None without imap_host (the others need it)."""
@@ -154,6 +191,14 @@ def _imap_settings(
     imap_user = take.key(MAIL["imap_user"])
     folder = take.key(MAIL["imap_folder"])
     imap_command = take.key(MAIL["imap_password_command"])
+    imap_login = _login(
+        take,
+        ("imap_auth", "imap_token_command", "imap_password_keyring"),
+        user=imap_user or user,
+        raw=raw,
+        problems=problems,
+        default=login,
+    )
     if not folder.strip():
         problems.append(Problem("[mail]", fact(N_("{key} is empty"), key="imap_folder")))
     if host is None:
@@ -176,6 +221,7 @@ def _imap_settings(
         user=imap_user or user,
         folder=folder or "INBOX",
         password_command=imap_command or command,
+        login=imap_login,
     )
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from netzwerk_cli.errors import NetzwerkError
 from netzwerk_cli.message import N_, Message, fact
 from netzwerk_cli.outside.connecting import no_answer, tls_failed, unreachable
-from netzwerk_cli.servers import ImapSecurity, ImapSettings, MailSettings
+from netzwerk_cli.servers import Auth, ImapSecurity, ImapSettings, MailSettings
 
 if TYPE_CHECKING:
     import imaplib
@@ -49,26 +49,28 @@ def folder_key(imap: ImapSettings) -> str:
 
 
 def password(mail: MailSettings, environ: Mapping[str, str]) -> str:
-    """NETZWERK_IMAP_PASSWORD, else what imap_password_command (or password_command) prints."""
+    """The mailbox's password or access token, from the places `outside.credentials` names, in
+    its order (imap_* keys, else [mail]'s)."""
     imap = mail.imap
     assert imap is not None
-    if environ.get(PASSWORD_VARIABLE):
-        return environ[PASSWORD_VARIABLE]
-    if imap.password_command is None:
-        raise ImapError(
-            fact(
-                N_(
-                    "the mailbox {server} needs a password: set {variable}, or "
-                    'imap_password_command = "..." in [mail] (a command that prints it, e.g. '
-                    '"pass show netzwerk/imap")'
-                ),
-                server=where(imap),
-                variable=PASSWORD_VARIABLE,
-            )
-        )
-    from netzwerk_cli.outside.password import run_password_command
+    from netzwerk_cli.outside.credentials import secret
 
-    return run_password_command(imap.password_command)
+    return secret(
+        "imap",
+        user=imap.user or "",
+        login=imap.login,
+        password_command=imap.password_command,
+        environ=environ,
+        missing=fact(
+            N_(
+                "the mailbox {server} needs a password: set {variable}, or "
+                'imap_password_command = "..." in [mail] (a command that prints it, e.g. '
+                '"pass show netzwerk/imap")'
+            ),
+            server=where(imap),
+            variable=PASSWORD_VARIABLE,
+        ),
+    )
 
 
 def encode_folder(name: str) -> str:
@@ -226,7 +228,10 @@ def mailbox(mail: MailSettings, secret: str) -> Iterator[Mailbox]:
                 )
             client.starttls(ssl_context=context)
         try:
-            client.login(imap.user, secret)
+            if imap.login.auth is Auth.PASSWORD:
+                client.login(imap.user, secret)
+            else:
+                _token_login(client, imap, secret)
         except imaplib.IMAP4.error as exc:
             raise ImapError(
                 fact(
@@ -282,3 +287,21 @@ def mailbox(mail: MailSettings, secret: str) -> Iterator[Mailbox]:
         if client is not None:
             with contextlib.suppress(Exception):  # the connection may be gone already
                 client.logout()
+
+
+def _token_login(client: imaplib.IMAP4, imap: ImapSettings, token: str) -> None:
+    """AUTHENTICATE XOAUTH2 or OAUTHBEARER (imaplib sends the token on a continuation line)."""
+    import imaplib
+
+    from netzwerk_cli.outside.sasl import Conversation, token_refused
+
+    assert imap.user is not None
+    conversation = Conversation(
+        imap.login.auth, user=imap.user, token=token, host=imap.host, port=imap.port
+    )
+    try:
+        client.authenticate(conversation.mechanism, conversation.in_bytes)
+    except imaplib.IMAP4.error as exc:
+        raise ImapError(
+            token_refused(where(imap), _said(list(exc.args)), conversation.error)
+        ) from None

@@ -1,4 +1,5 @@
-"""Sending mail: `smtplib` over STARTTLS, TLS or a plain connection, and the password for it.
+"""Sending mail: `smtplib` over STARTTLS, TLS or a plain connection, and the login to it (a
+password, or an OAuth2 token by SASL).
 
 Every failure becomes a `MailError` that says what failed and quotes the server's answer; nothing
 here decides what to send.
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 from netzwerk_cli.errors import NetzwerkError
 from netzwerk_cli.message import N_, Message, fact
 from netzwerk_cli.outside.connecting import no_answer, tls_failed, unreachable
-from netzwerk_cli.servers import MailSettings, Security
+from netzwerk_cli.servers import Auth, MailSettings, Security
 
 if TYPE_CHECKING:
     import smtplib
@@ -36,25 +37,27 @@ class PartlyRefused(MailError):
 
 
 def password(settings: MailSettings, environ: Mapping[str, str]) -> str | None:
-    """The login password: NETZWERK_SMTP_PASSWORD, else what `password_command` prints."""
+    """The login's password or access token, from the places `outside.credentials` names, in
+    its order; None without a user (no login)."""
     if settings.user is None:
         return None
-    if environ.get(PASSWORD_VARIABLE):
-        return environ[PASSWORD_VARIABLE]
-    if settings.password_command is None:
-        raise MailError(
-            fact(
-                N_(
-                    "[mail] user {user} needs a password: set {variable}, or password_command = "
-                    '"..." in [mail] (a command that prints it, e.g. "pass show netzwerk/smtp")'
-                ),
-                user=repr(settings.user),
-                variable=PASSWORD_VARIABLE,
-            )
-        )
-    from netzwerk_cli.outside.password import run_password_command
+    from netzwerk_cli.outside.credentials import secret
 
-    return run_password_command(settings.password_command)
+    return secret(
+        "smtp",
+        user=settings.user,
+        login=settings.login,
+        password_command=settings.password_command,
+        environ=environ,
+        missing=fact(
+            N_(
+                "[mail] user {user} needs a password: set {variable}, or password_command = "
+                '"..." in [mail] (a command that prints it, e.g. "pass show netzwerk/smtp")'
+            ),
+            user=repr(settings.user),
+            variable=PASSWORD_VARIABLE,
+        ),
+    )
 
 
 @contextlib.contextmanager
@@ -97,7 +100,9 @@ def connection(settings: MailSettings, secret: str | None) -> Iterator[smtplib.S
                 )
             server.starttls(context=context)
             server.ehlo()
-        if settings.user is not None:
+        if settings.user is not None and settings.login.auth is not Auth.PASSWORD:
+            _token_login(server, settings, secret or "", where=where)
+        elif settings.user is not None:
             server.login(settings.user, secret or "")
         yield server
     except smtplib.SMTPAuthenticationError as exc:
@@ -140,6 +145,31 @@ def connection(settings: MailSettings, secret: str | None) -> Iterator[smtplib.S
         if server is not None:
             with contextlib.suppress(Exception):  # the connection may be gone already
                 server.quit()
+
+
+def _token_login(server: smtplib.SMTP, settings: MailSettings, token: str, *, where: str) -> None:
+    """AUTH XOAUTH2 or OAUTHBEARER, a long token on a line of its own (see `outside.sasl`)."""
+    import smtplib
+
+    from netzwerk_cli.outside.sasl import Conversation, token_refused
+
+    assert settings.user is not None and settings.smtp_host is not None
+    conversation = Conversation(
+        settings.login.auth,
+        user=settings.user,
+        token=token,
+        host=settings.smtp_host,
+        port=settings.smtp_port,
+    )
+    try:
+        server.ehlo_or_helo_if_needed()  # `login` does it itself, `auth` does not
+        server.auth(
+            conversation.mechanism, conversation, initial_response_ok=conversation.fits_one_line()
+        )
+    except smtplib.SMTPAuthenticationError as exc:
+        raise MailError(
+            token_refused(where, _answer(exc.smtp_code, exc.smtp_error), conversation.error)
+        ) from None
 
 
 def send(server: smtplib.SMTP, message: EmailMessage, *, where: str) -> None:
