@@ -451,6 +451,12 @@ def report_error(message: str) -> None:
     sys.stderr.flush()
 
 
+def person_at_terminal() -> bool:
+    """Whether a person reads stderr (not cron, not a pipe): the one who is told that a run had
+    nothing to do, which cron is not."""
+    return sys.stderr.isatty()
+
+
 def say(message: str) -> None:
     """A short note for people on stderr (stdout stays for data)."""
     sys.stderr.write(f"{message}\n")

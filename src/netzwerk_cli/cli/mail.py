@@ -125,6 +125,12 @@ def invite(
         sent = _deliver(loaded, messages, invited, outbox=outbox)
     if as_json:
         print_json([_json(loaded, message) for message in sent])
+    else:
+        from netzwerk_cli.cli.app import person_at_terminal
+
+        if not sent and person_at_terminal():
+            # Nothing to send: silent for cron, but a person at a terminal is told why.
+            sys.stderr.write(terminal_words().say(_why_nothing(loaded)) + "\n")
 
 
 def _outbox_folder(outbox: Path, *, create: bool) -> None:

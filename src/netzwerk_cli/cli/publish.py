@@ -375,7 +375,10 @@ def _say(report: Report, *, dry_run: bool, ended: bool) -> None:
     for line in lines:
         sys.stdout.write(line + "\n")
     sys.stdout.flush()
-    if dry_run and ended and not lines:
-        # A real run without changes stays silent (cron); a dry run says why it has nothing.
+    from netzwerk_cli.cli.app import person_at_terminal
+
+    if ended and not lines and (dry_run or person_at_terminal()):
+        # A run without changes stays silent for cron; a dry run, and a person at a terminal,
+        # are told why there was nothing to do.
         nothing = N_("Nothing to publish: what is published shows the plan as the file has it.")
         sys.stderr.write(w(nothing) + "\n")
