@@ -7,8 +7,9 @@ from collections.abc import Mapping
 
 import pytest
 
-from netzwerk_cli.core.changes import cancel_meeting, plan_meeting, record_meeting
 from netzwerk_cli.core.members import add_member, leave_member
+from netzwerk_cli.core.plan import cancel_meeting, plan_meeting
+from netzwerk_cli.core.record import record_meeting
 from netzwerk_cli.errors import CommandError
 from netzwerk_cli.file.tomledit import AddTable, SetKeys
 from netzwerk_cli.model import HolidayName

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from netzwerk_cli.cli import app
-from netzwerk_cli.core.changes import plan_meeting
+from netzwerk_cli.core.plan import plan_meeting
 from netzwerk_cli.model import HolidayName
 
 from .conftest import english, make_network

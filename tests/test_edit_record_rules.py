@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from netzwerk_cli.cli import app
-from netzwerk_cli.core.changes import record_meeting
+from netzwerk_cli.core.record import record_meeting
 from netzwerk_cli.file.tomledit import AddTable, SetKeys
 
 from .conftest import english, make_network

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from netzwerk_cli.cli import app
-from netzwerk_cli.core.changes import plan_meeting
+from netzwerk_cli.core.plan import plan_meeting
 from netzwerk_cli.core.remind import reminders
 from netzwerk_cli.core.schedule import coming_meetings, next_meeting
 from netzwerk_cli.errors import NetworkFileError

@@ -187,8 +187,8 @@ def record(
     lang: LangOption = None,
 ) -> None:
     """A meeting was held on DATE: record it, from its planned meeting or as a new one."""
-    from netzwerk_cli.core.changes import record_meeting
     from netzwerk_cli.core.memberids import member_id, member_ids
+    from netzwerk_cli.core.record import record_meeting
 
     ids, adding = (None, False) if attended is None else _attended_ids(attended)
 
@@ -318,8 +318,8 @@ def plan(
     lang: LangOption = None,
 ) -> None:
     """Fix the next meeting: its date, its host, or both."""
-    from netzwerk_cli.core.changes import plan_meeting
     from netzwerk_cli.core.memberids import member_id
+    from netzwerk_cli.core.plan import plan_meeting
 
     _refuse_control_characters({"--host": host, "--venue": venue, "--description": description})
     if isinstance(day, dt.datetime):  # "07.04.2027 10:00": the day and its time in one
@@ -368,8 +368,8 @@ def cancel(
     lang: LangOption = None,
 ) -> None:
     """A planned meeting will not take place: it stays in the file as cancelled."""
-    from netzwerk_cli.core.changes import cancel_meeting
     from netzwerk_cli.core.memberids import member_id
+    from netzwerk_cli.core.plan import cancel_meeting
 
     change_file(
         file,

@@ -1,8 +1,8 @@
 """What `netzwerk member` changes: a member joins, is corrected, leaves, rejoins or is removed.
 
 Pure, as `core.changes` (whose `Change` and member check these share): network, request and
-today in; one edit of the file or a `CommandError` with the reason out. A module of its own
-because `core.changes` plans the meetings and had grown past what one reads in a sitting.
+today in; one edit of the file or a `CommandError` with the reason out. A module of its own,
+beside the meetings' planners (`core.record`, `core.plan`).
 
 A member that rejoins keeps one `[[members]]` table: its `left` goes, and the time between the
 day it left and the day it rejoined is kept as a period in its `away` list, so that the rotation
@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from netzwerk_cli.contact import Contact
-from netzwerk_cli.core.changes import Change, _member, _name
+from netzwerk_cli.core.changes import Change, known_member, name_of
 from netzwerk_cli.core.edits import AddTable, RemoveTable, SetKeys, TomlValue
 from netzwerk_cli.errors import CommandError
 from netzwerk_cli.message import N_, Joined, Message, fact, facts, label_of
@@ -66,7 +66,7 @@ def edit_member(
     contacts: tuple[str, ...] | None = None,
 ) -> Change:
     """Correct a member's name, seat, state or contacts (`contacts=()` takes them all out)."""
-    member = _member(network, member_id, host=False)
+    member = known_member(network, member_id, host=False)
     values: dict[str, TomlValue] = {}
     changed: list[Message] = []
     for key, new, old, said in (
@@ -99,7 +99,7 @@ def edit_member(
                     "nothing to change: {member} has that already; give another --name, --seat, "
                     "--state or --contact"
                 ),
-                member=_name(member),
+                member=name_of(member),
             )
         )
     notes: tuple[Message, ...] = ()
@@ -109,7 +109,7 @@ def edit_member(
         SetKeys("members", network.members.index(member), values, remove=remove),
         fact(
             N_("Changed member {member}: {changes}."),
-            member=_name(member),
+            member=name_of(member),
             changes=Joined(tuple(changed), "; "),
         ),
         notes,
@@ -118,7 +118,7 @@ def edit_member(
 
 def leave_member(network: Network, *, member_id: str, day: dt.date, today: dt.date) -> Change:
     """A district leaves on `day`: it stays in the file with its history, but hosts no more."""
-    member = _member(network, member_id, host=False)
+    member = known_member(network, member_id, host=False)
     if member.left is not None:
         if member.left > today:
             raise CommandError(
@@ -178,7 +178,7 @@ def leave_member(network: Network, *, member_id: str, day: dt.date, today: dt.da
         )
     return Change(
         SetKeys("members", network.members.index(member), {"left": day}),
-        fact(said, member=_name(member), date=day),
+        fact(said, member=name_of(member), date=day),
     )
 
 
@@ -186,7 +186,7 @@ def rejoin_member(network: Network, *, member_id: str, day: dt.date) -> Change:
     """A member that left belongs again from `day`: its `left` goes, and the time it was away is
     kept in its `away` list (nothing, if it rejoins on the day it left: that takes the leaving
     back)."""
-    member = _member(network, member_id, host=False)
+    member = known_member(network, member_id, host=False)
     if member.left is None:
         raise CommandError(
             fact(
@@ -215,7 +215,7 @@ def rejoin_member(network: Network, *, member_id: str, day: dt.date) -> Change:
                     "{member} no longer leaves on {date}: the leaving is taken back; it stays a "
                     "member and hosts in turn."
                 ),
-                member=_name(member),
+                member=name_of(member),
                 date=day,
             ),
         )
@@ -228,7 +228,7 @@ def rejoin_member(network: Network, *, member_id: str, day: dt.date) -> Change:
                 "{member} belongs to the network again from {date} and hosts in turn again; its "
                 "past meetings stay, and the file keeps its time away ({left} to {date})."
             ),
-            member=_name(member),
+            member=name_of(member),
             date=day,
             left=member.left,
         ),
@@ -237,7 +237,7 @@ def rejoin_member(network: Network, *, member_id: str, day: dt.date) -> Change:
 
 def remove_member(network: Network, *, member_id: str) -> Change:
     """A member added by mistake goes from the file: only while no meeting names it."""
-    member = _member(network, member_id, host=False)
+    member = known_member(network, member_id, host=False)
     hosted = [m for m in network.chronological() if m.host == member_id]
     if hosted:
         raise CommandError(
@@ -271,7 +271,7 @@ def remove_member(network: Network, *, member_id: str) -> Change:
         RemoveTable("members", network.members.index(member)),
         fact(
             N_("Removed member {member} from the file; the rotation goes on without it."),
-            member=_name(member),
+            member=name_of(member),
         ),
     )
 
