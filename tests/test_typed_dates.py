@@ -403,14 +403,14 @@ def test_every_date_parameter_reads_through_the_one_parser() -> None:
 
     # The module, not the Typer that `netzwerk_cli.cli` exports under the same name.
     app_module = importlib.import_module("netzwerk_cli.cli.app")
-    from netzwerk_cli.cli import edit
+    from netzwerk_cli.cli import edit, editing
 
     readers = {
         app_module.parse_date,
         app_module.parse_first_day,
         app_module.parse_last_day,
         edit._parse_day_and_time,
-        edit._parse_time,
+        editing.parse_time,
     }
     dated: set[str] = set()
 

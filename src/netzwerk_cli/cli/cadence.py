@@ -1,7 +1,7 @@
 """`netzwerk cadence`: when the network meets, said in words (or as a rule), without editing TOML.
 
 The words become the RFC 5545 rule the file holds (`core.cadencewords`); the next dates it gives
-are shown before the rule is written through the one safe write path (`cli.edit.change_file`).
+are shown before the rule is written through the one safe write path (`cli.editing.change_file`).
 """
 
 import datetime as dt
@@ -18,7 +18,7 @@ from netzwerk_cli.cli.app import (
     say,
     terminal_words,
 )
-from netzwerk_cli.cli.edit import DryRunOption, _parse_time, change_file
+from netzwerk_cli.cli.editing import DryRunOption, change_file, parse_time
 from netzwerk_cli.errors import CommandError
 from netzwerk_cli.message import N_, fact
 
@@ -55,7 +55,7 @@ def cadence(
         dt.time | None,
         typer.Option(
             "--time",
-            parser=_parse_time,
+            parser=parse_time,
             metavar="HH:MM",
             help=N_("The usual start time of the meetings."),
             show_default=False,

@@ -1,6 +1,6 @@
 """`netzwerk member`: the members joining, changing, leaving, rejoining, or removed as a mistake.
 
-Every change goes through `cli.edit.change_file`, as the other writing commands' do.
+Every change goes through `cli.editing.change_file`, as the other writing commands' do.
 """
 
 import datetime as dt
@@ -10,7 +10,7 @@ import click
 import typer
 
 from netzwerk_cli.cli.app import FileOption, LangOption, TodayOption, date_option, terminal_words
-from netzwerk_cli.cli.edit import DryRunOption, _refuse_control_characters, change_file
+from netzwerk_cli.cli.editing import DryRunOption, change_file, refuse_control_characters
 from netzwerk_cli.message import N_
 
 # The commands of this module; `cli.app` loads them when one of them runs.
@@ -71,7 +71,7 @@ def member_add(
     from netzwerk_cli.core.members import add_member
 
     contacts = tuple(as_typed(text) for text in contact or ())
-    _refuse_control_characters(
+    refuse_control_characters(
         {"ID": member_id, "--name": name, "--seat": seat, "--state": state, **_named(contacts)}
     )
 
@@ -145,7 +145,7 @@ def member_edit(
         raise click.UsageError(
             terminal_words()(N_("give what changes: --name, --seat, --state or --contact"))
         )
-    _refuse_control_characters(
+    refuse_control_characters(
         {"--name": name, "--seat": seat, "--state": state, **_named(contacts or ())}
     )
 

@@ -23,7 +23,7 @@ from netzwerk_cli.cli.app import (
     say,
     terminal_words,
 )
-from netzwerk_cli.cli.edit import DryRunOption, _parse_time, _refuse_control_characters, _show_diff
+from netzwerk_cli.cli.editing import DryRunOption, parse_time, refuse_control_characters, show_diff
 from netzwerk_cli.errors import CommandError, NetworkFileError
 from netzwerk_cli.file.store import DEFAULT_FILE, parse_network
 from netzwerk_cli.message import N_, fact
@@ -110,7 +110,7 @@ def init(
         dt.time | None,
         typer.Option(
             "--time",
-            parser=_parse_time,
+            parser=parse_time,
             metavar="HH:MM",
             help=N_("The usual start time of the meetings."),
             show_default=False,
@@ -132,9 +132,9 @@ def init(
     """Write a commented starter network file; an existing file is never overwritten."""
     from netzwerk_cli.cli.cadence import rule_of
 
-    _refuse_control_characters({"--name": name, "--cadence": cadence})
+    refuse_control_characters({"--name": name, "--cadence": cadence})
     for value in member or ():
-        _refuse_control_characters({"--member": value})
+        refuse_control_characters({"--member": value})
     path = file or Path(DEFAULT_FILE)
     day = resolve_today(today)
     _refuse_existing(path)  # before any question: the answers would be for nothing
@@ -181,7 +181,7 @@ def _write(path: Path, text: str, day: dt.date, *, dry_run: bool) -> None:
     said = terminal_words()
     if dry_run:
         _refuse_existing(path)
-        _show_diff(path, "", text)
+        show_diff(path, "", text)
         say(said.say(fact(N_("Would write {path} (dry run: nothing written)."), path=path)))
         return
     with writer_lock(path):
@@ -268,7 +268,7 @@ def _ask(answers: Answers, said: "Words", path: Path, day: dt.date) -> None:
             answers.start = None
             break
         try:
-            answers.start = _parse_time(time)
+            answers.start = parse_time(time)
             break
         except typer.BadParameter as exc:
             say(str(exc.message))
