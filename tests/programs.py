@@ -25,3 +25,15 @@ def program(name: str, *, package: str) -> str:
     if os.environ.get(STRICT) == "1":
         pytest.fail(reason)
     pytest.skip(reason)
+
+
+def extra_program(name: str) -> str:
+    """The path of a program that a Python test extra installs beside the Python that runs the
+    tests (taplo's PyPI package); a missing one fails: the extras are always installed."""
+    import sys
+    from pathlib import Path
+
+    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    if found is None:
+        pytest.fail(f"needs {name}, a test extra: pip install -e '.[test]'")
+    return found

@@ -177,11 +177,11 @@ def test_the_core_adds_a_meeting_and_notes_the_far_one() -> None:
     [
         (
             "en",
-            "a meeting planned more than four weeks before DATE or more than two weeks after it is never taken",
+            "a meeting planned more than six weeks before DATE or more than two weeks after it is never taken",
         ),
         (
             "de",
-            "ein Treffen, das mehr als vier Wochen vor oder mehr als zwei Wochen nach DATUM geplant ist, wird nie übernommen",
+            "ein Treffen, das mehr als sechs Wochen vor oder mehr als zwei Wochen nach DATUM geplant ist, wird nie übernommen",
         ),
     ],
 )
@@ -385,17 +385,17 @@ def test_a_meeting_planned_long_before_the_date_stays_planned(
     assert result.exit_code == 0, result.output
     text = path.read_text(encoding="utf-8")
     assert stale in text and tables(text) == 2
-    assert "The meeting planned for 2026-01-13 (B) is more than four weeks before 2027-12-01" in (
+    assert "The meeting planned for 2026-01-13 (B) is more than six weeks before 2027-12-01" in (
         " ".join(result.stderr.split())
     )
 
 
-@pytest.mark.parametrize(("planned", "taken"), [("2027-11-03", True), ("2027-11-02", False)])
-def test_four_weeks_back_is_taken_and_no_further(
+@pytest.mark.parametrize(("planned", "taken"), [("2027-10-20", True), ("2027-10-19", False)])
+def test_six_weeks_back_is_taken_and_no_further(
     runner: CliRunner, write_network: Callable[..., Path], planned: str, taken: bool
 ) -> None:
-    """Held on 1 December: planned on 3 November (28 days before) is that meeting, put off;
-    planned on 2 November (29 days before) is not."""
+    """Held on 1 December: planned on 20 October (42 days before) is that meeting, put off;
+    planned on 19 October (43 days before) is not."""
     path = write_network(
         f'[[meetings]]\ndate = {planned}\nhost = "B"\nstatus = "planned"\n', members=TWO
     )

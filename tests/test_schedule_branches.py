@@ -850,3 +850,19 @@ def test_every_until_gives_the_rows_and_drops_up_to_it(
             dated = [k for k in _key(part) if k[2] is not None]
             assert dated == [k for k in _key(full) if k[2] is not None and k[2] <= until]
             assert [d.day for d in part.dropped] == [d.day for d in full.dropped if d.day <= until]
+
+
+def test_a_date_moved_past_until_leaves_the_later_slot_before_it_in_the_list() -> None:
+    """Found by the property above: every third day, Thursday 21 May a holiday (and the Friday),
+    so A's meeting moves to Monday 25; B's slot on Sunday 24 still falls on or before an `until`
+    of the 24th, with the host it has in the whole list (the moved meeting keeps its turn)."""
+    lookup = lookup_of({"HE": [D("2026-05-21"), D("2026-05-22")]})
+    net = network(cadence="FREQ=DAILY;INTERVAL=3", holidays=HolidayPolicy.SHIFT)
+    full = plan(net, "2026-03-01", holidays=lookup, count=None, until=D("2026-07-29"))
+    part = plan(net, "2026-03-01", holidays=lookup, count=None, until=D("2026-05-24"))
+    moved = next(r for r in full.meetings if r.slot == D("2026-05-21"))
+    assert (moved.host.id, moved.date) == ("A", D("2026-05-25"))
+    assert [(r.host.id, r.date) for r in part.meetings][-2:] == [
+        ("C", D("2026-05-18")),
+        ("B", D("2026-05-24")),
+    ]

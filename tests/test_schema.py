@@ -6,9 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -33,17 +31,15 @@ from netzwerk_cli.model import (
 from netzwerk_cli.servers import Auth, ImapSecurity, Security
 
 from .conftest import BUNDLED, ROOT, examples
+from .programs import extra_program
 
-# taplo's PyPI package (a test extra) puts the binary beside the Python that runs the tests.
-TAPLO = shutil.which("taplo", path=str(Path(sys.executable).parent)) or shutil.which("taplo")
 DIRECTIVE = f"#:schema {shipped(Language.EN).as_uri()}\n"
 
 
 def taplo(*paths: Path) -> subprocess.CompletedProcess[str]:
     """`taplo check` of the files (each with its own #:schema line), without colours."""
-    assert TAPLO is not None, "taplo is a test extra: pip install -e '.[test]'"
     return subprocess.run(
-        [TAPLO, "check", "--colors", "never", *map(str, paths)],
+        [extra_program("taplo"), "check", "--colors", "never", *map(str, paths)],
         capture_output=True,
         text=True,
         timeout=120,

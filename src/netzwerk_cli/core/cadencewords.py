@@ -419,6 +419,17 @@ def _rule(reading: _Reading) -> str:
         raise CadenceWordsError(_example(N_("say in which months, e.g. in March and November.")))
     interval = reading.interval
     months = sorted(set(reading.months))
+    if frequency == "MONTHLY" and interval > 1 and months:
+        # "alle zwei Monate im März": whether March is among the months the rule counts depends
+        # on the day it counts from; it may never be.
+        raise CadenceWordsError(
+            _example(
+                N_(
+                    "say either the months or every how many months, not both (e.g. every three "
+                    "months from March)."
+                )
+            )
+        )
     if reading.start_month is not None:
         if reading.months or frequency != "MONTHLY" or 12 % interval:
             raise CadenceWordsError(

@@ -2,7 +2,7 @@
 
 Pure, as `core/changes.py`: network, request and today in; one `Change` or a `CommandError` out.
 The rules decided here: a record takes the host's planned (or cancelled) meeting on its day or in
-its month, the one planned up to four weeks before it (held late) or up to two weeks after it
+its month, the one planned up to six weeks before it (held late) or up to two weeks after it
 (held early), or one planned without a date; else it adds a new held meeting and says which planned
 ones stay. `--attended` sets (or, with `+`, adds to) the list of who took part.
 """
@@ -24,7 +24,7 @@ from netzwerk_cli.model import Meeting, Member, Network, Status
 HELD_EARLY_DAYS = 14
 # How long after its planned day a meeting may have been held and still be that meeting (put off
 # by a few weeks); a planned meeting further back is another one, never recorded.
-HELD_LATE_DAYS = 28
+HELD_LATE_DAYS = 42
 
 
 def record_meeting(
@@ -227,7 +227,7 @@ def _default_record_host(
 
 def _held_late(planned: dt.date, day: dt.date) -> bool:
     """Whether a meeting planned for `planned` may have been held on `day`, on its day or later:
-    in its month, or up to four weeks after it."""
+    in its month, or up to six weeks after it."""
     return planned <= day and (_same_month(planned, day) or (day - planned).days <= HELD_LATE_DAYS)
 
 
@@ -238,7 +238,7 @@ def _held_early(planned: dt.date, day: dt.date) -> bool:
 
 def _left_planned(network: Network, day: dt.date, host: str | None) -> tuple[Message, ...]:
     """The notes of a record that adds a new meeting while a meeting (of `host`, or of anyone) is
-    planned more than four weeks before `day` or more than two weeks after it: that one stays
+    planned more than six weeks before `day` or more than two weeks after it: that one stays
     planned."""
     earlier = [
         m
@@ -252,7 +252,7 @@ def _left_planned(network: Network, day: dt.date, host: str | None) -> tuple[Mes
     notes = tuple(
         fact(
             N_(
-                "The meeting planned for {date} ({host}) is more than four weeks before {day}: "
+                "The meeting planned for {date} ({host}) is more than six weeks before {day}: "
                 "it stays planned (record or cancel it on its own), and the meeting of {day} is "
                 "recorded as a new one."
             ),

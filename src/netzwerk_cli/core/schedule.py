@@ -408,11 +408,16 @@ def _coming_rows(
         except StopIteration as stop:
             exhausted = stop.value
             break
-        if until is not None and day > until:
+        if until is not None and slot > until:
             break
+        # A date a holiday moved past `until` is left out, but it keeps its turn: a later slot
+        # whose date is not moved may still fall before `until` (a Thursday moved over a long
+        # weekend comes after the Sunday slot), and its host is the one of the whole list.
+        shown = until is None or day <= until
         if undated:
             meeting = undated.pop(0)
-            rows.append(_planned_row(network, meeting, day=day, slot=slot, hit=hit))
+            if shown:
+                rows.append(_planned_row(network, meeting, day=day, slot=slot, hit=hit))
             state = state.after(meeting.host, day)
             continue
         try:
@@ -423,6 +428,8 @@ def _coming_rows(
             exhausted = exc.text
             break
         state = state.after(turn.member.id, day)
+        if not shown:
+            continue
         rows.append(
             ComingMeeting(
                 kind=Kind.PROPOSED,
