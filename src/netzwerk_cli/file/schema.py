@@ -3,66 +3,38 @@ default, its allowed values or range, whether it acts outside the file, and what
 
 The checks (`file.taking`, `file.tables`), the JSON Schema for editors (`file.jsonschema`, built
 into `network.schema.json`), the reference of the file format (`docs/reference/`) and `trust` read
-this declaration; a new key is added here, and its checks, its schema and its reference follow. What
-cannot be declared (a cadence that gives no day, a host that is no member, `left` after `joined`, a
-time in a gap of the clocks) is a function of `file.rules`, one per rule.
+this declaration; a new key is added here (or, for the server tables [mail] and [publish], in
+`file.serverschema`), and its checks, its schema and its reference follow. What cannot be declared
+(a cadence that gives no day, a host that is no member, `left` after `joined`, a time in a gap of
+the clocks) is a function of `file.rules`, one per rule.
 
 The descriptions are msgids of the catalog (English), said in German by `words`. The kinds of
-value and the classes `Key` and `Table` are in `file.shape`.
+value and the classes `Key` and `Table` are in `file.shape`, re-exported here (`schema.TEXT`).
 """
 
 from __future__ import annotations
 
+from netzwerk_cli.file.serverschema import MAIL, PUBLISH
 from netzwerk_cli.file.shape import (
-    ADDRESS as ADDRESS,
+    ADDRESS,
+    ADDRESSES,
+    CHOICE,
+    DATE,
+    LINES,
+    MEETING_DATE,
+    MEMBER_ID,
+    MEMBER_IDS,
+    NOTES,
+    PERIODS,
+    STATE,
+    TEXT,
+    TIME,
+    TRUTH,
+    WEB_ADDRESS,
+    WHOLE,
+    Key,
+    Table,
 )
-from netzwerk_cli.file.shape import (
-    ADDRESSES as ADDRESSES,
-)
-from netzwerk_cli.file.shape import (
-    CHOICE as CHOICE,
-)
-from netzwerk_cli.file.shape import (
-    DATE as DATE,
-)
-from netzwerk_cli.file.shape import (
-    LINES as LINES,
-)
-from netzwerk_cli.file.shape import (
-    MEETING_DATE as MEETING_DATE,
-)
-from netzwerk_cli.file.shape import (
-    MEMBER_ID as MEMBER_ID,
-)
-from netzwerk_cli.file.shape import (
-    MEMBER_IDS as MEMBER_IDS,
-)
-from netzwerk_cli.file.shape import (
-    NOTES as NOTES,
-)
-from netzwerk_cli.file.shape import (
-    PERIODS as PERIODS,
-)
-from netzwerk_cli.file.shape import (
-    STATE as STATE,
-)
-from netzwerk_cli.file.shape import (  # the kinds, re-exported: `schema.TEXT`
-    TEXT as TEXT,
-)
-from netzwerk_cli.file.shape import (
-    TIME as TIME,
-)
-from netzwerk_cli.file.shape import (
-    TRUTH as TRUTH,
-)
-from netzwerk_cli.file.shape import (
-    WEB_ADDRESS as WEB_ADDRESS,
-)
-from netzwerk_cli.file.shape import (
-    WHOLE as WHOLE,
-)
-from netzwerk_cli.file.shape import Key as Key
-from netzwerk_cli.file.shape import Table as Table
 from netzwerk_cli.message import N_
 from netzwerk_cli.model import DEFAULT_DURATION_MINUTES, DEFAULT_TIMEZONE, GERMAN_STATES
 
@@ -291,181 +263,6 @@ MEETINGS = Table(
     array=True,
 )
 
-MAIL = Table(
-    "mail",
-    N_("Sending invitations by SMTP and reading the answers by IMAP; never a password."),
-    (
-        Key(
-            "from",
-            ADDRESS,
-            N_("The sender of invitations."),
-            required=True,
-            example='"Vorname Name <name@example.de>"',
-        ),
-        Key(
-            "smtp_host",
-            TEXT,
-            N_("The mail server that sends; needed to send, not to write an outbox."),
-            outside=True,
-            example='"smtp.example.de"',
-        ),
-        Key(
-            "smtp_port",
-            WHOLE,
-            N_("Its port; 587, 465 or 25 by `security` if left out."),
-            minimum=1,
-            maximum=65535,
-            outside=True,
-        ),
-        Key(
-            "security",
-            CHOICE,
-            N_("How the connection to the mail server is protected."),
-            default="starttls",
-            choices=("starttls", "ssl", "none"),
-            outside=True,
-        ),
-        Key("user", TEXT, N_("The login at the mail server."), outside=True),
-        Key(
-            "password_command",
-            TEXT,
-            N_("The command that prints the password (e.g. pass show netzwerk/smtp)."),
-            outside=True,
-        ),
-        Key(
-            "ca_file",
-            TEXT,
-            N_("A file of certificates to trust, besides the system's."),
-            outside=True,
-        ),
-        Key(
-            "auth",
-            CHOICE,
-            N_("How to log in at the mail server: a password, or an OAuth2 access token."),
-            default="password",
-            choices=("password", "xoauth2", "oauthbearer"),
-            outside=True,
-        ),
-        Key(
-            "token_command",
-            TEXT,
-            N_("The command that prints a fresh OAuth2 access token (e.g. oama access ...)."),
-            outside=True,
-        ),
-        Key(
-            "password_keyring",
-            TEXT,
-            N_("The system keychain's entry that holds the password (the user is `user`)."),
-            outside=True,
-            example='"netzwerk/smtp"',
-        ),
-        Key(
-            "imap_host",
-            TEXT,
-            N_("The server of the mailbox the answers arrive in."),
-            outside=True,
-            example='"imap.example.de"',
-        ),
-        Key(
-            "imap_port",
-            WHOLE,
-            N_("Its port; 993 or 143 by `imap_security` if left out."),
-            minimum=1,
-            maximum=65535,
-            outside=True,
-        ),
-        Key(
-            "imap_security",
-            CHOICE,
-            N_("How the connection to the mailbox is protected."),
-            default="tls",
-            choices=("tls", "starttls", "none"),
-            outside=True,
-        ),
-        Key("imap_user", TEXT, N_("The mailbox's login; `user` if left out."), outside=True),
-        Key(
-            "imap_folder",
-            TEXT,
-            N_("The mailbox's folder."),
-            default="INBOX",
-            outside=True,
-        ),
-        Key(
-            "imap_password_command",
-            TEXT,
-            N_("The command that prints the mailbox's password; `password_command` if left out."),
-            outside=True,
-        ),
-        Key(
-            "imap_auth",
-            CHOICE,
-            N_("How to log in at the mailbox; `auth` if left out."),
-            choices=("password", "xoauth2", "oauthbearer"),
-            outside=True,
-        ),
-        Key(
-            "imap_token_command",
-            TEXT,
-            N_("The command that prints the mailbox's access token; `token_command` if left out."),
-            outside=True,
-        ),
-        Key(
-            "imap_password_keyring",
-            TEXT,
-            N_("The keychain's entry of the mailbox's password; `password_keyring` if left out."),
-            outside=True,
-        ),
-    ),
-    array=False,
-)
-
-PUBLISH = Table(
-    "publish",
-    N_("Where `netzwerk publish` puts the calendar: a CalDAV collection, a folder, or both."),
-    (
-        Key(
-            "caldav",
-            WEB_ADDRESS,
-            N_("The CalDAV collection's address."),
-            outside=True,
-            example='"https://cloud.example.de/remote.php/dav/calendars/netzwerk/treffen/"',
-        ),
-        Key("caldav_user", TEXT, N_("The login at the CalDAV server."), outside=True),
-        Key(
-            "password_command",
-            TEXT,
-            N_("The command that prints the CalDAV password."),
-            outside=True,
-        ),
-        Key(
-            "password_keyring",
-            TEXT,
-            N_("The system keychain's entry that holds the CalDAV password."),
-            outside=True,
-        ),
-        Key(
-            "folder",
-            TEXT,
-            N_("A folder the page and the calendar file are written to."),
-            outside=True,
-            example='"public"',
-        ),
-        Key(
-            "url",
-            WEB_ADDRESS,
-            N_("The address the page is read at, for the links in invitations."),
-            example='"https://www.example.de/netzwerk/"',
-        ),
-        Key(
-            "ca_file",
-            TEXT,
-            N_("A file of certificates to trust, besides the system's."),
-            outside=True,
-        ),
-    ),
-    array=False,
-)
-
 TABLES: tuple[Table, ...] = (NETWORK, MEMBERS, MEETINGS, MAIL, PUBLISH)
 TABLE_NAMES = tuple(table.name for table in TABLES)
 
@@ -477,3 +274,33 @@ def outside_keys(table: str) -> tuple[str, ...]:
 
 # The tables with keys that act outside the file ("mail", "publish").
 TRUSTED_TABLES = tuple(t.name for t in TABLES if any(key.outside for key in t.keys))
+
+__all__ = [
+    "ADDRESS",
+    "ADDRESSES",
+    "CHOICE",
+    "DATE",
+    "LINES",
+    "MAIL",
+    "MAX_MINUTES",
+    "MEETINGS",
+    "MEETING_DATE",
+    "MEMBERS",
+    "MEMBER_ID",
+    "MEMBER_IDS",
+    "NETWORK",
+    "NOTES",
+    "PERIODS",
+    "PUBLISH",
+    "STATE",
+    "TABLES",
+    "TABLE_NAMES",
+    "TEXT",
+    "TIME",
+    "TRUSTED_TABLES",
+    "TRUTH",
+    "WEB_ADDRESS",
+    "WHOLE",
+    "Key",
+    "Table",
+]
