@@ -73,3 +73,21 @@ def label_of(meeting: Meeting) -> dt.date | Month | Message:
     if meeting.date is None:
         return fact(N_("no date yet"))
     return Month(meeting.date) if meeting.month_only else meeting.date
+
+
+# The months' names, to be said in the reader's language (`fact(MONTH_NAMES[month - 1])`): the
+# typed dates' messages and the cadence in words both name months.
+MONTH_NAMES = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)

@@ -18,7 +18,7 @@ from netzwerk_cli.cli.app import (
     say,
     terminal_words,
 )
-from netzwerk_cli.cli.editing import DryRunOption, change_file, parse_time
+from netzwerk_cli.cli.editing import DryRunOption, UsualTimeOption, change_file
 from netzwerk_cli.errors import CommandError
 from netzwerk_cli.message import N_, fact
 
@@ -51,16 +51,7 @@ def cadence(
             show_default=False,
         ),
     ] = None,
-    time: Annotated[
-        dt.time | None,
-        typer.Option(
-            "--time",
-            parser=parse_time,
-            metavar="HH:MM",
-            help=N_("The usual start time of the meetings."),
-            show_default=False,
-        ),
-    ] = None,
+    time: UsualTimeOption = None,
     dry_run: DryRunOption = False,
     file: FileOption = None,
     today: TodayOption = None,

@@ -54,6 +54,19 @@ def parse_time(value: str) -> dt.time:
         raise typer.BadParameter(terminal_words().say(exc.text)) from None
 
 
+# The usual start time of the meetings, as `cadence` and `init` take it.
+UsualTimeOption = Annotated[
+    dt.time | None,
+    typer.Option(
+        "--time",
+        parser=parse_time,
+        metavar="HH:MM",
+        help=N_("The usual start time of the meetings."),
+        show_default=False,
+    ),
+]
+
+
 def refuse_control_characters(options: dict[str, str | None], *, notes: str = "") -> None:
     """A usage error (exit 2) for a control character in a text option, as the file refuses it:
     a tab only in `notes` (the option named so). Line breaks are left to the file's rule (one line,

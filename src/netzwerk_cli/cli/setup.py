@@ -23,7 +23,13 @@ from netzwerk_cli.cli.app import (
     say,
     terminal_words,
 )
-from netzwerk_cli.cli.editing import DryRunOption, parse_time, refuse_control_characters, show_diff
+from netzwerk_cli.cli.editing import (
+    DryRunOption,
+    UsualTimeOption,
+    parse_time,
+    refuse_control_characters,
+    show_diff,
+)
 from netzwerk_cli.errors import CommandError, NetworkFileError
 from netzwerk_cli.file.store import DEFAULT_FILE, parse_network
 from netzwerk_cli.message import N_, fact
@@ -106,16 +112,7 @@ def init(
             show_default=False,
         ),
     ] = None,
-    time: Annotated[
-        dt.time | None,
-        typer.Option(
-            "--time",
-            parser=parse_time,
-            metavar="HH:MM",
-            help=N_("The usual start time of the meetings."),
-            show_default=False,
-        ),
-    ] = None,
+    time: UsualTimeOption = None,
     interactive: Annotated[
         bool | None,
         typer.Option(

@@ -19,7 +19,7 @@ from netzwerk_cli.core.schedule import (
     rule_parts,
 )
 from netzwerk_cli.errors import CommandError
-from netzwerk_cli.message import N_, Joined, Message, fact
+from netzwerk_cli.message import MONTH_NAMES, N_, Joined, Message, fact
 from netzwerk_cli.model import Network
 
 _WEEKDAY_NAMES = (
@@ -30,20 +30,6 @@ _WEEKDAY_NAMES = (
     N_("Friday"),
     N_("Saturday"),
     N_("Sunday"),
-)
-_MONTH_NAMES = (
-    N_("January"),
-    N_("February"),
-    N_("March"),
-    N_("April"),
-    N_("May"),
-    N_("June"),
-    N_("July"),
-    N_("August"),
-    N_("September"),
-    N_("October"),
-    N_("November"),
-    N_("December"),
 )
 _ORDINAL_DAYS = {
     1: N_("first {weekday}"),
@@ -96,7 +82,7 @@ def _describe(
     month_days: list[int],
     days: list[tuple[int | None, int]],
 ) -> Message | None:
-    said_months = _listed([fact(_MONTH_NAMES[m - 1]) for m in sorted(set(months))])
+    said_months = _listed([fact(MONTH_NAMES[m - 1]) for m in sorted(set(months))])
     if month_days:
         said_days = _listed([fact(_day_of_month(d), day=d) for d in sorted(set(month_days))])
         if frequency != "MONTHLY" or interval != 1:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from netzwerk_cli.message import N_, Message, fact
+from netzwerk_cli.message import MONTH_NAMES, N_, Message, fact
 
 _ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _GERMAN_DAY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
@@ -36,20 +36,6 @@ _TIME = re.compile(r"(\d{1,2})(?:[:.](\d{2})(?::(\d{2}))?)?(?:\s*Uhr)?", re.IGNO
 # A day and a time: "2027-04-07T10:00", "07.04.2027 10:00", "07.04.2027, 10:00 Uhr".
 _DAY_AND_TIME = re.compile(r"(\S+?)(?:T|,?\s+)(\d.*)")
 
-_MONTH_NAMES = (
-    N_("January"),
-    N_("February"),
-    N_("March"),
-    N_("April"),
-    N_("May"),
-    N_("June"),
-    N_("July"),
-    N_("August"),
-    N_("September"),
-    N_("October"),
-    N_("November"),
-    N_("December"),
-)
 
 NOT_A_DAY = N_('"{value}" is not a date; write it as 2027-04-07 or 07.04.2027')
 NOT_A_DAY_OR_TIME = N_(
@@ -154,7 +140,7 @@ def typed_time(text: str) -> dt.time:
 
 def month_name(month: int) -> Message:
     """The name of a month (1 to 12), to be said in the reader's language."""
-    return fact(_MONTH_NAMES[month - 1])
+    return fact(MONTH_NAMES[month - 1])
 
 
 def _day(value: str) -> dt.date | None:
