@@ -40,8 +40,8 @@ def test_next_host(network_file: Path) -> None:
         "Ort:                Eschwege\n"
         "Datum:              07.04.2027 (Mi), nächster Termin nach dem Terminrhythmus "
         "(in der Datei noch kein Datum)\n"
-        "Grund:              Werra-Meißner-Kreis ist Gastgeber des in der Datei geplanten "
-        "Treffens am 07.04.2027, dem nächsten Termin nach dem Terminrhythmus.\n"
+        "Grund:              Werra-Meißner-Kreis ist Gastgeber des in der Datei (noch ohne "
+        "Datum) geplanten Treffens; der Terminrhythmus schlägt dafür den 07.04.2027 vor.\n"
     )
 
 
