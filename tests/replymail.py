@@ -23,7 +23,7 @@ def reply_calendar(
     address: str,
     partstat: str = "ACCEPTED",
     sequence: int | None = 0,
-    stamp: dt.datetime = dt.datetime(2027, 1, 11, 9, 0, tzinfo=dt.UTC),
+    stamp: dt.datetime = dt.datetime(2026, 1, 11, 9, 0, tzinfo=dt.UTC),
     name: str = "Anna Müller",
     comment: str | None = None,
     method: str = "REPLY",

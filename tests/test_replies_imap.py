@@ -83,7 +83,7 @@ def answer(
 
 
 def at(minute: int) -> dt.datetime:
-    return dt.datetime(2027, 1, 11, 9, minute, tzinfo=dt.UTC)
+    return dt.datetime(2026, 1, 11, 9, minute, tzinfo=dt.UTC)
 
 
 def deliver_three(server: Dovecot) -> None:
@@ -146,7 +146,7 @@ def test_the_latest_dtstamp_wins_in_either_order(
         server.append(data)
         assert run(runner, path).exit_code == 0
     anna = json.loads(run(runner, path, "--json").stdout)[0]["answers"][0]
-    assert (anna["answer"], anna["at"]) == ("declined", "2027-01-11T09:07:00Z")
+    assert (anna["answer"], anna["at"]) == ("declined", "2026-01-11T09:07:00Z")
 
 
 def test_an_answer_to_an_earlier_sequence_is_outdated_after_the_date_moved(
