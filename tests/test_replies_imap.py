@@ -504,8 +504,11 @@ def test_a_folder_larger_than_a_batch_is_read_in_batches(
     result = run(runner, path, "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)[0]["answers"][0]["at"] == "2026-01-11T09:09:00Z"
-    structures = [c for c in sent if "BODYSTRUCTURE" in c]
-    assert len(structures) == 4 and all(c.count(",") <= 2 for c in structures)
+    searches = [c.split(" SINCE")[0] for c in sent if c.startswith("SEARCH")]
+    assert searches == ["SEARCH UID 1:3", "SEARCH UID 4:6", "SEARCH UID 7:9", "SEARCH UID 10:10"]
+    assert [c for c in sent if "BODYSTRUCTURE" in c] == [
+        f"FETCH {uid} (UID RFC822.SIZE BODYSTRUCTURE)" for uid in (3, 4, 10)
+    ]
     assert not any("*" in c for c in sent)
     sent.clear()
     again = run(runner, path)
@@ -587,3 +590,25 @@ def test_messages_from_before_the_first_invitation_are_not_looked_at(
         "New: Anna Müller (WAK) accepted: 2027-04-07 Eschwege"
     ]
     assert any("SINCE" in c for c in sent)
+
+
+def test_a_server_that_cannot_search_for_calendars_is_asked_for_structures(
+    runner: CliRunner, server: Dovecot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import imaplib
+
+    path = network(tmp_path, runner, server)
+    deliver_three(server)
+    original = imaplib.IMAP4.uid
+
+    def no_body_search(self: imaplib.IMAP4, command: str, *args: str) -> tuple[str, list[object]]:
+        if command == "SEARCH" and "BODY" in " ".join(args):
+            return "NO", [b"[BADCHARSET] not here"]
+        return original(self, command, *args)
+
+    monkeypatch.setattr(imaplib.IMAP4, "uid", no_body_search)
+    sent = _commands(monkeypatch)
+    result = run(runner, path)
+    assert result.exit_code == 0, result.output
+    assert len([line for line in result.stdout.splitlines() if line.startswith("New")]) == 3
+    assert "FETCH 1,2,3,4 (UID RFC822.SIZE BODYSTRUCTURE)" in sent

@@ -6,9 +6,12 @@ EXAMINE, UID SEARCH, UID FETCH, UID MOVE), and a dependency for those would be a
 every user.
 
 The cost of a run follows the answers, not the folder: the UIDs since the last run are looked at
-in batches (`BATCH` UIDs per command, so that no answer line grows with the folder), first with
-`SEARCH ... SINCE` the first invitation where that is known, then with `FETCH (BODYSTRUCTURE)`,
-which says which messages carry a calendar; only those are fetched whole.
+in batches (`BATCH` UIDs per command, so that no answer line grows with the folder). The server
+searches each batch for the messages that carry a calendar (`SEARCH ... SINCE` the first
+invitation where that is known, and a `Content-Type` or a decoded body naming a calendar: only
+the UIDs found travel); `FETCH (BODYSTRUCTURE)` of those confirms a calendar part, and only
+those are fetched whole. A server that refuses such a SEARCH is asked for the BODYSTRUCTURE of
+every message of the batch instead.
 
 What imaplib leaves to its caller is done here: folder names are quoted and
 written in IMAP's modified UTF-7 (RFC 3501 5.1.3), the FETCH answers are taken apart, and every
@@ -45,6 +48,9 @@ _UID = re.compile(rb"\bUID (\d+)")
 _STRUCTURE = re.compile(rb"^\d+ \((?=.*?\bUID (\d+))(?=.*?\bRFC822\.SIZE (\d+))", re.DOTALL)
 # A calendar part: text/calendar, text/x-vcalendar, application/ics, or a file named *.ics.
 _CALENDAR = re.compile(rb'"(?:X-V)?CALENDAR"|"ICS"|\.ICS"', re.IGNORECASE)
+# RFC 3501 6.4.4: a top-level Content-Type naming a calendar, or a body (the server decodes
+# base64 and quoted-printable) that holds one.
+_HAS_CALENDAR = 'OR OR HEADER Content-Type calendar HEADER Content-Type ics BODY "BEGIN:VCALENDAR"'
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -120,6 +126,7 @@ class Mailbox:
         self.validity = validity
         self.uidnext = uidnext  # 0: the server did not say
         self.too_large: set[int] = set()
+        self.searching = True  # whether the server searches for calendars (else: structures)
 
     def highest_uid(self) -> int:
         """The highest UID of the folder (0 when it is empty)."""
@@ -140,13 +147,19 @@ class Mailbox:
         while start <= highest:
             end = min(start + BATCH - 1, highest)
             span = f"{start}:{end}"
+            when = ""
             if since is not None:
-                day = f"{since.day}-{_MONTHS[since.month - 1]}-{since.year}"
-                said = _ok(
-                    self.imap, self.client.uid("SEARCH", f"UID {span} SINCE {day}"), "UID SEARCH"
-                )
+                when = f" SINCE {since.day}-{_MONTHS[since.month - 1]}-{since.year}"
+            if self.searching:
+                status, said = self.client.uid("SEARCH", f"UID {span}{when} {_HAS_CALENDAR}")
+                if status != "OK":  # a server without such a search: BODYSTRUCTURE alone
+                    self.searching = False
+            if not self.searching and when:
+                status, said = self.client.uid("SEARCH", f"UID {span}{when}")
+            if self.searching or when:
+                _ok(self.imap, (status, said), "UID SEARCH")
                 numbers = b" ".join(x for x in said if isinstance(x, bytes)).split()
-                uids = [int(n) for n in numbers if start <= int(n) <= end]
+                uids = [int(n) for n in numbers if n.isdigit() and start <= int(n) <= end]
                 span = ",".join(str(u) for u in uids)
             if span:
                 yield end, self._with_calendar(span)
