@@ -176,10 +176,13 @@ CLIENTS = {"outlook": outlook, "gmail": gmail, "thunderbird": thunderbird}
 
 def nested(depth: int, inner: bytes, *, sender: str = "x@evil.example") -> bytes:
     """A message whose multipart parts are nested `depth` deep around `inner` (a part)."""
-    head = (
-        f"From: {sender}\r\nMessage-ID: <nested-{depth}@evil>\r\nMIME-Version: 1.0\r\n"
-        f'Content-Type: multipart/mixed; boundary="b0"\r\n\r\n'
-    ).encode()
+    head = f"From: {sender}\r\nMessage-ID: <nested-{depth}@evil>\r\nMIME-Version: 1.0\r\n"
+    return head.encode() + nested_part(depth, inner)
+
+
+def nested_part(depth: int, inner: bytes) -> bytes:
+    """A multipart part (its headers and body) nested `depth` deep around `inner`."""
+    head = b'Content-Type: multipart/mixed; boundary="b0"\r\n\r\n'
     opening = b"".join(
         f'--b{n}\r\nContent-Type: multipart/mixed; boundary="b{n + 1}"\r\n\r\n'.encode()
         for n in range(depth)
@@ -260,7 +263,28 @@ def mime_trees() -> object:
             children,
         )
 
-    tree = st.recursive(leaf, lambda inner: multipart(st.lists(inner, max_size=4)), max_leaves=8)
+    # What broke every later run once: parts nested a thousand deep, and a UTF-7 calendar whose
+    # name decodes to a lone surrogate.
+    deep = st.integers(1000, 1100).map(
+        lambda depth: nested_part(depth, b"Content-Type: text/plain\r\n\r\nx")
+    )
+    surrogate = st.just(
+        calendar_part(
+            reply_calendar(
+                uid="meeting-1.netzwerk-integration@netzwerk-cli",
+                address="anna@hef.example.de",
+                name="Anna+2D0-",
+            ).encode(),
+            charset="utf-7",
+        )
+    )
+    tree = st.recursive(
+        st.sampled_from(["leaf"] * 8 + ["deep", "surrogate"]).flatmap(
+            lambda kind: {"leaf": leaf, "deep": deep, "surrogate": surrogate}[kind]
+        ),
+        lambda inner: multipart(st.lists(inner, max_size=4)),
+        max_leaves=8,
+    )
     return st.builds(
         lambda sender, msgid, auth, body: (
             (f"From: {sender}\r\nMessage-ID: {msgid}\r\n{auth}MIME-Version: 1.0\r\n").encode(

@@ -10,7 +10,8 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from netzwerk_cli.file.answered import REPLIES
@@ -59,7 +60,17 @@ def test_a_utf7_name_with_a_lone_surrogate_leaves_the_record_writable(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(messages=__import__("hypothesis").strategies.lists(mime_trees(), min_size=1, max_size=4))
+@given(messages=st.lists(mime_trees(), min_size=1, max_size=4))  # type: ignore[arg-type]
+@example(messages=[nested(1000, b"Content-Type: text/plain\r\n\r\nx")])
+@example(
+    messages=[
+        b"From: anna@hef.example.de\r\nMessage-ID: <u7@x>\r\n"
+        + calendar_part(
+            reply_calendar(uid=APRIL, address="anna@hef.example.de", name="A+2D0-").encode(),
+            charset="utf-7",
+        )
+    ]
+)
 def test_any_messages_give_a_run_and_a_second_run_that_exit_0(
     runner: CliRunner,
     invited: Path,
@@ -191,7 +202,7 @@ def test_a_forged_answer_is_listed_unverified_and_counts_for_no_one(
     for member in ("(HEF)", "(WAK)"):
         assert member in said.split("No answer to the invitation yet from")[1]
     german = run(runner, invited, "--from", str(box), "--all", "--lang", "de").stdout
-    assert "zugesagt (nicht bestätigt, wird nicht gezählt)" in german
+    assert "zugesagt (Absender nicht bestätigt, wird nicht gezählt)" in german
 
 
 def test_an_answer_from_its_attendee_counts(

@@ -603,7 +603,7 @@ def test_a_server_that_cannot_search_for_calendars_is_asked_for_structures(
 
     def no_body_search(self: imaplib.IMAP4, command: str, *args: str) -> tuple[str, list[object]]:
         if command == "SEARCH" and "BODY" in " ".join(args):
-            return "NO", [b"[BADCHARSET] not here"]
+            raise imaplib.IMAP4.error("UID command error: BAD [b'Unknown argument BODY']")
         return original(self, command, *args)
 
     monkeypatch.setattr(imaplib.IMAP4, "uid", no_body_search)

@@ -163,7 +163,7 @@ def test_a_utf7_name_that_decodes_to_a_lone_surrogate_is_cleaned() -> None:
     reply.name.encode("utf-8")  # what the record writes
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(mime_trees())
 def test_any_mime_tree_gives_answers_or_a_reply_error(data: bytes) -> None:
     with contextlib.suppress(ReplyError):

@@ -151,7 +151,7 @@ class Mailbox:
             if since is not None:
                 when = f" SINCE {since.day}-{_MONTHS[since.month - 1]}-{since.year}"
             if self.searching:
-                status, said = self.client.uid("SEARCH", f"UID {span}{when} {_HAS_CALENDAR}")
+                status, said = self._search(f"UID {span}{when} {_HAS_CALENDAR}")
                 if status != "OK":  # a server without such a search: BODYSTRUCTURE alone
                     self.searching = False
             if not self.searching and when:
@@ -166,6 +166,17 @@ class Mailbox:
             else:
                 yield end, []
             start = end + 1
+
+    def _search(self, criteria: str) -> tuple[str, Sequence[object]]:
+        """A UID SEARCH whose refusal (NO, or BAD: imaplib raises it) is an answer, not an end."""
+        import imaplib
+
+        try:
+            return self.client.uid("SEARCH", criteria)
+        except imaplib.IMAP4.abort:
+            raise
+        except imaplib.IMAP4.error as exc:
+            return "BAD", list(exc.args)
 
     def _with_calendar(self, span: str) -> list[int]:
         """The UIDs of `span` whose BODYSTRUCTURE names a calendar part, ascending."""
