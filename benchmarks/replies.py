@@ -9,9 +9,12 @@ time), each the median of its rounds.
 3. `--from` over the same 10,010 messages as .eml files: the second run against the first
    (target at most 1/3).
 
-The messages are written into the Maildir's cur/ (as a mail client leaves them) before the first
-run and the folder is opened once (Dovecot indexes it, as it does on delivery), so that the runs
-measure netzwerk, not the server's first look at 10,000 files.
+The messages are written into the Maildir's cur/ before the first run, the folder is opened until
+Dovecot has indexed it, and a mail client's sync is imitated (flags, arrival, size and a few
+headers of every message), as in an office whose coordinator reads the same mailbox; `--cold`
+leaves that out (Dovecot then reads every message file on netzwerk's first run: the worst case).
+`--spread-days N` lets the ordinary messages arrive over N days (the default: all now, so that
+SINCE the first invitation excludes none of them).
 
 Usage: python benchmarks/replies.py [--rounds N] [--messages N] [--smoke]
   --smoke  200 messages, one round: checks that the script works (tests/test_replies_bench.py).
@@ -105,15 +108,22 @@ def messages(count: int) -> list[bytes]:
     return found + replies
 
 
-def fill_maildir(server_root: Path, folder: str, data: list[bytes]) -> None:
-    """Write the messages into the user's Maildir folder as a delivery would."""
+def fill_maildir(
+    server_root: Path, folder: str, data: list[bytes], *, spread_days: int = 0
+) -> None:
+    """Write the messages into the user's Maildir folder as a delivery would; with
+    `spread_days`, the ordinary ones arrived over that many days before now (the answers now)."""
     base = server_root / "home" / USER / "Maildir"
     path = base if folder == "INBOX" else base / f".{folder}"
     for part in ("cur", "new", "tmp"):
         (path / part).mkdir(parents=True, exist_ok=True)
     for n, message in enumerate(data):
         # In cur/, as a mail client leaves them: Dovecot re-reads new/ on every EXAMINE.
-        (path / "cur" / f"{1700000000 + n}.M{n}P1.bench:2,S").write_bytes(message)
+        target = path / "cur" / f"{1700000000 + n}.M{n}P1.bench:2,S"
+        target.write_bytes(message)
+        if spread_days and b"<r" not in message.split(b"\r\n\r\n", 1)[0]:
+            arrived = time.time() - spread_days * 86400 * (len(data) - n) / len(data)
+            os.utime(target, (arrived, arrived))
     if os.geteuid() == 0:
         import pwd
 
@@ -124,13 +134,21 @@ def fill_maildir(server_root: Path, folder: str, data: list[bytes]) -> None:
                 os.chown(Path(directory) / name, owner.pw_uid, owner.pw_gid)
 
 
-def index(server: Dovecot, folder: str) -> None:
+def index(server: Dovecot, folder: str, *, cold: bool = False) -> None:
     """Open the folder until Dovecot has indexed it (its first two openings of 10,000 new files
-    take a second or more each; later ones a millisecond)."""
+    take a second or more each; later ones a millisecond), then, unless `cold`, look at it as a
+    mail client does when it syncs a folder (Thunderbird: flags, arrival, size and a few
+    headers of every message), so that Dovecot's cache holds what it holds in an office."""
     for _ in range(3):
         client = server.client()
         try:
             client.select(f'"{folder}"')
+            if not cold and client.select(f'"{folder}"')[1][0] != b"0":
+                client.fetch(
+                    "1:*",
+                    "(UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER.FIELDS (FROM TO "
+                    "SUBJECT DATE MESSAGE-ID CONTENT-TYPE)])",
+                )
         finally:
             client.logout()
 
@@ -165,6 +183,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--messages", type=int, default=10_000)
+    parser.add_argument(
+        "--spread-days",
+        type=int,
+        default=0,
+        help="the ordinary messages arrived over this many days (default: all now, the worst "
+        "case: SINCE the first invitation then excludes none of them)",
+    )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="no mail client looked at the folder before: Dovecot reads every message on the "
+        "first run (the worst case)",
+    )
     parser.add_argument("--smoke", action="store_true")
     options = parser.parse_args()
     rounds, count = (1, 200) if options.smoke else (options.rounds, options.messages)
@@ -185,11 +216,11 @@ def main() -> None:
     ratios: dict[str, list[float]] = {"bytes": [], "time": [], "second": [], "from": []}
     with dovecot_server(tls=False) as server:
         root = server.log.parent
-        fill_maildir(root, "Gross", big)
+        fill_maildir(root, "Gross", big, spread_days=options.spread_days)
         fill_maildir(root, "Klein", small)
         fill_maildir(root, "Leer", [])
         for folder in ("Gross", "Klein", "Leer"):
-            index(server, folder)
+            index(server, folder, cold=options.cold)
         for round_ in range(rounds):
             paths = {
                 f: network(work / f"r{round_}-{f}", server, f, env)

@@ -504,8 +504,10 @@ def test_a_folder_larger_than_a_batch_is_read_in_batches(
     result = run(runner, path, "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)[0]["answers"][0]["at"] == "2026-01-11T09:09:00Z"
-    searches = [c.split(" SINCE")[0] for c in sent if c.startswith("SEARCH")]
-    assert searches == ["SEARCH UID 1:3", "SEARCH UID 4:6", "SEARCH UID 7:9", "SEARCH UID 10:10"]
+    spans = [c.split(" SINCE")[0] for c in sent if c.startswith("SEARCH") and "SINCE" in c]
+    assert spans == ["SEARCH UID 1:3", "SEARCH UID 4:6", "SEARCH UID 7:9", "SEARCH UID 10:10"]
+    among = [c.split(" OR ")[0] for c in sent if c.startswith("SEARCH") and "BODY" in c]
+    assert among == ["SEARCH UID 1,2,3", "SEARCH UID 4,5,6", "SEARCH UID 7,8,9", "SEARCH UID 10"]
     assert [c for c in sent if "BODYSTRUCTURE" in c] == [
         f"FETCH {uid} (UID RFC822.SIZE BODYSTRUCTURE)" for uid in (3, 4, 10)
     ]

@@ -288,7 +288,9 @@ def _read_mailbox(
         since = _first_invitation(loaded, run.invited) if last == 0 else None
         # The server says which messages carry a calendar (BODYSTRUCTURE, in batches of UIDs);
         # only those are fetched, and the record is written after each batch.
-        for looked_at, candidates in box.calendar_messages(after=last, since=since):
+        for batch, (looked_at, candidates) in enumerate(
+            box.calendar_messages(after=last, since=since)
+        ):
             for uid in candidates:
                 data = box.fetch(uid)
                 name = f"{imap.where(mail.imap)}/{mail.imap.folder} UID {uid}"
@@ -298,7 +300,8 @@ def _read_mailbox(
                     _take(record, data, name, run, Place(key, box.validity, uid))
             record.folders[key] = FolderMark(box.validity, looked_at)
             run.changed = True
-            run.progress()
+            if candidates or batch % 10 == 9:  # what was read, and now and then how far
+                run.progress()
         if move_to is not None:
             _move(record, run, box, key, move_to)
 

@@ -147,25 +147,26 @@ class Mailbox:
         while start <= highest:
             end = min(start + BATCH - 1, highest)
             span = f"{start}:{end}"
-            when = ""
             if since is not None:
-                when = f" SINCE {since.day}-{_MONTHS[since.month - 1]}-{since.year}"
-            if self.searching:
-                status, said = self._search(f"UID {span}{when} {_HAS_CALENDAR}")
-                if status != "OK":  # a server without such a search: BODYSTRUCTURE alone
+                # First the messages since the first invitation (the server's index knows their
+                # arrival), then the calendar among those alone: a server searches bodies
+                # whatever else the criteria say.
+                day = f"{since.day}-{_MONTHS[since.month - 1]}-{since.year}"
+                span = self._found(self.client.uid("SEARCH", f"UID {span} SINCE {day}"), start, end)
+            if span and self.searching:
+                answer = self._search(f"UID {span} {_HAS_CALENDAR}")
+                if answer[0] == "OK":
+                    span = self._found(answer, start, end)
+                else:  # a server without such a search: BODYSTRUCTURE alone
                     self.searching = False
-            if not self.searching and when:
-                status, said = self.client.uid("SEARCH", f"UID {span}{when}")
-            if self.searching or when:
-                _ok(self.imap, (status, said), "UID SEARCH")
-                numbers = b" ".join(x for x in said if isinstance(x, bytes)).split()
-                uids = [int(n) for n in numbers if n.isdigit() and start <= int(n) <= end]
-                span = ",".join(str(u) for u in uids)
-            if span:
-                yield end, self._with_calendar(span)
-            else:
-                yield end, []
+            yield end, self._with_calendar(span) if span else []
             start = end + 1
+
+    def _found(self, answer: tuple[str, Sequence[object]], start: int, end: int) -> str:
+        """The UIDs a SEARCH found (between `start` and `end`), as a UID set."""
+        said = _ok(self.imap, answer, "UID SEARCH")
+        numbers = b" ".join(x for x in said if isinstance(x, bytes)).split()
+        return ",".join(n.decode() for n in numbers if n.isdigit() and start <= int(n) <= end)
 
     def _search(self, criteria: str) -> tuple[str, Sequence[object]]:
         """A UID SEARCH whose refusal (NO, or BAD: imaplib raises it) is an answer, not an end."""
