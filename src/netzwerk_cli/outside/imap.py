@@ -51,6 +51,7 @@ _CALENDAR = re.compile(rb'"(?:X-V)?CALENDAR"|"ICS"|\.ICS"', re.IGNORECASE)
 # RFC 3501 6.4.4: a top-level Content-Type naming a calendar, or a body (the server decodes
 # base64 and quoted-printable) that holds one.
 _HAS_CALENDAR = 'OR OR HEADER Content-Type calendar HEADER Content-Type ics BODY "BEGIN:VCALENDAR"'
+_ESEARCH_ALL = re.compile(rb"\bALL ([0-9:,]+)")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -127,6 +128,7 @@ class Mailbox:
         self.uidnext = uidnext  # 0: the server did not say
         self.too_large: set[int] = set()
         self.searching = True  # whether the server searches for calendars (else: structures)
+        self.esearch = True  # whether it answers SEARCH RETURN (ALL) (RFC 4731)
 
     def highest_uid(self) -> int:
         """The highest UID of the folder (0 when it is empty)."""
@@ -152,20 +154,37 @@ class Mailbox:
                 # arrival), then the calendar among those alone: a server searches bodies
                 # whatever else the criteria say.
                 day = f"{since.day}-{_MONTHS[since.month - 1]}-{since.year}"
-                span = self._found(self.client.uid("SEARCH", f"UID {span} SINCE {day}"), start, end)
+                span = self._uid_set(f"UID {span} SINCE {day}", start, end) or ""
             if span and self.searching:
-                answer = self._search(f"UID {span} {_HAS_CALENDAR}")
-                if answer[0] == "OK":
-                    span = self._found(answer, start, end)
-                else:  # a server without such a search: BODYSTRUCTURE alone
+                found = self._uid_set(f"UID {span} {_HAS_CALENDAR}", start, end, refusable=True)
+                if found is None:  # a server without such a search: BODYSTRUCTURE alone
                     self.searching = False
+                else:
+                    span = found
             yield end, self._with_calendar(span) if span else []
             start = end + 1
 
-    def _found(self, answer: tuple[str, Sequence[object]], start: int, end: int) -> str:
-        """The UIDs a SEARCH found (between `start` and `end`), as a UID set."""
-        said = _ok(self.imap, answer, "UID SEARCH")
-        numbers = b" ".join(x for x in said if isinstance(x, bytes)).split()
+    def _uid_set(
+        self, criteria: str, start: int, end: int, *, refusable: bool = False
+    ) -> str | None:
+        """The UIDs a SEARCH finds (between `start` and `end`) as a UID set: with ESEARCH
+        (RFC 4731) the server's own compact set (`1:389,400`), else the numbers joined. None
+        for a refused search when `refusable`, else an `ImapError`."""
+        if self.esearch:
+            answer = self._search(f"RETURN (ALL) {criteria}")
+            if answer[0] == "OK":
+                _, said = self.client.response("ESEARCH")
+                text = b" ".join(x for x in said if isinstance(x, bytes))
+                found = _ESEARCH_ALL.search(text)
+                return found[1].decode() if found else ""
+            self.esearch = False
+        answer = self._search(criteria)
+        if answer[0] != "OK" and refusable:
+            self.esearch = True  # the criteria were refused, not RETURN (ALL)
+            return None
+        numbers = b" ".join(
+            x for x in _ok(self.imap, answer, "UID SEARCH") if isinstance(x, bytes)
+        ).split()
         return ",".join(n.decode() for n in numbers if n.isdigit() and start <= int(n) <= end)
 
     def _search(self, criteria: str) -> tuple[str, Sequence[object]]:
