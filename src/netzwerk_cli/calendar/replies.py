@@ -98,14 +98,16 @@ class Reply:
     answer: Answer
     comment: str | None = None
     proposed: str | None = None  # a COUNTER's DTSTART as ISO 8601 text (its own zone, as sent)
-    sender: str | None = None  # the message's From address, lower-case (None: none, or several)
+    # The message's From address, lower-case; '' for none or several; None where it is not known
+    # (an answer recorded before senders were kept, which was counted then and still is).
+    sender: str | None = None
     auth_failed: bool = False  # the receiving server said DKIM or DMARC failed for the sender
 
     @property
     def verified(self) -> bool:
         """Whether this answer counts: the mail came from the ATTENDEE itself, and the receiving
         server did not say that its signature or DMARC failed."""
-        return self.sender == self.address and not self.auth_failed
+        return (self.sender is None or self.sender == self.address) and not self.auth_failed
 
 
 def clean(text: str, *, most: int | None = None) -> str:
@@ -172,8 +174,8 @@ _AUTH_FAILED = re.compile(r"\b(dkim|dmarc)\s*=\s*fail\b([^;]*)", re.IGNORECASE)
 _AUTH_DOMAIN = re.compile(r"header\.(?:from|d|i)\s*=\s*\"?([^\s;\"]+)", re.IGNORECASE)
 
 
-def _sender(message: object) -> tuple[str | None, bool]:
-    """The From address (lower-case; None for none or several), and whether an
+def _sender(message: object) -> tuple[str, bool]:
+    """The From address (lower-case; '' for none or several), and whether an
     `Authentication-Results` header says that DKIM or DMARC failed for its domain (RFC 8601; a
     result naming no domain counts for the sender's)."""
     from email.message import Message
@@ -182,10 +184,10 @@ def _sender(message: object) -> tuple[str | None, bool]:
     assert isinstance(message, Message)
     froms = [str(v) for v in message.get_all("From", [])]
     found = [a for _, a in getaddresses(froms) if a]
-    sender = clean(found[0], most=MAX_ADDRESS).replace(" ", "").lower() if len(found) == 1 else None
-    if sender is not None and "@" not in sender:
-        sender = None
-    domain = (sender or "").rpartition("@")[2]
+    sender = clean(found[0], most=MAX_ADDRESS).replace(" ", "").lower() if len(found) == 1 else ""
+    if "@" not in sender:
+        sender = ""
+    domain = sender.rpartition("@")[2]
     failed = False
     for header in message.get_all("Authentication-Results", []):
         for result in _AUTH_FAILED.finditer(str(header)):

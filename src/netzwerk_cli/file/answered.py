@@ -139,8 +139,9 @@ def _reply(item: Mapping[str, Any]) -> Reply:
             raise ValueError(key)
     if not isinstance(item.get("auth_failed", False), bool):
         raise ValueError("auth_failed")
-    # A record written before senders were kept: its answers were counted, and still are.
-    sender = str(item.get("sender", item["address"])) or None
+    # A record written before senders were kept has none (None): its answers were counted, and
+    # still are.
+    sender = item.get("sender")
     if isinstance(item["sequence"], bool) or not isinstance(item["sequence"], int):
         raise ValueError("sequence")
     return Reply(
@@ -190,8 +191,9 @@ def _item(reply: Reply) -> dict[str, Any]:
         "address": reply.address,
         "name": reply.name,
         "answer": reply.answer.value,
-        "sender": reply.sender or "",
     }
+    if reply.sender is not None:
+        item["sender"] = reply.sender
     if reply.auth_failed:
         item["auth_failed"] = True
     if reply.comment is not None:
