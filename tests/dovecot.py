@@ -40,11 +40,13 @@ class Dovecot:
         client.login(USER, PASSWORD)
         return client
 
-    def append(self, data: bytes, folder: str = "INBOX") -> None:
-        """Deliver a message as a mail server would: IMAP APPEND, no flags."""
+    def append(self, data: bytes, folder: str = "INBOX", *, arrived: float | None = None) -> None:
+        """Deliver a message as a mail server would: IMAP APPEND, no flags (`arrived`: its
+        internal date, seconds since the epoch)."""
         client = self.client()
         try:
-            status, answer = client.append(folder, None, None, data)
+            when = imaplib.Time2Internaldate(arrived) if arrived is not None else None
+            status, answer = client.append(folder, None, when, data)
             assert status == "OK", answer
         finally:
             client.logout()
@@ -63,6 +65,25 @@ class Dovecot:
             if isinstance(item, tuple):
                 found[item[1].strip()] = item[0].split(b"FLAGS ")[1].split(b")")[0] + b")"
         return found
+
+    def log_offset(self) -> int:
+        """Where the log ends now: `sent_since` counts what was sent after it."""
+        return self.log.stat().st_size if self.log.exists() else 0
+
+    def sent_since(self, offset: int, *, sessions: int = 1) -> int:
+        """The bytes Dovecot sent to the user's IMAP sessions that ended after `offset` of its
+        log (its `Logged out ... out=N` lines), waiting for `sessions` of them to be logged."""
+        import re
+
+        deadline = time.monotonic() + 5
+        while True:
+            with self.log.open("rb") as log:
+                log.seek(offset)
+                text = log.read().decode("utf-8", "replace")
+            found = re.findall(r"imap\(netzwerk\).*Logged out in=\d+ out=(\d+)", text)
+            if len(found) >= sessions or time.monotonic() > deadline:
+                return sum(int(n) for n in found)
+            time.sleep(0.05)
 
     def count(self, folder: str) -> int:
         client = self.client()

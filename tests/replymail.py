@@ -23,7 +23,7 @@ def reply_calendar(
     address: str,
     partstat: str = "ACCEPTED",
     sequence: int | None = 0,
-    stamp: dt.datetime = dt.datetime(2027, 1, 11, 9, 0, tzinfo=dt.UTC),
+    stamp: dt.datetime = dt.datetime(2026, 1, 11, 9, 0, tzinfo=dt.UTC),
     name: str = "Anna Müller",
     comment: str | None = None,
     method: str = "REPLY",
@@ -169,3 +169,138 @@ def plain_mail(*, sender: str, message_id: str, text: str = "Hallo, kurze Frage.
 
 
 CLIENTS = {"outlook": outlook, "gmail": gmail, "thunderbird": thunderbird}
+
+
+# --- hostile mail: what a stranger can send -------------------------------------------------
+
+
+def nested(depth: int, inner: bytes, *, sender: str = "x@evil.example") -> bytes:
+    """A message whose multipart parts are nested `depth` deep around `inner` (a part)."""
+    head = f"From: {sender}\r\nMessage-ID: <nested-{depth}@evil>\r\nMIME-Version: 1.0\r\n"
+    return head.encode() + nested_part(depth, inner)
+
+
+def nested_part(depth: int, inner: bytes) -> bytes:
+    """A multipart part (its headers and body) nested `depth` deep around `inner`."""
+    head = b'Content-Type: multipart/mixed; boundary="b0"\r\n\r\n'
+    opening = b"".join(
+        f'--b{n}\r\nContent-Type: multipart/mixed; boundary="b{n + 1}"\r\n\r\n'.encode()
+        for n in range(depth)
+    )
+    closing = b"".join(f"\r\n--b{n}--\r\n".encode() for n in reversed(range(depth + 1)))
+    return head + opening + f"--b{depth}\r\n".encode() + inner + closing
+
+
+def calendar_part(calendar: bytes, *, charset: str = "utf-8", encoding: str = "8bit") -> bytes:
+    """One text/calendar part (headers and body), its body already in `encoding`."""
+    return (
+        f"Content-Type: text/calendar; method=REPLY; charset={charset}\r\n"
+        f"Content-Transfer-Encoding: {encoding}\r\n\r\n"
+    ).encode() + calendar
+
+
+def mime_trees() -> object:
+    """A Hypothesis strategy of whole messages: arbitrary MIME trees (multiparts of any kind,
+    calendar parts with random text, charsets and transfer encodings, garbage), with random
+    senders, Message-IDs (often reused) and Authentication-Results."""
+    from hypothesis import strategies as st
+
+    kinds = st.sampled_from(
+        [
+            "text/calendar; method=REPLY",
+            "application/ics",
+            'application/octet-stream; name="x.ics"',
+            "text/plain",
+            "text/x-vcalendar",
+            "message/rfc822",
+            "multipart/mixed",
+            "",
+        ]
+    )
+    charsets = st.sampled_from(["utf-8", "utf-7", "utf-16", "latin-1", "x-none", "", "ébc"])
+    encodings = st.sampled_from(["7bit", "8bit", "base64", "quoted-printable", "x-uue", ""])
+    texts = st.text(max_size=60)
+
+    @st.composite
+    def calendar_body(draw: st.DrawFn) -> bytes:
+        calendar = reply_calendar(
+            uid=draw(st.sampled_from(["meeting-1.netzwerk-integration@netzwerk-cli", "x"])),
+            address=draw(st.sampled_from(["anna@hef.example.de", "m@evil.example"])),
+            name=draw(texts),
+            comment=draw(st.none() | texts),
+            partstat=draw(st.sampled_from(["ACCEPTED", "DECLINED", "X", "NONE"])),
+        )
+        where = draw(st.integers(0, len(calendar)))
+        calendar = calendar[:where] + draw(texts) + calendar[where:]
+        try:
+            return calendar.encode(draw(charsets) or "utf-8", "replace")
+        except LookupError:
+            return calendar.encode("utf-8", "surrogatepass")
+
+    leaf = st.builds(
+        lambda kind, charset, encoding, body: (
+            (
+                f"Content-Type: {kind}; charset={charset}\r\n"
+                f"Content-Transfer-Encoding: {encoding}\r\n\r\n"
+            ).encode("utf-8", "surrogatepass")
+            + body
+        ),
+        kinds,
+        charsets,
+        encodings,
+        calendar_body() | st.binary(max_size=200),
+    )
+
+    def multipart(children: st.SearchStrategy[list[bytes]]) -> st.SearchStrategy[bytes]:
+        return st.builds(
+            lambda sub, boundary, parts: (
+                f'Content-Type: multipart/{sub}; boundary="{boundary}"\r\n\r\n'.encode()
+                + b"".join(f"--{boundary}\r\n".encode() + part + b"\r\n" for part in parts)
+                + f"--{boundary}--\r\n".encode()
+            ),
+            st.sampled_from(["mixed", "alternative", "related", "x"]),
+            st.sampled_from(["a", "b", "a'b", "=", "--a"]),
+            children,
+        )
+
+    # What broke every later run once: parts nested a thousand deep, and a UTF-7 calendar whose
+    # name decodes to a lone surrogate.
+    deep = st.integers(1000, 1100).map(
+        lambda depth: nested_part(depth, b"Content-Type: text/plain\r\n\r\nx")
+    )
+    surrogate = st.just(
+        calendar_part(
+            reply_calendar(
+                uid="meeting-1.netzwerk-integration@netzwerk-cli",
+                address="anna@hef.example.de",
+                name="Anna+2D0-",
+            ).encode(),
+            charset="utf-7",
+        )
+    )
+    tree = st.recursive(
+        st.sampled_from(["leaf"] * 8 + ["deep", "surrogate"]).flatmap(
+            lambda kind: {"leaf": leaf, "deep": deep, "surrogate": surrogate}[kind]
+        ),
+        lambda inner: multipart(st.lists(inner, max_size=4)),
+        max_leaves=8,
+    )
+    return st.builds(
+        lambda sender, msgid, auth, body: (
+            (f"From: {sender}\r\nMessage-ID: {msgid}\r\n{auth}MIME-Version: 1.0\r\n").encode(
+                "utf-8", "surrogatepass"
+            )
+            + body
+        ),
+        st.sampled_from(["anna@hef.example.de", "Anna <ANNA@hef.example.de>", "", "a@b, c@d"])
+        | texts,
+        st.sampled_from(["<same@x>", "<other@x>", ""]) | texts,
+        st.sampled_from(
+            [
+                "",
+                "Authentication-Results: mx.example.de; dmarc=fail header.from=hef.example.de\r\n",
+                "Authentication-Results: mx; dkim=pass header.d=hef.example.de\r\n",
+            ]
+        ),
+        tree | st.binary(max_size=300),
+    )

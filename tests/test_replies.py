@@ -42,7 +42,7 @@ NOVEMBER = "meeting-2.netzwerk-integration@netzwerk-cli"
 
 
 def at(minute: int) -> dt.datetime:
-    return dt.datetime(2027, 1, 11, 9, minute, tzinfo=dt.UTC)
+    return dt.datetime(2026, 1, 11, 9, minute, tzinfo=dt.UTC)
 
 
 @pytest.fixture
@@ -140,8 +140,9 @@ def test_each_client_s_answer_is_recorded_and_shown(
             "answer": "accepted",
             "sequence": 0,
             "outdated": False,
+            "verified": True,
             "comment": None,
-            "at": "2027-01-11T09:01:00Z",
+            "at": "2026-01-11T09:01:00Z",
         },
         {
             "member": "WAK",
@@ -149,6 +150,7 @@ def test_each_client_s_answer_is_recorded_and_shown(
             "answer": "none",
             "sequence": None,
             "outdated": False,
+            "verified": True,
             "comment": None,
             "at": None,
         },
@@ -158,8 +160,9 @@ def test_each_client_s_answer_is_recorded_and_shown(
             "answer": "declined",
             "sequence": 0,
             "outdated": False,
+            "verified": True,
             "comment": "Urlaub",
-            "at": "2027-01-11T09:02:00Z",
+            "at": "2026-01-11T09:02:00Z",
         },
     ]
     assert shown[0]["date"] == "2027-04-07" and shown[0]["proposals"] == []
@@ -182,7 +185,7 @@ def test_the_latest_dtstamp_wins_in_either_order_of_arrival(
     assert (anna["answer"], anna["comment"], anna["at"]) == (
         "declined",
         "doch nicht",
-        "2027-01-11T09:05:00Z",
+        "2026-01-11T09:05:00Z",
     )
 
 
@@ -208,6 +211,7 @@ def test_an_answer_to_an_earlier_sequence_is_outdated_after_the_date_moved(
         "answer": "none",
         "sequence": 0,
         "outdated": True,
+        "verified": True,
         "comment": None,
         "at": None,
     }
@@ -343,8 +347,9 @@ def test_colleagues_unknown_addresses_and_proposals(
             "member": "HEF",
             "contact": "anna@hef.example.de",
             "proposed": "2027-04-14T10:00:00",
+            "verified": True,
             "comment": "Geht es eine Woche später?",
-            "at": "2027-01-11T09:00:00Z",
+            "at": "2026-01-11T09:00:00Z",
         }
     ]
 

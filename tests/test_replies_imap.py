@@ -83,7 +83,7 @@ def answer(
 
 
 def at(minute: int) -> dt.datetime:
-    return dt.datetime(2027, 1, 11, 9, minute, tzinfo=dt.UTC)
+    return dt.datetime(2026, 1, 11, 9, minute, tzinfo=dt.UTC)
 
 
 def deliver_three(server: Dovecot) -> None:
@@ -146,7 +146,7 @@ def test_the_latest_dtstamp_wins_in_either_order(
         server.append(data)
         assert run(runner, path).exit_code == 0
     anna = json.loads(run(runner, path, "--json").stdout)[0]["answers"][0]
-    assert (anna["answer"], anna["at"]) == ("declined", "2027-01-11T09:07:00Z")
+    assert (anna["answer"], anna["at"]) == ("declined", "2026-01-11T09:07:00Z")
 
 
 def test_an_answer_to_an_earlier_sequence_is_outdated_after_the_date_moved(
@@ -428,3 +428,190 @@ def test_the_mailbox_is_used_only_once_its_settings_are_trusted(
     assert from_folder.exit_code == 0 and from_folder.stdout.startswith(
         "New: Kevin Rodeck (WAK) accepted"
     )
+
+
+# --- the cost follows the answers --------------------------------------------------------------
+
+
+def _attachment_mail(n: int, size: int = 100_000) -> bytes:
+    """An ordinary message with an attachment of `size` bytes (a PDF, say): no answer."""
+    import base64
+
+    blob = base64.encodebytes(bytes(range(256)) * (size // 256)).replace(b"\n", b"\r\n")
+    return (
+        (
+            f"From: kollege{n}@example.de\r\nMessage-ID: <a{n}@x>\r\nSubject: Protokoll\r\n"
+            'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="p"\r\n\r\n'
+            "--p\r\nContent-Type: text/plain\r\n\r\nAnbei.\r\n--p\r\nContent-Type: application/pdf; "
+            'name="protokoll.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\n'
+        ).encode()
+        + blob
+        + b"\r\n--p--\r\n"
+    )
+
+
+def _commands(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every UID command the run sends, as text."""
+    import imaplib
+
+    sent: list[str] = []
+    original = imaplib.IMAP4.uid
+
+    def uid(self: imaplib.IMAP4, command: str, *args: str) -> tuple[str, list[object]]:
+        sent.append(" ".join([command, *args]))
+        return original(self, command, *args)
+
+    monkeypatch.setattr(imaplib.IMAP4, "uid", uid)
+    return sent
+
+
+def test_only_messages_with_a_calendar_are_fetched(
+    runner: CliRunner, server: Dovecot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = network(tmp_path, runner, server)
+    for n in range(20):
+        server.append(_attachment_mail(n))
+        if n % 7 == 3:
+            server.append(answer("outlook", msgid=f"<o{n}@hef>", stamp=at(n)))
+    answers = len(answer("outlook", msgid="<o3@hef>", stamp=at(3))) * 3
+    sent = _commands(monkeypatch)
+    offset = server.log_offset()
+    result = run(runner, path)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("New: Anna Müller (HEF) accepted")
+    fetched = server.sent_since(offset)
+    assert fetched < 2 * answers + 20_000, fetched  # the attachments: 20 x 135 KB, never sent
+    assert [c for c in sent if "BODY.PEEK[]" in c] == [
+        f"FETCH {uid} (BODY.PEEK[])" for uid in (5, 13, 21)
+    ]
+    assert not any(":*" in c or "1:*" in c for c in sent)
+
+
+def test_a_folder_larger_than_a_batch_is_read_in_batches(
+    runner: CliRunner, server: Dovecot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netzwerk_cli.outside import imap
+
+    monkeypatch.setattr(imap, "BATCH", 3)
+    path = network(tmp_path, runner, server)
+    for n in range(10):
+        server.append(
+            answer("gmail", msgid=f"<g{n}@hef>", stamp=at(n))
+            if n in (2, 3, 9)
+            else plain_mail(sender="a@b.de", message_id=f"<p{n}@x>")
+        )
+    sent = _commands(monkeypatch)
+    result = run(runner, path, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["answers"][0]["at"] == "2026-01-11T09:09:00Z"
+    sent[:] = [c.replace("RETURN (ALL) ", "") for c in sent]  # ESEARCH: the server's compact sets
+    spans = [c.split(" SINCE")[0] for c in sent if c.startswith("SEARCH") and "SINCE" in c]
+    assert spans == ["SEARCH UID 1:3", "SEARCH UID 4:6", "SEARCH UID 7:9", "SEARCH UID 10:10"]
+    among = [c.split(" OR ")[0] for c in sent if c.startswith("SEARCH") and "BODY" in c]
+    assert among == ["SEARCH UID 1:3", "SEARCH UID 4:6", "SEARCH UID 7:9", "SEARCH UID 10"]
+    assert [c for c in sent if "BODYSTRUCTURE" in c] == [
+        f"FETCH {uid} (UID RFC822.SIZE BODYSTRUCTURE)" for uid in (3, 4, 10)
+    ]
+    assert not any("*" in c for c in sent)
+    sent.clear()
+    again = run(runner, path)
+    assert (again.exit_code, again.stdout, sent) == (0, "", [])
+
+
+def test_an_interrupted_run_keeps_what_it_read(
+    runner: CliRunner, server: Dovecot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netzwerk_cli.outside import imap
+
+    monkeypatch.setattr(imap, "BATCH", 2)
+    path = network(tmp_path, runner, server)
+    for n in range(4):
+        server.append(
+            answer(
+                "outlook",
+                msgid=f"<o{n}@x>",
+                address=[
+                    "anna@hef.example.de",
+                    "kevin@wak.example.de",
+                    "integration@wak.example.de",
+                    "anna@hef.example.de",
+                ][n],
+                stamp=at(n),
+                partstat="DECLINED" if n == 3 else "ACCEPTED",
+            )
+        )
+    original = imap.Mailbox.fetch
+    calls: list[int] = []
+
+    def failing(self: imap.Mailbox, uid: int) -> object:
+        calls.append(uid)
+        if len(calls) == 3:
+            raise imap.ImapError(imap.fact("the connection broke off"))
+        return original(self, uid)
+
+    monkeypatch.setattr(imap.Mailbox, "fetch", failing)
+    broken = run(runner, path)
+    assert broken.exit_code == 1
+    monkeypatch.setattr(imap.Mailbox, "fetch", original)
+    later = run(runner, path)
+    assert later.exit_code == 0, later.output
+    assert [line.split(":")[1] for line in later.stdout.splitlines() if line.startswith("New")] == [
+        " Anna Müller (WAK) accepted",  # the CN the answer gives
+        " Anna Müller (HEF) declined",
+    ]
+
+
+def test_move_to_moves_what_the_record_says_and_fetches_nothing(
+    runner: CliRunner, server: Dovecot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = network(tmp_path, runner, server)
+    deliver_three(server)
+    assert run(runner, path).exit_code == 0
+    sent = _commands(monkeypatch)
+    moved = run(runner, path, "--move-to", "Erledigt")
+    assert (moved.exit_code, moved.stdout, moved.stderr) == (0, "", "")
+    assert not any(c.startswith("FETCH") for c in sent), sent
+    assert (server.count("INBOX"), server.count("Erledigt")) == (1, 3)
+    sent.clear()
+    again = run(runner, path, "--move-to", "Erledigt")
+    assert (again.exit_code, sent) == (0, [])
+
+
+def test_messages_from_before_the_first_invitation_are_not_looked_at(
+    runner: CliRunner, server: Dovecot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    path = network(tmp_path, runner, server)
+    year = 365 * 86400
+    server.append(answer("outlook", msgid="<old@hef>", stamp=at(1)), arrived=time.time() - year)
+    server.append(answer("outlook", msgid="<new@wak>", address="kevin@wak.example.de"))
+    sent = _commands(monkeypatch)
+    result = run(runner, path)
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.stdout.splitlines() if line.startswith("New")] == [
+        "New: Anna Müller (WAK) accepted: 2027-04-07 Eschwege"
+    ]
+    assert any("SINCE" in c for c in sent)
+
+
+def test_a_server_that_cannot_search_for_calendars_is_asked_for_structures(
+    runner: CliRunner, server: Dovecot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import imaplib
+
+    path = network(tmp_path, runner, server)
+    deliver_three(server)
+    original = imaplib.IMAP4.uid
+
+    def no_body_search(self: imaplib.IMAP4, command: str, *args: str) -> tuple[str, list[object]]:
+        if command == "SEARCH" and "BODY" in " ".join(args):
+            raise imaplib.IMAP4.error("UID command error: BAD [b'Unknown argument BODY']")
+        return original(self, command, *args)
+
+    monkeypatch.setattr(imaplib.IMAP4, "uid", no_body_search)
+    sent = _commands(monkeypatch)
+    result = run(runner, path)
+    assert result.exit_code == 0, result.output
+    assert len([line for line in result.stdout.splitlines() if line.startswith("New")]) == 3
+    assert "FETCH 1:4 (UID RFC822.SIZE BODYSTRUCTURE)" in sent

@@ -10,26 +10,48 @@ parameters (`CN="Beispiel, Anna"`), `MAILTO:` in capitals, `COMMENT;LANGUAGE=de-
 text, and the calendar in a single part, in a `multipart/alternative`, or as an `.ics` attachment
 in base64, quoted-printable or 8bit with its charset.
 
-Text taken from a message (names, comments) has its control characters removed here, so that no
-output, `--json` included, can carry an escape sequence from a stranger's e-mail.
+Text taken from a message (names, comments) has its control characters (and lone surrogates,
+which no file can hold) removed here and is capped in length, so that no output, `--json`
+included, can carry an escape sequence from a stranger's e-mail, and no message can bloat the
+record. Whatever a message does, the reader ends in answers or a `ReplyError`, in time linear in
+its size (sets and dicts; too many events or attendees are refused), never in another exception.
+
+Each answer keeps the message's From address and whether the receiving server's
+`Authentication-Results` (RFC 8601) said that DKIM or DMARC failed for it: `core.answers` counts
+an answer only when the From address is the ATTENDEE and nothing failed. A DTSTAMP later than the
+moment the message was read (plus a day of clock skew) counts as that moment, so that no message
+can win over every later answer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from netzwerk_cli.message import N_, Message, fact
 
 # A message larger than this is not an answer to an invitation: skipped, never parsed.
 MAX_MESSAGE_BYTES = 8 * 2**20
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# What is kept of a message's text: a comment of a few thousand characters, a name of a few
+# hundred; an address or a UID longer than any real one makes the answer unreadable.
+MAX_COMMENT = 2000
+MAX_NAME = 200
+MAX_ADDRESS = 254  # RFC 5321 4.5.3.1.3
+MAX_UID = 255
+# A reply answers one event (with a few exceptions of a series): more is no answer.
+MAX_EVENTS = 200
+MAX_ATTENDEES = 500
+# A DTSTAMP may be this much later than the moment the message was read (clocks disagree).
+CLOCK_SKEW = dt.timedelta(days=1)
+MAX_MESSAGE_ID = 200
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _UTC_STAMP = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2})([0-9]{2})([0-9]{2})Z")
 _DATE_TIME = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})(?:T([0-9]{2})([0-9]{2})([0-9]{2})(Z?))?")
 _NAME = re.compile(r"[A-Za-z0-9-]+")
 _ESCAPE_PAIR = re.compile(r"\\(.)", re.DOTALL)
+_SEPARATOR = re.compile("[;:]")
 
 
 class ReplyError(ValueError):
@@ -76,44 +98,104 @@ class Reply:
     answer: Answer
     comment: str | None = None
     proposed: str | None = None  # a COUNTER's DTSTART as ISO 8601 text (its own zone, as sent)
+    # The message's From address, lower-case; '' for none or several; None where it is not known
+    # (an answer recorded before senders were kept, which was counted then and still is).
+    sender: str | None = None
+    auth_failed: bool = False  # the receiving server said DKIM or DMARC failed for the sender
+
+    @property
+    def verified(self) -> bool:
+        """Whether this answer counts: the mail came from the ATTENDEE itself, and the receiving
+        server did not say that its signature or DMARC failed."""
+        return (self.sender is None or self.sender == self.address) and not self.auth_failed
 
 
-def clean(text: str) -> str:
+def clean(text: str, *, most: int | None = None) -> str:
     """Text from a stranger's message as netzwerk keeps it: control and direction-changing
-    characters removed (line breaks and tabs become spaces), spaces collapsed."""
-    return " ".join(_CONTROL.sub(" ", text).split())
+    characters and lone surrogates removed (line breaks and tabs become spaces), spaces collapsed;
+    cut to `most` characters (the last one then an ellipsis)."""
+    text = " ".join(_CONTROL.sub(" ", text).split())
+    if most is not None and len(text) > most:
+        text = text[: most - 1] + "…"
+    return text
 
 
-def replies_in_message(data: bytes) -> list[Reply]:
-    """Every REPLY and COUNTER of every calendar part of an e-mail, each answer once; [] for a
-    message that holds none. `ReplyError` if the message or a calendar in it cannot be read."""
-    from email import message_from_bytes, policy
-    from email.errors import MessageError
-
+def replies_in_message(data: bytes, *, read_at: dt.datetime | None = None) -> list[Reply]:
+    """Every REPLY and COUNTER of every calendar part of an e-mail, each answer once, with the
+    message's sender; [] for a message that holds none. `ReplyError` if the message or a calendar
+    in it cannot be read, whatever is wrong with it (no other exception). A DTSTAMP later than
+    `read_at` plus `CLOCK_SKEW` counts as `read_at`."""
     if len(data) > MAX_MESSAGE_BYTES:
         raise ReplyError(fact(N_("larger than {most} MiB"), most=MAX_MESSAGE_BYTES // 2**20))
     try:
-        message = message_from_bytes(data, policy=policy.compat32)
-        found: list[Reply] = []
-        for part in message.walk():
-            if part.is_multipart() or not _is_calendar(part):
-                continue
-            payload = part.get_payload(decode=True)
-            if not isinstance(payload, bytes):
-                continue
-            charset = part.get_content_charset() or "utf-8"
-            try:
-                text = payload.decode(charset)
-            except (LookupError, UnicodeDecodeError):
-                raise ReplyError(
-                    fact(N_("a calendar part is not {charset} text"), charset=clean(charset))
-                ) from None
-            for reply in replies_in_calendar(text):
-                if reply not in found:
-                    found.append(reply)
-    except (MessageError, IndexError, TypeError, AttributeError) as exc:
-        raise ReplyError(fact(N_("not a readable e-mail ({why})"), why=clean(str(exc)))) from None
+        found = _replies_in_message(data)
+    except ReplyError:
+        raise
+    except RecursionError:
+        raise ReplyError(fact(N_("its parts are nested too deeply"))) from None
+    except Exception as exc:
+        why = clean(f"{type(exc).__name__}: {exc}", most=200)
+        raise ReplyError(fact(N_("not a readable e-mail ({why})"), why=why)) from None
+    if read_at is not None:
+        latest = read_at + CLOCK_SKEW
+        found = [replace(r, stamp=read_at) if r.stamp > latest else r for r in found]
     return found
+
+
+def _replies_in_message(data: bytes) -> list[Reply]:
+    from email import message_from_bytes, policy
+
+    message = message_from_bytes(data, policy=policy.compat32)
+    sender, auth_failed = _sender(message)
+    found: dict[Reply, None] = {}
+    for part in message.walk():
+        if part.is_multipart() or not _is_calendar(part):
+            continue
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            continue
+        charset = part.get_content_charset() or "utf-8"
+        try:
+            text = payload.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            raise ReplyError(
+                fact(N_("a calendar part is not {charset} text"), charset=clean(charset))
+            ) from None
+        for reply in replies_in_calendar(text):
+            found[replace(reply, sender=sender, auth_failed=auth_failed)] = None
+            if len(found) > MAX_EVENTS:
+                raise ReplyError(
+                    fact(N_("more than {most} answers in one message"), most=MAX_EVENTS)
+                )
+    return list(found)
+
+
+_AUTH_FAILED = re.compile(r"\b(dkim|dmarc)\s*=\s*fail\b([^;]*)", re.IGNORECASE)
+_AUTH_DOMAIN = re.compile(r"header\.(?:from|d|i)\s*=\s*\"?([^\s;\"]+)", re.IGNORECASE)
+
+
+def _sender(message: object) -> tuple[str, bool]:
+    """The From address (lower-case; '' for none or several), and whether an
+    `Authentication-Results` header says that DKIM or DMARC failed for its domain (RFC 8601; a
+    result naming no domain counts for the sender's)."""
+    from email.message import Message
+    from email.utils import getaddresses
+
+    assert isinstance(message, Message)
+    froms = [str(v) for v in message.get_all("From", [])]
+    found = [a for _, a in getaddresses(froms) if a]
+    sender = clean(found[0], most=MAX_ADDRESS).replace(" ", "").lower() if len(found) == 1 else ""
+    if "@" not in sender:
+        sender = ""
+    domain = sender.rpartition("@")[2]
+    failed = False
+    for header in message.get_all("Authentication-Results", []):
+        for result in _AUTH_FAILED.finditer(str(header)):
+            named = _AUTH_DOMAIN.search(result[2])
+            said = named[1].rpartition("@")[2].lower() if named else domain
+            if said == domain:
+                failed = True
+    return sender, failed
 
 
 def _is_calendar(part: object) -> bool:
@@ -134,15 +216,16 @@ def message_id(data: bytes) -> str | None:
     head, _, _ = data.partition(b"\r\n\r\n") if b"\r\n\r\n" in data else data.partition(b"\n\n")
     try:
         value = message_from_bytes(head + b"\n\n", policy=policy.compat32).get("Message-ID")
-    except (ValueError, TypeError, IndexError, LookupError):  # a header beyond reading
+        text = clean(str(value or ""), most=MAX_MESSAGE_ID).replace(" ", "")
+    except Exception:
         return None
-    text = clean(str(value or "")).replace(" ", "")
     return text or None
 
 
 def replies_in_calendar(text: str) -> list[Reply]:
     """The answers of one iCalendar object; [] unless its METHOD is REPLY or COUNTER."""
     lines = [line for line in _unfold(text) if line.strip()]
+    events_begun = 0
     if not lines or lines[0].strip().upper() != "BEGIN:VCALENDAR":
         raise ReplyError(fact(N_("the calendar does not begin with BEGIN:VCALENDAR")))
     if lines[-1].strip().upper() != "END:VCALENDAR":
@@ -156,6 +239,11 @@ def replies_in_calendar(text: str) -> list[Reply]:
             depth.append(value.upper())
             if depth == ["VEVENT"]:
                 events.append([])
+                events_begun += 1
+                if events_begun > MAX_EVENTS:
+                    raise ReplyError(
+                        fact(N_("more than {most} events in one calendar"), most=MAX_EVENTS)
+                    )
         elif name == "END":
             if not depth or depth[-1] != value.upper():
                 raise ReplyError(fact(N_("END:{name} without its BEGIN"), name=clean(value)[:40]))
@@ -172,8 +260,12 @@ def replies_in_calendar(text: str) -> list[Reply]:
 
 
 def _reply(kind: Kind, event: list[tuple[str, dict[str, str], str]]) -> Reply:
+    by_name: dict[str, list[tuple[dict[str, str], str]]] = {}
+    for n, params, value in event:
+        by_name.setdefault(n, []).append((params, value))
+
     def one(name: str) -> tuple[dict[str, str], str] | None:
-        found = [(params, value) for n, params, value in event if n == name]
+        found = by_name.get(name, [])
         if len(found) > 1:
             raise ReplyError(
                 fact(N_("{name} appears {count} times in one event"), name=name, count=len(found))
@@ -183,6 +275,8 @@ def _reply(kind: Kind, event: list[tuple[str, dict[str, str], str]]) -> Reply:
     uid = one("UID")
     if uid is None or not uid[1].strip():
         raise ReplyError(fact(N_("an event has no UID")))
+    if len(uid[1].strip()) > MAX_UID:
+        raise ReplyError(fact(N_("the UID is longer than {most} characters"), most=MAX_UID))
     stamp = one("DTSTAMP")
     matched = _UTC_STAMP.fullmatch(stamp[1].strip()) if stamp else None
     if matched is None:
@@ -198,12 +292,14 @@ def _reply(kind: Kind, event: list[tuple[str, dict[str, str], str]]) -> Reply:
         if not re.fullmatch(r"[0-9]{1,9}", sequence_line[1].strip()):
             raise ReplyError(fact(N_("SEQUENCE is not a whole number")))
         sequence = int(sequence_line[1])
-    attendees = [(params, value) for n, params, value in event if n == "ATTENDEE"]
+    attendees = by_name.get("ATTENDEE", [])
+    if len(attendees) > MAX_ATTENDEES:
+        raise ReplyError(fact(N_("more than {most} ATTENDEEs in one event"), most=MAX_ATTENDEES))
     if len(attendees) > 1:
         # A delegation's REPLY (RFC 5546 4.2.5) names the delegator (PARTSTAT=DELEGATED,
         # DELEGATED-TO) and the delegates (DELEGATED-FROM): the answer is the delegator's.
         delegating = [a for a in attendees if "DELEGATED-TO" in a[0]]
-        others = [a for a in attendees if a not in delegating]
+        others = [a for a in attendees if "DELEGATED-TO" not in a[0]]
         if len(delegating) == 1 and all("DELEGATED-FROM" in a[0] for a in others):
             attendees = delegating
     if len(attendees) != 1:
@@ -219,6 +315,10 @@ def _reply(kind: Kind, event: list[tuple[str, dict[str, str], str]]) -> Reply:
     if address[:7].lower() != "mailto:" or "@" not in address[7:]:
         raise ReplyError(fact(N_("the ATTENDEE is no mailto: address")))
     address = clean(address[7:]).replace(" ", "").lower()
+    if len(address) > MAX_ADDRESS:
+        raise ReplyError(
+            fact(N_("the ATTENDEE's address is longer than {most} characters"), most=MAX_ADDRESS)
+        )
     answer = Answer.NONE
     if kind is Kind.REPLY:
         status = params.get("PARTSTAT", "").upper()
@@ -232,8 +332,8 @@ def _reply(kind: Kind, event: list[tuple[str, dict[str, str], str]]) -> Reply:
             raise ReplyError(
                 fact(N_("PARTSTAT {value} is not an answer"), value=clean(status)[:40] or "-")
             )
-    comments = [_unescape(v) for n, _, v in event if n == "COMMENT"]
-    comment = clean(" ".join(comments)) or None
+    comments = [_unescape(v[: MAX_COMMENT * 2]) for _, v in by_name.get("COMMENT", [])[:20]]
+    comment = clean(" ".join(comments), most=MAX_COMMENT) or None
     proposed = None
     if kind is Kind.COUNTER:
         start = one("DTSTART")
@@ -246,7 +346,7 @@ def _reply(kind: Kind, event: list[tuple[str, dict[str, str], str]]) -> Reply:
         sequence=sequence,
         stamp=when,
         address=address,
-        name=clean(params.get("CN", "")),
+        name=clean(params.get("CN", "")[: MAX_NAME * 2], most=MAX_NAME),
         answer=answer,
         comment=comment,
         proposed=proposed,
@@ -275,11 +375,8 @@ def _unfold(text: str) -> list[str]:
 def _content_line(line: str) -> tuple[str, dict[str, str], str]:
     """Name (upper-case), parameters (names upper-case, quotes removed) and the raw value of a
     content line (RFC 5545 3.1): a colon or semicolon inside double quotes is a parameter's."""
-    name_end = len(line)
-    for index, char in enumerate(line):
-        if char in ";:":
-            name_end = index
-            break
+    separator = _SEPARATOR.search(line)
+    name_end = separator.start() if separator else len(line)
     name = line[:name_end].strip().upper()
     if not _NAME.fullmatch(name) or name_end == len(line):
         raise ReplyError(

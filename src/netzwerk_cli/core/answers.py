@@ -11,12 +11,17 @@ meeting that was invited, one row per invited contact:
 - an answer from an address that is no contact but shares its domain with the contacts of
   exactly one member counts for that member, on a row of its own with its address (a colleague
   answering for the district); any other address is listed with no member;
+- an answer counts only when it is *verified*: the mail's From address is the ATTENDEE (a contact,
+  or a colleague at a member's domain) and the receiving server did not say DKIM or DMARC failed
+  (`Reply.verified`); any other is listed on a row of its own, marked unverified, and counts for
+  no one (the member is still waiting);
 - a COUNTER (a proposed new time) is listed as a proposal, never applied;
 - answers to UIDs that `invite` did not send are ignored.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -37,6 +42,7 @@ class ContactAnswer:
     reply: Reply | None  # the answer that counts (latest DTSTAMP), outdated or not
     outdated: bool
     invited: bool  # whether the invitation went to this address
+    verified: bool = True  # False: an answer that did not come from this address; counts not
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,7 @@ class MeetingAnswers:
         """Answers per kind, over the rows of members (unknown addresses do not count)."""
         found = {a.value: 0 for a in Answer}
         for row in self.rows:
-            if row.member is None:
+            if row.member is None or not row.verified:
                 continue
             found[row.answer.value] += 1
         return found
@@ -62,7 +68,9 @@ class MeetingAnswers:
     def waiting(self) -> list[str]:
         """The ids of the members none of whose rows has a current answer, in the file's order
         of the rows."""
-        answered = {r.member for r in self.rows if r.member and r.answer is not Answer.NONE}
+        answered = {
+            r.member for r in self.rows if r.member and r.verified and r.answer is not Answer.NONE
+        }
         ids: list[str] = []
         for row in self.rows:
             if row.member and row.member not in answered and row.member not in ids:
@@ -111,12 +119,14 @@ def answers(
 ) -> list[MeetingAnswers]:
     """Every coming invited meeting's answers, in date order (then UID)."""
     by_uid: dict[str, dict[str, list[Reply]]] = {}
+    forged: dict[str, dict[str, list[Reply]]] = {}
     counters: dict[str, list[Reply]] = {}
     for reply in replies:
         if reply.kind is Kind.COUNTER:
             counters.setdefault(reply.uid, []).append(reply)
         else:
-            by_uid.setdefault(reply.uid, {}).setdefault(reply.address, []).append(reply)
+            kept = by_uid if reply.verified else forged
+            kept.setdefault(reply.uid, {}).setdefault(reply.address, []).append(reply)
     found: list[MeetingAnswers] = []
     for uid, record in invited.items():
         guests = record.invited()
@@ -132,6 +142,11 @@ def answers(
         for address in sorted(set(heard) - keys):
             member, _ = owner(network, address)
             rows.append(_row(member, address, "", heard[address], sequence, invited=False))
+        unverified = forged.get(uid, {})
+        for address in sorted(unverified):
+            member, _ = owner(network, address)
+            row = _row(member, address, "", unverified[address], sequence, invited=address in keys)
+            rows.append(dataclasses.replace(row, verified=False))
         order = {m.id: n for n, m in enumerate(network.members)}
         rows.sort(
             key=lambda r: (
@@ -139,6 +154,7 @@ def answers(
                 order.get(r.member or "", len(order)),
                 not r.invited,
                 r.contact,
+                not r.verified,
             )
         )
         proposals = sorted(counters.get(uid, []), key=lambda r: (r.stamp, r.address), reverse=True)

@@ -1,11 +1,14 @@
 """The record of the answers read (`.network.toml.replies`), and the one door for saved messages.
 
-The record is keyed by each message's Message-ID (a message without one by the SHA-256 of its
-bytes): a message read once is never read, reported or moved again. For each it keeps the
-answers found in it (control characters already removed by the reader), or why it was skipped,
-so that a second run over the same folder says nothing. For an IMAP folder it also keeps the
-folder's UIDVALIDITY and the highest UID looked at, so that the next run fetches only what came
-since. Like every record: bounded, written atomically, under a lock (see `cli/replies.py`).
+The record is keyed by each message's Message-ID and the SHA-256 of its bytes (a reused
+Message-ID never hides another message): a message read once is never read, reported or moved
+again. For each it keeps the answers to invitations `invite` sent (control characters removed
+and text capped by the reader, at most `MAX_KEPT` answers), or why it was skipped (capped), so
+that a second run over the same folder says nothing, and where in the mailbox it lies until
+`--move-to` moved it. For an IMAP folder it also keeps the folder's UIDVALIDITY and the highest
+UID looked at, so that the next run fetches only what came since; for `--from`, each file's
+name, size and time, so that the next run reads only new or changed files. Like every record:
+bounded, written atomically, under a lock (see `cli/replies.py`).
 """
 
 from __future__ import annotations
@@ -31,12 +34,27 @@ nothing twice. Written by netzwerk; do not edit. Deleting it makes the next run 
 message again (and report them as new)."""
 
 
+# Per message: the answers kept, and the length of the reason it was skipped.
+MAX_KEPT = 10
+MAX_SKIPPED = 300
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a message lies in a mailbox, until `--move-to` moves it: folder, UIDVALIDITY, UID."""
+
+    folder: str
+    validity: int
+    uid: int
+
+
 @dataclass(frozen=True)
 class Read:
-    """One message read: its answers, or why it could not be read."""
+    """One message read: its answers, or why it could not be read, and where it lies."""
 
     replies: tuple[Reply, ...] = ()
     skipped: str | None = None  # why a message is no readable answer (in English)
+    place: Place | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +71,7 @@ class AnswerRecord:
 
     messages: dict[str, Read] = field(default_factory=dict)
     folders: dict[str, FolderMark] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # --from: path -> "size mtime_ns"
     existed: bool = False
 
     def replies(self) -> Iterator[Reply]:
@@ -62,12 +81,16 @@ class AnswerRecord:
 
 
 def message_key(data: bytes, message_id: str | None) -> str:
-    """How the record knows a message: its Message-ID, else the digest of its bytes."""
-    if message_id:
-        return message_id
+    """How the record knows a message: its Message-ID (if any) and the digest of its bytes."""
     import hashlib
 
-    return "sha256:" + hashlib.sha256(data).hexdigest()
+    digest = "sha256:" + hashlib.sha256(data).hexdigest()
+    return f"{message_id} {digest}" if message_id else digest
+
+
+def file_mark(size: int, mtime_ns: int) -> str:
+    """How the record knows a saved file did not change: its size and modification time."""
+    return f"{size} {mtime_ns}"
 
 
 def read_answers(path: Path) -> AnswerRecord:
@@ -80,9 +103,21 @@ def read_answers(path: Path) -> AnswerRecord:
             skipped = entry.get("skipped")
             if not isinstance(skipped, str | None):
                 raise ValueError("skipped")
+            place = None
+            if "folder" in entry:
+                folder, validity, uid = entry["folder"], entry["uidvalidity"], entry["uid"]
+                if not (isinstance(folder, str) and isinstance(validity, int)):
+                    raise TypeError(key)
+                if not isinstance(uid, int):
+                    raise TypeError(key)
+                place = Place(folder, validity, uid)
             record.messages[key] = Read(
-                tuple(_reply(item) for item in entry.get("replies", [])), skipped
+                tuple(_reply(item) for item in entry.get("replies", [])), skipped, place
             )
+        for name, mark in document.get("files", {}).items():
+            if not isinstance(mark, str):
+                raise TypeError(name)
+            record.files[name] = mark
         for name, mark in document.get("folders", {}).items():
             validity, last = mark["uidvalidity"], mark["last_uid"]
             if not (isinstance(validity, int) and isinstance(last, int)):
@@ -99,9 +134,14 @@ def _reply(item: Mapping[str, Any]) -> Reply:
     stamp = item["dtstamp"]
     if not isinstance(stamp, dt.datetime) or stamp.utcoffset() is None:
         raise ValueError("dtstamp")
-    for key in ("uid", "address", "name", "comment", "proposed"):
+    for key in ("uid", "address", "name", "comment", "proposed", "sender"):
         if not isinstance(item.get(key, ""), str):
             raise ValueError(key)
+    if not isinstance(item.get("auth_failed", False), bool):
+        raise ValueError("auth_failed")
+    # A record written before senders were kept has none (None): its answers were counted, and
+    # still are.
+    sender = item.get("sender")
     if isinstance(item["sequence"], bool) or not isinstance(item["sequence"], int):
         raise ValueError("sequence")
     return Reply(
@@ -114,6 +154,8 @@ def _reply(item: Mapping[str, Any]) -> Reply:
         answer=Answer(item["answer"]),
         comment=item.get("comment"),
         proposed=item.get("proposed"),
+        sender=sender,
+        auth_failed=bool(item.get("auth_failed", False)),
     )
 
 
@@ -123,16 +165,21 @@ def write_answers(path: Path, record: AnswerRecord, *, network_name: str) -> Non
     for key, read in sorted(record.messages.items()):
         entry: dict[str, Any] = {}
         if read.skipped is not None:
-            entry["skipped"] = read.skipped
-        entry["replies"] = [_item(reply) for reply in read.replies]
+            entry["skipped"] = read.skipped[:MAX_SKIPPED]
+        if read.place is not None:
+            entry["folder"] = read.place.folder
+            entry["uidvalidity"] = read.place.validity
+            entry["uid"] = read.place.uid
+        entry["replies"] = [_item(reply) for reply in read.replies[:MAX_KEPT]]
         messages[key] = entry
     folders = {
         name: {"uidvalidity": mark.validity, "last_uid": mark.last_uid}
         for name, mark in sorted(record.folders.items())
     }
-    write_record(
-        path, {"messages": messages, "folders": folders}, about=_ABOUT.format(name=network_name)
-    )
+    document: dict[str, Any] = {"messages": messages, "folders": folders}
+    if record.files:
+        document["files"] = dict(sorted(record.files.items()))
+    write_record(path, document, about=_ABOUT.format(name=network_name))
 
 
 def _item(reply: Reply) -> dict[str, Any]:
@@ -145,6 +192,10 @@ def _item(reply: Reply) -> dict[str, Any]:
         "name": reply.name,
         "answer": reply.answer.value,
     }
+    if reply.sender is not None:
+        item["sender"] = reply.sender
+    if reply.auth_failed:
+        item["auth_failed"] = True
     if reply.comment is not None:
         item["comment"] = reply.comment
     if reply.proposed is not None:
@@ -170,10 +221,14 @@ class FolderError(NetzwerkError):
     """The folder of saved messages cannot be read."""
 
 
-def saved_messages(source: Path) -> Iterator[tuple[Path, bytes | Message]]:
-    """Each message of `source`: its bytes, or why it cannot be read (too large, no regular
-    file). A Maildir (`cur/` and `new/`) gives the files of both; any other folder its `.eml`
-    files, sorted by name, so that runs go through them alike; a file is the one message.
+def saved_messages(
+    source: Path, known: Mapping[str, str] | None = None
+) -> Iterator[tuple[Path, str | None, bytes | Message]]:
+    """Each message of `source`: its mark (`file_mark`, None if it cannot be told) and its bytes,
+    or why it cannot be read (too large, no regular file). A Maildir (`cur/` and `new/`) gives
+    the files of both; any other folder its `.eml` files, sorted by name, so that runs go
+    through them alike; a file is the one message. A file whose mark is its mark in `known` (by
+    its path) is passed over unread: it was read before, as it is.
 
     A source that does not exist is a `FolderError`, and so is a file named alone that cannot
     be read: the user named it, and passing it over would say nothing of the mistake."""
@@ -191,7 +246,7 @@ def saved_messages(source: Path) -> Iterator[tuple[Path, bytes | Message]]:
         data = _read_bounded(source)
         if not isinstance(data, bytes):
             raise FolderError(fact(N_("{path}: {why}"), path=source, why=data))
-        yield source, data
+        yield source, None, data
         return
     try:
         if (source / "cur").is_dir() and (source / "new").is_dir():
@@ -202,10 +257,18 @@ def saved_messages(source: Path) -> Iterator[tuple[Path, bytes | Message]]:
         raise FolderError(
             fact(N_("{path}: cannot be read: {why}"), path=source, why=exc.strerror)
         ) from None
+    known = known or {}
     for path in paths:
         if path.name.startswith("."):
             continue
-        yield path, _read_bounded(path)
+        try:
+            status = path.stat()
+            mark: str | None = file_mark(status.st_size, status.st_mtime_ns)
+        except OSError:
+            mark = None
+        if mark is not None and known.get(str(path)) == mark:
+            continue
+        yield path, mark, _read_bounded(path)
 
 
 def _read_bounded(path: Path) -> bytes | Message:

@@ -88,7 +88,15 @@ def new_line(network: Network, reply: Reply, meeting: MeetingAnswers) -> Message
         said = fact(NEW[reply.answer], **where)
     if reply.comment:
         said = fact(N_('{said}, with the comment "{comment}"'), said=said, comment=reply.comment)
+    if not reply.verified:
+        said = fact(UNVERIFIED, said=said, sender=reply.sender or "-")
     return said
+
+
+UNVERIFIED = N_(
+    "{said} (unverified: the mail came from {sender}, or its sender failed the receiving "
+    "server's check; not counted)"
+)
 
 
 def summary(meeting: MeetingAnswers) -> Message:
@@ -132,6 +140,10 @@ def answer_text(row: ContactAnswer, w: Words) -> str:
         )
     else:
         text = w(ANSWERS[row.answer])
+    if not row.verified and row.reply is not None:
+        text = w(N_("{answer} (unverified, not counted)")).format(
+            answer=w(ANSWERS[row.reply.answer])
+        )
     if row.member is None:
         return w(N_("{answer} (not counted)")).format(answer=text)
     return text
@@ -177,6 +189,7 @@ def meeting_json(network: Network, meeting: MeetingAnswers) -> dict[str, Any]:
                 "answer": row.answer.value,
                 "sequence": row.reply.sequence if row.reply else None,
                 "outdated": row.outdated,
+                "verified": row.verified,
                 "comment": row.reply.comment if row.reply else None,
                 "at": _stamp(row.reply),
             }
@@ -187,6 +200,7 @@ def meeting_json(network: Network, meeting: MeetingAnswers) -> dict[str, Any]:
                 "member": owner_id,
                 "contact": proposal.address,
                 "proposed": proposal.proposed,
+                "verified": proposal.verified,
                 "comment": proposal.comment,
                 "at": _stamp(proposal),
             }

@@ -1,9 +1,19 @@
 """Reading the mailbox the answers arrive in: `imaplib` over TLS, STARTTLS or (only when the file
 says so) a plain connection.
 
-The standard library's `imaplib`, not IMAPClient: netzwerk needs five commands (LOGIN, EXAMINE,
-UID SEARCH, UID FETCH BODY.PEEK[], UID MOVE), and a dependency for those would be a dependency
-for every user. What imaplib leaves to its caller is done here: folder names are quoted and
+The standard library's `imaplib`, not IMAPClient: netzwerk needs a handful of commands (LOGIN,
+EXAMINE, UID SEARCH, UID FETCH, UID MOVE), and a dependency for those would be a dependency for
+every user.
+
+The cost of a run follows the answers, not the folder: the UIDs since the last run are looked at
+in batches (`BATCH` UIDs per command, so that no answer line grows with the folder). The server
+searches each batch for the messages that carry a calendar (`SEARCH ... SINCE` the first
+invitation where that is known, and a `Content-Type` or a decoded body naming a calendar: only
+the UIDs found travel); `FETCH (BODYSTRUCTURE)` of those confirms a calendar part, and only
+those are fetched whole. A server that refuses such a SEARCH is asked for the BODYSTRUCTURE of
+every message of the batch instead.
+
+What imaplib leaves to its caller is done here: folder names are quoted and
 written in IMAP's modified UTF-7 (RFC 3501 5.1.3), the FETCH answers are taken apart, and every
 failure becomes an `ImapError` quoting the server.
 
@@ -15,9 +25,10 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import datetime as dt
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from netzwerk_cli.errors import NetzwerkError
 from netzwerk_cli.message import N_, Message, fact
@@ -30,8 +41,18 @@ if TYPE_CHECKING:
 PASSWORD_VARIABLE = "NETZWERK_IMAP_PASSWORD"
 TIMEOUT = 30.0  # seconds for connecting and for every answer of the server
 MAX_MESSAGE_BYTES = 8 * 2**20
-_FETCHED = re.compile(rb"UID (\d+)")
-_SIZE = re.compile(rb"UID (\d+).*RFC822\.SIZE (\d+)|RFC822\.SIZE (\d+).*UID (\d+)")
+BATCH = 1000  # UIDs per SEARCH or FETCH of structures
+# One answer line of the server: a message's BODYSTRUCTURE may be long, never this long.
+MAX_LINE = 16 * 2**20
+_UID = re.compile(rb"\bUID (\d+)")
+_STRUCTURE = re.compile(rb"^\d+ \((?=.*?\bUID (\d+))(?=.*?\bRFC822\.SIZE (\d+))", re.DOTALL)
+# A calendar part: text/calendar, text/x-vcalendar, application/ics, or a file named *.ics.
+_CALENDAR = re.compile(rb'"(?:X-V)?CALENDAR"|"ICS"|\.ICS"', re.IGNORECASE)
+# RFC 3501 6.4.4: a top-level Content-Type naming a calendar, or a body (the server decodes
+# base64 and quoted-printable) that holds one.
+_HAS_CALENDAR = 'OR OR HEADER Content-Type calendar HEADER Content-Type ics BODY "BEGIN:VCALENDAR"'
+_ESEARCH_ALL = re.compile(rb"\bALL ([0-9:,]+)")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 class ImapError(NetzwerkError):
@@ -100,53 +121,126 @@ def encode_folder(name: str) -> str:
 class Mailbox:
     """A logged-in connection with the answers' folder examined."""
 
-    def __init__(self, client: imaplib.IMAP4, imap: ImapSettings, validity: int) -> None:
+    def __init__(
+        self, client: imaplib.IMAP4, imap: ImapSettings, validity: int, uidnext: int = 0
+    ) -> None:
         self.client = client
         self.imap = imap
         self.validity = validity
+        self.uidnext = uidnext  # 0: the server did not say
+        self.too_large: set[int] = set()
+        self.searching = True  # whether the server searches for calendars (else: structures)
+        self.esearch = True  # whether it answers SEARCH RETURN (ALL) (RFC 4731)
 
-    def uids_after(self, last: int) -> list[int]:
-        """The UIDs of the folder's messages above `last`, ascending."""
-        found = _ok(self.imap, self.client.uid("SEARCH", f"UID {last + 1}:*"), "UID SEARCH")
-        uids = [int(n) for n in b" ".join(x for x in found if isinstance(x, bytes)).split()]
-        return sorted(u for u in uids if u > last)  # "n:*" always names the last message
+    def highest_uid(self) -> int:
+        """The highest UID of the folder (0 when it is empty)."""
+        if self.uidnext:
+            return self.uidnext - 1
+        data = _ok(self.imap, self.client.uid("FETCH", "*", "(UID)"), "UID FETCH")
+        found = [int(m[1]) for d in data if isinstance(d, bytes) for m in [_UID.search(d)] if m]
+        return max(found, default=0)
+
+    def calendar_messages(
+        self, *, after: int, since: dt.date | None = None
+    ) -> Iterator[tuple[int, list[int]]]:
+        """In batches of UIDs above `after`: the highest UID looked at, and the UIDs of the
+        messages that carry a calendar part (one larger than MAX_MESSAGE_BYTES is noted in
+        `too_large`: `fetch` then says so without fetching it)."""
+        highest = self.highest_uid()
+        start = after + 1
+        while start <= highest:
+            end = min(start + BATCH - 1, highest)
+            span = f"{start}:{end}"
+            if since is not None:
+                # First the messages since the first invitation (the server's index knows their
+                # arrival), then the calendar among those alone: a server searches bodies
+                # whatever else the criteria say.
+                day = f"{since.day}-{_MONTHS[since.month - 1]}-{since.year}"
+                span = self._uid_set(f"UID {span} SINCE {day}", start, end) or ""
+            if span and self.searching:
+                found = self._uid_set(f"UID {span} {_HAS_CALENDAR}", start, end, refusable=True)
+                if found is None:  # a server without such a search: BODYSTRUCTURE alone
+                    self.searching = False
+                else:
+                    span = found
+            yield end, self._with_calendar(span) if span else []
+            start = end + 1
+
+    def _uid_set(
+        self, criteria: str, start: int, end: int, *, refusable: bool = False
+    ) -> str | None:
+        """The UIDs a SEARCH finds (between `start` and `end`) as a UID set: with ESEARCH
+        (RFC 4731) the server's own compact set (`1:389,400`), else the numbers joined. None
+        for a refused search when `refusable`, else an `ImapError`."""
+        if self.esearch:
+            answer = self._search(f"RETURN (ALL) {criteria}")
+            if answer[0] == "OK":
+                _, said = self.client.response("ESEARCH")
+                text = b" ".join(x for x in said if isinstance(x, bytes))
+                found = _ESEARCH_ALL.search(text)
+                return found[1].decode() if found else ""
+            self.esearch = False
+        answer = self._search(criteria)
+        if answer[0] != "OK" and refusable:
+            self.esearch = True  # the criteria were refused, not RETURN (ALL)
+            return None
+        numbers = b" ".join(
+            x for x in _ok(self.imap, answer, "UID SEARCH") if isinstance(x, bytes)
+        ).split()
+        return ",".join(n.decode() for n in numbers if n.isdigit() and start <= int(n) <= end)
+
+    def _search(self, criteria: str) -> tuple[str, Sequence[object]]:
+        """A UID SEARCH whose refusal (NO, or BAD: imaplib raises it) is an answer, not an end."""
+        import imaplib
+
+        try:
+            return self.client.uid("SEARCH", criteria)
+        except imaplib.IMAP4.abort:
+            raise
+        except imaplib.IMAP4.error as exc:
+            return "BAD", list(exc.args)
+
+    def _with_calendar(self, span: str) -> list[int]:
+        """The UIDs of `span` whose BODYSTRUCTURE names a calendar part, ascending."""
+        data = _ok(
+            self.imap,
+            self.client.uid("FETCH", span, "(UID RFC822.SIZE BODYSTRUCTURE)"),
+            "UID FETCH",
+        )
+        found: list[int] = []
+        current: tuple[int, int] | None = None
+        calendar = False
+
+        def close() -> None:
+            if current is not None and calendar:
+                found.append(current[0])
+                if current[1] > MAX_MESSAGE_BYTES:
+                    self.too_large.add(current[0])
+
+        for item in data:
+            pieces = list(item) if isinstance(item, tuple) else [item]
+            head = pieces[0] if pieces and isinstance(pieces[0], bytes) else b""
+            begun = _STRUCTURE.match(head)
+            if begun is not None:
+                close()
+                current, calendar = (int(begun[1]), int(begun[2])), False
+            for piece in pieces:
+                if isinstance(piece, bytes) and _CALENDAR.search(piece):
+                    calendar = True
+        close()
+        return sorted(set(found))
 
     def fetch(self, uid: int) -> bytes | Message:
         """A message's bytes, fetched without setting \\Seen; why not, for one too large."""
-        sizes = _ok(self.imap, self.client.uid("FETCH", str(uid), "(RFC822.SIZE)"), "UID FETCH")
-        size = next(
-            (
-                int(m[2] or m[3])
-                for s in sizes
-                if isinstance(s, bytes)
-                for m in [_SIZE.search(s)]
-                if m
-            ),
-            None,
-        )
-        if size is not None and size > MAX_MESSAGE_BYTES:
+        if uid in self.too_large:
             return fact(N_("larger than {most} MiB"), most=MAX_MESSAGE_BYTES // 2**20)
         data = _ok(self.imap, self.client.uid("FETCH", str(uid), "(BODY.PEEK[])"), "UID FETCH")
         for item in data:
             if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], bytes):
+                if len(item[1]) > MAX_MESSAGE_BYTES:
+                    return fact(N_("larger than {most} MiB"), most=MAX_MESSAGE_BYTES // 2**20)
                 return item[1]
         return fact(N_("the server sent no message"))
-
-    def message_ids(self) -> dict[int, bytes]:
-        """The Message-ID header of every message of the folder, by UID (without setting
-        \\Seen), for `--move-to` to find the answers recorded by an earlier run."""
-        data = _ok(
-            self.imap,
-            self.client.uid("FETCH", "1:*", "(UID BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])"),
-            "UID FETCH",
-        )
-        found: dict[int, bytes] = {}
-        for item in data:
-            if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], bytes):
-                uid = _FETCHED.search(item[0]) if isinstance(item[0], bytes) else None
-                if uid is not None:
-                    found[int(uid[1])] = item[1]
-        return found
 
     def move(self, uids: Sequence[int], target: str) -> None:
         """Move these messages into `target`, creating it if needed."""
@@ -167,6 +261,29 @@ class Mailbox:
             _ok(imap, client.uid("EXPUNGE", numbers), "UID EXPUNGE")
         else:
             _ok(imap, client.expunge(), "EXPUNGE")
+
+
+def _number(value: object) -> int:
+    try:
+        return int(value) if isinstance(value, bytes | str) else 0
+    except ValueError:
+        return 0
+
+
+def _long_lines(base: type[imaplib.IMAP4]) -> type[imaplib.IMAP4]:
+    """imaplib's client, reading answer lines up to MAX_LINE (imaplib's own limit, 1 MB, is
+    below the BODYSTRUCTURE of a message of many parts, and would end the run)."""
+
+    class LongLines(base):  # type: ignore[valid-type,misc]
+        def readline(self) -> bytes:
+            line: bytes = self.file.readline(MAX_LINE + 1)
+            if not line:
+                raise self.abort("socket error: EOF")
+            if len(line) > MAX_LINE:
+                raise self.error(f"got more than {MAX_LINE} bytes")
+            return line
+
+    return LongLines
 
 
 def _ok(imap: ImapSettings, answer: tuple[str, Sequence[object]], command: str) -> Sequence[object]:
@@ -210,10 +327,12 @@ def mailbox(mail: MailSettings, secret: str) -> Iterator[Mailbox]:
     context = trusting(mail.ca_file, table="mail")
     client: imaplib.IMAP4 | None = None
     try:
+        tls_client: Any = _long_lines(imaplib.IMAP4_SSL)
+        plain_client: Any = _long_lines(imaplib.IMAP4)
         if imap.security is ImapSecurity.TLS:
-            client = imaplib.IMAP4_SSL(imap.host, imap.port, ssl_context=context, timeout=TIMEOUT)
+            client = tls_client(imap.host, imap.port, ssl_context=context, timeout=TIMEOUT)
         else:
-            client = imaplib.IMAP4(imap.host, imap.port, timeout=TIMEOUT)
+            client = plain_client(imap.host, imap.port, timeout=TIMEOUT)
         if imap.security is ImapSecurity.STARTTLS:
             if "STARTTLS" not in client.capabilities:
                 raise ImapError(
@@ -253,7 +372,9 @@ def mailbox(mail: MailSettings, secret: str) -> Iterator[Mailbox]:
             )
         _, found = client.response("UIDVALIDITY")
         validity = int(found[0]) if found and isinstance(found[0], bytes | str) else 0
-        yield Mailbox(client, imap, validity)
+        _, following = client.response("UIDNEXT")
+        uidnext = _number(following[0]) if following else 0
+        yield Mailbox(client, imap, validity, uidnext)
     except ssl.SSLCertVerificationError as exc:
         raise ImapError(
             fact(
