@@ -88,14 +88,14 @@ def test_a_history_filtered_to_nothing_names_the_filters(
         (
             "en",
             "No meeting is planned, and the file sets no cadence. Plan one with "
-            "`netzwerk plan DATE`, or set the cadence in [network] (e.g. cadence = "
-            '"FREQ=MONTHLY;BYMONTH=3,7,11;BYDAY=2TU").\n',
+            '`netzwerk plan DATE`, or say when the network meets: `netzwerk cadence "2nd '
+            'Tuesday in March, July and November"`.\n',
         ),
         (
             "de",
             "Es ist kein Treffen geplant, und die Datei legt keinen Terminrhythmus fest. "
-            "Planen Sie eines mit `netzwerk plan DATUM` oder legen Sie den Terminrhythmus in "
-            '[network] fest (z. B. cadence = "FREQ=MONTHLY;BYMONTH=3,7,11;BYDAY=2TU").\n',
+            "Planen Sie eines mit `netzwerk plan DATUM`, oder legen Sie fest, wann sich das "
+            'Netzwerk trifft: `netzwerk cadence "2. Dienstag im März, Juli und November"`.\n',
         ),
     ],
 )
@@ -184,3 +184,29 @@ def test_rich_and_the_plain_writer_still_print_the_same_table(
         patch.setattr(app_module, "plain_width", lambda: None)
         drawn_by_rich = table_lines(network_file, "members", "de", monkeypatch)
     assert plain == drawn_by_rich
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "1 planned meeting has passed (2026-11-04): record or cancel it (`netzwerk remind` "
+            "says how).",
+        ),
+        (
+            "de",
+            "1 geplantes Treffen liegt in der Vergangenheit (04.11.2026); tragen Sie es ein oder "
+            "sagen Sie es ab (`netzwerk remind` sagt, wie).",
+        ),
+    ],
+)
+def test_an_empty_schedule_names_the_planned_meetings_that_have_passed(
+    write_network: Callable[..., Path], lang: str, said: str
+) -> None:
+    """The review found `schedule` saying nothing was planned while a planned meeting waited to
+    be recorded: it is named, with what to do."""
+    path = write_network('[[meetings]]\ndate = 2026-11-04\nhost = "FD"\nstatus = "planned"\n')
+    code, out, _ = run(path, "schedule", lang=lang)
+    assert code == 0
+    assert " ".join(out.split()).endswith(said)

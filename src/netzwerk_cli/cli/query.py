@@ -20,7 +20,7 @@ from netzwerk_cli.cli.app import (
     show,
     terminal_words,
 )
-from netzwerk_cli.message import N_, fact
+from netzwerk_cli.message import N_, fact, facts, label_of
 from netzwerk_cli.model import Meeting, Network, Status
 
 if TYPE_CHECKING:
@@ -225,7 +225,9 @@ def schedule(
         ],
         table=lambda: render.schedule_table(loaded.network, plan, said, answers=counts),
         delimiter=delimiter,
-        empty=lambda: _no_coming_meeting(loaded.network, plan.has_cadence, until=until),
+        empty=lambda: _no_coming_meeting(
+            loaded.network, plan.has_cadence, until=until, today=loaded.today
+        ),
     )
     if not plan.has_cadence and (plan.meetings or chosen is not Format.TABLE):
         say(said(N_("The file sets no cadence, so only the planned meetings are listed.")))
@@ -342,24 +344,45 @@ def _no_history(
     )
 
 
-def _no_coming_meeting(network: Network, has_cadence: bool, *, until: dt.date | None) -> str:
-    """Why `schedule` lists nothing, and what to do (why the cadence gave out is said on stderr)."""
+def _no_coming_meeting(
+    network: Network, has_cadence: bool, *, until: dt.date | None, today: dt.date
+) -> str:
+    """Why `schedule` lists nothing, and what to do (why the cadence gave out is said on stderr);
+    planned meetings whose day has passed are named, as they wait to be recorded or cancelled."""
     said = terminal_words()
     if not network.members:
         return said(NO_MEMBERS)
     if not has_cadence:
-        return said(
+        text = said(
             N_(
                 "No meeting is planned, and the file sets no cadence. Plan one with "
-                "`netzwerk plan DATE`, or set the cadence in [network] (e.g. "
-                'cadence = "FREQ=MONTHLY;BYMONTH=3,7,11;BYDAY=2TU").'
+                '`netzwerk plan DATE`, or say when the network meets: `netzwerk cadence "2nd '
+                'Tuesday in March, July and November"`.'
             )
         )
-    if until is not None:
-        return said(N_("No coming meeting up to {date}; a later --until shows more.")).format(
+    elif until is not None:
+        text = said(N_("No coming meeting up to {date}; a later --until shows more.")).format(
             date=said.date(until)
         )
-    return said(N_("No coming meeting."))
+    else:
+        text = said(N_("No coming meeting."))
+    passed = [
+        m
+        for m in network.chronological()
+        if m.status is Status.PLANNED and m.date is not None and not m.is_coming(today)
+    ]
+    if passed:
+        text += " " + said.say(
+            facts(
+                "{count} planned meeting has passed ({dates}): record or cancel it "
+                "(`netzwerk remind` says how).",
+                "{count} planned meetings have passed ({dates}): record or cancel them "
+                "(`netzwerk remind` says how).",
+                count=len(passed),
+                dates=[label_of(m) for m in passed],
+            )
+        )
+    return text
 
 
 def _renamed(row: Mapping[str, Any], columns: Sequence[str], said: "Words") -> dict[str, Any]:
