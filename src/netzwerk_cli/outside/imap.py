@@ -8,10 +8,10 @@ every user.
 The cost of a run follows the answers, not the folder: the UIDs since the last run are looked at
 in batches (`BATCH` UIDs per command, so that no answer line grows with the folder). The server
 searches each batch for the messages that carry a calendar (`SEARCH ... SINCE` the first
-invitation where that is known, and a `Content-Type` or a decoded body naming a calendar: only
-the UIDs found travel); `FETCH (BODYSTRUCTURE)` of those confirms a calendar part, and only
-those are fetched whole. A server that refuses such a SEARCH is asked for the BODYSTRUCTURE of
-every message of the batch instead.
+invitation where that is known, and a top-level `Content-Type` naming a calendar or, for a
+multipart message, a decoded body holding one: only the UIDs found travel); `FETCH
+(BODYSTRUCTURE)` of those confirms a calendar part, and only those are fetched whole. A server
+that refuses such a SEARCH is asked for the BODYSTRUCTURE of every message of the batch instead.
 
 What imaplib leaves to its caller is done here: folder names are quoted and
 written in IMAP's modified UTF-7 (RFC 3501 5.1.3), the FETCH answers are taken apart, and every
@@ -48,9 +48,13 @@ _UID = re.compile(rb"\bUID (\d+)")
 _STRUCTURE = re.compile(rb"^\d+ \((?=.*?\bUID (\d+))(?=.*?\bRFC822\.SIZE (\d+))", re.DOTALL)
 # A calendar part: text/calendar, text/x-vcalendar, application/ics, or a file named *.ics.
 _CALENDAR = re.compile(rb'"(?:X-V)?CALENDAR"|"ICS"|\.ICS"', re.IGNORECASE)
-# RFC 3501 6.4.4: a top-level Content-Type naming a calendar, or a body (the server decodes
-# base64 and quoted-printable) that holds one.
-_HAS_CALENDAR = 'OR OR HEADER Content-Type calendar HEADER Content-Type ics BODY "BEGIN:VCALENDAR"'
+# RFC 3501 6.4.4: a top-level Content-Type naming a calendar, or a multipart message whose body
+# (the server decodes base64 and quoted-printable) holds one. Only a multipart message can carry
+# a calendar part under another top-level type, so the bodies of the others are not searched.
+_HAS_CALENDAR = (
+    "OR OR HEADER Content-Type calendar HEADER Content-Type ics "
+    '(HEADER Content-Type multipart BODY "BEGIN:VCALENDAR")'
+)
 _ESEARCH_ALL = re.compile(rb"\bALL ([0-9:,]+)")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
