@@ -118,3 +118,19 @@ def test_upward_imports_are_found() -> None:
 
 def test_calendar_core_and_file_import_only_downwards() -> None:
     assert upward_imports(import_graph()) == []
+
+
+def test_no_module_imports_click_which_is_no_dependency() -> None:
+    """typer 0.29 vendors click (`typer._click`) and does not install it: a module that imports
+    click works in the test environment (whose extras bring click) and fails for a user who
+    installed netzwerk alone (found by the newcomer's path: `member edit` crashed)."""
+    import re
+    from pathlib import Path
+
+    source = Path(__file__).resolve().parent.parent / "src" / "netzwerk_cli"
+    found = [
+        str(path.relative_to(source))
+        for path in sorted(source.rglob("*.py"))
+        if re.search(r"^\s*(import click\b|from click\b)", path.read_text(encoding="utf-8"), re.M)
+    ]
+    assert found == []

@@ -451,6 +451,14 @@ def report_error(message: str) -> None:
     sys.stderr.flush()
 
 
+def usage_error(message: str) -> Exception:
+    """A usage error (exit 2, "Error: message") that names no option: click's UsageError, taken
+    from typer's BadParameter because typer 0.29 vendors click (`typer._click`) and does not
+    install it, while older typer versions use click itself."""
+    error: type[Exception] = typer.BadParameter.__mro__[1]
+    return error(message)
+
+
 def person_at_terminal() -> bool:
     """Whether a person reads stderr (not cron, not a pipe): the one who is told that a run had
     nothing to do, which cron is not."""

@@ -6,10 +6,16 @@ Every change goes through `cli.editing.change_file`, as the other writing comman
 import datetime as dt
 from typing import Annotated, Any
 
-import click
 import typer
 
-from netzwerk_cli.cli.app import FileOption, LangOption, TodayOption, date_option, terminal_words
+from netzwerk_cli.cli.app import (
+    FileOption,
+    LangOption,
+    TodayOption,
+    date_option,
+    terminal_words,
+    usage_error,
+)
 from netzwerk_cli.cli.editing import DryRunOption, change_file, refuse_control_characters
 from netzwerk_cli.message import N_
 
@@ -142,7 +148,7 @@ def member_edit(
 
     contacts = () if no_contacts else (tuple(as_typed(t) for t in contact) if contact else None)
     if name is None and seat is None and state is None and contacts is None:
-        raise click.UsageError(
+        raise usage_error(
             terminal_words()(N_("give what changes: --name, --seat, --state or --contact"))
         )
     refuse_control_characters(
