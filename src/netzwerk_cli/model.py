@@ -150,6 +150,24 @@ class Member:
 
 
 @dataclass(frozen=True)
+class AgendaItem:
+    """An item of a meeting's agenda (Tagesordnungspunkt), in the agenda's order."""
+
+    topic: str
+    by: str | None = None  # the id of the member who brings it
+    minutes: int | None = None  # how long it takes; None: not said
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A topic proposed for a coming meeting, not yet on an agenda (the Themenspeicher)."""
+
+    topic: str
+    by: str | None = None  # the id of the member who proposes it
+    proposed: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class Meeting:
     """One meeting of the network, held, planned or cancelled.
 
@@ -170,6 +188,7 @@ class Meeting:
     uid: str | None = None
     duration_minutes: int | None = None  # its own length; None: the network's
     attended: tuple[str, ...] | None = None  # the ids of the members who took part; None: unknown
+    agenda: tuple[AgendaItem, ...] = ()  # in order; public, like `description`
 
     @property
     def has_full_date(self) -> bool:
@@ -221,6 +240,7 @@ class Network:
     holidays: HolidayPolicy = HolidayPolicy.SHIFT
     school_holidays: SchoolHolidayPolicy = SchoolHolidayPolicy.WARN
     remind_weeks: int | None = None
+    topics: tuple[Topic, ...] = ()  # proposed for coming meetings, in the file's order
     # The language of everything the network shares: calendar texts, invitations, its web page.
     language: Language = Language.EN
     mail: MailSettings | None = None
