@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netzwerk_cli.core.schedule import CadenceError, in_phase_start, parse_cadence
+from netzwerk_cli.core.rrules import CadenceError, in_phase_start, parse_cadence
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 # Numbered weekdays (1WE) only where a period has several of them (RFC 5545 3.3.10). A daily rule

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from netzwerk_cli.core.schedule import Kind, Schedule, coming_meetings, next_meeting, parse_cadence
+from netzwerk_cli.core.rrules import parse_cadence
+from netzwerk_cli.core.schedule import Kind, Schedule, coming_meetings, next_meeting
 from netzwerk_cli.file.store import read_network
 from netzwerk_cli.model import Language, Network
 from netzwerk_cli.outside.holidaycache import HolidayCache

@@ -18,16 +18,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netzwerk_cli.calendar.uids import slot_uid
+from netzwerk_cli.core.rrules import CadenceError, parse_cadence
 from netzwerk_cli.core.schedule import (
     MAX_SHIFT_DAYS,
-    CadenceError,
     Kind,
     Schedule,
     cadence_start,
     coming_meetings,
     holiday_on,
     next_meeting,
-    parse_cadence,
 )
 from netzwerk_cli.message import Message, Month
 from netzwerk_cli.model import (

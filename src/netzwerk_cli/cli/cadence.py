@@ -82,7 +82,7 @@ if TYPE_CHECKING:
 def rule_of(text: str) -> str:
     """The rule that `text` says: a rule as written (its German days as RFC 5545's), or words."""
     from netzwerk_cli.core.cadencewords import CadenceWordsError, looks_like_a_rule, rule_from_words
-    from netzwerk_cli.core.schedule import normalise_rule
+    from netzwerk_cli.core.rrules import normalise_rule
 
     if looks_like_a_rule(text):
         return normalise_rule(text)
@@ -95,7 +95,8 @@ def rule_of(text: str) -> str:
 def next_dates_of(network: "Network", rule: str, today: dt.date) -> list[dt.date]:
     """The rule's next dates from `today`, counted from the network's cadence start."""
     from netzwerk_cli.core.cadence import next_dates
-    from netzwerk_cli.core.schedule import CadenceError, cadence_start
+    from netzwerk_cli.core.rrules import CadenceError
+    from netzwerk_cli.core.schedule import cadence_start
 
     try:
         return next_dates(

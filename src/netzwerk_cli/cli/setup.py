@@ -360,7 +360,7 @@ def _valid(answers: Answers, said: "Words", day: dt.date) -> bool:
 
 def new_file(answers: Answers, *, today: dt.date) -> str:
     """The starter file with the answers in it: the settings in [network], the members after."""
-    from netzwerk_cli.core.schedule import rule_parts
+    from netzwerk_cli.core.rrules import rule_parts
     from netzwerk_cli.file.tomledit import AddTable, apply_edit
 
     cadence_start = None

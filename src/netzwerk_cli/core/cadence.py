@@ -10,7 +10,7 @@ import re
 
 from netzwerk_cli.core.changes import Change
 from netzwerk_cli.core.edits import SetTableKeys, TomlValue
-from netzwerk_cli.core.schedule import (
+from netzwerk_cli.core.rrules import (
     WEEKDAY_CODES,
     CadenceError,
     in_phase_start,

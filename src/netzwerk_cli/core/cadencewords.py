@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from netzwerk_cli.core.schedule import WEEKDAY_CODES
+from netzwerk_cli.core.rrules import WEEKDAY_CODES
 from netzwerk_cli.message import N_, Message, fact
 
 

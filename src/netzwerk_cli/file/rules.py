@@ -144,7 +144,7 @@ def check_cadence(
     cadence: str, cadence_start: dt.date | None, where: str, problems: list[Problem]
 ) -> None:
     """A cadence is a usable RFC 5545 rule that gives a day."""
-    from netzwerk_cli.core.schedule import CadenceError, parse_cadence
+    from netzwerk_cli.core.rrules import CadenceError, parse_cadence
 
     start = cadence_start or dt.date(2000, 1, 1)
     try:
