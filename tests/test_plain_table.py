@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from netzwerk_cli.cli import app
-from netzwerk_cli.output.render import FittedTable, _one_column_each
+from netzwerk_cli.output.fitted import FittedTable, _one_column_each
 
 from .conftest import BUNDLED
 

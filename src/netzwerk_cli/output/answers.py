@@ -151,7 +151,8 @@ def answer_text(row: ContactAnswer, w: Words) -> str:
 
 def table(network: Network, meeting: MeetingAnswers, w: Words) -> RenderableType:
     """The answers to one meeting: Member | Contact | Answer | Comment."""
-    from netzwerk_cli.output.render import Column, _table, _title
+    from netzwerk_cli.output.fitted import Column, table_of
+    from netzwerk_cli.output.render import table_title
 
     columns: tuple[Column, ...] = (
         (N_("Member"), "left", False),
@@ -172,8 +173,8 @@ def table(network: Network, meeting: MeetingAnswers, w: Words) -> RenderableType
         rows.append(
             [member or w(N_("unknown")), proposal.address, proposed, proposal.comment or ""]
         )
-    title = _title(network, f"{w.date(meeting.day)} {meeting.venue}")
-    return _table(title, columns, rows, w)
+    title = table_title(network, f"{w.date(meeting.day)} {meeting.venue}")
+    return table_of(title, columns, rows, w)
 
 
 def meeting_json(network: Network, meeting: MeetingAnswers) -> dict[str, Any]:
