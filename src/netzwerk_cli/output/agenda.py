@@ -9,7 +9,8 @@ from typing import Any
 from netzwerk_cli.core.agenda import TimedItem, agenda_minutes, length_of, start_of, timed_agenda
 from netzwerk_cli.message import N_
 from netzwerk_cli.model import Meeting, Network
-from netzwerk_cli.output.render import Column, FittedTable, meeting_date_text
+from netzwerk_cli.output.fitted import Column, FittedTable
+from netzwerk_cli.output.render import meeting_date_text
 from netzwerk_cli.words import Words
 
 
