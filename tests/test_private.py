@@ -211,5 +211,6 @@ def test_a_changed_description_updates_the_invitation_a_changed_note_does_not(
     path.write_text(path.read_text("utf-8").replace("Tagesordnung:", "Neue Tagesordnung:"), "utf-8")
     run(path, "invite", "--outbox", str(outbox))
     (update,) = set(outbox.iterdir()) - first
-    assert "changed" in update.name
+    # Only the description changed: an update with the same SEQUENCE (RFC 5546 2.1.4)
+    assert update.name.endswith("-request-0-updated.eml")
     assert "Neue Tagesordnung" in texts_of(update.read_bytes())
