@@ -9,8 +9,9 @@ SEQUENCE and DTSTAMP; a changed one gets SEQUENCE + 1 and today's stamp; a new o
 stamp. A change of the DESCRIPTION alone (the agenda, the public description) is no significant
 revision (RFC 5546 2.1.4; RFC 5545 3.8.7.4 names DTSTART, DTEND, DURATION, RRULE, RDATE, EXDATE
 and STATUS): the event keeps its SEQUENCE, so the answers given to it stay current, and gets a
-newer DTSTAMP, by which a calendar takes the update for the newer version of the same one. Entries of events that are gone stay in the record, so an event that comes back continues
-its count instead of starting again at 0.
+newer DTSTAMP, by which a calendar takes the update for the newer version of the same one.
+Entries of events that are gone stay in the record, so an event that comes back continues its
+count instead of starting again at 0.
 """
 
 from __future__ import annotations

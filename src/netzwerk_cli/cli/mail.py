@@ -318,10 +318,9 @@ def _write_eml(outbox: Path, message: "Outgoing", mail: "EmailMessage") -> Path:
 
 def _record(loaded: Loaded, invited: "dict[str, Invited]", message: "Outgoing") -> None:
     """Note in the sent record that `message` went out, and write the record at once."""
+    from netzwerk_cli.calendar.sequence import fingerprint
     from netzwerk_cli.core.invitations import Invited, SentTo
     from netzwerk_cli.file.records import SENT, record_path, write_invited
-
-    from netzwerk_cli.calendar.sequence import fingerprint
 
     uid = message.event.event.uid
     before = invited.get(uid)

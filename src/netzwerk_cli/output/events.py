@@ -16,8 +16,8 @@ from netzwerk_cli.core.schedule import (
 )
 from netzwerk_cli.errors import CommandError
 from netzwerk_cli.message import N_, fact
-from netzwerk_cli.output.agendatext import agenda_text
 from netzwerk_cli.model import Meeting, Network, SchoolHolidays, Status
+from netzwerk_cli.output.agendatext import agenda_text
 from netzwerk_cli.words import words
 
 _STATUS = {

@@ -3,8 +3,8 @@
 Pure: network, schedule and today in, text out. No external resources, no JavaScript; semantic
 tables with header cells, readable on a phone, printable on A4. Every text from the file is
 escaped, so a title `<script>` shows as text. A meeting shows its title and public `description`,
-and a coming one its agenda; never its private `notes`. No time stamp: the same plan gives the same bytes,
-so an unchanged page is not rewritten.
+and a coming one its agenda; never its private `notes`. No time stamp: the same plan gives the
+same bytes, so an unchanged page is not rewritten.
 """
 
 from __future__ import annotations
