@@ -407,7 +407,9 @@ def test_the_readmes_complete_example_names_every_declared_key() -> None:
     document = tomllib.loads(complete)
     for table in schema.TABLES:
         entry = document[table.name][0] if table.array else document[table.name]
-        assert set(entry) == set(table.names), table
+        assert set(entry) == set(table.known), table
+        for within in table.tables:
+            assert set(entry[within.name][0]) == set(within.names), within
 
 
 def test_init_never_breaks_a_word_at_its_hyphen(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from netzwerk_cli.cli.app import (
     TodayOption,
     load,
     parse_date,
+    say,
     terminal_words,
 )
 from netzwerk_cli.cli.editing import (
@@ -345,3 +346,7 @@ def validate(file: FileOption = None, today: TodayOption = None, lang: LangOptio
         cancelled=facts("{count} cancelled", "{count} cancelled", count=count[Status.CANCELLED]),
     )
     sys.stdout.write(terminal_words().say(summary) + "\n")
+    from netzwerk_cli.core.agenda import long_agendas
+
+    for note in long_agendas(network):  # warnings, not problems: the file stays valid
+        say(terminal_words().say(note))

@@ -8,7 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from netzwerk_cli.message import N_, Message, fact
 from netzwerk_cli.model import AgendaItem, Meeting, Network, Status
+
+ALL_DAY_MINUTES = 24 * 60  # the length of a meeting without a start time: its day
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,41 @@ def timed_agenda(network: Network, meeting: Meeting) -> tuple[TimedItem, ...]:
 def agenda_minutes(meeting: Meeting) -> int:
     """How many minutes the agenda's items take together (items without minutes count 0)."""
     return sum(item.minutes or 0 for item in meeting.agenda)
+
+
+def length_of(network: Network, meeting: Meeting) -> int:
+    """How many minutes the meeting lasts: its own length or the network's; a day without a
+    start time (unless it says its own)."""
+    if start_of(network, meeting) is None and meeting.duration_minutes is None:
+        return ALL_DAY_MINUTES
+    return network.duration_of(meeting)
+
+
+def long_agendas(network: Network) -> tuple[Message, ...]:
+    """A note for each meeting (not cancelled) whose agenda takes longer than the meeting: a
+    warning, not an error, since the coordinator may mean to run over or to cut items."""
+    notes: list[Message] = []
+    for meeting in network.meetings:
+        minutes = agenda_minutes(meeting)
+        length = length_of(network, meeting)
+        if meeting.status is Status.CANCELLED or minutes <= length:
+            continue
+        # The place as the file writes it (ISO dates), as the file's problems name it.
+        where = f"meetings[{meeting.position}]"
+        if meeting.date is not None:
+            where += f" ({meeting.label})"
+        notes.append(
+            fact(
+                N_(
+                    "Note: {where}: the agenda takes {minutes} minutes, longer than the "
+                    "meeting ({length} minutes)."
+                ),
+                where=where,
+                minutes=minutes,
+                length=length,
+            )
+        )
+    return tuple(notes)
 
 
 def topics_brought(network: Network, *, held_only: bool = True) -> dict[str, int]:

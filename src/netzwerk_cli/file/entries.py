@@ -1,6 +1,7 @@
-"""The arrays of tables of the network file, `[[members]]` and `[[meetings]]`: each entry's keys
-taken as `file.schema` declares them, the keys of a kind of their own (a meeting's date, contacts,
-`away`, `attended`) by a function here, and the rules of `file.rules`."""
+"""The arrays of tables of the network file, `[[members]]`, `[[meetings]]` (with each meeting's
+`[[meetings.agenda]]`) and `[[topics]]`: each entry's keys taken as `file.schema` declares them, the
+keys of a kind of their own (a meeting's date, contacts, `away`, `attended`, `by`) by a function
+here, and the rules of `file.rules`."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from netzwerk_cli.contact import Contact
-from netzwerk_cli.core.memberids import not_attending
+from netzwerk_cli.core.memberids import closest, not_attending
 from netzwerk_cli.errors import Problem
 from netzwerk_cli.file import rules
-from netzwerk_cli.file.schema import MEETINGS, MEMBERS
+from netzwerk_cli.file.schema import AGENDA, MEETINGS, MEMBERS, TOPICS
 from netzwerk_cli.file.tables import (
     ADDRESS_EXAMPLE,
     array_of_tables,
@@ -23,7 +24,7 @@ from netzwerk_cli.file.tables import (
 )
 from netzwerk_cli.file.taking import CONTROL, Taker, describe, shown, unknown_keys
 from netzwerk_cli.message import N_, fact
-from netzwerk_cli.model import Meeting, Member, Status, month_text
+from netzwerk_cli.model import AgendaItem, Meeting, Member, Status, Topic, month_text
 
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 
@@ -172,11 +173,12 @@ def meetings(raw: object, ids: list[str], today: dt.date, problems: list[Problem
             # The place as the file writes it (ISO dates), in every language: a coordinator
             # searches the file for it.
             where += f" ({month_text(day)})" if month_only else f" ({day})"
-        unknown_keys(entry, MEETINGS.names, where, problems)
+        unknown_keys(entry, MEETINGS.known, where, problems)
         take = Taker(entry, where, problems)
         host, venue, title, notes, description, uid, duration = map(take.key, _TAKEN)
         status_text = take.key(MEETINGS["status"])
         attended = _attended(entry, where, ids, problems)
+        agenda = _agenda(entry.get("agenda"), where, members, ids, problems)
         checked = [rules.check_host(host, members, ids, where) if host is not None else None]
         if status_text is None:
             status = rules.default_status(day, month_only, today)
@@ -205,9 +207,76 @@ def meetings(raw: object, ids: list[str], today: dt.date, problems: list[Problem
                     uid=uid,
                     duration_minutes=duration,
                     attended=attended,
+                    agenda=agenda,
                 )
             )
     return found
+
+
+def _agenda(
+    raw: object, where: str, members: set[str], ids: list[str], problems: list[Problem]
+) -> tuple[AgendaItem, ...]:
+    """A meeting's `[[meetings.agenda]]` tables, in order: `meetings[3] (2027-04-07) agenda[2]`."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
+        problems.append(
+            Problem(
+                where,
+                fact(
+                    N_(
+                        "agenda must be [[meetings.agenda]] tables below the meeting's keys, "
+                        "one per item, got {value}"
+                    ),
+                    value=describe(raw),
+                ),
+            )
+        )
+        return ()
+    found: list[AgendaItem] = []
+    for number, entry in enumerate(raw, start=1):
+        place = f"{where} agenda[{number}]"
+        unknown_keys(entry, AGENDA.known, place, problems)
+        values = Taker(entry, place, problems).keys(AGENDA)
+        by = _by(values["by"], place, members, ids, problems)
+        if values["topic"] is not None:
+            found.append(AgendaItem(values["topic"], by=by, minutes=values["minutes"]))
+    return tuple(found)
+
+
+def topics(raw: object, ids: list[str], problems: list[Problem]) -> list[Topic]:
+    """The [[topics]] tables: the topics proposed and not yet on an agenda, in the file's order."""
+    entries = array_of_tables(raw, "topics", problems)
+    members = set(ids)
+    found: list[Topic] = []
+    for number, entry in enumerate(entries, start=1):
+        where = f"topics[{number}]"
+        unknown_keys(entry, TOPICS.known, where, problems)
+        values = Taker(entry, where, problems).keys(TOPICS)
+        by = _by(values["by"], where, members, ids, problems)
+        if values["topic"] is not None:
+            found.append(Topic(values["topic"], by=by, proposed=values["proposed"]))
+    return found
+
+
+def _by(
+    by: str | None, where: str, members: set[str], ids: list[str], problems: list[Problem]
+) -> str | None:
+    """An item's or a topic's `by`: a member's id, else a problem with the id it is likely a
+    typo for, or the members."""
+    if by is None or by in members:
+        return by
+    close = closest(by, ids)
+    if close is not None:
+        what = fact(
+            N_('by: "{id}" is not a member; did you mean {close}?'), id=shown(by), close=close
+        )
+    elif ids:
+        what = fact(N_('by: "{id}" is not a member (members: {ids})'), id=shown(by), ids=ids)
+    else:
+        what = fact(N_('by: "{id}" is not a member (members: none yet)'), id=shown(by))
+    problems.append(Problem(where, what))
+    return None
 
 
 def _attended(

@@ -97,6 +97,8 @@ def _table(table: Table, said: Any) -> dict[str, Any]:
         "properties": {key.name: _key(key, said) for key in table.keys},
         "additionalProperties": False,
     }
+    # The arrays of tables within each entry (a meeting's agenda), as the entry's properties.
+    found["properties"].update({sub.name: _table(sub, said) for sub in table.tables})
     required = [key.name for key in table.keys if key.required]
     if required:
         found["required"] = required

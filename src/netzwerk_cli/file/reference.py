@@ -103,6 +103,8 @@ def text(language: Language) -> str:
     ]
     for table in schema.TABLES:
         lines += _table(table, said)
+        for within in table.tables:  # [[meetings.agenda]] right after [[meetings]]
+            lines += _table(within, said)
     return "\n".join(lines).rstrip() + "\n"
 
 

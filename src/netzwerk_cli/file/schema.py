@@ -200,6 +200,34 @@ MEMBERS = Table(
     array=True,
 )
 
+AGENDA = Table(
+    "agenda",
+    N_(
+        "A meeting's agenda, one table per item, in order, below the meeting's keys: each "
+        "[[meetings.agenda]] belongs to the [[meetings]] above it."
+    ),
+    (
+        Key(
+            "topic",
+            TEXT,
+            N_("What the item is about."),
+            required=True,
+            example='"Begrüßung und Vorstellungsrunde"',
+        ),
+        Key("by", MEMBER_ID, N_("The id of the member who brings it."), example='"WAK"'),
+        Key(
+            "minutes",
+            WHOLE,
+            N_("How long it takes, in minutes."),
+            minimum=1,
+            maximum=MAX_MINUTES,
+            example="15",
+        ),
+    ),
+    array=True,
+    within="meetings",
+)
+
 MEETINGS = Table(
     "meetings",
     N_("The meetings, held, planned or cancelled, one table each."),
@@ -261,9 +289,27 @@ MEETINGS = Table(
         ),
     ),
     array=True,
+    tables=(AGENDA,),
 )
 
-TABLES: tuple[Table, ...] = (NETWORK, MEMBERS, MEETINGS, MAIL, PUBLISH)
+TOPICS = Table(
+    "topics",
+    N_("Topics proposed for coming meetings and not yet on an agenda, one table each."),
+    (
+        Key(
+            "topic",
+            TEXT,
+            N_("The proposed topic."),
+            required=True,
+            example='"Wohnsitzauflage: Erfahrungen der Ausländerbehörden"',
+        ),
+        Key("by", MEMBER_ID, N_("The id of the member who proposes it."), example='"FD"'),
+        Key("proposed", DATE, N_("The day it was proposed."), example="2026-12-01"),
+    ),
+    array=True,
+)
+
+TABLES: tuple[Table, ...] = (NETWORK, MEMBERS, MEETINGS, TOPICS, MAIL, PUBLISH)
 TABLE_NAMES = tuple(table.name for table in TABLES)
 
 
@@ -278,6 +324,7 @@ TRUSTED_TABLES = tuple(t.name for t in TABLES if any(key.outside for key in t.ke
 __all__ = [
     "ADDRESS",
     "ADDRESSES",
+    "AGENDA",
     "CHOICE",
     "DATE",
     "LINES",
@@ -297,6 +344,7 @@ __all__ = [
     "TABLE_NAMES",
     "TEXT",
     "TIME",
+    "TOPICS",
     "TRUSTED_TABLES",
     "TRUTH",
     "WEB_ADDRESS",

@@ -76,18 +76,31 @@ class Key:
 
 
 class Table:
-    """A table of the file: `[network]`, or an array of tables such as `[[members]]`."""
+    """A table of the file: `[network]`, or an array of tables such as `[[members]]`.
 
-    __slots__ = ("_by_name", "about", "array", "keys", "name", "required")
+    `tables` are the arrays of tables within each of its entries (a meeting's
+    `[[meetings.agenda]]`), each with `within` naming this table."""
+
+    __slots__ = ("_by_name", "about", "array", "keys", "name", "required", "tables", "within")
 
     def __init__(
-        self, name: str, about: str, keys: tuple[Key, ...], *, array: bool, required: bool = False
+        self,
+        name: str,
+        about: str,
+        keys: tuple[Key, ...],
+        *,
+        array: bool,
+        required: bool = False,
+        tables: tuple[Table, ...] = (),
+        within: str | None = None,
     ) -> None:
         self.name = name
         self.about = about
         self.keys = keys
         self.array = array
         self.required = required
+        self.tables = tables
+        self.within = within
         self._by_name = {key.name: key for key in keys}
 
     def __getitem__(self, name: str) -> Key:
@@ -99,9 +112,19 @@ class Table:
         return tuple(self._by_name)
 
     @property
+    def known(self) -> tuple[str, ...]:
+        """What an entry may hold: its keys, then the names of the tables within it."""
+        return self.names + tuple(table.name for table in self.tables)
+
+    @property
+    def path(self) -> str:
+        """`members`, or `meetings.agenda` for a table within another."""
+        return f"{self.within}.{self.name}" if self.within else self.name
+
+    @property
     def header(self) -> str:
-        """`[network]` or `[[members]]`."""
-        return f"[[{self.name}]]" if self.array else f"[{self.name}]"
+        """`[network]`, `[[members]]` or `[[meetings.agenda]]`."""
+        return f"[[{self.path}]]" if self.array else f"[{self.path}]"
 
     def __repr__(self) -> str:
         return f"Table({self.name!r})"

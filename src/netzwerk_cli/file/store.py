@@ -3,8 +3,8 @@
 Reading is `read_network` (file) over `parse_network` (text); both raise `NetworkFileError`, which
 lists every problem found, not only the first. Where the rest lives: the file's shape is declared
 in `file.schema`; `file.taking` checks each key as declared; `file.tables` ([network], [mail],
-[publish]) and `file.entries` ([[members]], [[meetings]]) take the tables; `file.rules` holds the
-rules the declaration cannot say, one function each.
+[publish]) and `file.entries` ([[members]], [[meetings]] with their agendas, [[topics]]) take the
+tables; `file.rules` holds the rules the declaration cannot say, one function each.
 """
 
 from __future__ import annotations
@@ -147,6 +147,7 @@ def network_from_document(document: Mapping[str, Any], *, source: str, today: dt
     members = entries.members(document.get("members", []), problems)
     ids = [m.id for m in members]
     meetings = entries.meetings(document.get("meetings", []), ids, today, problems)
+    topics = entries.topics(document.get("topics", []), ids, problems)
     mail = tables.mail_table(document["mail"], problems) if "mail" in document else None
     publish = tables.publish_table(document["publish"], problems) if "publish" in document else None
     if not problems:  # the timezone is known to be valid
@@ -156,6 +157,7 @@ def network_from_document(document: Mapping[str, Any], *, source: str, today: dt
     return Network(
         members=tuple(members),
         meetings=tuple(meetings),
+        topics=tuple(topics),
         mail=mail,
         publish=publish,
         server_settings=_server_settings(document),
