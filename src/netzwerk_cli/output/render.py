@@ -91,6 +91,7 @@ MEMBER_KEYS = (
     "last_hosted",
     "can_host_now",
     "attended",
+    "topics_brought",
 )
 MEETING_KEYS = (
     "date",
@@ -142,7 +143,13 @@ def school_json(school: SchoolHolidays | None, said: Words = JSON_WORDS) -> list
 
 
 def member_json(
-    member: Member, *, hosted: int, last: Meeting | None, today: dt.date, attended: int = 0
+    member: Member,
+    *,
+    hosted: int,
+    last: Meeting | None,
+    today: dt.date,
+    attended: int = 0,
+    topics_brought: int = 0,
 ) -> dict[str, Any]:
     """A member, with its hosting record, for --json."""
     return {
@@ -157,18 +164,32 @@ def member_json(
         "last_hosted": meeting_date_text(last) if last else None,
         "can_host_now": member.can_host_on(today),
         "attended": attended,
+        "topics_brought": topics_brought,
     }
 
 
 def members_json(network: Network, *, today: dt.date) -> list[dict[str, Any]]:
-    """All members in rotation order, for --json."""
+    """All members in rotation order, for --json; `topics_brought`: the agenda items of held
+    meetings that each member brought."""
+    from netzwerk_cli.core.agenda import topics_brought
+
     record = hosting_record(network.meetings)
     counts = attendance_counts(network)
+    brought = topics_brought(network)
     rows = []
     for member in network.members:
         hosted, last = record.get(member.id, (0, None))
         took_part = counts.get(member.id, 0) if counts is not None else 0
-        rows.append(member_json(member, hosted=hosted, last=last, today=today, attended=took_part))
+        rows.append(
+            member_json(
+                member,
+                hosted=hosted,
+                last=last,
+                today=today,
+                attended=took_part,
+                topics_brought=brought.get(member.id, 0),
+            )
+        )
     return rows
 
 
@@ -250,6 +271,7 @@ HEADERS = {
     "notes": N_("Notes"),
     "description": N_("Description"),
     "attended": N_("Attendance"),
+    "topics_brought": N_("Topics brought"),
     "answers": N_("Answers"),
     "weekend": N_("Weekend"),
 }
