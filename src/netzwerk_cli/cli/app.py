@@ -56,6 +56,8 @@ COMMAND_MODULES = {
     "record": "edit",
     "plan": "edit",
     "cancel": "edit",
+    "agenda": "agenda",
+    "topic": "agenda",
     "member": "members",
     "cadence": "cadence",
     "init": "setup",

@@ -63,4 +63,75 @@ class SetTableKeys:
     values: Mapping[str, TomlValue]
 
 
-Edit = AddTable | SetKeys | RemoveTable | SetTableKeys
+@dataclass(frozen=True)
+class AddSubTable:
+    """A new `[[array.sub]]` table (a meeting's agenda item) in the array's table number `index`
+    (from 0), at position `at` among that entry's `sub` tables (0: first; their count: last)."""
+
+    array: str
+    index: int
+    sub: str
+    at: int
+    values: Mapping[str, TomlValue]
+
+
+@dataclass(frozen=True)
+class RemoveSubTable:
+    """Take the `sub` table number `number` (from 0) of the array's table number `index` out:
+    its header, its keys and the comments among them."""
+
+    array: str
+    index: int
+    sub: str
+    number: int
+
+    @property
+    def values(self) -> Mapping[str, TomlValue]:
+        """No value is set."""
+        return {}
+
+
+@dataclass(frozen=True)
+class MoveSubTable:
+    """Move the `sub` table number `number` (from 0) of the array's table number `index` to
+    position `to` among them, with its comments, as written."""
+
+    array: str
+    index: int
+    sub: str
+    number: int
+    to: int
+
+    @property
+    def values(self) -> Mapping[str, TomlValue]:
+        """No value is set."""
+        return {}
+
+
+@dataclass(frozen=True)
+class Edits:
+    """Several edits, made one after the other (a proposed topic taken onto an agenda: the item
+    added, the topic taken out)."""
+
+    edits: tuple[AddTable | SetKeys | RemoveTable | SetTableKeys | AddSubTable | RemoveSubTable
+                 | MoveSubTable, ...]  # fmt: skip
+
+    @property
+    def values(self) -> Mapping[str, TomlValue]:
+        """The values the edits set, together."""
+        found: dict[str, TomlValue] = {}
+        for edit in self.edits:
+            found.update(edit.values)
+        return found
+
+
+Edit = (
+    AddTable
+    | SetKeys
+    | RemoveTable
+    | SetTableKeys
+    | AddSubTable
+    | RemoveSubTable
+    | MoveSubTable
+    | Edits
+)

@@ -18,12 +18,35 @@ from typing import Any
 
 import tomli_w
 
-from netzwerk_cli.core.edits import AddTable, Edit, RemoveTable, SetKeys, SetTableKeys, TomlValue
+from netzwerk_cli.core.edits import (
+    AddSubTable,
+    AddTable,
+    Edit,
+    Edits,
+    MoveSubTable,
+    RemoveSubTable,
+    RemoveTable,
+    SetKeys,
+    SetTableKeys,
+    TomlValue,
+)
 from netzwerk_cli.errors import CommandError
 from netzwerk_cli.message import N_, fact
 
 # The edits are declared in the core, which plans them; they are applied here.
-__all__ = ["AddTable", "Edit", "RemoveTable", "SetKeys", "SetTableKeys", "TomlValue", "apply_edit"]
+__all__ = [
+    "AddSubTable",
+    "AddTable",
+    "Edit",
+    "Edits",
+    "MoveSubTable",
+    "RemoveSubTable",
+    "RemoveTable",
+    "SetKeys",
+    "SetTableKeys",
+    "TomlValue",
+    "apply_edit",
+]
 
 _KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
 _KEY = re.compile(rf"\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=\s*")
@@ -45,7 +68,7 @@ class _Key:
 class _Table:
     """A table of the text: `[name]` or `[[name]]` (or the root, header -1) and its keys."""
 
-    name: str | None
+    name: str | None  # dotted for a table within an entry: "meetings.agenda"
     is_array: bool
     header: int
     keys: tuple[_Key, ...]
@@ -57,6 +80,10 @@ def apply_edit(text: str, edit: Edit) -> str:
     Raises `CommandError` if the file's form does not allow the edit (meetings or members written
     as an inline array) or if the result would not be exactly the intended document.
     """
+    if isinstance(edit, Edits):  # one after the other, each proven
+        for each in edit.edits:
+            text = apply_edit(text, each)
+        return text
     try:
         before = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -74,6 +101,9 @@ def apply_edit(text: str, edit: Edit) -> str:
     elif isinstance(edit, RemoveTable):
         _check_form(tables, before, edit.array)
         result = _remove_table(lines, tables, edit)
+    elif isinstance(edit, AddSubTable | RemoveSubTable | MoveSubTable):
+        _check_form(tables, before, edit.array)
+        result = _sub_edit(lines, tables, before, edit, nl)
     else:
         _check_form(tables, before, edit.array)
         result = _set_keys(lines, tables, edit, nl)
@@ -95,6 +125,19 @@ def intended_document(document: Mapping[str, Any], edit: Edit) -> dict[str, Any]
         del after[edit.array][edit.index]
         if not after[edit.array]:
             del after[edit.array]  # no [[array]] table left: the text has no such key
+    elif isinstance(edit, AddSubTable):
+        after[edit.array][edit.index].setdefault(edit.sub, []).insert(edit.at, dict(edit.values))
+    elif isinstance(edit, RemoveSubTable):
+        entry = after[edit.array][edit.index]
+        del entry[edit.sub][edit.number]
+        if not entry[edit.sub]:
+            del entry[edit.sub]
+    elif isinstance(edit, MoveSubTable):
+        subs = after[edit.array][edit.index][edit.sub]
+        subs.insert(edit.to, subs.pop(edit.number))
+    elif isinstance(edit, Edits):
+        for each in edit.edits:
+            after = intended_document(after, each)
     else:
         after[edit.array][edit.index].update(edit.values)
         for key in edit.remove:
@@ -238,7 +281,22 @@ def _header(body: str, number: int) -> tuple[str | None, bool]:
                 line=number + 1,
             )
         )
-    return _key_name(match[2]), match[1] == "[["
+    return _table_name(match[2]), match[1] == "[["
+
+
+def _table_name(token: str) -> str | None:
+    """The name a table header gives: `members`, or `meetings.agenda` for a dotted one."""
+    parts = re.split(r"\s*\.\s*", token.strip())
+    if all(re.fullmatch(r"[A-Za-z0-9_-]+", part) for part in parts):
+        return ".".join(parts)
+    if len(parts) == 1:
+        return _key_name(token)
+    parsed: Any = tomllib.loads(f"[{token}]")
+    names = []
+    while isinstance(parsed, dict) and len(parsed) == 1:
+        ((name, parsed),) = parsed.items()
+        names.append(name)
+    return ".".join(names) if names else None
 
 
 def _key_name(token: str) -> str | None:
@@ -278,6 +336,24 @@ def _end_of(table: _Table) -> int:
     return (table.keys[-1].last if table.keys else table.header) + 1
 
 
+def _within(tables: list[_Table], table: _Table) -> list[_Table]:
+    """The tables written within an entry (a meeting's `[[meetings.agenda]]`): those after its
+    header whose names go on from its name, up to the next table that does not."""
+    at = tables.index(table)
+    found = []
+    for other in tables[at + 1 :]:
+        if other.name is None or not other.name.startswith(f"{table.name}."):
+            break
+        found.append(other)
+    return found
+
+
+def _entry_end(tables: list[_Table], table: _Table) -> int:
+    """The line after an entry's last key, the keys of the tables within it included."""
+    within = _within(tables, table)
+    return _end_of(within[-1] if within else table)
+
+
 def _indent(line: str) -> str:
     return line[: len(line) - len(line.lstrip(" \t"))]
 
@@ -295,7 +371,7 @@ def _add_table(lines: list[str], tables: list[_Table], edit: AddTable, nl: str) 
     key_indent = _indent(lines[last.keys[-1].first]) if last.keys else head_indent
     block = [nl, f"{head_indent}[[{edit.array}]]{nl}"]
     block += [f"{key_indent}{render_line(k, v)}{nl}" for k, v in edit.values.items()]
-    at = _end_of(last)
+    at = _entry_end(tables, last)  # after the agenda of the last meeting
     if at < len(lines) and _body(lines[at]).strip():
         block.append(nl)
     return lines[:at] + block + lines[at:]
@@ -316,7 +392,7 @@ def _entry(tables: list[_Table], edit: SetKeys | RemoveTable) -> _Table:
 
 def _remove_table(lines: list[str], tables: list[_Table], edit: RemoveTable) -> list[str]:
     table = _entry(tables, edit)
-    end = _end_of(table)
+    end = _entry_end(tables, table)  # its agenda goes with a meeting
     while end < len(lines) and not _body(lines[end]).strip():
         end += 1
     start = table.header
@@ -325,6 +401,92 @@ def _remove_table(lines: list[str], tables: list[_Table], edit: RemoveTable) -> 
         while start > 0 and not _body(lines[start - 1]).strip():
             start -= 1
     return lines[:start] + lines[end:]
+
+
+def _sub_edit(
+    lines: list[str],
+    tables: list[_Table],
+    document: Mapping[str, Any],
+    edit: AddSubTable | RemoveSubTable | MoveSubTable,
+    nl: str,
+) -> list[str]:
+    """An agenda item added, taken out or moved: the `[[array.sub]]` tables of one entry."""
+    entry = _entry(tables, SetKeys(edit.array, edit.index, {}))
+    name = f"{edit.array}.{edit.sub}"
+    subs = [t for t in _within(tables, entry) if t.name == name]
+    written = document[edit.array][edit.index].get(edit.sub, [])
+    if not isinstance(written, list) or len(subs) != len(written):
+        raise CommandError(
+            fact(
+                N_(
+                    "the file writes this entry's {array} not as [[{array}]] tables; netzwerk "
+                    "changes only [[{array}]] tables, so nothing was written"
+                ),
+                array=name,
+            )
+        )
+    if isinstance(edit, AddSubTable):
+        # Indented as the entry's other items are, else as the entry itself.
+        model = subs[0] if subs else entry
+        head = _indent(lines[model.header])
+        keys = _indent(lines[model.keys[0].first]) if model.keys else head
+        block = [f"{head}[[{name}]]{nl}"]
+        block += [f"{keys}{render_line(k, v)}{nl}" for k, v in edit.values.items()]
+        return _insert_sub(lines, entry, subs, edit.at, block, nl, spaced=_spaced(lines, subs))
+    gone = subs[edit.number]
+    start, end = gone.header, _end_of(gone)
+    followed = edit.number + 1 < len(subs)  # another item of the entry comes after it
+    if isinstance(edit, RemoveSubTable):
+        return _cut(lines, start, end, followed=followed)
+    block = lines[start:end]
+    rest = _cut(lines, start, end, followed=followed)
+    rescanned = _scan(rest)
+    entry = _entry(rescanned, SetKeys(edit.array, edit.index, {}))
+    spaced = _spaced(lines, subs)  # as the items were set apart before one was taken out
+    subs = [t for t in _within(rescanned, entry) if t.name == name]
+    return _insert_sub(rest, entry, subs, edit.to, block, nl, spaced=spaced)
+
+
+def _cut(lines: list[str], start: int, end: int, *, followed: bool) -> list[str]:
+    """The lines without [start, end); the blank lines after them go too where a blank line
+    before them stays to set apart what follows (items written with a blank line between), or
+    where the next item takes their place (`followed`)."""
+    blank_before = start > 0 and not _body(lines[start - 1]).strip()
+    if blank_before or followed or end == len(lines):
+        while end < len(lines) and not _body(lines[end]).strip():
+            end += 1
+        if end == len(lines):
+            while start > 0 and not _body(lines[start - 1]).strip():
+                start -= 1
+    return lines[:start] + lines[end:]
+
+
+def _spaced(lines: list[str], subs: list[_Table]) -> bool:
+    """Whether an entry's items are set apart by blank lines: from one another, else the first
+    from the entry's keys."""
+    model = subs[1] if len(subs) > 1 else subs[0] if subs else None
+    return model is not None and not _body(lines[model.header - 1]).strip()
+
+
+def _insert_sub(
+    lines: list[str],
+    entry: _Table,
+    subs: list[_Table],
+    at: int,
+    block: list[str],
+    nl: str,
+    *,
+    spaced: bool,
+) -> list[str]:
+    """`block` (a sub-table's lines) put at position `at` among `subs`: after the one before it,
+    or after the entry's own keys; set apart by a blank line if `spaced`."""
+    if at == 0 and subs:  # first: where the first was, set apart from it as the items are
+        after = subs[0].header
+        block = [*block, nl] if spaced else block
+    else:
+        after = _end_of(subs[at - 1]) if at > 0 else _end_of(entry)
+        block = [nl, *block] if spaced else block
+    return lines[:after] + block + lines[after:]
 
 
 def _set_keys(lines: list[str], tables: list[_Table], edit: SetKeys, nl: str) -> list[str]:
