@@ -27,7 +27,7 @@ from netzwerk_cli.cli import app
 from .conftest import network_text, trust
 from .programs import STRICT, program
 from .replymail import CLIENTS, reply_calendar
-from .test_agenda_carry import AGENDA, MEETING, THIRD, UID
+from .test_agenda_carry import AGENDA, MEETING, UID
 from .test_invite import MEMBERS, Inbox, free_port
 from .test_page import browse
 from .test_publish import PASSWORD, USER, Server, running_radicale, running_xandikos
@@ -61,11 +61,15 @@ def write(tmp_path: Path, language: str, tables: str) -> Path:
 
 
 def add_third_item(path: Path) -> None:
-    """The agenda gets a third item, after the second (as `agenda add` would append it)."""
-    text = path.read_text("utf-8")
-    anchor = 'by = "WAK"\nminutes = 45\n'
-    assert text.count(anchor) == 1
-    path.write_text(text.replace(anchor, anchor + THIRD), "utf-8")
+    """The agenda gets a third item, at its end, as the coordinator adds it: `agenda add`."""
+    before = path.read_text("utf-8")
+    added = CliRunner().invoke(
+        app,
+        ["agenda", "add", "Verschiedenes", "--date", "2027-04-07", "-f", str(path)]
+        + ["--today", TODAY],
+    )
+    assert added.exit_code == 0, added.output
+    assert path.read_text("utf-8") != before
 
 
 def run(path: Path, *args: str) -> Result:
