@@ -63,11 +63,8 @@ def write(tmp_path: Path, language: str, tables: str) -> Path:
 def add_third_item(path: Path) -> None:
     """The agenda gets a third item, at its end, as the coordinator adds it: `agenda add`."""
     before = path.read_text("utf-8")
-    added = CliRunner().invoke(
-        app,
-        ["agenda", "add", "Verschiedenes", "--date", "2027-04-07", "-f", str(path)]
-        + ["--today", TODAY],
-    )
+    command = ["agenda", "add", "Verschiedenes", "--date", "2027-04-07"]
+    added = CliRunner().invoke(app, [*command, "-f", str(path), "--today", TODAY])
     assert added.exit_code == 0, added.output
     assert path.read_text("utf-8") != before
 
