@@ -422,3 +422,42 @@ def test_members_count_the_agenda_items_each_brought_to_held_meetings(
     csv = run(path, "members", "--format", "csv", "--lang", language).stdout
     header = csv.lstrip("\ufeff").splitlines()[0]
     assert header.endswith(";Eingebrachte Themen" if language == "de" else ";topics_brought")
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [
+        ("en", "Netzwerk Integration: members in rotation order, the meetings of 2024"),
+        (
+            "de",
+            "Netzwerk Integration: Mitglieder in der Reihenfolge des Turnus, Treffen des Jahres 2024",
+        ),
+    ],
+)
+def test_the_annual_counts_of_members_year(tmp_path: Path, language: str, title: str) -> None:
+    later = MEETING + (
+        '[[meetings]]\ndate = 2025-04-02\nhost = "HEF"\nstatus = "held"\n'
+        '[[meetings.agenda]]\ntopic = "Wohnsitzauflage"\nby = "HEF"\n'
+        '[[meetings.agenda]]\ntopic = "Ehrenamt"\nby = "HEF"\n'
+    )
+    path = write(tmp_path, language, later)
+    counts = {
+        year: {
+            row["id"]: (row["hosted"], row["topics_brought"])
+            for row in json.loads(run(path, "members", "--json", *year).stdout)
+        }
+        for year in ((), ("--year", "2024"), ("--year", "2025"), ("--year", "2026"))
+    }
+    assert counts[()] == {"HEF": (1, 3), "WAK": (1, 1), "ESW": (0, 0)}
+    assert counts[("--year", "2024")] == {"HEF": (0, 1), "WAK": (1, 1), "ESW": (0, 0)}
+    assert counts[("--year", "2025")] == {"HEF": (1, 2), "WAK": (0, 0), "ESW": (0, 0)}
+    assert counts[("--year", "2026")] == {"HEF": (0, 0), "WAK": (0, 0), "ESW": (0, 0)}
+    table = CliRunner().invoke(
+        app,
+        ["members", "--year", "2024", "-f", str(path), "--today", TODAY, "--lang", language],
+        env={"COLUMNS": "120"},
+    )
+    assert table.exit_code == 0, table.output
+    assert table.stdout.splitlines()[0].strip() == title
+    bad = CliRunner().invoke(app, ["members", "--year", "0", "-f", str(path)])
+    assert bad.exit_code == 2

@@ -546,8 +546,11 @@ def _day_text(day: dt.date | None, said: Words, *, month_only: bool = False) -> 
     return said.month(day) if month_only else said.date(day)
 
 
-def members_table(network: Network, *, today: dt.date, said: Words) -> FittedTable:
-    """The members in rotation order with their hosting record."""
+def members_table(
+    network: Network, *, today: dt.date, said: Words, year: int | None = None
+) -> FittedTable:
+    """The members in rotation order with their hosting record (of the meetings of `year`, when
+    the caller kept only those)."""
     # The id goes with the name, as in the schedule: a column of its own costs the width that
     # a long name needs at 80 columns.
     columns: tuple[Column, ...] = (
@@ -582,7 +585,10 @@ def members_table(network: Network, *, today: dt.date, said: Words) -> FittedTab
                 str(counts.get(member.id, 0)) if counts is not None else "",
             ]
         )
-    return _table(_title(network, said(N_("members in rotation order"))), columns, rows, said)
+    what = said(N_("members in rotation order"))
+    if year is not None:
+        what = said(N_("members in rotation order, the meetings of {year}")).format(year=year)
+    return _table(_title(network, what), columns, rows, said)
 
 
 def _can_host_text(member: Member, today: dt.date, said: Words) -> str:
