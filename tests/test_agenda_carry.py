@@ -292,7 +292,9 @@ def test_an_agenda_change_goes_to_the_outbox_as_an_update_of_the_same_sequence(
     assert [(m["why"], m["sequence"], m["subject"], len(m["to"])) for m in due] == [
         ("updated", 0, subject, 3)
     ]
-    run(path, "invite", "--outbox", str(outbox))
+    # --json prints the JSON alone (it printed each message's line before it).
+    sent = json.loads(run(path, "invite", "--outbox", str(outbox), "--json").stdout)
+    assert sent == due
     (update,) = set(outbox.iterdir()) - first
     message = email.message_from_bytes(update.read_bytes(), policy=email.policy.default)
     body = message.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")  # type: ignore[union-attr]

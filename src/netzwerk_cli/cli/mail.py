@@ -123,7 +123,7 @@ def invite(
         if dry_run:
             _report_dry_run(loaded, messages, as_json=as_json)
             return
-        sent = _deliver(loaded, messages, invited, outbox=outbox)
+        sent = _deliver(loaded, messages, invited, outbox=outbox, quiet=as_json)
     if as_json:
         print_json([_json(loaded, message) for message in sent])
     else:
@@ -208,8 +208,10 @@ def _deliver(
     invited: "dict[str, Invited]",
     *,
     outbox: Path | None,
+    quiet: bool = False,
 ) -> "list[Outgoing]":
-    """Send (or write) each message, recording it as soon as it went out; stop at a failure."""
+    """Send (or write) each message, recording it as soon as it went out; stop at a failure.
+    Each is said on a line of its own unless `quiet` (--json: stdout is the JSON alone)."""
     import contextlib
 
     from netzwerk_cli.outside import smtp
@@ -255,8 +257,9 @@ def _deliver(
                 _record(loaded, invited, message)
                 line = w(DONE[message.method.value]).format(**facts)
             done.append(message)
-            sys.stdout.write(line + "\n")
-            sys.stdout.flush()
+            if not quiet:
+                sys.stdout.write(line + "\n")
+                sys.stdout.flush()
     return done
 
 
