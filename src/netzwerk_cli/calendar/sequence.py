@@ -7,9 +7,10 @@ numbers live in one place, the calendar record beside the network file (`file/re
 this pure function settles them: an event whose content is what the record knows keeps its
 SEQUENCE and DTSTAMP; a changed one gets SEQUENCE + 1 and today's stamp; a new one 0 and today's
 stamp. A change of the DESCRIPTION alone (the agenda, the public description) is no significant
-revision (RFC 5546 2.1.4; RFC 5545 3.8.7.4 names DTSTART, DTEND, DURATION, RRULE, RDATE, EXDATE
-and STATUS): the event keeps its SEQUENCE, so the answers given to it stay current, and gets a
-newer DTSTAMP, by which a calendar takes the update for the newer version of the same one.
+revision (RFC 5546 2.1.4, whose list schedulers read as DTSTART, DTEND, DURATION, DUE, RRULE,
+RDATE, EXDATE and STATUS; the venue and the title count here too, as people act on them): the
+event keeps its SEQUENCE, so the answers given to it stay current, and gets a newer DTSTAMP, by
+which a calendar takes the update for the newer version of the same one (RFC 5546 2.1.5).
 Entries of events that are gone stay in the record, so an event that comes back continues its
 count instead of starting again at 0.
 """
