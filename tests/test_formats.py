@@ -153,10 +153,11 @@ def test_csv_spells_booleans_and_numbers_as_json_does(
             "last_hosted",
             "can_host_now",
             "attended",
+            "topics_brought",
         ],
-        ["HEF", "H", "S", "HE", "", "", "false", "1", "2024-04", "false", "0"],
-        ["WAK", "W", "B", "TH", "2024-01-01", "", "true", "1", "2024-11-06", "true", "0"],
-        ["ESW", "E", "E", "HE", "", "", "true", "0", "", "true", "0"],
+        ["HEF", "H", "S", "HE", "", "", "false", "1", "2024-04", "false", "0", "0"],
+        ["WAK", "W", "B", "TH", "2024-01-01", "", "true", "1", "2024-11-06", "true", "0", "0"],
+        ["ESW", "E", "E", "HE", "", "", "true", "0", "", "true", "0", "0"],
     ]
 
 

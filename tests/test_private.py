@@ -25,6 +25,8 @@ from .test_publish import PASSWORD, USER, Server, running_radicale
 
 SECRET = "INTERN-XYZ"
 PUBLIC = "OEFFENTLICH-ABC"
+AGENDA = "SPRACHKURSE-456"  # an item of the planned meeting's agenda: public, like the description
+HELD_AGENDA = "RUECKSCHAU-789"  # of the held meeting's: it stays in the file, as its notes do
 TODAY = "2026-11-25"
 MEMBERS = """
 [[members]]
@@ -42,7 +44,7 @@ state = "TH"
 contacts = ["integration@wak.example.de"]
 """
 # A held meeting (the page's history) and a planned one (invitations, the coming meetings), each
-# with a secret in its notes (over two lines, as notes may be) and a public description.
+# with a secret in its notes (over two lines, as notes may be), a public description and an agenda.
 MEETINGS = f'''
 [[meetings]]
 date = 2026-04-01
@@ -51,6 +53,8 @@ status = "held"
 notes = """Protokoll: {SECRET}
 zweite Zeile"""
 description = "Rückblick {PUBLIC}"
+[[meetings.agenda]]
+topic = "{HELD_AGENDA}"
 
 [[meetings]]
 date = 2027-04-07T10:00:00
@@ -60,6 +64,12 @@ title = "3. Treffen"
 notes = "Vertraulich: {SECRET}"
 description = """Tagesordnung: {PUBLIC}
 Bitte Unterlagen mitbringen."""
+[[meetings.agenda]]
+topic = "Begrüßung"
+minutes = 15
+[[meetings.agenda]]
+topic = "{AGENDA}"
+by = "WAK"
 '''
 
 
@@ -121,6 +131,8 @@ def unfolded(calendar: str) -> str:
 def private_and_public(text: str, *, channel: str) -> None:
     assert SECRET not in text, f"{channel} carries the notes"
     assert PUBLIC in text, f"{channel} lacks the description"
+    assert AGENDA in text, f"{channel} lacks the agenda"
+    assert HELD_AGENDA not in text, f"{channel} carries the agenda of a meeting held"
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
@@ -184,6 +196,7 @@ def test_notes_leave_by_no_channel_and_the_description_by_every_one(
     for written in tmp_path.rglob("*"):
         if written.is_file() and written.name != "network.toml":
             assert SECRET.encode() not in written.read_bytes(), written
+            assert HELD_AGENDA.encode() not in written.read_bytes(), written
     history = json.loads(run(path, "history", "--json").stdout)
     assert [m["notes"].splitlines()[0] for m in history] == [f"Protokoll: {SECRET}"]
     assert [m["description"] for m in history] == [f"Rückblick {PUBLIC}"]
@@ -211,5 +224,6 @@ def test_a_changed_description_updates_the_invitation_a_changed_note_does_not(
     path.write_text(path.read_text("utf-8").replace("Tagesordnung:", "Neue Tagesordnung:"), "utf-8")
     run(path, "invite", "--outbox", str(outbox))
     (update,) = set(outbox.iterdir()) - first
-    assert "changed" in update.name
+    # Only the description changed: an update with the same SEQUENCE (RFC 5546 2.1.4)
+    assert update.name.endswith("-request-0-updated.eml")
     assert "Neue Tagesordnung" in texts_of(update.read_bytes())

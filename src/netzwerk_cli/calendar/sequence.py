@@ -6,8 +6,13 @@ update whose SEQUENCE is not higher than the one they have, and iMIP replies ref
 numbers live in one place, the calendar record beside the network file (`file/records.py`), and
 this pure function settles them: an event whose content is what the record knows keeps its
 SEQUENCE and DTSTAMP; a changed one gets SEQUENCE + 1 and today's stamp; a new one 0 and today's
-stamp. Entries of events that are gone stay in the record, so an event that comes back continues
-its count instead of starting again at 0.
+stamp. A change of the DESCRIPTION alone (the agenda, the public description) is no significant
+revision (RFC 5546 2.1.4, whose list schedulers read as DTSTART, DTEND, DURATION, DUE, RRULE,
+RDATE, EXDATE and STATUS; the venue and the title count here too, as people act on them): the
+event keeps its SEQUENCE, so the answers given to it stay current, and gets a newer DTSTAMP, by
+which a calendar takes the update for the newer version of the same one (RFC 5546 2.1.5).
+Entries of events that are gone stay in the record, so an event that comes back continues its
+count instead of starting again at 0.
 """
 
 from __future__ import annotations
@@ -36,6 +41,9 @@ class Stamp:
     dtstamp: dt.datetime  # aware, UTC, whole seconds
     fingerprint: str  # sha256 of the content lines (all but UID, DTSTAMP and SEQUENCE)
     cancelled: bool = False
+    # sha256 of the content lines but DESCRIPTION: what a significant change changes. None in a
+    # record of an older release: any change then counts as significant.
+    significant: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,16 @@ def digest(content: Sequence[str]) -> str:
     return hashlib.sha256("\n".join(content).encode("utf-8")).hexdigest()
 
 
+def significant_digest(content: Sequence[str]) -> str:
+    """The digest of the content lines that a significant revision changes: all but DESCRIPTION
+    (date, time, length, place, title and status)."""
+    return digest([line for line in content if _name(line) != "DESCRIPTION"])
+
+
+def _name(line: str) -> str:
+    return line.partition(":")[0].partition(";")[0].strip().upper()
+
+
 def seeded(known: Mapping[str, Stamp], previous: Mapping[str, PreviousEvent]) -> dict[str, Stamp]:
     """The record, with the events of a file written before it existed (an `--output` of an earlier
     release) added where the record does not know them: their SEQUENCE goes on from that file."""
@@ -68,7 +86,13 @@ def seeded(known: Mapping[str, Stamp], previous: Mapping[str, PreviousEvent]) ->
     for uid, old in previous.items():
         if uid not in stamps:
             cancelled = any(line.upper() == "STATUS:CANCELLED" for line in old.content)
-            stamps[uid] = Stamp(old.sequence, old.dtstamp, digest(old.content), cancelled)
+            stamps[uid] = Stamp(
+                old.sequence,
+                old.dtstamp,
+                digest(old.content),
+                cancelled,
+                significant_digest(old.content),
+            )
     return stamps
 
 
@@ -87,15 +111,25 @@ def settle(
     stamped: list[StampedEvent] = []
     changes: list[EventChange] = []
     for event in events:
-        digest = fingerprint(event, timezone)
+        content = event_content(event, timezone)
+        whole = digest(content)
         cancelled = event.status is EventStatus.CANCELLED
         old = stamps.get(event.uid)
-        if old is not None and old.fingerprint == digest:
+        if old is not None and old.fingerprint == whole:
+            if old.significant is None:  # an older release's entry: learn it, the same event
+                significant = significant_digest(content)
+                stamps[event.uid] = Stamp(old.sequence, old.dtstamp, whole, cancelled, significant)
             stamped.append(StampedEvent(event=event, sequence=old.sequence, dtstamp=old.dtstamp))
             continue
-        sequence = 0 if old is None else old.sequence + 1
-        stamps[event.uid] = Stamp(sequence, stamp, digest, cancelled)
-        stamped.append(StampedEvent(event=event, sequence=sequence, dtstamp=stamp))
+        significant = significant_digest(content)
+        if old is not None and old.significant == significant:
+            # Only the description changed: the same SEQUENCE, a DTSTAMP later than the one given
+            # out before (also when the change comes on the day of the last one).
+            sequence, made = old.sequence, max(stamp, old.dtstamp + dt.timedelta(seconds=1))
+        else:
+            sequence, made = (0 if old is None else old.sequence + 1), stamp
+        stamps[event.uid] = Stamp(sequence, made, whole, cancelled, significant)
+        stamped.append(StampedEvent(event=event, sequence=sequence, dtstamp=made))
         if old is None:
             kind = ChangeKind.ADDED
         elif cancelled and not old.cancelled:

@@ -48,8 +48,9 @@ WOULD = {
 
 @commands.command(
     epilog="Every planned meeting from today on whose day the file fixes is sent to the "
-    "contacts of all members, from [mail] from. A changed meeting (date, time, venue, host, "
-    "description) is sent again with SEQUENCE one higher; a cancelled or removed one is called off "
+    "contacts of all members, from [mail] from. A changed meeting (date, time, venue, host) is "
+    "sent again with SEQUENCE one higher; a changed agenda or description with the same SEQUENCE, "
+    "so that the answers given stand; a cancelled or removed one is called off "
     "(METHOD:CANCEL); an added contact gets the invitation, a removed one a cancellation. What "
     "was sent is kept in .NETWORK.toml.sent beside the network file: a run without changes "
     "sends nothing and prints nothing."
@@ -122,7 +123,7 @@ def invite(
         if dry_run:
             _report_dry_run(loaded, messages, as_json=as_json)
             return
-        sent = _deliver(loaded, messages, invited, outbox=outbox)
+        sent = _deliver(loaded, messages, invited, outbox=outbox, quiet=as_json)
     if as_json:
         print_json([_json(loaded, message) for message in sent])
     else:
@@ -187,7 +188,9 @@ def _due(loaded: Loaded, *, record: bool) -> "tuple[list[Outgoing], dict[str, In
     settled = settle_with_record(
         loaded.path, giving, stamp=stamp_of(today), timezone=network.timezone, record=False
     )
-    messages = invitations.due(network, settled.events, invited, removed=removed)
+    messages = invitations.due(
+        network, settled.events, invited, removed=removed, timezone=network.timezone
+    )
     if record and messages:
         going = {m.event.event.uid for m in messages}
         settle_with_record(
@@ -205,8 +208,10 @@ def _deliver(
     invited: "dict[str, Invited]",
     *,
     outbox: Path | None,
+    quiet: bool = False,
 ) -> "list[Outgoing]":
-    """Send (or write) each message, recording it as soon as it went out; stop at a failure."""
+    """Send (or write) each message, recording it as soon as it went out; stop at a failure.
+    Each is said on a line of its own unless `quiet` (--json: stdout is the JSON alone)."""
     import contextlib
 
     from netzwerk_cli.outside import smtp
@@ -252,8 +257,9 @@ def _deliver(
                 _record(loaded, invited, message)
                 line = w(DONE[message.method.value]).format(**facts)
             done.append(message)
-            sys.stdout.write(line + "\n")
-            sys.stdout.flush()
+            if not quiet:
+                sys.stdout.write(line + "\n")
+                sys.stdout.flush()
     return done
 
 
@@ -315,14 +321,18 @@ def _write_eml(outbox: Path, message: "Outgoing", mail: "EmailMessage") -> Path:
 
 def _record(loaded: Loaded, invited: "dict[str, Invited]", message: "Outgoing") -> None:
     """Note in the sent record that `message` went out, and write the record at once."""
+    from netzwerk_cli.calendar.sequence import fingerprint
     from netzwerk_cli.core.invitations import Invited, SentTo
     from netzwerk_cli.file.records import SENT, record_path, write_invited
 
     uid = message.event.event.uid
     before = invited.get(uid)
     sent = dict(before.sent) if before else {}
+    content = fingerprint(message.event.event, loaded.network.timezone)
     for recipient in message.recipients:
-        sent[recipient.key] = SentTo(message.method, message.event.sequence, recipient.name)
+        sent[recipient.key] = SentTo(
+            message.method, message.event.sequence, recipient.name, content
+        )
     # The event as last sent: a cancellation keeps the day and place it calls off.
     invited[uid] = Invited(message.event.event, sent)
     path = record_path(loaded.path, SENT)
@@ -381,6 +391,7 @@ def _why_nothing(loaded: Loaded) -> "Message":
 WHY = {
     "new": N_("new meeting"),
     "changed": N_("the meeting changed"),
+    "updated": N_("the agenda or description changed"),
     "added": N_("new contacts"),
     "cancelled": N_("the meeting is cancelled"),
     "removed": N_("the meeting was removed from the file"),

@@ -101,18 +101,38 @@ def members(
     as_json: JsonOption = False,
     output_format: FormatOption = None,
     delimiter: DelimiterOption = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            metavar=N_("YYYY"),
+            min=1,
+            max=9999,
+            help=N_(
+                "Count only the meetings of this year: hosted, attended, agenda items brought "
+                "(the figures of an annual report)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """The members in rotation order: state, times hosted, last hosted, whether they can host."""
+    import dataclasses
+
     from netzwerk_cli.output import render
 
     chosen = _format(output_format, as_json=as_json, delimiter=delimiter)
     loaded = load(file, today)
+    network = loaded.network
+    if year is not None:
+        kept = tuple(m for m in network.meetings if m.date is not None and m.date.year == year)
+        network = dataclasses.replace(network, meetings=kept)
     _print_rows(
         chosen,
         render.MEMBER_KEYS,
-        render.members_json(loaded.network, today=loaded.today),
+        render.members_json(network, today=loaded.today),
         table=lambda: render.members_table(
-            loaded.network, today=loaded.today, said=terminal_words()
+            network, today=loaded.today, said=terminal_words(), year=year
         ),
         delimiter=delimiter,
         empty=lambda: terminal_words()(NO_MEMBERS),

@@ -6,6 +6,9 @@ record `file/invitations.py` keeps) decides what goes out now:
 
 - a contact that has no invitation yet, or one with a lower SEQUENCE (the meeting changed), or a
   cancellation, gets the current invitation; one message goes to all such contacts of a meeting;
+- a contact whose invitation has the current SEQUENCE but another content (only the description
+  changed: the agenda) gets the update with that same SEQUENCE, and the answer given stays
+  current (RFC 5546 2.1.4: a change that is not significant);
 - a contact that was invited and is no longer one (removed from `contacts`) gets a cancellation;
 - everyone invited to a meeting that is cancelled, removed from the file, or no longer has a fixed
   day gets a cancellation (iTIP CANCEL) with the event's SEQUENCE one higher;
@@ -35,6 +38,7 @@ class Why(StrEnum):
 
     NEW = "new"  # nobody has been invited to this meeting yet
     CHANGED = "changed"  # the meeting changed since the invitation
+    UPDATED = "updated"  # only its description (the agenda) changed: the same SEQUENCE
     ADDED = "added"  # contacts that were added since the invitation
     CANCELLED = "cancelled"  # the meeting is cancelled
     REMOVED = "removed"  # the meeting is no longer in the file, or has no fixed day any more
@@ -48,6 +52,9 @@ class SentTo:
     method: Method
     sequence: int
     name: str = ""
+    # The digest of the event's content as sent (`calendar.sequence.fingerprint`); "" in a record
+    # of an older release: the event the record keeps for the meeting stands in for it.
+    fingerprint: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,6 +132,7 @@ def due(
     invited: Mapping[str, Invited],
     *,
     removed: Set[str] = frozenset(),
+    timezone: str,
 ) -> list[Outgoing]:
     """The messages due now, in the order of the meetings' days.
 
@@ -132,6 +140,8 @@ def due(
     cancellations (CANCELLED) that `cancellations` found; `removed` the UIDs among those of
     meetings no longer in the file (or without a fixed day).
     """
+    from netzwerk_cli.calendar.sequence import fingerprint
+
     messages: list[Outgoing] = []
     for stamped in sorted(events, key=lambda s: (s.event.day, s.event.uid)):
         event = stamped.event
@@ -143,12 +153,16 @@ def due(
             continue
         everyone = recipients_on(network, event.day)
         sent = record.sent if record is not None else {}
-        wanting = [r for r in everyone if _needs_invitation(sent.get(r.key), stamped.sequence)]
+        now = fingerprint(event, timezone)
+        before = fingerprint(record.event, timezone) if record is not None else ""
+        wanting = [r for r in everyone if _needs_invitation(sent.get(r.key), stamped, now, before)]
         if wanting:
             if not sent:
                 why = Why.NEW
-            elif any(r.key in sent for r in wanting):
+            elif any(_outdated(sent.get(r.key), stamped.sequence) for r in wanting):
                 why = Why.CHANGED
+            elif any(r.key in sent for r in wanting):
+                why = Why.UPDATED
             else:
                 why = Why.ADDED
             messages.append(Outgoing(Method.REQUEST, stamped, tuple(wanting), why))
@@ -159,8 +173,16 @@ def due(
     return messages
 
 
-def _needs_invitation(last: SentTo | None, sequence: int) -> bool:
-    return last is None or last.method is Method.CANCEL or last.sequence < sequence
+def _outdated(last: SentTo | None, sequence: int) -> bool:
+    return last is not None and (last.method is Method.CANCEL or last.sequence < sequence)
+
+
+def _needs_invitation(last: SentTo | None, stamped: StampedEvent, now: str, before: str) -> bool:
+    """Whether a recipient must get the invitation: none yet, an older one, or one of the same
+    SEQUENCE whose content (the description) is not the current one."""
+    if last is None or _outdated(last, stamped.sequence):
+        return True
+    return (last.fingerprint or before) != now
 
 
 def nothing_due(network: Network, *, today: dt.date, proposed: Mapping[int, dt.date]) -> Message:

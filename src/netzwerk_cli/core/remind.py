@@ -19,6 +19,7 @@ from netzwerk_cli.message import N_, Message, Month, Weekday, fact, facts, label
 from netzwerk_cli.model import Meeting, Member, Network, Status
 
 DEFAULT_WEEKS = 12
+AGENDA_DAYS = 14  # two weeks before a meeting, the reminder asks for its agenda
 ANSWERS_DAYS = 7  # in the week before a meeting, the reminder names who has not answered
 WIDTH = 78  # mail readers show plain text at about this width
 _EXTRAS = fact(N_("(add `--venue TEXT` for another venue, `--time HH:MM` for a start time)"))
@@ -33,6 +34,7 @@ class Task(StrEnum):
     PLAN = "plan"  # the next meeting has no date fixed in the file: fix date and venue
     INVITE = "invite"  # the next meeting is planned: send the invitation (or its update)
     ANSWERS = "answers"  # the invitation went out, and in the last week some have not answered
+    AGENDA = "agenda"  # a meeting in the next two weeks has no agenda yet
 
 
 class Sent(StrEnum):
@@ -72,7 +74,9 @@ def reminders(
     `weeks` whose date the file does not fix (to plan); then, for the next planned meeting within
     `weeks` whose invitation went out (`sent[uid]` is CURRENT), the members of `waiting[uid]` that
     have not answered it, in the week before the meeting; then the next planned meeting within
-    `weeks` whose invitation is not current (to invite to, naming `calendar_file` if one is kept).
+    `weeks` whose invitation is not current (to invite to, naming `calendar_file` if one is kept);
+    last, each meeting of the next two weeks that has no agenda yet, with the proposed topics (in a
+    network that keeps agendas: a meeting has one, or a topic is proposed).
     A meeting missing from `sent` was never invited by `netzwerk invite`.
     """
     found = [_record(network, m) for m in network.chronological() if _overdue(m, today)]
@@ -110,6 +114,16 @@ def reminders(
                 sent=sent_of(due),
             )
         )
+    # Only a network that keeps its agendas in the file is asked for one: another one sends its
+    # agenda as it always did, and its cron stays as silent as before.
+    keeps = bool(network.topics) or any(m.agenda for m in network.meetings)
+    for row in fixed if keeps else ():
+        assert row.meeting is not None and row.date is not None
+        if not row.meeting.agenda and (row.date - today).days <= AGENDA_DAYS:
+            from netzwerk_cli.core.agendadue import missing_agenda
+
+            said = missing_agenda(network, row.meeting, **_about(row, today))
+            found.append(Reminder(Task.AGENDA, row.host, row.venue, said, row.date))
     return tuple(found)
 
 

@@ -138,6 +138,7 @@ _STAMP_ENTRY = re.compile(
     r"dtstamp = ([0-9]{4}-[0-9]{2}-[0-9]{2}) ([0-9]{2}:[0-9]{2}:[0-9]{2})\+00:00\n"
     r'fingerprint = "([0-9a-f]{64})"\n'
     r"cancelled = (true|false)\n"
+    r'(?:significant = "([0-9a-f]{64})"\n)?'
     r"(?:\n(?=\[)|\Z)"
 )
 
@@ -164,7 +165,7 @@ def _quick_stamps(text: str) -> dict[str, Stamp] | None:
             except ValueError:
                 return None  # a day that does not exist: tomllib says where
             stamp = moments[day_and_time] = stamp.astimezone(dt.UTC)
-        stamps[uid] = Stamp(int(entry[3]), stamp, entry[6], entry[7] == "true")
+        stamps[uid] = Stamp(int(entry[3]), stamp, entry[6], entry[7] == "true", entry[8])
         position = entry.end()
     return stamps or None
 
@@ -188,6 +189,7 @@ def _stamps_of(path: Path, document: Mapping[str, Any]) -> dict[str, Stamp]:
         try:
             sequence, stamp, digest = entry["sequence"], entry["dtstamp"], entry["fingerprint"]
             cancelled = entry.get("cancelled", False)
+            significant = entry.get("significant")
         except (KeyError, TypeError):
             raise RecordError(
                 _damaged(path, fact(N_("the entry of {uid} is incomplete"), uid=repr(uid)))
@@ -200,25 +202,27 @@ def _stamps_of(path: Path, document: Mapping[str, Any]) -> dict[str, Stamp]:
             and stamp.utcoffset() is not None
             and isinstance(digest, str)
             and isinstance(cancelled, bool)
+            and (significant is None or isinstance(significant, str))
         ):
             raise RecordError(
                 _damaged(path, fact(N_("the entry of {uid} has a wrong value"), uid=repr(uid)))
             )
-        stamps[uid] = Stamp(sequence, stamp.astimezone(dt.UTC), digest, cancelled)
+        stamps[uid] = Stamp(sequence, stamp.astimezone(dt.UTC), digest, cancelled, significant)
     return stamps
 
 
 def write_stamps(path: Path, stamps: Mapping[str, Stamp], *, network_name: str) -> None:
     """Write the calendar record."""
-    events = {
-        uid: {
+    events: dict[str, dict[str, Any]] = {}
+    for uid, stamp in sorted(stamps.items()):
+        events[uid] = {
             "sequence": stamp.sequence,
             "dtstamp": stamp.dtstamp,
             "fingerprint": stamp.fingerprint,
             "cancelled": stamp.cancelled,
         }
-        for uid, stamp in sorted(stamps.items())
-    }
+        if stamp.significant is not None:
+            events[uid]["significant"] = stamp.significant
     write_record(path, {"events": events}, about=_CALENDAR_ABOUT.format(name=network_name))
 
 
@@ -297,7 +301,12 @@ def read_invited(path: Path) -> dict[str, Invited]:
                 description=entry.get("description"),
             )
             sent = {
-                key: SentTo(Method(to["method"]), int(to["sequence"]), str(to.get("name", "")))
+                key: SentTo(
+                    Method(to["method"]),
+                    int(to["sequence"]),
+                    str(to.get("name", "")),
+                    str(to.get("fingerprint", "")),
+                )
                 for key, to in entry["sent"].items()
             }
         except (KeyError, TypeError, ValueError, AttributeError):
@@ -327,6 +336,7 @@ def write_invited(path: Path, invited: Mapping[str, Invited], *, network_name: s
             entry["description"] = event.description
         entry["sent"] = {
             key: {"method": to.method.value, "sequence": to.sequence, "name": to.name}
+            | ({"fingerprint": to.fingerprint} if to.fingerprint else {})
             for key, to in sorted(record.sent.items())
         }
         meetings[uid] = entry

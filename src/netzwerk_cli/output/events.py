@@ -17,6 +17,7 @@ from netzwerk_cli.core.schedule import (
 from netzwerk_cli.errors import CommandError
 from netzwerk_cli.message import N_, fact
 from netzwerk_cli.model import Meeting, Network, SchoolHolidays, Status
+from netzwerk_cli.output.agendatext import agenda_text
 from netzwerk_cli.words import words
 
 _STATUS = {
@@ -49,7 +50,8 @@ def calendar_events(
     A planned or proposed date in the school holidays says so (from `holidays`, when it knows
     them), in every run alike: the description must not change with `--count` or today.
     An event goes to others (a calendar file, a server, an invitation): its description holds the
-    meeting's title and public `description`, never its private `notes`.
+    meeting's title, public `description` and, while it is planned, its agenda
+    (`output.agendatext`), never its private `notes`.
     """
     school = school_lookup(network, holidays) if holidays is not None else None
     events: dict[str, CalendarEvent] = {}
@@ -75,6 +77,7 @@ def calendar_events(
             description=_join(
                 meeting.title,
                 meeting.description,
+                agenda_text(network, meeting) if meeting.status is Status.PLANNED else None,
                 _school_note(network, school_holidays_on(network, meeting.date, school))
                 if meeting.status is Status.PLANNED
                 else None,
@@ -113,6 +116,7 @@ def calendar_events(
             note += " " + in_school
         title = row.meeting.title if row.meeting else None
         shared = row.meeting.description if row.meeting else None
+        agenda = agenda_text(network, row.meeting) if row.meeting else None
         _add(
             events,
             _event(
@@ -124,7 +128,7 @@ def calendar_events(
                 start=row.start,
                 minutes=network.duration_of(row.meeting),
                 venue=row.venue,
-                description=_join(title, shared, note),
+                description=_join(title, shared, agenda, note),
             ),
         )
     return Events(tuple(events.values()), tuple(left_out))

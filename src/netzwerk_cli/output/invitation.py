@@ -24,6 +24,7 @@ SUBJECTS = {
     Why.NEW: N_("Invitation: {network}, {date} in {venue}"),
     Why.ADDED: N_("Invitation: {network}, {date} in {venue}"),
     Why.CHANGED: N_("Updated invitation: {network}, {date} in {venue}"),
+    Why.UPDATED: N_("Updated invitation: {network}, {date} in {venue}"),
     Why.CANCELLED: N_("Cancelled: {network}, {date} in {venue}"),
     Why.REMOVED: N_("Cancelled: {network}, {date} in {venue}"),
     Why.DROPPED: N_("Cancelled for you: {network}, {date} in {venue}"),
@@ -40,14 +41,21 @@ def subject(network: Network, message: Outgoing) -> str:
 
 
 def body(network: Network, message: Outgoing, host: str) -> str:
-    """The text/plain part: what, when, where, who hosts, the event's public description (never
-    the meeting's private notes); in the network's language."""
+    """The text/plain part: what, when, where, who hosts, the event's public description with the
+    agenda (never the meeting's private notes); in the network's language."""
     w = words(network.language)
     event = message.event.event
     if message.method is Method.CANCEL:
         opening = w(N_("This meeting of the {network} will not take place:"))
     elif message.why is Why.CHANGED:
         opening = w(N_("This meeting of the {network} has changed; the invitation is updated:"))
+    elif message.why is Why.UPDATED:
+        opening = w(
+            N_(
+                "The agenda or description of this meeting of the {network} has changed; day, "
+                "time and place have not, and an answer you gave still counts:"
+            )
+        )
     else:
         opening = w(N_("You are invited to this meeting of the {network}:"))
     lines = [opening.format(network=network.name), ""]

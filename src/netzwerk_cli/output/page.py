@@ -3,8 +3,8 @@
 Pure: network, schedule and today in, text out. No external resources, no JavaScript; semantic
 tables with header cells, readable on a phone, printable on A4. Every text from the file is
 escaped, so a title `<script>` shows as text. A meeting shows its title and public `description`,
-never its private `notes`. No time stamp: the same plan gives the same bytes,
-so an unchanged page is not rewritten.
+and a coming one its agenda; never its private `notes`. No time stamp: the same plan gives the
+same bytes, so an unchanged page is not rewritten.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ td.when { white-space: nowrap; }
 .proposed { color: var(--muted); font-style: italic; }
 .cancelled td { text-decoration: line-through; color: var(--muted); }
 .note { color: var(--muted); font-size: 0.9rem; }
+.agenda ul { list-style: none; margin: 0.2rem 0 0; padding: 0; }
+.agenda li { margin: 0.1rem 0; }
 a { color: var(--accent); }
 @media (max-width: 40rem) {
   thead { position: absolute; left: -9999px; }
@@ -83,7 +85,9 @@ def page(
         "<body>",
         f"<header><h1>{escape(network.name)}</h1></header>",
         "<main>",
-        _coming(w, schedule, _counted(network, answers or {}), _called_off(network, today)),
+        _coming(
+            w, network, schedule, _counted(network, answers or {}), _called_off(network, today)
+        ),
         _held(w, network, held),
         _subscribe(w, url, calendar_file),
         "</main>",
@@ -122,6 +126,7 @@ def _called_off(network: Network, today: dt.date) -> list[tuple[Meeting, str, st
 
 def _coming(
     w: Words,
+    network: Network,
     schedule: Schedule,
     counted: Mapping[int, Mapping[str, int]],
     called_off: list[tuple[Meeting, str, str]],
@@ -142,7 +147,7 @@ def _coming(
         heads = tuple(head for head in heads if head != N_("Time"))
     # By date, the cancelled ones among the others; a meeting without a date yet comes last.
     keyed = [
-        (row.date or dt.date.max, _coming_row(w, row, heads, timed=timed, counted=counted))
+        (row.date or dt.date.max, _coming_row(w, network, row, heads, timed=timed, counted=counted))
         for row in schedule.meetings
     ]
     keyed += [(m.date or dt.date.max, _cancelled_row(w, m, host, venue, heads, timed=timed))
@@ -155,6 +160,7 @@ def _coming(
 
 def _coming_row(
     w: Words,
+    network: Network,
     row: ComingMeeting,
     heads: tuple[str, ...],
     *,
@@ -193,8 +199,23 @@ def _coming_row(
         escape(status),
         escape("; ".join(notes)),
     ]
+    if row.meeting is not None:
+        cells[-1] += _agenda(w, network, row.meeting, separate=bool(notes))
     css = ' class="proposed"' if row.kind is Kind.PROPOSED else ""
     return f"<tr{css}>" + _cells(w, heads, cells, first_class="when") + "</tr>"
+
+
+def _agenda(w: Words, network: Network, meeting: Meeting, *, separate: bool) -> str:
+    """A coming meeting's agenda, the lines the invitation and the calendar have, as a list."""
+    from netzwerk_cli.output.agendatext import agenda_lines
+
+    lines = agenda_lines(network, meeting)
+    if not lines:
+        return ""
+    items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+    head = escape(w(N_("Agenda:")))
+    gap = "<br>" if separate else ""
+    return f'{gap}<div class="agenda"><strong>{head}</strong><ul>{items}</ul></div>'
 
 
 def _cancelled_row(

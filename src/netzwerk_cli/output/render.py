@@ -89,6 +89,7 @@ MEMBER_KEYS = (
     "last_hosted",
     "can_host_now",
     "attended",
+    "topics_brought",
 )
 MEETING_KEYS = (
     "date",
@@ -140,7 +141,13 @@ def school_json(school: SchoolHolidays | None, said: Words = JSON_WORDS) -> list
 
 
 def member_json(
-    member: Member, *, hosted: int, last: Meeting | None, today: dt.date, attended: int = 0
+    member: Member,
+    *,
+    hosted: int,
+    last: Meeting | None,
+    today: dt.date,
+    attended: int = 0,
+    topics_brought: int = 0,
 ) -> dict[str, Any]:
     """A member, with its hosting record, for --json."""
     return {
@@ -155,18 +162,32 @@ def member_json(
         "last_hosted": meeting_date_text(last) if last else None,
         "can_host_now": member.can_host_on(today),
         "attended": attended,
+        "topics_brought": topics_brought,
     }
 
 
 def members_json(network: Network, *, today: dt.date) -> list[dict[str, Any]]:
-    """All members in rotation order, for --json."""
+    """All members in rotation order, for --json; `topics_brought`: the agenda items of held
+    meetings that each member brought."""
+    from netzwerk_cli.core.agenda import topics_brought
+
     record = hosting_record(network.meetings)
     counts = attendance_counts(network)
+    brought = topics_brought(network)
     rows = []
     for member in network.members:
         hosted, last = record.get(member.id, (0, None))
         took_part = counts.get(member.id, 0) if counts is not None else 0
-        rows.append(member_json(member, hosted=hosted, last=last, today=today, attended=took_part))
+        rows.append(
+            member_json(
+                member,
+                hosted=hosted,
+                last=last,
+                today=today,
+                attended=took_part,
+                topics_brought=brought.get(member.id, 0),
+            )
+        )
     return rows
 
 
@@ -248,6 +269,7 @@ HEADERS = {
     "notes": N_("Notes"),
     "description": N_("Description"),
     "attended": N_("Attendance"),
+    "topics_brought": N_("Topics brought"),
     "answers": N_("Answers"),
     "weekend": N_("Weekend"),
 }
@@ -349,8 +371,11 @@ def _day_text(day: dt.date | None, said: Words, *, month_only: bool = False) -> 
     return said.month(day) if month_only else said.date(day)
 
 
-def members_table(network: Network, *, today: dt.date, said: Words) -> FittedTable:
-    """The members in rotation order with their hosting record."""
+def members_table(
+    network: Network, *, today: dt.date, said: Words, year: int | None = None
+) -> FittedTable:
+    """The members in rotation order with their hosting record (of the meetings of `year`, when
+    the caller kept only those)."""
     # The id goes with the name, as in the schedule: a column of its own costs the width that
     # a long name needs at 80 columns.
     columns: tuple[Column, ...] = (
@@ -385,9 +410,10 @@ def members_table(network: Network, *, today: dt.date, said: Words) -> FittedTab
                 str(counts.get(member.id, 0)) if counts is not None else "",
             ]
         )
-    return table_of(
-        table_title(network, said(N_("members in rotation order"))), columns, rows, said
-    )
+    what = said(N_("members in rotation order"))
+    if year is not None:
+        what = said(N_("members in rotation order, the meetings of {year}")).format(year=year)
+    return table_of(table_title(network, what), columns, rows, said)
 
 
 def _can_host_text(member: Member, today: dt.date, said: Words) -> str:
