@@ -29,13 +29,13 @@ import re
 import shlex
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from .conftest import BUNDLED, ROOT
+from .programs import extra_program
 
 DOCS = ROOT / "docs"
 TODAY = "2026-11-24"
@@ -401,9 +401,7 @@ def test_a_page_runs_in_its_folder_language_and_day(
 def test_the_runner_shows_what_the_program_shows(tmp_path: Path) -> None:
     """The in-process run prints what the installed program prints, in both languages, an error
     on stderr included."""
-    program = Path(sys.executable).with_name("netzwerk")
-    if not program.exists():
-        program = Path(shutil.which("netzwerk") or "netzwerk")
+    program = extra_program("netzwerk")  # the console script beside this Python
     shutil.copy(BUNDLED, tmp_path / "network.toml")
     page = Page(tmp_path / "de" / "p.md", "de")
     for language, command in [
