@@ -1,5 +1,6 @@
-"""Mutation testing of the core (README, "Mutation testing"): runs mutmut with the configuration
-of pyproject.toml's [tool.mutmut], then prints the score of each mutated file and its survivors.
+"""Mutation testing of the core (CONTRIBUTING.md, "Mutation testing"): runs mutmut with the
+configuration of pyproject.toml's [tool.mutmut], then prints the score of each mutated file and
+its survivors.
 
     .venv/bin/python .ci/mutation.py                  # every mutant, one worker per core
     .venv/bin/python .ci/mutation.py --max-children 2 # fewer workers on a shared machine

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "network.toml"
 TODAY = dt.date(2026, 11, 24)
 
-# Under mutmut (README, "Mutation testing"; it sets MUTANT_UNDER_TEST in every run it makes) each
+# Under mutmut (CONTRIBUTING.md, "Mutation testing"; it sets MUTANT_UNDER_TEST in every run it makes) each
 # mutant that survives runs every test that reaches it: there the property tests try a tenth of
 # their examples, always the same ones (the example tests are the ones written to kill mutants).
 MUTATION_RUN = "MUTANT_UNDER_TEST" in os.environ

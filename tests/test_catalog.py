@@ -10,7 +10,7 @@ import pytest
 
 from .messages import CATALOG, code_messages
 
-# These tests read the source. Under mutmut (README, "Mutation testing") the source is its mutated
+# These tests read the source. Under mutmut (CONTRIBUTING.md, "Mutation testing") the source is its mutated
 # copy, full of functions and strings that are no messages of the tool: there they skip, and only
 # there (mutmut sets MUTANT_UNDER_TEST in every run it makes, and nothing else does).
 reads_the_source = pytest.mark.skipif(

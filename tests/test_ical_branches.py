@@ -2,7 +2,7 @@
 from a previous file and what it skips, and the helpers' edges (escapes at a fold, offsets with
 seconds, the hour the clocks go back).
 
-Written against the survivors of a mutation run (README, "Mutation testing"): all of it calls
+Written against the survivors of a mutation run (CONTRIBUTING.md, "Mutation testing"): all of it calls
 the writer in process.
 """
 

@@ -1,4 +1,4 @@
-"""The mutation run's script (.ci/mutation.py, README "Mutation testing"): what it does to mutmut's
+"""The mutation run's script (.ci/mutation.py, CONTRIBUTING.md "Mutation testing"): what it does to mutmut's
 copy before mutmut runs."""
 
 from __future__ import annotations

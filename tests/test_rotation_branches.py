@@ -1,7 +1,7 @@
 """Every branch of the rotation with the reason it gives, and its boundaries: the day a member
 joins or leaves, meetings in any order of the file, cancelled and undated ones among the held.
 
-Written against the survivors of a mutation run (README, "Mutation testing"): each test here
+Written against the survivors of a mutation run (CONTRIBUTING.md, "Mutation testing"): each test here
 asserts what a changed line would change, so all of them call the core in process.
 """
 

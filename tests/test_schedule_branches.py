@@ -4,7 +4,7 @@ ends of the calendar, month-only and undated planned meetings among the cadence'
 
 The public holidays here are made up (a lookup over a fixed table), so that every date is known;
 the core takes its holidays as an argument. Written against the survivors of a mutation run
-(README, "Mutation testing"): all of it calls the core in process.
+(CONTRIBUTING.md, "Mutation testing"): all of it calls the core in process.
 """
 
 from __future__ import annotations

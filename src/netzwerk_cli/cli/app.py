@@ -323,7 +323,7 @@ LangOption = Annotated[
 ]
 JsonOption = Annotated[
     bool,
-    typer.Option("--json", help=N_("Print JSON (stable keys, see the README) instead of a table.")),
+    typer.Option("--json", help=N_("Print JSON (stable keys, see the manual) instead of a table.")),
 ]
 
 

@@ -84,13 +84,13 @@ def invite(
             N_(
                 "{file} has no [mail] table: add one with the sender of the invitations, e.g.\n"
                 '[mail]\nfrom = "Koordination Netzwerk <netzwerk@example.de>"\n'
-                "(see the README, netzwerk invite)"
+                "(see the manual, netzwerk invite)"
             )
             if outbox is not None
             else N_(
                 "{file} has no [mail] table: add one with the sender, e.g.\n[mail]\n"
                 'from = "Koordination Netzwerk <netzwerk@example.de>"\n'
-                'smtp_host = "mail.example.de"\n(see the README, netzwerk invite)'
+                'smtp_host = "mail.example.de"\n(see the manual, netzwerk invite)'
             )
         )
         raise CommandError(fact(without, file=str(loaded.path)))

@@ -105,7 +105,7 @@ def publish(
                 N_(
                     "{file} has no [publish] table: add one, e.g.\n[publish]\n"
                     'caldav = "https://cloud.example.de/remote.php/dav/calendars/netzwerk/'
-                    'integration/"\nfolder = "/var/www/netzwerk"\n(see the README, netzwerk '
+                    'integration/"\nfolder = "/var/www/netzwerk"\n(see the manual, netzwerk '
                     "publish)"
                 ),
                 file=str(loaded.path),

@@ -119,7 +119,7 @@ def replies(
                 N_(
                     "no mailbox to read the answers from: add to [mail] of {file}\n"
                     'imap_host = "imap.example.de"\nimap_user = "netzwerk"\n'
-                    "or read saved messages with --from DIR (see the README, netzwerk replies)"
+                    "or read saved messages with --from DIR (see the manual, netzwerk replies)"
                 ),
                 file=str(loaded.path),
             )

@@ -178,7 +178,7 @@ def table(network: Network, meeting: MeetingAnswers, w: Words) -> RenderableType
 
 
 def meeting_json(network: Network, meeting: MeetingAnswers) -> dict[str, Any]:
-    """A meeting's answers for --json (the stable form, see the README)."""
+    """A meeting's answers for --json (the stable form, docs/en/reference/outputs.md)."""
     return {
         "date": meeting.day.isoformat(),
         "uid": meeting.uid,
