@@ -183,7 +183,7 @@ def test_the_committed_reference_is_the_declarations(language: Language) -> None
     from netzwerk_cli.file.reference import FILES
     from netzwerk_cli.file.reference import text as reference
 
-    committed = ROOT / "docs" / "reference" / FILES[language]
+    committed = ROOT / "docs" / FILES[language]
     assert committed.read_text(encoding="utf-8") == reference(language)
 
 

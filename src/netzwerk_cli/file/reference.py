@@ -1,5 +1,6 @@
 """The reference of the network file's format, made from its declaration (`file.schema`), in
-English and German: `docs/reference/network-file.en.md` and `.de.md`.
+English and German: `docs/en/reference/network-file.md` and `docs/de/reference/network-file.md`,
+pages of the manual.
 
 Made when the docs change, not at run time: `python -m netzwerk_cli.file.reference` writes both,
 and a test fails when the committed ones differ from what this module makes.
@@ -15,7 +16,11 @@ from netzwerk_cli.file.schema import Key, Table
 from netzwerk_cli.message import N_, fact
 from netzwerk_cli.model import Language
 
-FILES = {Language.EN: "network-file.en.md", Language.DE: "network-file.de.md"}
+# Each language's page, under docs/ of the source tree.
+FILES = {
+    Language.EN: Path("en", "reference", "network-file.md"),
+    Language.DE: Path("de", "reference", "network-file.md"),
+}
 
 _KINDS = {
     schema.TEXT: N_("text in quotes, one line"),
@@ -143,13 +148,13 @@ def commented_lines(table: Table, language: Language, *, leave_out: Container[st
 
 
 def folder() -> Path:
-    """docs/reference/ of the source tree."""
-    return Path(__file__).resolve().parents[3] / "docs" / "reference"
+    """docs/ of the source tree."""
+    return Path(__file__).resolve().parents[3] / "docs"
 
 
 def main() -> None:  # pragma: no cover - run when the declaration changes
-    folder().mkdir(parents=True, exist_ok=True)
     for language, name in FILES.items():
+        (folder() / name).parent.mkdir(parents=True, exist_ok=True)
         (folder() / name).write_text(text(language), encoding="utf-8")
 
 
