@@ -1,6 +1,7 @@
 """What netzwerk writes where: one rule for every folder it writes files into (created if missing,
 never its parents), and beside the network file only its records and one lock file, each named
-by a line of the README's `.gitignore`."""
+by a line of the `.gitignore` that CONTRIBUTING.md shows ("How a change of the network file is
+written")."""
 
 from __future__ import annotations
 
@@ -192,10 +193,10 @@ def test_another_process_holding_a_part_excludes_only_that_part(holder: Path) ->
 
 
 def readme_gitignore() -> list[str]:
-    """The lines of the README's `.gitignore` block."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    """The lines of the `.gitignore` block of CONTRIBUTING.md."""
+    readme = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     block = re.search(r"```gitignore\n(.*?)```", readme, re.DOTALL)
-    assert block is not None, "the README shows no .gitignore lines"
+    assert block is not None, "CONTRIBUTING.md shows no .gitignore lines"
     return [line.strip() for line in block.group(1).splitlines() if line.strip()]
 
 

@@ -1,4 +1,4 @@
-"""The user's manual and the command line agree: help everywhere, README commands real."""
+"""The manual, the READMEs and the command line agree: help everywhere, every command in the\nreference, the READMEs short, in both languages, their examples real."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 import typer
 
 from netzwerk_cli.cli import app
 
 from .conftest import ROOT
-
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+from .test_docs_examples import read_page, run_page
 
 
 def all_commands() -> list[tuple[str, Any]]:
@@ -40,10 +40,13 @@ def test_every_command_and_option_has_help() -> None:
                 assert (param.help or "").strip(), f"{name} {param.opts} has no help"
 
 
-def test_every_command_is_in_the_readme() -> None:
-    for name, command in all_commands():
-        if name and not hasattr(command, "list_commands"):
-            assert f"netzwerk {name}" in README, f"the README does not show `netzwerk {name}`"
+def test_every_command_is_in_the_manual() -> None:
+    """The command reference of both languages (generated: tests/test_reference_commands.py)
+    has a section for every command."""
+    for language in ("de", "en"):
+        reference = (ROOT / "docs" / language / "reference" / "commands.md").read_text("utf-8")
+        for name, _command in all_commands():
+            assert f"## `{f'netzwerk {name}'.strip()}`" in reference, (language, name)
 
 
 def test_ci_runs_the_readme_test_command_exactly() -> None:
@@ -51,7 +54,8 @@ def test_ci_runs_the_readme_test_command_exactly() -> None:
     marker = re.search(r"# README-TEST-COMMAND.*\n(.+)\n", ci)
     assert marker is not None
     command = marker.group(1).strip()
-    assert f"\n{command}\n" in README
+    for readme in READMES:
+        assert f"\n{command}\n" in (ROOT / readme).read_text(encoding="utf-8"), readme
 
 
 def test_changelog_has_an_unreleased_section() -> None:
@@ -59,56 +63,58 @@ def test_changelog_has_an_unreleased_section() -> None:
     assert "## [Unreleased]" in changelog
 
 
-# The README's examples on the bundled file, run as written (with its `--today 2026-11-24`).
-BUNDLED_EXAMPLES = [
-    "next-host",
-    "next-host --json",
-    "members",
-    "history",
-    "schedule",
-    "export --count 2",
-]
+# --- the READMEs: short, in both languages, their examples real, their links whole ------------
+
+READMES = {"README.md": "en", "README.de.md": "de"}
 
 
-# The German quick start's examples, run as written (German through their `--lang de`).
-GERMAN_EXAMPLES = ["next-host --lang de", "schedule --lang de"]
+def test_the_readmes_are_short_and_link_each_other() -> None:
+    english = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    german = (ROOT / "README.de.md").read_text(encoding="utf-8").splitlines()
+    assert len(english) <= 200 and len(german) <= 200
+    assert "](README.de.md)" in english[0]
+    assert "](README.md)" in german[0]
 
 
-def readme_example(command: str) -> str:
-    """The output the README shows under `$ netzwerk COMMAND` (up to the next prompt or fence)."""
-    lines = README.splitlines()
-    start = lines.index(f"$ netzwerk {command}") + 1
-    end = start
-    while not lines[end].startswith(("$ ", "```")):
-        end += 1
-    return "\n".join(lines[start:end])
+@pytest.mark.parametrize("readme", sorted(READMES))
+def test_the_readme_examples_run(
+    readme: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its console examples, by the manual's convention (tests/test_docs_examples.py), in its
+    language."""
+    page = read_page(ROOT / readme, language=READMES[readme])
+    assert [e.command.split()[1] for e in page.examples][:3] == ["init", "plan", "schedule"]
+    failures = run_page(page, tmp_path, monkeypatch)
+    assert not failures, "\n\n".join(failures)
 
 
-def test_the_readme_shows_real_output_of_the_bundled_network(network_file: Path) -> None:
-    """On a copy of the bundled file, as a new user has it: the records that `export` keeps
-    beside a network file must not pile up beside the repository's own."""
-    from typer.testing import CliRunner
-
-    for command in BUNDLED_EXAMPLES:
-        result = CliRunner().invoke(
-            app, [*command.split(), "-f", str(network_file), "--today", "2026-11-24"]
-        )
-        assert result.exit_code == 0, command
-        shown = result.stdout_bytes.decode("utf-8").replace("\r\n", "\n")
-        shown = "\n".join(line.rstrip() for line in shown.rstrip("\n").splitlines())
-        assert shown == readme_example(command), command
+@pytest.mark.parametrize("readme", sorted(READMES))
+def test_the_readme_links_lead_somewhere(readme: str) -> None:
+    text = (ROOT / readme).read_text(encoding="utf-8")
+    targets = re.findall(r"\]\(([^)#\s]+)", text)
+    assert targets
+    for target in targets:
+        if "://" not in target:
+            assert (ROOT / target).is_file(), f"{readme} links to {target}, which is not there"
 
 
-def test_the_german_quick_start_shows_real_output(network_file: Path) -> None:
-    from typer.testing import CliRunner
+# --- the manual: both languages the same pages -------------------------------------------------
 
-    for command in GERMAN_EXAMPLES:
-        result = CliRunner().invoke(
-            app,
-            [*command.split(), "-f", str(network_file), "--today", "2026-11-24"],
-            env={"COLUMNS": "80"},
-        )
-        assert result.exit_code == 0, command
-        shown = "\n".join(line.rstrip() for line in result.stdout.rstrip("\n").splitlines())
-        assert shown == readme_example(command), command
-    assert "## Language" in README and "### Auf Deutsch" in README
+
+def manual_files(language: str) -> set[str]:
+    folder = ROOT / "docs" / language
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_both_languages_have_the_same_pages_and_pictures() -> None:
+    assert manual_files("de") == manual_files("en")
+
+
+def test_every_page_of_the_navigation_is_there_in_both_languages() -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = config.split("\nnav:\n", 1)[1].split("\n\n", 1)[0]
+    pages = re.findall(r":\s+(\S+\.md)\s*$", nav, re.MULTILINE)
+    assert "index.md" in pages and "reference/commands.md" in pages
+    for language in ("de", "en"):
+        pages_there = manual_files(language)
+        assert set(pages) == {p for p in pages_there if p.endswith(".md")}, language

@@ -81,11 +81,12 @@ class PageError(ValueError):
     """A page breaks the convention (not: an example shows the wrong output)."""
 
 
-def read_page(path: Path, text: str | None = None) -> Page:
-    """The page at `path` (its text given, or read), its examples in order."""
+def read_page(path: Path, text: str | None = None, *, language: str | None = None) -> Page:
+    """The page at `path` (its text given, or read), its examples in order; its language that of
+    its folder unless given (README.de.md)."""
     text = path.read_text(encoding="utf-8") if text is None else text
     lines = text.splitlines()
-    language = page_language(path)
+    language = language or page_language(path)
     today, bundled = TODAY, False
     for match in SETTING.finditer("\n".join(lines[:HEAD_LINES])):
         for word in match.group("words").split():

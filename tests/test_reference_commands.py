@@ -84,3 +84,13 @@ def test_the_man_page_reads_in_man() -> None:
     text = man(Language.DE)
     for heading in ("ÜBERSICHT", "BESCHREIBUNG", "OPTIONEN", "BEFEHLE", "SIEHE AUCH"):
         assert f".SH {heading}\n" in text
+
+
+def test_the_man_pages_are_installed_with_the_package() -> None:
+    """pyproject's data-files put both man pages where `man` looks beside the environment's bin/."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    data = project["tool"]["setuptools"]["data-files"]
+    assert data["share/man/man1"] == [MAN_PAGES[Language.EN].as_posix()]
+    assert data["share/man/de/man1"] == [MAN_PAGES[Language.DE].as_posix()]

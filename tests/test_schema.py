@@ -203,8 +203,12 @@ def test_the_reference_names_every_key_in_both_languages() -> None:
 
 
 def readme_examples() -> list[str]:
-    """The TOML examples of the README; a fragment without [network] gets a minimal one."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    """The TOML examples of the READMEs and of CONTRIBUTING.md (its complete example); a fragment
+    without [network] gets a minimal one."""
+    readme = "".join(
+        (ROOT / name).read_text(encoding="utf-8")
+        for name in ("README.md", "README.de.md", "CONTRIBUTING.md")
+    )
     found = re.findall(r"```toml\n(.*?)```", readme, re.DOTALL)
     return [
         block if "[network]" in block else f'[network]\nname = "N"\n\n{block}' for block in found
@@ -401,7 +405,7 @@ def test_a_new_key_appears_in_new_files_without_editing_a_template(
 
 
 def test_the_readmes_complete_example_names_every_declared_key() -> None:
-    """The README's example with every key is checked by taplo and jsonschema above; here, that it
+    """CONTRIBUTING.md's example with every key is checked by taplo and jsonschema above; here, that it
     lags behind no key the declaration adds."""
     complete = next(block for block in readme_examples() if "[[meetings]]" in block)
     document = tomllib.loads(complete)
