@@ -253,6 +253,7 @@ def test_every_writing_command_leaves_records_and_one_lock_file_beside_the_netwo
         ".network.toml.published",
         ".network.toml.replies",
         ".network.toml.sent",
+        ".network.toml.undo",
         "network.toml",
     ]
     assert [name for name in beside if name.endswith(".lock")] == [".network.toml.lock"]

@@ -69,16 +69,34 @@ def test_permissions_are_kept(runner: CliRunner, network_file: Path) -> None:
 def test_a_failure_mid_write_leaves_the_original_and_no_temporary_file(
     runner: CliRunner, network_file: Path, monkeypatch: pytest.MonkeyPatch, failing: str
 ) -> None:
+    """The undo record is written first: a full disk stops the change there (fsync), or, when
+    only the network file's replacement fails, the record names a text the file never got and
+    `undo` says there is nothing to undo."""
+    real_replace, real_fsync = Path.replace, fileio.os.fsync
+
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
+    def broken_for_the_file(self: Path, target: Path) -> Path:
+        if Path(target) == network_file:
+            raise OSError(28, "No space left on device")
+        return real_replace(self, target)
+
     if failing == "fsync":
         monkeypatch.setattr(fileio.os, "fsync", broken)
+        failed = network_file.with_name(f".{network_file.name}.undo")
     else:
-        monkeypatch.setattr(Path, "replace", broken)
+        monkeypatch.setattr(Path, "replace", broken_for_the_file)
+        failed = network_file
     before = snapshot(network_file)
     result = run(runner, network_file, "record", "2025-04-02")
-    refused(result, f"{network_file}: cannot write: No space left on device")
+    refused(result, f"{failed}: cannot write: No space left on device")
+    assert_untouched(network_file, before)
+    monkeypatch.setattr(fileio.os, "fsync", real_fsync)  # the disk has room again
+    monkeypatch.setattr(Path, "replace", real_replace)
+    undone = run(runner, network_file, "undo")
+    assert undone.exit_code == 1
+    assert "nothing to undo" in undone.stderr
     assert_untouched(network_file, before)
 
 

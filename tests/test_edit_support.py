@@ -40,8 +40,8 @@ def assert_untouched(path: Path, before: Snapshot) -> None:
 
 
 def leftovers(path: Path) -> list[str]:
-    """Files beside `path` other than itself and its lock file."""
-    allowed = {path.name, f".{path.name}.lock"}
+    """Files beside `path` other than itself, its lock file and its undo record."""
+    allowed = {path.name, f".{path.name}.lock", f".{path.name}.undo"}
     return sorted(p.name for p in path.parent.iterdir() if p.name not in allowed)
 
 

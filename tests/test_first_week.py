@@ -194,6 +194,7 @@ def test_the_first_week_in_german(office: Path) -> None:
         ".network.toml.lock",
         ".network.toml.replies",
         ".network.toml.sent",
+        ".network.toml.undo",
         "antworten",
         "ausgang",
         "network.toml",

@@ -63,6 +63,7 @@ COMMAND_MODULES = {
     "init": "setup",
     "schema": "setup",
     "validate": "edit",
+    "undo": "undo",
 }
 
 

@@ -2,7 +2,8 @@
 time parser and the check for control characters in a text option.
 
 `change_file` locks, reads, computes, cuts the text, proves and validates the result, checks that
-the file did not change meanwhile and writes atomically. A refusal at any step leaves the file as
+the file did not change meanwhile, keeps the text before for `netzwerk undo` (`file.undo`) and
+writes atomically. A refusal at any step leaves the file as
 it was, byte for byte and with its modification time. The commands that use it: record, plan and
 cancel (`cli.edit`), `member`'s (`cli.members`), `init` (`cli.setup`) and `cadence`
 (`cli.cadence`).
@@ -101,6 +102,7 @@ def change_file(
     from netzwerk_cli.file.fileio import write_atomically
     from netzwerk_cli.file.locking import writer_lock
     from netzwerk_cli.file.tomledit import apply_edit
+    from netzwerk_cli.file.undo import UndoStep, digest, write_undo
 
     path = file or Path(DEFAULT_FILE)
     day = resolve_today(today)
@@ -129,7 +131,12 @@ def change_file(
         _refuse_changed(real, data)
         # A byte-order mark (Notepad writes one) is written back as it was.
         bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
-        write_atomically(real, bom + new_text.encode("utf-8"))
+        new_data = bom + new_text.encode("utf-8")
+        # The text before, for `netzwerk undo`: kept first, so that a change is never made
+        # without the way back.
+        step = UndoStep(data, digest(new_data), terminal_words().say(change.summary), day)
+        write_undo(real, step, network_name=network.name)
+        write_atomically(real, new_data)
     say(terminal_words().say(change.summary))
     _say_notes(change)
 

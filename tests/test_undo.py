@@ -1,0 +1,166 @@
+"""`netzwerk undo`: the network file back as it was before netzwerk's last change, one step deep,
+never over a change made since by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from .test_edit_support import assert_untouched, run, snapshot
+
+PLANNED = """
+[[meetings]]
+date = 2024-11-06  # the first
+host = "HEF"
+
+[[meetings]]
+host = "WAK"
+status = "planned"
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_undo_puts_the_file_back_byte_for_byte_and_a_second_undo_makes_the_change_again(
+    runner: CliRunner, write_network: Callable[..., Path], lang: str
+) -> None:
+    path = write_network(PLANNED)
+    before = path.read_bytes()
+    planned = run(runner, path, "plan", "2026-12-02", "--time", "10:00", "--lang", lang)
+    assert planned.exit_code == 0, planned.output
+    after = path.read_bytes()
+    assert after != before
+
+    undone = run(runner, path, "undo", "--lang", lang)
+    assert undone.exit_code == 0, undone.output
+    assert path.read_bytes() == before
+    word = {"en": "Undone: ", "de": "Rückgängig gemacht: "}[lang]
+    assert undone.stderr.startswith(word)
+    assert "2026-12-02" in undone.stderr or "02.12.2026" in undone.stderr
+    assert not undone.stderr.rstrip("\n").endswith(".")
+
+    redone = run(runner, path, "undo", "--lang", lang)
+    assert redone.exit_code == 0, redone.output
+    assert path.read_bytes() == after
+    assert redone.stderr.startswith({"en": "Redone: ", "de": "Erneut ausgeführt: "}[lang])
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_nothing_to_undo_before_netzwerk_changed_the_file(
+    runner: CliRunner, write_network: Callable[..., Path], lang: str
+) -> None:
+    path = write_network(PLANNED)
+    before = snapshot(path)
+    result = run(runner, path, "undo", "--lang", lang)
+    assert result.exit_code == 1
+    expected = {
+        "en": "nothing to undo: netzwerk has not changed this file yet",
+        "de": "Es gibt nichts rückgängig zu machen: netzwerk hat diese Datei noch nicht geändert",
+    }[lang]
+    assert result.stderr == f"netzwerk: {path}: {expected}\n"
+    assert "Traceback" not in result.output
+    assert_untouched(path, before)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_file_changed_by_hand_since_is_not_put_back(
+    runner: CliRunner, write_network: Callable[..., Path], lang: str
+) -> None:
+    path = write_network(PLANNED)
+    assert run(runner, path, "plan", "2026-12-02").exit_code == 0
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("# a colleague's note, typed by hand\n")
+    before = snapshot(path)
+    record = path.with_name(f".{path.name}.undo").read_bytes()
+    result = run(runner, path, "undo", "--lang", lang)
+    assert result.exit_code == 1
+    said = {
+        "en": "was changed after netzwerk's last change, by hand or by another program",
+        "de": "wurde nach der letzten Änderung durch netzwerk von Hand oder mit einem anderen",
+    }[lang]
+    assert said in result.stderr and ".network.toml.undo" in result.stderr
+    assert_untouched(path, before)
+    assert path.with_name(f".{path.name}.undo").read_bytes() == record
+
+
+def test_a_dry_run_shows_the_way_back_and_writes_nothing(
+    runner: CliRunner, write_network: Callable[..., Path]
+) -> None:
+    path = write_network(PLANNED)
+    assert run(runner, path, "plan", "2026-12-02", "--time", "10:00").exit_code == 0
+    record = path.with_name(f".{path.name}.undo")
+    kept = record.read_bytes()
+    before = snapshot(path)
+    result = run(runner, path, "undo", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert (
+        "-date = 2026-12-02T10:00:00" in result.stdout
+        or "-date = 2026-12-02 10:00:00" in result.stdout
+    )
+    assert result.stderr.startswith("Would undo: ")
+    assert result.stderr.endswith("(dry run: nothing written)\n")
+    assert_untouched(path, before)
+    assert record.read_bytes() == kept
+
+
+def test_a_refused_change_keeps_the_way_back_to_the_last_one(
+    runner: CliRunner, write_network: Callable[..., Path]
+) -> None:
+    path = write_network(PLANNED)
+    first = path.read_bytes()
+    assert run(runner, path, "plan", "2026-12-02").exit_code == 0
+    refused = run(runner, path, "cancel", "2030-01-01")  # no meeting planned that day
+    assert refused.exit_code == 1
+    assert run(runner, path, "undo").exit_code == 0
+    assert path.read_bytes() == first
+
+
+def test_each_writing_command_can_be_undone(
+    runner: CliRunner, write_network: Callable[..., Path]
+) -> None:
+    path = write_network(PLANNED)
+    steps = [
+        ("record", "2024-11-06", "--attended", "HEF,WAK"),
+        ("member", "add", "KS", "--name", "Stadt Kassel", "--seat", "Kassel", "--state", "HE"),
+        ("agenda", "add", "Begrüßung", "--date", "2024-11-06", "--minutes", "15"),
+        ("cancel", "2026-12-02"),
+    ]
+    for step in steps:
+        if step[0] == "cancel":
+            assert run(runner, path, "plan", "2026-12-02").exit_code == 0
+        before = path.read_bytes()
+        result = run(runner, path, *step)
+        assert result.exit_code == 0, (step, result.output)
+        assert path.read_bytes() != before
+        undone = run(runner, path, "undo")
+        assert undone.exit_code == 0, (step, undone.output)
+        assert path.read_bytes() == before, step
+
+
+def test_a_byte_order_mark_comes_back_with_the_text(
+    runner: CliRunner, write_network: Callable[..., Path]
+) -> None:
+    path = write_network(PLANNED)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    before = path.read_bytes()
+    assert run(runner, path, "plan", "2026-12-02").exit_code == 0
+    assert run(runner, path, "undo").exit_code == 0
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_damaged_record_is_said_and_the_file_stays(
+    runner: CliRunner, write_network: Callable[..., Path], lang: str
+) -> None:
+    path = write_network(PLANNED)
+    assert run(runner, path, "plan", "2026-12-02").exit_code == 0
+    path.with_name(f".{path.name}.undo").write_text('summary = "x"\n', encoding="utf-8")
+    before = snapshot(path)
+    result = run(runner, path, "undo", "--lang", lang)
+    assert result.exit_code == 1
+    said = {"en": "the undo record is damaged", "de": "Die Aufzeichnung für undo ist beschädigt"}
+    assert said[lang] in result.stderr
+    assert "Traceback" not in result.output
+    assert_untouched(path, before)
