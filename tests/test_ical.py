@@ -19,8 +19,8 @@ from netzwerk_cli.calendar.ical import (
     StampedEvent,
     normalise_text,
     render_calendar,
-    stamp_events,
 )
+from netzwerk_cli.calendar.previous import stamp_events
 
 from .conftest import examples
 

@@ -14,20 +14,18 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from netzwerk_cli.calendar import ical
+from netzwerk_cli.calendar import ical, previous
 from netzwerk_cli.calendar.ical import (
     CalendarEvent,
     ChangeKind,
     EventChange,
     EventStatus,
-    PreviousEvent,
     StampedEvent,
     escape_text,
     event_content,
-    previous_events,
     render_calendar,
-    stamp_events,
 )
+from netzwerk_cli.calendar.previous import PreviousEvent, previous_events, stamp_events
 
 STAMP = dt.datetime(2025, 10, 1, 8, 30, tzinfo=dt.UTC)
 BERLIN = "Europe/Berlin"
@@ -564,10 +562,10 @@ def test_the_zone_counts_only_when_given() -> None:
         [event(summary="x;TZID=w:z")], previous=text_before, stamp=STAMP + dt.timedelta(1)
     )
     assert kept[0].sequence == 1
-    assert ical._comparable(["DTSTART;TZID=A;X=1:1;TZID=B"], keep_tzid=False) == (
+    assert previous._comparable(["DTSTART;TZID=A;X=1:1;TZID=B"], keep_tzid=False) == (
         "DTSTART;X=1:1;TZID=B",
     )
-    assert ical._comparable(["DTSTART;TZID=A:1"], keep_tzid=True) == ("DTSTART;TZID=A:1",)
+    assert previous._comparable(["DTSTART;TZID=A:1"], keep_tzid=True) == ("DTSTART;TZID=A:1",)
 
 
 def test_the_stamp_and_day_are_read_to_the_second_and_the_day() -> None:

@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from netzwerk_cli.calendar.ical import CalendarEvent, EventStatus, render_calendar, stamp_events
+from netzwerk_cli.calendar.ical import CalendarEvent, EventStatus, render_calendar
+from netzwerk_cli.calendar.previous import stamp_events
 
 KHAL = Path(sys.executable).parent / "khal"
 CALENDAR = "netzwerk"

@@ -8,7 +8,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netzwerk_cli.calendar.ical import PreviousCalendar, previous_events
+from netzwerk_cli.calendar.previous import PreviousCalendar, previous_events
 
 UIDS = ("a", "b", "c@x", "d")
 # How a UID line may be written: every spelling `previous_events` takes, and some it does not.

@@ -8,7 +8,8 @@ this pure function settles them: an event whose content is what the record knows
 SEQUENCE and DTSTAMP; a changed one gets SEQUENCE + 1 and today's stamp; a new one 0 and today's
 stamp. A change of the DESCRIPTION alone (the agenda, the public description) is no significant
 revision (RFC 5546 2.1.4, whose list schedulers read as DTSTART, DTEND, DURATION, DUE, RRULE,
-RDATE, EXDATE and STATUS; the venue and the title count here too, as people act on them): the
+RDATE, EXDATE and STATUS; the venue (LOCATION) and the host (SUMMARY) count here too, as people
+act on them; the meeting's title is written into the DESCRIPTION and changes as it does): the
 event keeps its SEQUENCE, so the answers given to it stay current, and gets a newer DTSTAMP, by
 which a calendar takes the update for the newer version of the same one (RFC 5546 2.1.5).
 Entries of events that are gone stay in the record, so an event that comes back continues its
@@ -27,10 +28,10 @@ from netzwerk_cli.calendar.ical import (
     ChangeKind,
     EventChange,
     EventStatus,
-    PreviousEvent,
     StampedEvent,
     event_content,
 )
+from netzwerk_cli.calendar.previous import PreviousEvent
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def digest(content: Sequence[str]) -> str:
 
 def significant_digest(content: Sequence[str]) -> str:
     """The digest of the content lines that a significant revision changes: all but DESCRIPTION
-    (date, time, length, place, title and status)."""
+    (date, time, length, place, host and status)."""
     return digest([line for line in content if _name(line) != "DESCRIPTION"])
 
 

@@ -207,7 +207,8 @@ def publish_calendar(
     and `written` says whether `output` would change. With `verbose`, `changes` says how the
     calendar differs from the file it replaces (every event, for stdout or a new file).
     """
-    from netzwerk_cli.calendar.ical import EventChange, PreviousCalendar, render_calendar
+    from netzwerk_cli.calendar.ical import EventChange, render_calendar
+    from netzwerk_cli.calendar.previous import PreviousCalendar
     from netzwerk_cli.calendar.sequence import changes_in_file
     from netzwerk_cli.core.schedule import coming_meetings
     from netzwerk_cli.file.records import settle_with_record

@@ -391,7 +391,7 @@ def _why_nothing(loaded: Loaded) -> "Message":
 WHY = {
     "new": N_("new meeting"),
     "changed": N_("the meeting changed"),
-    "updated": N_("the agenda or description changed"),
+    "updated": N_("the agenda, the title or the description changed"),
     "added": N_("new contacts"),
     "cancelled": N_("the meeting is cancelled"),
     "removed": N_("the meeting was removed from the file"),

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from netzwerk_cli.calendar.ical import CalendarEvent, PreviousCalendar
+from netzwerk_cli.calendar.ical import CalendarEvent
+from netzwerk_cli.calendar.previous import PreviousCalendar
 from netzwerk_cli.calendar.sequence import Settled, Stamp, settle
 from netzwerk_cli.errors import NetzwerkError, WriteError
 from netzwerk_cli.message import N_, Message, fact
