@@ -178,10 +178,10 @@ def test_no_table_line_ends_in_spaces(
 def test_rich_and_the_plain_writer_still_print_the_same_table(
     network_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app_module = sys.modules["netzwerk_cli.cli.app"]
+    terminal = sys.modules["netzwerk_cli.cli.terminal"]
     plain = table_lines(network_file, "members", "de", monkeypatch)
     with monkeypatch.context() as patch:
-        patch.setattr(app_module, "plain_width", lambda: None)
+        patch.setattr(terminal, "plain_width", lambda: None)
         drawn_by_rich = table_lines(network_file, "members", "de", monkeypatch)
     assert plain == drawn_by_rich
 

@@ -44,10 +44,10 @@ def run(
     monkeypatch: pytest.MonkeyPatch,
 ) -> str:
     """A command's stdout as a pipe gets it, drawn by our writer or (`rich`) by Rich."""
-    app_module = sys.modules["netzwerk_cli.cli.app"]  # the package's `app` is the Typer
+    terminal = sys.modules["netzwerk_cli.cli.terminal"]
     with monkeypatch.context() as patch:
         if rich:
-            patch.setattr(app_module, "plain_width", lambda: None)
+            patch.setattr(terminal, "plain_width", lambda: None)
         if columns is not None:
             patch.setenv("COLUMNS", columns)
         result = CliRunner().invoke(
@@ -138,7 +138,7 @@ def test_the_large_members_table_is_written_without_rich(
 def test_forced_colour_and_terminals_are_left_to_rich(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from netzwerk_cli.cli.app import plain_width
+    from netzwerk_cli.cli.terminal import plain_width
 
     assert plain_width() == 200  # CliRunner's stdout is no terminal
     monkeypatch.setenv("COLUMNS", "72")

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from .conftest import trust
 from .test_edit_support import run
 
-APP = importlib.import_module("netzwerk_cli.cli.app")  # the module, not the app it exports
+APP = importlib.import_module("netzwerk_cli.cli.terminal")
 MAIL = '[mail]\nfrom = "Koordination <k@example.de>"\n'
 
 

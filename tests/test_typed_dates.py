@@ -343,6 +343,34 @@ def test_cancel_takes_the_german_form(network_file: Path) -> None:
     assert network_file.read_text(encoding="utf-8") == before
 
 
+AGENDA_USES = {
+    "agenda show DATE": ("agenda", "show", "{day}", "--json"),
+    "agenda add --date": ("agenda", "add", "Bericht", "--date", "{day}", "--dry-run"),
+    "agenda move --date": ("agenda", "move", "2", "1", "--date", "{day}", "--dry-run"),
+    "agenda remove --date": ("agenda", "remove", "1", "--date", "{day}", "--dry-run"),
+    "topic add --proposed": ("topic", "add", "Wohnsitzauflage", "--proposed", "{day}", "--dry-run"),
+}
+
+
+@pytest.mark.parametrize("use", list(AGENDA_USES))
+def test_the_agenda_and_topic_dates_take_the_german_form(network_file: Path, use: str) -> None:
+    for step in (
+        ("plan", "2027-04-07", "--today", "2027-01-01"),
+        ("agenda", "add", "Begrüßung", "--date", "2027-04-07", "--minutes", "15"),
+        ("agenda", "add", "Sprachkurse", "--date", "2027-04-07", "--by", "WAK"),
+    ):
+        done = invoke(network_file, *step, "--today", "2027-01-01")
+        assert done.exit_code == 0, done.output
+    before = network_file.read_bytes()
+    args = (*AGENDA_USES[use], "--today", "2027-01-01")
+    iso = invoke(network_file, *with_day(args, "2027-04-07"))
+    assert iso.exit_code == 0, iso.output
+    for german_form in ("07.04.2027", "7.4.2027"):
+        german = invoke(network_file, *with_day(args, german_form))
+        assert (german.exit_code, german.stdout, german.stderr) == (0, iso.stdout, iso.stderr)
+    assert network_file.read_bytes() == before
+
+
 def test_member_rejoin_takes_the_german_form(network_file: Path) -> None:
     left = invoke(
         network_file, "member", "leave", "FD", "--date", "2027-01-01", "--today", "2027-01-01"
@@ -403,12 +431,12 @@ def test_every_date_parameter_reads_through_the_one_parser() -> None:
 
     # The module, not the Typer that `netzwerk_cli.cli` exports under the same name.
     app_module = importlib.import_module("netzwerk_cli.cli.app")
-    from netzwerk_cli.cli import edit, editing
+    from netzwerk_cli.cli import edit, editing, options
 
     readers = {
-        app_module.parse_date,
-        app_module.parse_first_day,
-        app_module.parse_last_day,
+        options.parse_date,
+        options.parse_first_day,
+        options.parse_last_day,
         edit._parse_day_and_time,
         editing.parse_time,
     }
@@ -444,6 +472,7 @@ def test_every_date_parameter_reads_through_the_one_parser() -> None:
         "member rejoin --date",
         "cadence --time",
         "init --time",
+        *AGENDA_USES,
     }
     assert {d.split()[0] for d in dated if d.endswith(" --today")} >= {"next-host", "remind"}
 

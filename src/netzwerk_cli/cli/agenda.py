@@ -11,20 +11,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from netzwerk_cli.cli.app import (
-    FileOption,
-    JsonOption,
-    LangOption,
-    TodayOption,
-    load,
-    parse_date,
-    print_json,
-    say,
-    show,
-    terminal_words,
-    usage_error,
-)
+from netzwerk_cli.cli.app import load
 from netzwerk_cli.cli.editing import DryRunOption, change_file, refuse_control_characters
+from netzwerk_cli.cli.options import FileOption, JsonOption, LangOption, TodayOption, parse_date
+from netzwerk_cli.cli.terminal import print_json, say, show, terminal_words, usage_error
 from netzwerk_cli.message import N_, fact
 
 if TYPE_CHECKING:

@@ -23,6 +23,8 @@ from netzwerk_cli.cli.language import (
     terminal_language,
     translate_command,
 )
+from netzwerk_cli.cli.options import LangOption
+from netzwerk_cli.cli.terminal import report_error, say
 from netzwerk_cli.errors import NetworkFileError, NetzwerkError
 from netzwerk_cli.file.store import DEFAULT_FILE, parse_network, read_text
 from netzwerk_cli.message import N_
@@ -31,10 +33,7 @@ from netzwerk_cli.model import Language, Network
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from rich.console import Console, RenderableType
-
     from netzwerk_cli.outside.holidaycache import HolidayCache
-    from netzwerk_cli.words import Words
 
 
 # Which module defines each command, in the order `netzwerk --help` lists them. A command's module
@@ -245,94 +244,9 @@ def _root(
             "--version", help=N_("Show the version and exit."), callback=_version, is_eager=True
         ),
     ] = False,
-    lang: "LangOption" = None,
+    lang: LangOption = None,
 ) -> None:
     """Who hosts next, the coming meetings, the history, and calendar files, from one TOML file."""
-
-
-def parse_date(value: str | dt.date) -> dt.date:
-    """A day typed on the command line (2027-04-07, 07.04.2027, 7.4.2027: `words.typed`); a
-    usage error (exit 2) that says why otherwise."""
-    if isinstance(value, dt.date):
-        return value
-    from netzwerk_cli.words.typed import TypedValueError, typed_day
-
-    try:
-        return typed_day(value)
-    except TypedValueError as exc:
-        raise typer.BadParameter(spoken().say(exc.text)) from None
-
-
-def parse_first_day(value: str | dt.date) -> dt.date:
-    """A day, or a month for its first day (`--since 04.2027`); a usage error otherwise."""
-    return _parse_bound(value, last=False)
-
-
-def parse_last_day(value: str | dt.date) -> dt.date:
-    """A day, or a month for its last day (`--until 04.2027`); a usage error otherwise."""
-    return _parse_bound(value, last=True)
-
-
-def _parse_bound(value: str | dt.date, *, last: bool) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    from netzwerk_cli.words.typed import TypedValueError, typed_bound
-
-    try:
-        return typed_bound(value, last=last)
-    except TypedValueError as exc:
-        raise typer.BadParameter(spoken().say(exc.text)) from None
-
-
-FileOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--file",
-        "-f",
-        envvar="NETZWERK_FILE",
-        help=N_("The network file (default: ./network.toml; or set NETZWERK_FILE)."),
-        show_default=False,
-    ),
-]
-TodayOption = Annotated[
-    dt.date | None,
-    typer.Option(
-        "--today",
-        envvar="NETZWERK_TODAY",
-        parser=parse_date,
-        metavar="YYYY-MM-DD",
-        help=N_(
-            "Take this day as today (or set NETZWERK_TODAY), for what-if questions and scripts."
-        ),
-        show_default=False,
-    ),
-]
-# Every command takes --lang (like --today). Its value is not used by the command: the language
-# is chosen from the arguments before click parses them (`_Group.main`), so that --help and
-# click's own errors are in it too; the option is declared so that click lists and checks it.
-LangOption = Annotated[
-    Language | None,
-    typer.Option(
-        "--lang",
-        case_sensitive=False,  # --lang DE, as NETZWERK_LANG=DE
-        help=N_(
-            "The language of the output for people: de or en (default: NETZWERK_LANG, the "
-            "locale, the file's language, English)."
-        ),
-        show_default=False,
-    ),
-]
-JsonOption = Annotated[
-    bool,
-    typer.Option("--json", help=N_("Print JSON (stable keys, see the manual) instead of a table.")),
-]
-
-
-def date_option(*names: str, help: str, month: str | None = None) -> Any:
-    """An optional date option (ISO or German, `words.typed`); with `month` "first" or "last", a
-    month typed (04.2027) stands for its first or last day."""
-    parser = {None: parse_date, "first": parse_first_day, "last": parse_last_day}[month]
-    return typer.Option(*names, parser=parser, metavar="YYYY-MM-DD", help=help, show_default=False)
 
 
 @dataclass(frozen=True)
@@ -440,104 +354,6 @@ def holiday_lookup(*, keep: bool = True) -> "HolidayCache":
     from netzwerk_cli.outside.holidaycache import cached_holidays
 
     return cached_holidays(os.environ, keep=keep)
-
-
-def terminal_words() -> "Words":
-    """The words for what this run prints for people on the terminal (not what the network
-    shares: that is always `words(network.language)`)."""
-    return spoken()
-
-
-def report_error(message: str) -> None:
-    """An error message on stderr, plain text (no markup, whatever the terminal)."""
-    sys.stderr.write(f"netzwerk: {message}\n")
-    sys.stderr.flush()
-
-
-def usage_error(message: str) -> Exception:
-    """A usage error (exit 2, "Error: message") that names no option: click's UsageError, taken
-    from typer's BadParameter because typer 0.29 vendors click (`typer._click`) and does not
-    install it, while older typer versions use click itself."""
-    error: type[Exception] = typer.BadParameter.__mro__[1]
-    return error(message)
-
-
-def person_at_terminal() -> bool:
-    """Whether a person reads stderr (not cron, not a pipe): the one who is told that a run had
-    nothing to do, which cron is not."""
-    return sys.stderr.isatty()
-
-
-def say(message: str) -> None:
-    """A short note for people on stderr (stdout stays for data)."""
-    sys.stderr.write(f"{message}\n")
-    sys.stderr.flush()
-
-
-def print_json(data: Any) -> None:
-    """JSON on stdout: UTF-8 as is (no \\u escapes), two-space indent, one trailing newline."""
-    import json
-
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    sys.stdout.flush()
-
-
-def console() -> "Console":
-    """The stdout console; Rich drops colours for pipes, files, NO_COLOR and TERM=dumb itself."""
-    from rich.console import Console
-
-    # On a terminal Rich takes its width; in a pipe or file there is no width to fit, so tables
-    # keep their natural width instead of wrapping at Rich's fallback of 80 columns.
-    width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 200
-    return Console(highlight=False, soft_wrap=False, width=width)
-
-
-def show(renderable: "RenderableType") -> None:
-    """Print a table or grid on stdout: as plain text where Rich would show no styles and the
-    table can write itself (`FittedTable.plain_text`: the same characters, without Rich); either
-    way without trailing spaces."""
-    width = plain_width()
-    plain = getattr(renderable, "plain_text", None)
-    text = plain(width) if plain is not None and width is not None else None
-    if text is None:
-        shown = console()
-        with shown.capture() as captured:
-            shown.print(renderable)
-        text = captured.get()
-    sys.stdout.write(without_trailing_spaces(text))
-
-
-def without_trailing_spaces(text: str) -> str:
-    """Text with no spaces at the ends of its lines: Rich pads a table's title and last column
-    to the table's width, which a file, `diff` or an e-mail keeps (the spaces before a line's
-    closing escape codes, on a terminal that shows styles, too)."""
-    import re
-
-    return re.sub(r" +((?:\x1b\[[0-9;]*m)*)$", r"\1", text, flags=re.MULTILINE)
-
-
-def plain_width() -> int | None:
-    """The width of `console()` when it would write no escape codes at all, else None: Rich's
-    own decision (`Console.is_terminal`, its width, its box characters), read the way Rich reads
-    it. Anything unusual (a terminal, FORCE_COLOR, TTY_COMPATIBLE=1, a non-UTF-8 stdout,
-    Windows, Jupyter, a COLUMNS that is no number) is left to Rich."""
-    import builtins
-
-    environ = os.environ
-    if (
-        sys.stdout.isatty()
-        or sys.platform == "win32"
-        or hasattr(builtins, "get_ipython")
-        or not (getattr(sys.stdout, "encoding", None) or "utf-8").lower().startswith("utf")
-    ):
-        return None
-    compatible = environ.get("TTY_COMPATIBLE", "")
-    if compatible == "1" or (compatible != "0" and environ.get("FORCE_COLOR")):
-        return None
-    columns = environ.get("COLUMNS")
-    if not columns:
-        return 200  # as `console()` sets it for a pipe or a file
-    return int(columns) if columns.isdigit() else None
 
 
 def main() -> None:

@@ -10,15 +10,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from netzwerk_cli.cli.app import (
-    FileOption,
-    LangOption,
-    TodayOption,
-    load,
-    say,
-    terminal_words,
-)
+from netzwerk_cli.cli.app import load
 from netzwerk_cli.cli.editing import DryRunOption, UsualTimeOption, change_file
+from netzwerk_cli.cli.options import FileOption, LangOption, TodayOption
+from netzwerk_cli.cli.terminal import say, terminal_words
 from netzwerk_cli.errors import CommandError
 from netzwerk_cli.message import N_, fact
 

@@ -7,18 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from netzwerk_cli.cli.app import (
-    FileOption,
-    JsonOption,
-    LangOption,
-    Loaded,
-    TodayOption,
-    holiday_lookup,
-    load,
-    print_json,
-    say,
-    terminal_words,
-)
+from netzwerk_cli.cli.app import Loaded, holiday_lookup, load
+from netzwerk_cli.cli.options import FileOption, JsonOption, LangOption, TodayOption
+from netzwerk_cli.cli.terminal import print_json, say, terminal_words
 from netzwerk_cli.errors import WriteError
 from netzwerk_cli.message import N_, fact, facts, label_of
 

@@ -12,21 +12,15 @@ from typing import Annotated, Any
 
 import typer
 
-from netzwerk_cli.cli.app import (
-    FileOption,
-    LangOption,
-    TodayOption,
-    load,
-    parse_date,
-    say,
-    terminal_words,
-)
+from netzwerk_cli.cli.app import load
 from netzwerk_cli.cli.editing import (
     DryRunOption,
     change_file,
     parse_time,
     refuse_control_characters,
 )
+from netzwerk_cli.cli.options import FileOption, LangOption, TodayOption, parse_date
+from netzwerk_cli.cli.terminal import say, terminal_words
 from netzwerk_cli.file.store import MAX_MINUTES
 from netzwerk_cli.message import N_, fact, facts
 from netzwerk_cli.model import Status

@@ -18,13 +18,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from netzwerk_cli.cli.app import (
-    holiday_lookup,
-    network_text,
-    resolve_today,
-    say,
-    terminal_words,
-)
+from netzwerk_cli.cli.app import holiday_lookup, network_text, resolve_today
+from netzwerk_cli.cli.terminal import say, terminal_words
 from netzwerk_cli.errors import NetworkFileError, WriteError
 from netzwerk_cli.file.store import DEFAULT_FILE, decode_text, parse_network, read_bytes
 from netzwerk_cli.message import N_, fact

@@ -9,16 +9,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from netzwerk_cli.cli.app import (
-    FileOption,
-    JsonOption,
-    LangOption,
-    Loaded,
-    TodayOption,
-    load,
-    print_json,
-    terminal_words,
-)
+from netzwerk_cli.cli.app import Loaded, load
+from netzwerk_cli.cli.options import FileOption, JsonOption, LangOption, TodayOption
+from netzwerk_cli.cli.terminal import print_json, terminal_words
 from netzwerk_cli.errors import CommandError
 from netzwerk_cli.message import N_, fact
 
@@ -127,7 +120,7 @@ def invite(
     if as_json:
         print_json([_json(loaded, message) for message in sent])
     else:
-        from netzwerk_cli.cli.app import person_at_terminal
+        from netzwerk_cli.cli.terminal import person_at_terminal
 
         if not sent and person_at_terminal():
             # Nothing to send: silent for cron, but a person at a terminal is told why.

@@ -8,15 +8,9 @@ from typing import Annotated, Any
 
 import typer
 
-from netzwerk_cli.cli.app import (
-    FileOption,
-    LangOption,
-    TodayOption,
-    date_option,
-    terminal_words,
-    usage_error,
-)
 from netzwerk_cli.cli.editing import DryRunOption, change_file, refuse_control_characters
+from netzwerk_cli.cli.options import FileOption, LangOption, TodayOption, date_option
+from netzwerk_cli.cli.terminal import terminal_words, usage_error
 from netzwerk_cli.message import N_
 
 # The commands of this module; `cli.app` loads them when one of them runs.

@@ -12,7 +12,9 @@ from typing import Annotated
 
 import typer
 
-from netzwerk_cli.cli.app import FileOption, LangOption, TodayOption, load, say, terminal_words
+from netzwerk_cli.cli.app import load
+from netzwerk_cli.cli.options import FileOption, LangOption, TodayOption
+from netzwerk_cli.cli.terminal import say, terminal_words
 from netzwerk_cli.errors import CommandError
 from netzwerk_cli.message import N_, fact
 

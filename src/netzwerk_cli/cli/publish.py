@@ -13,18 +13,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from netzwerk_cli.cli.app import (
-    FileOption,
-    JsonOption,
-    LangOption,
-    Loaded,
-    TodayOption,
-    beside,
-    holiday_lookup,
-    load,
-    print_json,
-    terminal_words,
-)
+from netzwerk_cli.cli.app import Loaded, beside, holiday_lookup, load
+from netzwerk_cli.cli.options import FileOption, JsonOption, LangOption, TodayOption
+from netzwerk_cli.cli.terminal import print_json, terminal_words
 from netzwerk_cli.errors import CommandError
 from netzwerk_cli.message import N_, fact
 
@@ -375,7 +366,7 @@ def _say(report: Report, *, dry_run: bool, ended: bool) -> None:
     for line in lines:
         sys.stdout.write(line + "\n")
     sys.stdout.flush()
-    from netzwerk_cli.cli.app import person_at_terminal
+    from netzwerk_cli.cli.terminal import person_at_terminal
 
     if ended and not lines and (dry_run or person_at_terminal()):
         # A run without changes stays silent for cron; a dry run, and a person at a terminal,

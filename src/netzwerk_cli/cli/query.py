@@ -8,18 +8,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from netzwerk_cli.cli.app import (
-    FileOption,
-    JsonOption,
-    LangOption,
-    TodayOption,
-    date_option,
-    holiday_lookup,
-    load,
-    print_json,
-    show,
-    terminal_words,
-)
+from netzwerk_cli.cli.app import holiday_lookup, load
+from netzwerk_cli.cli.options import FileOption, JsonOption, LangOption, TodayOption, date_option
+from netzwerk_cli.cli.terminal import print_json, show, terminal_words
 from netzwerk_cli.message import N_, fact, facts, label_of
 from netzwerk_cli.model import Meeting, Network, Status
 
@@ -209,7 +200,7 @@ def schedule(
     delimiter: DelimiterOption = None,
 ) -> None:
     """The coming meetings: planned ones, then the cadence's dates, with hosts and holidays."""
-    from netzwerk_cli.cli.app import say
+    from netzwerk_cli.cli.terminal import say
     from netzwerk_cli.core.schedule import coming_meetings
     from netzwerk_cli.output import render
 

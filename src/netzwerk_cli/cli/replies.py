@@ -10,18 +10,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from netzwerk_cli.cli.app import (
-    FileOption,
-    JsonOption,
-    LangOption,
-    Loaded,
-    TodayOption,
-    load,
-    print_json,
-    say,
-    show,
-    terminal_words,
-)
+from netzwerk_cli.cli.app import Loaded, load
+from netzwerk_cli.cli.options import FileOption, JsonOption, LangOption, TodayOption
+from netzwerk_cli.cli.terminal import print_json, say, show, terminal_words
 from netzwerk_cli.errors import CommandError
 from netzwerk_cli.message import N_, fact, facts
 

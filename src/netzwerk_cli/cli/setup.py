@@ -15,14 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from netzwerk_cli.cli.app import (
-    FileOption,
-    LangOption,
-    TodayOption,
-    resolve_today,
-    say,
-    terminal_words,
-)
+from netzwerk_cli.cli.app import resolve_today
 from netzwerk_cli.cli.editing import (
     DryRunOption,
     UsualTimeOption,
@@ -30,6 +23,8 @@ from netzwerk_cli.cli.editing import (
     refuse_control_characters,
     show_diff,
 )
+from netzwerk_cli.cli.options import FileOption, LangOption, TodayOption
+from netzwerk_cli.cli.terminal import say, terminal_words
 from netzwerk_cli.errors import CommandError, NetworkFileError
 from netzwerk_cli.file.store import DEFAULT_FILE, parse_network
 from netzwerk_cli.message import N_, fact

@@ -20,17 +20,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from netzwerk_cli.cli.app import (
-    FileOption,
-    LangOption,
-    Loaded,
-    TodayOption,
-    beside,
-    load,
-    print_json,
-    say,
-    terminal_words,
-)
+from netzwerk_cli.cli.app import Loaded, beside, load
+from netzwerk_cli.cli.options import FileOption, LangOption, TodayOption
+from netzwerk_cli.cli.terminal import print_json, say, terminal_words
 from netzwerk_cli.errors import NetzwerkError
 from netzwerk_cli.file.schema import TRUSTED_TABLES
 from netzwerk_cli.message import N_, Joined, Message, fact

@@ -9,15 +9,10 @@ from pathlib import Path
 
 import typer
 
-from netzwerk_cli.cli.app import (
-    FileOption,
-    LangOption,
-    TodayOption,
-    resolve_today,
-    say,
-    terminal_words,
-)
+from netzwerk_cli.cli.app import resolve_today
 from netzwerk_cli.cli.editing import DryRunOption, show_diff
+from netzwerk_cli.cli.options import FileOption, LangOption, TodayOption
+from netzwerk_cli.cli.terminal import say, terminal_words
 from netzwerk_cli.errors import CommandError, WriteError
 from netzwerk_cli.file.store import DEFAULT_FILE, decode_text, read_bytes
 from netzwerk_cli.message import N_, fact
