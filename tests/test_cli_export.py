@@ -382,3 +382,16 @@ def test_verbose_says_each_change_against_the_file_it_replaces_one_line_each(
     path.write_text(text, "utf-8")  # the meeting of 2024-12-04 is gone again
     code, _, err = export(runner, path, "--output", str(target), "--verbose", "--lang", "de")
     assert "entfernt: 04.12.2024 Netzwerk Integration – Landkreis Fulda" in err.splitlines()
+
+
+def test_no_past_says_nothing_of_a_month_that_is_over(
+    runner: CliRunner, network_file: Path
+) -> None:
+    """The bundled file's first meeting is known by its month only (April 2024): a plain export
+    says it left it out; under --no-past it is past like the other past meetings, and unsaid."""
+    code, _, err = export(runner, network_file, "--count", "2", today="2026-11-24")
+    assert code == 0
+    assert err == "Left out 1 meeting without a known day: 2024-04.\n"
+    code, out, err = export(runner, network_file, "--no-past", "--count", "2", today="2026-11-24")
+    assert (code, err) == (0, "")
+    assert "DTSTART" in out

@@ -59,7 +59,9 @@ def calendar_events(
     left_out: list[Meeting] = []
     for meeting in network.chronological():
         if not meeting.has_full_date:
-            if meeting.position not in dated_by_schedule:
+            # Under --no-past a month that is over is left out as the past days are, unsaid.
+            past = not include_past and meeting.date is not None and not meeting.is_coming(today)
+            if meeting.position not in dated_by_schedule and not past:
                 left_out.append(meeting)
             continue
         assert meeting.date is not None
