@@ -113,7 +113,7 @@ def test_the_first_week_in_german(office: Path) -> None:
     run("plan", "9.3.2027", "--host", "nu", "--time", "10.00",
         "--description", "Sprachkurse für Geflüchtete", today="2027-01-12")  # fmt: skip
     schedule = run("schedule", today="2027-01-12").stdout
-    assert "Di 09.03.2027" in schedule and "geplant" in schedule
+    assert "Di\N{NO-BREAK SPACE}09.03.2027" in schedule and "geplant" in schedule
 
     # Invitations to an outbox: the sender first, as the message says.
     missing = run("invite", "--outbox", "ausgang", today="2027-01-12", code=1)

@@ -80,7 +80,7 @@ def test_schedule_with_a_reformation_day_move(write_network: Callable[..., Path]
     code, out, _ = run("schedule", "-f", str(path), "--today", "2025-10-01", "--count", "2")
     assert code == 0
     assert "Netzwerk Integration: kommende Treffen" in out
-    assert "Mo 03.11.2025" in out
+    assert "Mo\N{NO-BREAK SPACE}03.11.2025" in out  # the weekday held to its date
     assert "vorgeschlagen" in out
     # The holiday's German name comes from the `holidays` package itself.
     assert "verschoben vom 31.10.2025: Reformationstag (TH)" in " ".join(out.split())

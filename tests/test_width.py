@@ -107,10 +107,37 @@ def test_a_column_empty_in_every_row_is_left_out(
     # No school holidays looked up: 2025-10-01 on, the first Wednesdays meet autumn's.
     path = write_network(header='cadence = "FREQ=MONTHLY;BYDAY=1WE"\nschool_holidays = "ignore"\n')
     header = table(path, "schedule", lang=lang).splitlines()[1]
-    time, note = {"de": ("Uhrzeit", "Hinweis"), "en": ("Time", "Note")}[lang]
-    assert time not in header and note not in header
-    with_time = write_network(header='cadence = "FREQ=MONTHLY;BYDAY=1WE"\nstart = 10:00:00\n')
-    assert time in table(with_time, "schedule", lang=lang).splitlines()[1]
+    note = {"de": "Hinweis", "en": "Note"}[lang]
+    assert note not in header
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_time_goes_with_the_date_and_no_name_is_broken_at_80_columns(
+    network_file: Path, lang: str
+) -> None:
+    """A time column of its own left the names too little room: at 80 columns the German table
+    broke "Wartburgkr|eis" and "Früh|jahrsferien". The time goes with the date now, on its line
+    or the next; weekday and date stay together."""
+    planned = CliRunner().invoke(
+        app,
+        ["plan", "2027-04-07", "--time", "10:00", "-f", str(network_file), "--today", "2026-11-24"],
+    )
+    assert planned.exit_code == 0, planned.output
+    result = CliRunner().invoke(
+        app,
+        ["schedule", "-f", str(network_file), "--today", "2026-11-24", "--lang", lang],
+        env={"COLUMNS": "80"},
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert "Uhrzeit" not in lines[1] and "Time" not in lines[1]
+    words = {word for line in lines for cell in line.split("│") for word in cell.split()}
+    for whole in ("Wartburgkreis", "Salzungen", "Eschwege", "(WAK)", "(HEF)"):
+        assert whole in words, (whole, result.stdout)
+    first = {"de": "Mi\N{NO-BREAK SPACE}07.04.2027", "en": "Wed\N{NO-BREAK SPACE}2027-04-07"}[lang]
+    assert lines[3].startswith(first), result.stdout
+    assert "10:00" in lines[3] + lines[4]
 
 
 def test_every_name_is_whole_in_the_german_members_table(

@@ -94,7 +94,7 @@ class FittedTable:
             lines = [line for cell in cells for line in cell.splitlines() or [""]]
             natural.append(max(cell_len(line) for line in lines))
             if wraps:
-                words = [word for line in lines for word in line.split() or [""]]
+                words = [word for line in lines for word in _words(line) or [""]]
                 least.append(max(cell_len(word) for word in words))
                 slashed.append(max(cell_len(p) for w in words for p in re.findall(_BREAKS, w)))
             else:
@@ -136,6 +136,12 @@ class FittedTable:
 _BREAKS = r"[^/-]*[/-]+|[^/-]+"
 
 
+def _words(line: str) -> list[str]:
+    """The words of a line, parted at spaces only: a no-break space (U+00A0) holds a weekday to
+    its date ("Mi 07.04.2027") as a typesetter's does."""
+    return [word for word in line.split(" ") if word]
+
+
 def _wrapped(text: str, width: int) -> str:
     """`text` wrapped at its spaces and, where a word does not fit, after a hyphen or slash."""
     from rich.cells import cell_len
@@ -143,7 +149,7 @@ def _wrapped(text: str, width: int) -> str:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
-        for word in paragraph.split():
+        for word in _words(paragraph):
             for number, piece in enumerate(re.findall(_BREAKS, word)):
                 joined = f"{line} {piece}" if line and number == 0 else line + piece
                 if line and cell_len(joined) > width:

@@ -472,10 +472,10 @@ def schedule_table(
 ) -> FittedTable:
     """The coming meetings, with dropped cadence dates and holiday moves noted, and the answers
     to the invitations (`answers` by UID)."""
-    # The weekday goes with the date: a column of its own costs the width a name needs.
+    # The weekday and the time go with the date, which may wrap between them: a column of its own
+    # costs the width a name needs (at 80 columns, German names were broken in the middle).
     columns: tuple[Column, ...] = (
-        (N_("Date"), "left", False),
-        (N_("Time"), "left", False),
+        (N_("Date"), "left", True),
         (N_("Host"), "left", True),
         (N_("Venue"), "left", True),
         (N_("Status"), "left", False),
@@ -497,10 +497,11 @@ def schedule_table(
         if row.date is not None and row.month_only:
             date_text = said.month(row.date)
         elif row.date is not None:
-            date_text = f"{said.weekday(row.date)} {said.date(row.date)}"
+            date_text = f"{said.weekday(row.date)}\N{NO-BREAK SPACE}{said.date(row.date)}"
+            if row.start:
+                date_text += f" {said.time(row.start)}"
         cells: list[Cell] = [
             date_text,
-            said.time(row.start) if row.start else "",
             f"{row.host.name} ({row.host.id})",
             row.venue,
             (said.value(row.kind), STATUS_STYLES[row.kind.value]),
@@ -510,8 +511,7 @@ def schedule_table(
         rows.append((row.date or dt.date.max, order, cells))
     for drop in schedule.dropped:
         cells = [
-            f"{said.weekday(drop.day)} {said.date(drop.day)}",
-            "",
+            f"{said.weekday(drop.day)}\N{NO-BREAK SPACE}{said.date(drop.day)}",
             "",
             "",
             (said(N_("dropped")), "dim"),
