@@ -217,7 +217,7 @@ def test_a_new_key_goes_after_the_comment_that_continues_below_the_last_one(
     result = run(runner, network_file, "cadence", "--time", "10:00", today=TODAY)
     assert result.exit_code == 0, result.output
     assert result.stderr == "Set the usual start time: 10:00.\n"
-    continued = " " * 32 + "# a meeting's own `duration_minutes` (netzwerk plan --duration) wins\n"
+    continued = " " * 32 + "# das `duration_minutes` des Treffens (netzwerk plan --duration)\n"
     assert continued in before
     assert network_file.read_text(encoding="utf-8") == before.replace(
         continued, continued + "start = 10:00:00\n"

@@ -138,7 +138,7 @@ def test_a_file_with_a_byte_order_mark_is_read_and_keeps_it(
     )
     assert code == 0, err
     data = path.read_bytes()
-    assert data.startswith(b"\xef\xbb\xbf# The network file")
+    assert data.startswith(b"\xef\xbb\xbf# Die Netzwerkdatei")
     assert data.count(b"\xef\xbb\xbf") == 1
     added = b'\n[[members]]\nid = "SM"\nname = "Schmalkalden-Meiningen"\nseat = "Meiningen"\nstate = "TH"\n'
     assert data.replace(added, b"", 1) == b"\xef\xbb\xbf" + BUNDLED.read_bytes()
