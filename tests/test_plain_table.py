@@ -223,3 +223,10 @@ def test_a_table_that_must_wrap_is_left_to_rich() -> None:
     assert table.plain_text(49) == rich_text(table, 49)
     assert table.plain_text(48) is None  # one column too narrow: the member's name wraps
     assert "Landkreis" in rich_text(table, 48)
+
+
+def test_a_wrapping_column_of_blanks_is_drawn() -> None:
+    """A wrapping column whose header and cells hold no word (Hypothesis found one: a header of a
+    space) has nothing to fit; Rich drew nothing before, as `max` of no pieces failed."""
+    table = FittedTable("t", [(" ", "left", True), ("0", "left", False)], [["", "0"]])
+    assert "0" in rich_text(table, 9)

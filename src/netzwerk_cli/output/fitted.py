@@ -96,7 +96,8 @@ class FittedTable:
             if wraps:
                 words = [word for line in lines for word in _words(line) or [""]]
                 least.append(max(cell_len(word) for word in words))
-                slashed.append(max(cell_len(p) for w in words for p in re.findall(_BREAKS, w)))
+                pieces = (cell_len(p) for w in words for p in re.findall(_BREAKS, w))
+                slashed.append(max(pieces, default=0))
             else:
                 least.append(natural[-1])
                 slashed.append(natural[-1])
