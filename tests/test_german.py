@@ -108,8 +108,8 @@ def test_remind(network_file: Path) -> None:
         "Das Treffen mit Gastgeber Werra-Meißner-Kreis (ESW) ist ohne Datum geplant\n"
         "(Ort: Eschwege); der Terminrhythmus schlägt den 07.04.2027 (Mi) vor (in 37\n"
         "Tagen). Stimmen Sie Datum und Ort mit dem Gastgeber ab und legen Sie beides\n"
-        "mit `netzwerk plan 2027-04-07` fest (`--venue ORT` für einen anderen Ort,\n"
-        "`--time UHRZEIT` für eine Anfangszeit).\n"
+        "mit „netzwerk plan 07.04.2027“ fest („--venue ORT“ für einen anderen Ort,\n"
+        "„--time UHRZEIT“ für eine Anfangszeit).\n"
     )
 
 
