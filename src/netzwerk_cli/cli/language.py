@@ -259,9 +259,11 @@ def click_sentence(text: str, said: Words) -> str:
 
 
 def _quoted(value: str) -> str:
-    """A value click put in straight quotes ('DATE'), in German quotes („DATUM“)."""
-    quoted = re.fullmatch(r"'([^']*)'", value)
-    return f"„{quoted.group(1)}“" if quoted is not None else value
+    """A value click put in straight quotes ('DATE', or '--count' / '-n'), in German quotes
+    („DATUM“)."""
+    if re.fullmatch(r"'[^']*'(?:(?:, | / )'[^']*')*", value) is None:
+        return value
+    return re.sub(r"'([^']*)'", r"„\1“", value)
 
 
 def show_usage_error(error: Any, said: Words) -> None:

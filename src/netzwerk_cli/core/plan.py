@@ -369,8 +369,8 @@ def _replan(
         SetKeys("meetings", target.position - 1, values),
         fact(
             # a meeting planned without a date gets its first one: it is fixed, not re-planned
-            N_("Fixed the meeting hosted by {host}: {changes}.")
-            if target.date is None
+            N_("Set the date of the meeting hosted by {host}: {changes}.")
+            if target.date is None and "date" in values
             else N_("Re-planned the meeting hosted by {host}: {changes}."),
             host=name_of(member),
             changes=Joined(tuple(changed), "; "),
