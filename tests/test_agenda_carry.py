@@ -326,18 +326,18 @@ status = "planned"
 REMIND = {
     "en": (
         "The meeting on 2027-04-07 (Wed) at 10:00 in Eschwege, hosted by Werra-Meißner-Kreis "
-        "(ESW), is in 14 days and has no agenda yet: add its items with `netzwerk agenda add "
-        '"TOPIC" --date 2027-04-07`. 2 proposed topics are waiting: 1. Wohnsitzauflage: '
+        '(ESW), is in 14 days and has no agenda yet: add its items with "netzwerk agenda add '
+        'TOPIC --date 2027-04-07". 2 proposed topics are waiting: 1. Wohnsitzauflage: '
         "Erfahrungen der Ausländerbehörden (Landkreis Hersfeld-Rotenburg); 2. Ehrenamt; "
-        "`netzwerk agenda add --topic N --date 2027-04-07` puts topic N on the agenda."
+        '"netzwerk agenda add --topic N --date 2027-04-07" puts topic N on the agenda.'
     ),
     "de": (
         "Das Treffen am 07.04.2027 (Mi) um 10:00 Uhr mit Gastgeber Werra-Meißner-Kreis (ESW) "
         "findet in 14 Tagen statt (Ort: Eschwege) und hat noch keine Tagesordnung. Bitte tragen "
-        'Sie die Punkte mit `netzwerk agenda add "THEMA" --date 2027-04-07` ein. 2 '
+        "Sie die Punkte mit „netzwerk agenda add THEMA --date 07.04.2027“ ein. 2 "
         "vorgeschlagene Themen warten: 1. Wohnsitzauflage: Erfahrungen der Ausländerbehörden "
-        "(Landkreis Hersfeld-Rotenburg); 2. Ehrenamt; `netzwerk agenda add --topic N --date "
-        "2027-04-07` setzt Thema N auf die Tagesordnung."
+        "(Landkreis Hersfeld-Rotenburg); 2. Ehrenamt; „netzwerk agenda add --topic N --date "
+        "07.04.2027“ setzt Thema N auf die Tagesordnung."
     ),
 }
 

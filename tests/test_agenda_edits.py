@@ -217,7 +217,7 @@ def test_add_puts_the_item_where_asked_and_says_so_in_both_languages() -> None:
         english(change.summary) == "Added item 2 to the agenda of the meeting on 2027-04-07: Neu."
     )
     assert words(Language.DE).say(change.summary) == (
-        "Als Punkt 2 in die Tagesordnung des Treffens am 07.04.2027 aufgenommen: Neu."
+        "In die Tagesordnung des Treffens am 07.04.2027 wurde als Punkt 2 aufgenommen: Neu."
     )
     assert change.notes == ()
     last = add_item(network, meeting, topic="Ende")
@@ -284,7 +284,7 @@ def test_move_and_remove_name_the_item_and_refuse_what_is_not_there() -> None:
     removed = remove_item(network, meeting, number=1)
     assert removed.edit == RemoveSubTable("meetings", 1, "agenda", 0)
     assert words(Language.DE).say(removed.summary) == (
-        "Punkt 1 aus der Tagesordnung des Treffens am 07.04.2027 gestrichen: Begrüßung."
+        "Punkt 1 wurde aus der Tagesordnung des Treffens am 07.04.2027 gestrichen: Begrüßung."
     )
     for call, message in (
         (
@@ -312,7 +312,7 @@ def test_topics_are_added_last_and_removed_by_number() -> None:
     removed = remove_topic(network, number=1)
     assert removed.edit == RemoveTable("topics", 0)
     assert words(Language.DE).say(removed.summary) == (
-        "Thema 1 aus dem Themenspeicher gestrichen: Wohnsitzauflage."
+        "Thema 1 wurde aus dem Themenspeicher gestrichen: Wohnsitzauflage."
     )
     with pytest.raises(CommandError) as info:
         remove_topic(make_network(""), number=1)

@@ -88,7 +88,7 @@ def published_network(tmp_path: Path, folder: str = "www/netzwerk") -> Path:
             "de",
             "Ordner {folder} würde angelegt (Probelauf)\nZu schreiben (Probelauf): netzwerk.ics, "
             "index.html\n",
-            "Ordner {folder} angelegt\nGeschrieben: netzwerk.ics, index.html\n",
+            "Der Ordner {folder} wurde angelegt\nGeschrieben: netzwerk.ics, index.html\n",
         ),
     ],
 )

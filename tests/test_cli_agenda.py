@@ -138,8 +138,8 @@ def test_agenda_json_is_the_same_in_both_languages(network: Path) -> None:
         ),
         (
             "de",
-            "Die Tagesordnung des Treffens am 06.11.2024 hat noch keine Punkte; nehmen Sie einen "
-            "mit `netzwerk agenda add THEMA --date 06.11.2024` auf.\n",
+            "Die Tagesordnung des Treffens am 06.11.2024 enthält noch keine Punkte. Einen Punkt "
+            "nehmen Sie mit „netzwerk agenda add THEMA --date 06.11.2024“ auf.\n",
         ),
     ],
 )
@@ -225,7 +225,7 @@ def test_agenda_add_to_another_meeting_by_its_date_in_german(network: Path) -> N
         'host = "WAK"\n', 'host = "WAK"\n[[meetings.agenda]]\ntopic = "Rückblick"\n'
     )
     assert result.stderr == (
-        "Als Punkt 1 in die Tagesordnung des Treffens am 06.11.2024 aufgenommen: Rückblick.\n"
+        "In die Tagesordnung des Treffens am 06.11.2024 wurde als Punkt 1 aufgenommen: Rückblick.\n"
     )
 
 
@@ -254,8 +254,8 @@ def test_agenda_add_topic_takes_a_proposed_topic_off_the_list(network: Path) -> 
     )
     assert after == expected
     assert result.stderr == (
-        "Vorgeschlagenes Thema 1 als Punkt 2 in die Tagesordnung des Treffens am 07.04.2027 "
-        "aufgenommen: Wohnsitzauflage: Erfahrungen der Ausländerbehörden.\n"
+        "Das vorgeschlagene Thema 1 wurde als Punkt 2 in die Tagesordnung des Treffens am "
+        "07.04.2027 aufgenommen: Wohnsitzauflage: Erfahrungen der Ausländerbehörden.\n"
     )
     listed = run(network, "topic", "list", "--json")
     assert json.loads(listed.stdout) == []
@@ -277,7 +277,7 @@ def test_agenda_move_and_remove(network: Path) -> None:
     gone = '[[meetings.agenda]]\ntopic = "Sprachkurse für Geflüchtete: Erfahrungen"\nby = "WAK"                       # brings it\nminutes = 45\n'
     assert after == before.replace(gone, "")
     assert result.stderr == (
-        "Punkt 3 aus der Tagesordnung des Treffens am 07.04.2027 gestrichen: Sprachkurse für "
+        "Punkt 3 wurde aus der Tagesordnung des Treffens am 07.04.2027 gestrichen: Sprachkurse für "
         "Geflüchtete: Erfahrungen.\n"
     )
 
@@ -320,7 +320,7 @@ def test_topic_add_list_and_remove_in_both_languages(network: Path) -> None:
         "",
     )
     assert result.stderr == (
-        "Thema 1 aus dem Themenspeicher gestrichen: Wohnsitzauflage: Erfahrungen der "
+        "Thema 1 wurde aus dem Themenspeicher gestrichen: Wohnsitzauflage: Erfahrungen der "
         "Ausländerbehörden.\n"
     )
 
@@ -367,7 +367,7 @@ def test_topic_list_without_topics_says_how_to_propose_one(
             ["agenda", "show", "2027-04-08"],
             1,
             "netzwerk: meeting not found: no meeting on 2027-04-08 (planned: 2027-04-07)",
-            "netzwerk: Treffen nicht gefunden: kein Treffen am 08.04.2027 (geplant: 07.04.2027)",
+            "netzwerk: Am 08.04.2027 ist kein Treffen geplant (geplante Treffen: 07.04.2027)",
         ),
         (
             ["agenda", "add", "--topic", "2"],
@@ -387,7 +387,7 @@ def test_topic_list_without_topics_says_how_to_propose_one(
             ["agenda", "add", "X", "--minutes", "1441"],
             2,
             "Invalid value for '--minutes'",
-            "Ungültiger Wert für '--minutes'",
+            "Ungültiger Wert für „--minutes“",
         ),
         (
             ["agenda", "show", "31.02.2027"],
@@ -405,7 +405,7 @@ def test_topic_list_without_topics_says_how_to_propose_one(
             ["topic", "remove", "0"],
             2,
             "Invalid value for 'N'",
-            "Ungültiger Wert für 'NR'",
+            "Ungültiger Wert für „NR“",
         ),
     ],
 )

@@ -85,7 +85,7 @@ def test_dry_run_shows_the_diff_and_writes_nothing_in_german(
     assert result.stderr == (
         "Nächste Termine: Mi 03.03.2027, Mi 02.06.2027, Mi 01.09.2027, Mi 01.12.2027, "
         "Mi 01.03.2028\n"
-        "Terminrhythmus festgelegt: alle 3 Monate am 1. Mittwoch "
+        "Der Terminrhythmus wurde festgelegt: alle 3 Monate am 1. Mittwoch "
         "(FREQ=MONTHLY;INTERVAL=3;BYDAY=1WE). (Probelauf: nichts geschrieben)\n"
         "Die Termine werden ab dem 06.12.2026 gezählt (eingetragen als cadence_start), damit es "
         "bei den angezeigten Terminen bleibt.\n"

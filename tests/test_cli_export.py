@@ -68,7 +68,7 @@ def test_export_content(runner: CliRunner, write_network: Callable[..., Path]) -
     by_day = {e.decoded("DTSTART").isoformat()[:10]: e for e in calendar.walk("VEVENT")}
     # 2024-04 has no day: left out, and said on stderr.
     assert sorted(by_day) == ["2024-11-06", "2025-04-02", "2025-04-09", "2025-11-05", "2026-04-01"]
-    assert err == "Left out 1 meeting without a known day: 2024-04.\n"
+    assert err == "Left out 1 meeting without a known day: April 2024.\n"
     statuses = {day: str(e["STATUS"]) for day, e in by_day.items()}
     assert statuses == {
         "2024-11-06": "CONFIRMED",
@@ -391,7 +391,7 @@ def test_no_past_says_nothing_of_a_month_that_is_over(
     says it left it out; under --no-past it is past like the other past meetings, and unsaid."""
     code, _, err = export(runner, network_file, "--count", "2", today="2026-11-24")
     assert code == 0
-    assert err == "Left out 1 meeting without a known day: 2024-04.\n"
+    assert err == "Left out 1 meeting without a known day: April 2024.\n"
     code, out, err = export(runner, network_file, "--no-past", "--count", "2", today="2026-11-24")
     assert (code, err) == (0, "")
     assert "DTSTART" in out

@@ -42,20 +42,20 @@ venue = "Fulda, Kreishaus"
 """
 RECORD_ESW = (
     "The meeting on 2025-04-02 in Eschwege (Werra-Meißner-Kreis) is still planned; record it "
-    "with `netzwerk record 2025-04-02` or cancel it with `netzwerk cancel 2025-04-02`."
+    'with "netzwerk record 2025-04-02" or cancel it with "netzwerk cancel 2025-04-02".'
 )
 PLAN_HEF = (
     "Landkreis Hersfeld-Rotenburg (HEF) is next to host, by the rotation; the cadence proposes "
     "2025-06-04 (Wed) in Bad Hersfeld, in 45 days. No meeting is planned in the file for it yet: "
     "agree on the date and venue with the host, then fix them with "
-    "`netzwerk plan 2025-06-04 --host HEF --new` (add `--venue TEXT` for another venue, "
-    "`--time HH:MM` for a start time)."
+    '"netzwerk plan 2025-06-04 --host HEF --new" (add "--venue TEXT" for another venue, '
+    '"--time HH:MM" for a start time).'
 )
 INVITE_FD = (
     "The meeting on 2025-05-07 (Wed) at 14:30 in Fulda, Kreishaus, hosted by Landkreis Fulda "
-    "(FD), is in 17 days: send the invitation (`netzwerk invite`)."
+    '(FD), is in 17 days: send the invitation ("netzwerk invite").'
 )
-EXTRAS = "(add `--venue TEXT` for another venue, `--time HH:MM` for a start time)"
+EXTRAS = '(add "--venue TEXT" for another venue, "--time HH:MM" for a start time)'
 
 
 def remind(runner: CliRunner, path: Path, today: str, *args: str) -> Any:
@@ -100,7 +100,7 @@ def test_the_bundled_file_is_silent_until_twelve_weeks_before_its_next_meeting(
     assert messages(runner, network_file, "2027-03-01") == [
         "The meeting hosted by Werra-Meißner-Kreis (ESW) in Eschwege is planned without a date; "
         "the cadence proposes 2027-04-07 (Wed), in 37 days. Agree on the date and venue with the "
-        f"host, then fix them with `netzwerk plan 2027-04-07` {EXTRAS}."
+        f'host, then fix them with "netzwerk plan 2027-04-07" {EXTRAS}.'
     ]
 
 
@@ -120,7 +120,7 @@ def test_text_is_paragraphs_wrapped_without_parting_a_command(
     assert out.count("\n\n") == 2
     for line in out.splitlines():
         assert len(line) <= WIDTH
-        assert line.count("`") % 2 == 0, line  # every command starts and ends on one line
+        assert line.count('"') % 2 == 0, line  # every command starts and ends on one line
 
 
 def test_a_long_command_is_one_line_even_past_the_width() -> None:
@@ -128,9 +128,9 @@ def test_a_long_command_is_one_line_even_past_the_width() -> None:
 
     member = Member("HEF", "H", "S", "HE")
     long = "x" * 90
-    sentence = Message(f"Do `netzwerk {long} now` and then more.")
+    sentence = Message(f'Do "netzwerk {long} now" and then more.')
     text = as_text([Reminder(Task.INVITE, member, "S", (sentence,))], words(Language.EN).say)
-    assert text == f"Do\n`netzwerk {long} now`\nand then more.\n"
+    assert text == f'Do\n"netzwerk {long} now"\nand then more.\n'
 
 
 def test_every_planned_meeting_whose_date_passed(
@@ -144,12 +144,12 @@ def test_every_planned_meeting_whose_date_passed(
         '[[meetings]]\ndate = "2025-04"\nhost = "HEF"\nstatus = "planned"\n'  # its month is not over
     )
     assert messages(runner, path, "2025-04-20", "--weeks", "0") == [
-        'The meeting of 2025-02 in Eisenach (Wartburgkreis) is still planned; record the day it was held with `netzwerk record 2025-02-DD --host WAK`, or set its status to "cancelled" in the file.',
-        "The meeting on 2025-03-05 in Bad Hersfeld (Landkreis Hersfeld-Rotenburg) is still planned; record it with `netzwerk record 2025-03-05` or cancel it with `netzwerk cancel 2025-03-05`.",
-        "The meeting on 2025-04-02 in Eschwege (Werra-Meißner-Kreis) is still planned; record it with `netzwerk record 2025-04-02 --host ESW` or cancel it with `netzwerk cancel 2025-04-02 --host ESW`.",
-        "The meeting on 2025-04-02 in Fulda (Landkreis Fulda) is still planned; record it with `netzwerk record 2025-04-02 --host FD` or cancel it with `netzwerk cancel 2025-04-02 --host FD`.",
+        'The meeting of 2025-02 in Eisenach (Wartburgkreis) is still planned; record the day it was held with "netzwerk record 2025-02-DD --host WAK", or set its status to "cancelled" in the file.',
+        'The meeting on 2025-03-05 in Bad Hersfeld (Landkreis Hersfeld-Rotenburg) is still planned; record it with "netzwerk record 2025-03-05" or cancel it with "netzwerk cancel 2025-03-05".',
+        'The meeting on 2025-04-02 in Eschwege (Werra-Meißner-Kreis) is still planned; record it with "netzwerk record 2025-04-02 --host ESW" or cancel it with "netzwerk cancel 2025-04-02 --host ESW".',
+        'The meeting on 2025-04-02 in Fulda (Landkreis Fulda) is still planned; record it with "netzwerk record 2025-04-02 --host FD" or cancel it with "netzwerk cancel 2025-04-02 --host FD".',
         "The meeting hosted by Landkreis Hersfeld-Rotenburg (HEF) in Bad Hersfeld is planned for 2025-04 without a day. Agree on the day and venue with the host, then fix them with "
-        f"`netzwerk plan 2025-04-DD` {EXTRAS}.",
+        f'"netzwerk plan 2025-04-DD" {EXTRAS}.',
     ]
 
 
@@ -161,7 +161,7 @@ def test_a_proposed_date_moved_for_a_holiday(
         "Landkreis Hersfeld-Rotenburg (HEF) is next to host, by the rotation; the cadence proposes "
         "2025-11-03 (Mon) in Bad Hersfeld, in 33 days, moved from 2025-10-31 for Reformation Day "
         "(TH). No meeting is planned in the file for it yet: agree on the date and venue with the "
-        f"host, then fix them with `netzwerk plan 2025-11-03 --host HEF` {EXTRAS}."
+        f'host, then fix them with "netzwerk plan 2025-11-03 --host HEF" {EXTRAS}.'
     ]
 
 
@@ -172,7 +172,7 @@ def test_an_undated_meeting_without_a_cadence_is_always_said(
     assert messages(runner, path, "2025-04-20", "--weeks", "0") == [
         "The meeting hosted by Werra-Meißner-Kreis (ESW) in Eschwege is planned without a date, "
         "and the file sets no cadence to propose one. Agree on the date and venue with the host, "
-        f"then fix them with `netzwerk plan YYYY-MM-DD` {EXTRAS}."
+        f'then fix them with "netzwerk plan YYYY-MM-DD" {EXTRAS}.'
     ]
 
 
@@ -186,10 +186,10 @@ def test_an_undated_meeting_after_a_dated_one_is_fixed_once_that_one_is_recorded
     assert messages(runner, path, "2025-04-20") == [
         "The meeting hosted by Landkreis Fulda (FD) in Fulda is planned without a date; the "
         "cadence proposes 2025-06-04 (Wed) at 10:00, in 45 days. Agree on the date and venue with "
-        f"the host, then fix them with `netzwerk plan 2025-06-04` {EXTRAS} once the meeting of "
+        f'the host, then fix them with "netzwerk plan 2025-06-04" {EXTRAS} once the meeting of '
         "2025-05-07 is recorded.",
         "The meeting on 2025-05-07 (Wed) at 10:00 in Eschwege, hosted by Werra-Meißner-Kreis "
-        "(ESW), is in 17 days: send the invitation (`netzwerk invite`).",
+        '(ESW), is in 17 days: send the invitation ("netzwerk invite").',
     ]
 
 
@@ -200,8 +200,8 @@ def test_an_invitation_without_a_start_time_says_how_to_set_one(
     path = write_network('[[meetings]]\ndate = 2025-05-07\nhost = "ESW"\n')
     assert messages(runner, path, today) == [
         f"The meeting on 2025-05-07 (Wed) in Eschwege, hosted by Werra-Meißner-Kreis (ESW), is "
-        f"{soon}: send the invitation (`netzwerk invite`). No start time is set: "
-        "`netzwerk plan 2025-05-07 --time HH:MM` sets one."
+        f'{soon}: send the invitation ("netzwerk invite"). No start time is set: '
+        '"netzwerk plan 2025-05-07 --time HH:MM" sets one.'
     ]
 
 
@@ -210,11 +210,26 @@ def test_an_invitation_without_a_start_time_says_how_to_set_one(
 
 def run_hint(runner: CliRunner, path: Path, today: str, message: str, verb: str) -> None:
     """Run the message's `netzwerk VERB ...` command, placeholders filled in, on `path`."""
-    (command,) = re.findall(rf"`netzwerk ({verb} [^`]*)`", message)
+    (command,) = re.findall(rf'"netzwerk ({verb} [^"]*)"', message)
     command = command.replace("HH:MM", "10:00")
     args = shlex.split(command)
     result = runner.invoke(app, [*args, "-f", str(path), "--today", today])
     assert result.exit_code == 0, result.output
+
+
+def test_in_german_the_commands_write_the_day_as_german_readers_do_and_it_is_read(
+    runner: CliRunner, write_network: Callable[..., Path]
+) -> None:
+    path = write_network(EACH, header=MONTHLY)
+    said = messages(runner, path, "2025-04-20", "--lang", "de")
+    text = remind(runner, path, "2025-04-20", "--lang", "de").stdout
+    assert "`" not in text  # no Markdown in a terminal or a plain-text mail
+    assert "„netzwerk record 02.04.2025“" in said[0]
+    assert "„netzwerk plan 04.06.2025 --host HEF --new“" in said[1]
+    (command,) = re.findall(r"„netzwerk (record [^“]*)“", said[0])
+    result = runner.invoke(app, [*shlex.split(command), "-f", str(path), "--today", "2025-04-20"])
+    assert result.exit_code == 0, result.output
+    assert "„netzwerk record" not in "".join(messages(runner, path, "2025-04-20", "--lang", "de"))
 
 
 def test_the_commands_named_do_what_the_reminders_ask(
@@ -245,7 +260,7 @@ def test_cancel_and_time_hints(runner: CliRunner, write_network: Callable[..., P
     run_hint(runner, path, "2025-04-20", invite, "plan")
     assert messages(runner, path, "2025-04-20") == [
         "The meeting on 2025-05-07 (Wed) at 10:00 in Fulda, hosted by Landkreis Fulda (FD), is in "
-        "17 days: send the invitation (`netzwerk invite`)."
+        '17 days: send the invitation ("netzwerk invite").'
     ]
 
 
@@ -256,8 +271,8 @@ def test_the_bundled_file_after_planning_and_recording(
     run_hint(runner, network_file, "2027-03-01", plan, "plan")
     assert messages(runner, network_file, "2027-03-01", "--weeks", "6") == [
         "The meeting on 2027-04-07 (Wed) in Eschwege, hosted by Werra-Meißner-Kreis (ESW), is in "
-        "37 days: send the invitation (`netzwerk invite`). No start time is set: "
-        "`netzwerk plan 2027-04-07 --time HH:MM` sets one."
+        '37 days: send the invitation ("netzwerk invite"). No start time is set: '
+        '"netzwerk plan 2027-04-07 --time HH:MM" sets one.'
     ]
     (record,) = messages(runner, network_file, "2027-04-08", "--weeks", "1")
     run_hint(runner, network_file, "2027-04-08", record, "record")
@@ -366,12 +381,12 @@ def test_ics_writes_what_export_writes_and_names_the_file(
     assert (result.exit_code, result.stderr) == (0, "")
     assert reminded.read_bytes() == exported.read_bytes()
     assert paragraphs(result.stdout)[-1] == (
-        f"{INVITE_FD} The calendar file, to attach or to link: `{reminded}`."
+        f"{INVITE_FD} The calendar file, to attach or to link: {reminded}."
     )
     data = json.loads(
         runner.invoke(app, ["remind", *args, "--ics", str(reminded), "--json"]).stdout
     )
-    assert data[-1]["message"].endswith(f"`{reminded}`.")
+    assert data[-1]["message"].endswith(f" {reminded}.")
 
 
 def test_ics_is_written_when_silent_and_left_untouched_when_unchanged(
@@ -456,7 +471,7 @@ status = "planned"
 """
 SEND_ESW = (
     "The meeting on 2027-04-07 (Wed) at 10:00 in Eschwege, hosted by Werra-Meißner-Kreis (ESW), "
-    "is in 18 days: send the invitation (`netzwerk invite`)."
+    'is in 18 days: send the invitation ("netzwerk invite").'
 )
 
 
@@ -494,7 +509,8 @@ def test_after_invite_outbox_remind_does_not_ask_to_send_it_again(
     runner: CliRunner, to_invite: Path, lang: str
 ) -> None:
     before = messages(runner, to_invite, "2027-03-20", "--lang", lang)
-    assert len(before) == 1 and "(`netzwerk invite`)" in before[0]
+    named = {"en": '("netzwerk invite")', "de": "(„netzwerk invite“)"}[lang]
+    assert len(before) == 1 and named in before[0]
     invite_outbox(runner, to_invite)
     assert messages(runner, to_invite, "2027-03-20", "--lang", lang) == []
     assert json.loads(remind(runner, to_invite, "2027-03-20", "--json").stdout) == []
@@ -519,19 +535,19 @@ def test_after_invite_by_smtp_remind_does_not_ask_to_send_it_again(
             "en",
             "The meeting on 2027-04-07 (Wed) at 11:00 in Eschwege, hosted by Werra-Meißner-Kreis "
             "(ESW), is in 18 days, and it changed since the invitation went out: send the update "
-            "(`netzwerk invite`).",
+            '("netzwerk invite").',
             "The meeting on 2027-04-07 (Wed) at 10:00 in Eschwege, hosted by Werra-Meißner-Kreis "
             "(ESW), is in 18 days, and the invitation has not gone to every contact yet: send it "
-            "(`netzwerk invite`).",
+            '("netzwerk invite").',
         ),
         (
             "de",
             "Das Treffen am 07.04.2027 (Mi) um 11:00 Uhr mit Gastgeber Werra-Meißner-Kreis (ESW) "
             "findet in 18 Tagen statt (Ort: Eschwege) und hat sich seit dem Versand der Einladung "
-            "geändert. Bitte versenden Sie die Änderung (`netzwerk invite`).",
+            "geändert. Bitte versenden Sie die Änderung („netzwerk invite“).",
             "Das Treffen am 07.04.2027 (Mi) um 10:00 Uhr mit Gastgeber Werra-Meißner-Kreis (ESW) "
             "findet in 18 Tagen statt (Ort: Eschwege); die Einladung ist noch nicht an alle "
-            "Kontakte gegangen. Bitte versenden Sie sie (`netzwerk invite`).",
+            "Kontakte gegangen. Bitte versenden Sie sie („netzwerk invite“).",
         ),
     ],
 )
@@ -569,14 +585,14 @@ def test_the_next_meeting_not_invited_yet_is_the_one_to_send(
             "The meeting on 2027-04-07 (Wed) at 10:00 in Eschwege, hosted by Werra-Meißner-Kreis "
             "(ESW), is in 5 days; the invitation went out. No answer to the invitation yet from "
             "Landkreis Hersfeld-Rotenburg (HEF), Wartburgkreis (WAK): ask them "
-            "(`netzwerk replies --all` shows every answer).",
+            '("netzwerk replies --all" shows every answer).',
         ),
         (
             "de",
             "Das Treffen am 07.04.2027 (Mi) um 10:00 Uhr mit Gastgeber Werra-Meißner-Kreis (ESW) "
             "findet in 5 Tagen statt (Ort: Eschwege); die Einladung ist verschickt. Noch keine "
             "Antwort auf die Einladung: Landkreis Hersfeld-Rotenburg (HEF), Wartburgkreis (WAK). "
-            "Bitte fragen Sie nach (`netzwerk replies --all` zeigt alle Antworten).",
+            "Bitte fragen Sie nach („netzwerk replies --all“ zeigt alle Antworten).",
         ),
     ],
 )
@@ -592,8 +608,8 @@ def test_in_the_last_week_a_sent_invitation_names_who_has_not_answered(
 @pytest.mark.parametrize(
     ("lang", "send"),
     [
-        ("en", "send the invitation (`netzwerk invite`)"),
-        ("de", "versenden Sie die Einladung (`netzwerk invite`)"),
+        ("en", 'send the invitation ("netzwerk invite")'),
+        ("de", "versenden Sie die Einladung („netzwerk invite“)"),
     ],
 )
 def test_plan_invite_outbox_remind_as_a_coordinator_does(

@@ -167,7 +167,7 @@ def test_password_set_speaks_german(runner: CliRunner, keychain: Any, tmp_path: 
     assert stored.exit_code == 0, stored.output
     assert "Passwort von netzwerk für netzwerk/mail" in stored.stdout
     assert stored.stderr.endswith(
-        "Im Schlüsselbund des Systems gespeichert: das Passwort von netzwerk für netzwerk/mail.\n"
+        "Das Passwort von netzwerk für netzwerk/mail wurde im Schlüsselbund des Systems gespeichert.\n"
     )
 
 

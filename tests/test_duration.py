@@ -147,7 +147,7 @@ def test_plan_duration_in_german(runner: CliRunner, network_file: Path) -> None:
     result = run(runner, network_file, "plan", "--duration", "90", "--lang", "de")
     assert result.exit_code == 0, result.output
     assert result.stderr == (
-        "Das Treffen mit Gastgeber ESW (Werra-Meißner-Kreis) ist neu geplant: "
+        "Das Treffen mit Gastgeber ESW (Werra-Meißner-Kreis) wurde neu geplant: "
         "Dauer 90 Minuten (bisher: 120).\n"
     )
 

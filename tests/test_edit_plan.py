@@ -22,11 +22,28 @@ def test_plan_without_a_date_takes_the_cadences_next_date(
     result = run(runner, network_file, "plan")
     assert result.exit_code == 0, result.output
     assert result.stderr == (
-        "Re-planned the meeting hosted by ESW (Werra-Meißner-Kreis): "
+        "Set the date of the meeting hosted by ESW (Werra-Meißner-Kreis): "
         "date 2027-04-07 (was no date yet).\n"
     )
     assert network_file.read_text(encoding="utf-8") == before.replace(
         'title = "3. Treffen"\n', 'title = "3. Treffen"\ndate = 2027-04-07\n'
+    )
+
+
+def test_the_first_date_of_a_planned_meeting_is_set_not_re_planned_and_in_german_with_uhr(
+    runner: CliRunner, network_file: Path
+) -> None:
+    result = run(runner, network_file, "plan", "07.04.2027", "--time", "10:00", "--lang", "de")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "Das Treffen mit Gastgeber ESW (Werra-Meißner-Kreis) wurde festgelegt: "
+        "Datum 07.04.2027, 10:00 Uhr (bisher: noch ohne Datum).\n"
+    )
+    # a second change of the date re-plans it
+    again = run(runner, network_file, "plan", "08.04.2027", "--lang", "de")
+    assert again.stderr == (
+        "Das Treffen mit Gastgeber ESW (Werra-Meißner-Kreis) wurde neu geplant: "
+        "Datum 08.04.2027, 10:00 Uhr (bisher: 07.04.2027, 10:00 Uhr).\n"
     )
 
 
@@ -37,7 +54,7 @@ def test_plan_a_date_and_time_for_the_planned_meeting(
     result = run(runner, network_file, "plan", "2026-12-02", "--time", "18:30")
     assert result.exit_code == 0, result.output
     assert result.stderr == (
-        "Re-planned the meeting hosted by ESW (Werra-Meißner-Kreis): "
+        "Set the date of the meeting hosted by ESW (Werra-Meißner-Kreis): "
         "date 2026-12-02 18:30 (was no date yet).\n"
     )
     assert network_file.read_text(encoding="utf-8") == before.replace(

@@ -28,7 +28,7 @@ def plan(runner: CliRunner, path: Path, *args: str, lang: str = "en") -> Result:
 
 SUMMARY = {
     "en": "Planned the meeting of {iso} at Bad Hersfeld, hosted by HEF (Landkreis Hersfeld-Rotenburg).",
-    "de": "Das Treffen am {german} mit Gastgeber HEF (Landkreis Hersfeld-Rotenburg) ist geplant "
+    "de": "Das Treffen am {german} mit Gastgeber HEF (Landkreis Hersfeld-Rotenburg) wurde geplant "
     "(Ort: Bad Hersfeld).",
 }
 
@@ -112,8 +112,8 @@ def test_the_core_gives_every_note_in_order() -> None:
         ),
         (
             "de",
-            "Das Treffen mit Gastgeber HEF (Landkreis Hersfeld-Rotenburg) ist neu geplant: "
-            "Datum 13.07.2027 09:30 (bisher: 13.07.2027 13:30).\n",
+            "Das Treffen mit Gastgeber HEF (Landkreis Hersfeld-Rotenburg) wurde neu geplant: "
+            "Datum 13.07.2027, 09:30 Uhr (bisher: 13.07.2027, 13:30 Uhr).\n",
         ),
     ],
 )

@@ -214,7 +214,7 @@ attended = ["HEF", "WAK", "ESW", "FD"]
         ),
         (
             "de",
-            "Teilnahme am Treffen vom 02.03.2027 eingetragen: HEF, WAK (bisher: HEF, WAK, ESW, FD).",
+            "Die Teilnahme am Treffen vom 02.03.2027 wurde eingetragen: HEF, WAK (bisher: HEF, WAK, ESW, FD).",
             "Nicht mehr als Teilnehmer eingetragen: ESW, FD. Um Kürzel zur Liste hinzuzufügen, statt "
             "sie zu ersetzen, setzen Sie vor jedes Kürzel ein Plus: --attended +ESW",
         ),
@@ -234,7 +234,10 @@ def test_replacing_the_attendance_says_what_it_was_and_who_is_dropped(
     ("lang", "summary"),
     [
         ("en", "Recorded who took part in the meeting of 2027-03-02: HEF, WAK (was: HEF)."),
-        ("de", "Teilnahme am Treffen vom 02.03.2027 eingetragen: HEF, WAK (bisher: HEF)."),
+        (
+            "de",
+            "Die Teilnahme am Treffen vom 02.03.2027 wurde eingetragen: HEF, WAK (bisher: HEF).",
+        ),
     ],
 )
 def test_a_plus_adds_to_the_recorded_attendance(
@@ -336,8 +339,8 @@ def test_the_core_merges_without_repeating_an_id() -> None:
         ),
         (
             "de",
-            "Das Treffen vom 12.07.2027 13:30 mit Gastgeber B (Kreis B) ist eingetragen (Ort: "
-            "Bheim); es war für den 13.07.2027 13:30 geplant.\n",
+            "Das Treffen vom 12.07.2027, 13:30 Uhr mit Gastgeber B (Kreis B) wurde eingetragen "
+            "(Ort: Bheim); es war für den 13.07.2027, 13:30 Uhr geplant.\n",
         ),
     ],
 )
@@ -359,7 +362,7 @@ def test_record_shows_the_planned_time_it_replaces(
         ("en", "Recorded the meeting of 2027-07-13 at Bheim, hosted by B (Kreis B), as planned.\n"),
         (
             "de",
-            "Das Treffen vom 13.07.2027 mit Gastgeber B (Kreis B) ist wie geplant eingetragen "
+            "Das Treffen vom 13.07.2027 mit Gastgeber B (Kreis B) wurde wie geplant eingetragen "
             "(Ort: Bheim).\n",
         ),
     ],

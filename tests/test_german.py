@@ -108,8 +108,8 @@ def test_remind(network_file: Path) -> None:
         "Das Treffen mit Gastgeber Werra-Meißner-Kreis (ESW) ist ohne Datum geplant\n"
         "(Ort: Eschwege); der Terminrhythmus schlägt den 07.04.2027 (Mi) vor (in 37\n"
         "Tagen). Stimmen Sie Datum und Ort mit dem Gastgeber ab und legen Sie beides\n"
-        "mit `netzwerk plan 2027-04-07` fest (`--venue ORT` für einen anderen Ort,\n"
-        "`--time UHRZEIT` für eine Anfangszeit).\n"
+        "mit „netzwerk plan 07.04.2027“ fest („--venue ORT“ für einen anderen Ort,\n"
+        "„--time UHRZEIT“ für eine Anfangszeit).\n"
     )
 
 
@@ -118,7 +118,7 @@ def test_validate(network_file: Path) -> None:
     code, out, _ = run("validate", "-f", str(network_file), "--today", TODAY)
     assert code == 0
     assert out == (
-        f"{network_file}: gültig: Netzwerk Integration, 4 Mitglieder, 3 Treffen "
+        f"{network_file} ist gültig: Netzwerk Integration, 4 Mitglieder, 3 Treffen "
         "(2 stattgefunden, 1 geplant, 0 abgesagt)\n"
     )
 
@@ -152,8 +152,8 @@ def test_every_problem_of_a_file_in_german_with_its_place_as_written(tmp_path: P
         (
             ("next-host", "-f", "missing.toml"),
             1,
-            "netzwerk: missing.toml: Datei nicht gefunden\nLegen Sie eine mit `netzwerk init` an, "
-            "oder geben Sie Ihre mit --file DATEI oder NETZWERK_FILE an.\n",
+            "netzwerk: missing.toml: Datei nicht gefunden\nLegen Sie mit „netzwerk init“ eine an, "
+            "oder nennen Sie Ihre Datei mit --file DATEI oder NETZWERK_FILE.\n",
         ),
         (
             ("history", "--host", "XX"),
@@ -163,7 +163,7 @@ def test_every_problem_of_a_file_in_german_with_its_place_as_written(tmp_path: P
         (
             ("cancel", "2030-01-01"),
             1,
-            "netzwerk: Treffen nicht gefunden: kein Treffen am 01.01.2030 (geplant: noch ohne Datum)\n",
+            "netzwerk: Am 01.01.2030 ist kein Treffen geplant (das geplante Treffen hat noch kein Datum)\n",
         ),
         (
             ("record", "2030-01-01"),
@@ -197,22 +197,22 @@ def test_errors_in_german(
         (("schedule", "--bogus"), "Fehler: Unbekannte Option: --bogus\n"),
         (
             ("schedule", "--count", "0"),
-            "Fehler: Ungültiger Wert für '--count' / '-n': Der Wert muss mindestens 1 sein\n",
+            "Fehler: Ungültiger Wert für „--count“ / „-n“: Der Wert muss mindestens 1 sein\n",
         ),
-        (("schedule", "--count"), "Fehler: Option '--count' braucht einen Wert.\n"),
+        (("schedule", "--count"), "Fehler: Die Option „--count“ braucht einen Wert.\n"),
         (
             ("schedule", "--format", "xls"),
-            "Fehler: Ungültiger Wert für '--format': 'xls' ist "
-            "keiner der zulässigen Werte 'table', 'json', 'csv', 'markdown'.\n",
+            "Fehler: Ungültiger Wert für „--format“: „xls“ ist "
+            "keiner der zulässigen Werte „table“, „json“, „csv“, „markdown“.\n",
         ),
         (
             ("next-host", "--today", "31.02.2026"),
-            "Fehler: Ungültiger Wert für '--today' "
-            "(Umgebungsvariable: 'NETZWERK_TODAY'): den 31. Februar 2026 gibt es nicht "
+            "Fehler: Ungültiger Wert für „--today“ "
+            "(Umgebungsvariable: „NETZWERK_TODAY“): den 31. Februar 2026 gibt es nicht "
             "(der Februar 2026 hat 28 Tage)\n",
         ),
-        (("member", "add"), "Fehler: Argument 'KÜRZEL' fehlt.\n"),
-        (("scedule",), "Fehler: Unbekannter Befehl 'scedule'. Meinten Sie 'schedule'?\n"),
+        (("member", "add"), "Fehler: Argument „KÜRZEL“ fehlt.\n"),
+        (("scedule",), "Fehler: Unbekannter Befehl „scedule“. Meinten Sie „schedule“?\n"),
     ],
 )
 def test_click_speaks_german_too(
@@ -225,7 +225,7 @@ def test_click_speaks_german_too(
     assert lines[-1] == message
     if len(lines) > 1:  # click shows the usage where it knows the command
         assert lines[0].startswith("Aufruf: netzwerk")
-        assert lines[1].startswith("Hilfe erhalten Sie mit 'netzwerk")
+        assert lines[1].startswith("Hilfe erhalten Sie mit „netzwerk")
 
 
 def all_help_commands() -> list[list[str]]:

@@ -217,29 +217,29 @@ ENGLISH_IN_ERRORS = (
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["record"], "Fehler: Argument 'DATUM' fehlt.\n"),
-        (["member", "leave"], "Fehler: Argument 'KÜRZEL' fehlt.\n"),
-        (["member", "add", "XY"], "Fehler: Option '--name' fehlt.\n"),
+        (["record"], "Fehler: Argument „DATUM“ fehlt.\n"),
+        (["member", "leave"], "Fehler: Argument „KÜRZEL“ fehlt.\n"),
+        (["member", "add", "XY"], "Fehler: Option „--name“ fehlt.\n"),
         (["schedule", "--bogus"], "Fehler: Unbekannte Option: --bogus\n"),
         (["--versio"], "Fehler: Unbekannte Option: --versio (mögliche Optionen: --version)\n"),
         (
             ["members", "--format", "xml"],
-            "Fehler: Ungültiger Wert für '--format': 'xml' ist keiner der zulässigen Werte "
-            "'table', 'json', 'csv', 'markdown'.\n",
+            "Fehler: Ungültiger Wert für „--format“: „xml“ ist keiner der zulässigen Werte "
+            "„table“, „json“, „csv“, „markdown“.\n",
         ),
         (
             ["schedule", "--count", "x"],
-            "Fehler: Ungültiger Wert für '--count' / '-n': Der Wert muss eine ganze Zahl sein\n",
+            "Fehler: Ungültiger Wert für „--count“ / „-n“: Der Wert muss eine ganze Zahl sein\n",
         ),
         (
             ["plan", "--duration", "1441"],
-            "Fehler: Ungültiger Wert für '--duration': Der Wert darf höchstens 1440 sein\n",
+            "Fehler: Ungültiger Wert für „--duration“: Der Wert darf höchstens 1440 sein\n",
         ),
         (["schedule", "extra"], "Fehler: Unerwartetes zusätzliches Argument (extra)\n"),
         (["schedule", "a", "b"], "Fehler: Unerwartete zusätzliche Argumente (a b)\n"),
-        (["history", "--until"], "Fehler: Option '--until' braucht einen Wert.\n"),
+        (["history", "--until"], "Fehler: Die Option „--until“ braucht einen Wert.\n"),
         (["member", "stay"], "Fehler: Unbekannter Befehl 'stay'.\n"),
-        (["histry"], "Fehler: Unbekannter Befehl 'histry'. Meinten Sie 'history'?\n"),
+        (["histry"], "Fehler: Unbekannter Befehl „histry“. Meinten Sie „history“?\n"),
     ],
 )
 def test_usage_errors_in_german(
@@ -252,7 +252,7 @@ def test_usage_errors_in_german(
     assert lines[-1] == message
     if len(lines) > 1:  # the usage, where click knows the command
         assert lines[0].startswith("Aufruf: netzwerk")
-        assert lines[1].startswith("Hilfe erhalten Sie mit 'netzwerk")
+        assert lines[1].startswith("Hilfe erhalten Sie mit „netzwerk")
     found = [word for word in ENGLISH_IN_ERRORS if word in result.stderr]
     assert found + english_in(result.stderr) == []
 

@@ -184,7 +184,7 @@ def test_edit_changes_name_seat_state_and_contacts_and_nothing_else(
 def test_edit_in_german(runner: CliRunner, three: Path) -> None:
     said = go(runner, three, "member", "edit", "B", "--seat", "Neustadt", lang="de")
     assert said == (
-        "Mitglied B (Kreis B) ist geändert: Sitz Neustadt (bisher: Sitz B).\n"
+        "Mitglied B (Kreis B) wurde geändert: Sitz Neustadt (bisher: Sitz B).\n"
         "Hinweis: Bei 2 Treffen mit Gastgeber B ist kein eigener Ort eingetragen (01.06.2024, "
         "01.06.2025); dort erscheint jetzt der neue Sitz. Um den bisherigen zu behalten, tragen "
         'Sie dort venue = "Sitz B" ein.\n'
@@ -200,7 +200,9 @@ def test_edit_replaces_the_contacts_and_no_contacts_takes_them_out(
     said = go(runner, three, "member", "edit", "C", "--contact", "Chef <chef@c.de>")
     assert said == ("Changed member C (Kreis C): contacts Chef <chef@c.de> (was c@c.de).\n")
     said = go(runner, three, "member", "edit", "C", "--no-contacts", lang="de")
-    assert said == "Mitglied C (Kreis C) ist geändert: Kontakte keine (bisher: Chef <chef@c.de>).\n"
+    assert (
+        said == "Mitglied C (Kreis C) wurde geändert: Kontakte keine (bisher: Chef <chef@c.de>).\n"
+    )
     assert three.read_text(encoding="utf-8") == THREE
 
 
@@ -517,7 +519,7 @@ def test_remove_in_the_middle_and_at_the_end_of_the_file(runner: CliRunner, tmp_
     said = go(runner, path, "member", "remove", "B", lang="de")
     assert (
         said
-        == "Mitglied B (B) ist aus der Datei entfernt; der Turnus läuft ohne dieses Mitglied weiter.\n"
+        == "Mitglied B (B) wurde aus der Datei entfernt; der Turnus läuft ohne dieses Mitglied weiter.\n"
     )
     assert path.read_text(encoding="utf-8") == text.replace(
         '[[members]]\nid = "B"   # by mistake\nname = "B"\nseat = "B"\nstate = "BY"\n\n', ""

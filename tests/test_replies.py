@@ -647,8 +647,9 @@ def test_an_answer_to_a_uid_invite_never_sent_is_named_once(
 @pytest.mark.parametrize(
     ("sent", "english", "german"),
     [
-        ("20270720T100000", "2027-07-20 10:00", "20.07.2027 10:00"),
-        ("20270720T080000Z", "2027-07-20 10:00", "20.07.2027 10:00"),  # UTC, in Berlin's summer
+        ("20270720T100000", "2027-07-20 10:00", "20.07.2027, 10:00 Uhr"),
+        # UTC, in Berlin's summer
+        ("20270720T080000Z", "2027-07-20 10:00", "20.07.2027, 10:00 Uhr"),
         ("20270720", "2027-07-20", "20.07.2027"),
         ("99991231T235959Z", "9999-12-31T23:59:59Z", "9999-12-31T23:59:59Z"),  # past Berlin's end
     ],
@@ -673,6 +674,19 @@ def test_a_proposed_time_is_shown_as_the_reader_writes_it(
     assert f"schlägt {german} vor" in result.stdout
     shown = json.loads(run(runner, invited, "--from", str(box), "--json").stdout)
     assert shown[0]["proposals"][0]["proposed"][:10] == f"{sent[:4]}-{sent[4:6]}-{sent[6:8]}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [("en", "2027-04-07 Eschwege"), ("de", "07.04.2027, Eschwege")],
+)
+def test_the_table_names_the_meeting_as_the_reader_writes_it(
+    runner: CliRunner, invited: Path, tmp_path: Path, lang: str, title: str
+) -> None:
+    box = tmp_path / "saved"
+    save(box, "1.eml", answer("outlook", msgid="<t@hef>"))
+    shown = run(runner, invited, "--from", str(box), "--lang", lang).stdout
+    assert f": {title}\n" in shown, shown
 
 
 # The one word of each answer, per language: the table's cell, and its count in the summary, the

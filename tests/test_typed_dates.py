@@ -131,7 +131,7 @@ def test_a_day_that_cannot_exist_is_refused_as_such(text: str, english: str, ger
         (
             "7.4.27",
             '"7.4.27": write the year with four digits, e.g. 07.04.2027',
-            "„7.4.27“: schreiben Sie das Jahr vierstellig, z. B. 07.04.2027",
+            "„7.4.27“: Bitte geben Sie das Jahr vierstellig an, z. B. 07.04.2027",
         ),
         (
             "7.4.",

@@ -11,7 +11,7 @@ from netzwerk_cli.cli.app import Loaded, holiday_lookup, load
 from netzwerk_cli.cli.options import FileOption, JsonOption, LangOption, TodayOption
 from netzwerk_cli.cli.terminal import print_json, say, terminal_words
 from netzwerk_cli.errors import WriteError
-from netzwerk_cli.message import N_, fact, facts, label_of
+from netzwerk_cli.message import MONTH_NAMES, N_, Month, fact, facts, label_of
 
 if TYPE_CHECKING:
     from netzwerk_cli.calendar.ical import EventChange
@@ -86,7 +86,7 @@ def export(
             "Left out {count} meeting without a known day: {dates}.",
             "Left out {count} meetings without a known day: {dates}.",
             count=len(done.left_out),
-            dates=[label_of(m) for m in done.left_out],
+            dates=[_in_words(label_of(m)) for m in done.left_out],
         )
         say(said.say(left_out))
     if verbose:
@@ -300,3 +300,12 @@ def write_if_changed(path: Path, data: bytes, *, option: str) -> bool:
         return False
     write_atomically(path, data)
     return True
+
+
+def _in_words(label: object) -> object:
+    """A month as people say it in a sentence ("April 2024"), any other label as it is."""
+    if isinstance(label, Month):
+        return fact(
+            N_("{month} {year}"), month=fact(MONTH_NAMES[label.day.month - 1]), year=label.day.year
+        )
+    return label

@@ -253,9 +253,17 @@ def click_sentence(text: str, said: Words) -> str:
     for msgid, pattern in _patterns():
         match = pattern.match(text)
         if match is not None:
-            values = {k: click_sentence(v, said) for k, v in match.groupdict().items()}
+            values = {k: _quoted(click_sentence(v, said)) for k, v in match.groupdict().items()}
             return said(msgid).format(**values)
     return text
+
+
+def _quoted(value: str) -> str:
+    """A value click put in straight quotes ('DATE', or '--count' / '-n'), in German quotes
+    („DATUM“)."""
+    if re.fullmatch(r"'[^']*'(?:(?:, | / )'[^']*')*", value) is None:
+        return value
+    return re.sub(r"'([^']*)'", r"„\1“", value)
 
 
 def show_usage_error(error: Any, said: Words) -> None:

@@ -10,12 +10,12 @@ from netzwerk_cli.model import Meeting, Network
 def missing_agenda(network: Network, meeting: Meeting, **about: object) -> tuple[Message, ...]:
     """The sentences of the reminder: the meeting (`about`: when, venue, who, soon, as the other
     reminders name it) has no agenda yet, how to add one, and the proposed topics waiting."""
-    day = meeting.label
+    day = meeting.date if meeting.has_full_date else meeting.label
     said = [
         fact(
             N_(
                 "The meeting on {when} in {venue}, hosted by {who}, is {soon} and has no agenda "
-                'yet: add its items with `netzwerk agenda add "TOPIC" --date {day}`.'
+                'yet: add its items with "netzwerk agenda add TOPIC --date {day}".'
             ),
             day=day,
             **about,
@@ -31,10 +31,10 @@ def missing_agenda(network: Network, meeting: Meeting, **about: object) -> tuple
             listed.append(text)
         said.append(
             facts(
-                "{count} proposed topic is waiting: {topics}; `netzwerk agenda add --topic N "
-                "--date {day}` puts topic N on the agenda.",
-                "{count} proposed topics are waiting: {topics}; `netzwerk agenda add --topic N "
-                "--date {day}` puts topic N on the agenda.",
+                '{count} proposed topic is waiting: {topics}; "netzwerk agenda add --topic N '
+                '--date {day}" puts topic N on the agenda.',
+                '{count} proposed topics are waiting: {topics}; "netzwerk agenda add --topic N '
+                '--date {day}" puts topic N on the agenda.',
                 count=len(listed),
                 topics="; ".join(listed),
                 day=day,

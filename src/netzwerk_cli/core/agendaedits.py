@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from netzwerk_cli.core.agenda import agenda_minutes, length_of
-from netzwerk_cli.core.changes import Change
+from netzwerk_cli.core.changes import Change, with_planned
 from netzwerk_cli.core.edits import (
     AddSubTable,
     AddTable,
@@ -23,7 +23,7 @@ from netzwerk_cli.core.edits import (
     TomlValue,
 )
 from netzwerk_cli.errors import CommandError
-from netzwerk_cli.message import N_, Message, Month, fact, label_of
+from netzwerk_cli.message import N_, Message, Month, fact
 from netzwerk_cli.model import AgendaItem, Meeting, Network, Status, Topic
 
 
@@ -59,10 +59,7 @@ def meeting_on(network: Network, day: dt.date) -> Meeting:
     if on_day:
         return next((m for m in on_day if m.status is not Status.CANCELLED), on_day[0])
     missing = fact(N_("meeting not found: no meeting on {date}"), date=day)
-    coming = [label_of(m) for m in network.chronological() if m.status is Status.PLANNED]
-    if coming:
-        missing = fact(N_("{missing} (planned: {dates})"), missing=missing, dates=coming)
-    raise CommandError(missing)
+    raise CommandError(with_planned(missing, network))
 
 
 def the_agenda_meeting(network: Network, *, today: dt.date, day: dt.date | None) -> Meeting:

@@ -16,7 +16,7 @@ from typing import NoReturn
 from netzwerk_cli.core.edits import Edit
 from netzwerk_cli.errors import CommandError
 from netzwerk_cli.message import N_, Message, Month, fact, label_of
-from netzwerk_cli.model import Meeting, Member, Network
+from netzwerk_cli.model import Meeting, Member, Network, Status
 
 
 @dataclass(frozen=True)
@@ -97,6 +97,21 @@ def host_on(network: Network, member_id: str, day: dt.date) -> Member:
 
 def with_time(day: dt.date, time: dt.time | None) -> dt.date:
     return dt.datetime.combine(day, time) if time is not None else day
+
+
+def with_planned(missing: Message, network: Network) -> Message:
+    """`missing` (no meeting on a day) with the planned meetings' dates, or that the one planned
+    meeting has no date yet."""
+    planned = [m for m in network.chronological() if m.status is Status.PLANNED]
+    if len(planned) == 1 and planned[0].date is None:
+        return fact(N_("{missing} (the planned meeting has no date yet)"), missing=missing)
+    if planned:
+        return fact(
+            N_("{missing} (planned: {dates})"),
+            missing=missing,
+            dates=[label_of(m) for m in planned],
+        )
+    return missing
 
 
 def when_of(meeting: Meeting) -> dt.date | Month | Message:

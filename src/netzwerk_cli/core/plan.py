@@ -13,7 +13,15 @@ import datetime as dt
 from dataclasses import replace
 
 from netzwerk_cli.calendar import uids
-from netzwerk_cli.core.changes import Change, host_on, known_member, name_of, when_of, with_time
+from netzwerk_cli.core.changes import (
+    Change,
+    host_on,
+    known_member,
+    name_of,
+    when_of,
+    with_planned,
+    with_time,
+)
 from netzwerk_cli.core.edits import AddTable, SetKeys, TomlValue
 from netzwerk_cli.core.rotation import next_turn, replay
 from netzwerk_cli.core.schedule import (
@@ -146,16 +154,13 @@ def cancel_meeting(network: Network, *, day: dt.date, host: str | None = None) -
         if m.has_full_date and m.date == day and (host is None or m.host == host)
     ]
     if not on_day:
-        coming = [label_of(m) for m in network.chronological() if m.status is Status.PLANNED]
         if host:
             missing = fact(
                 N_("meeting not found: no meeting on {date} hosted by {host}"), date=day, host=host
             )
         else:
             missing = fact(N_("meeting not found: no meeting on {date}"), date=day)
-        if coming:
-            missing = fact(N_("{missing} (planned: {dates})"), missing=missing, dates=coming)
-        raise CommandError(missing)
+        raise CommandError(with_planned(missing, network))
     planned = [m for m in on_day if m.status is Status.PLANNED]
     if not planned:
         meeting = on_day[0]
@@ -363,7 +368,10 @@ def _replan(
     return Change(
         SetKeys("meetings", target.position - 1, values),
         fact(
-            N_("Re-planned the meeting hosted by {host}: {changes}."),
+            # a meeting planned without a date gets its first one: it is fixed, not re-planned
+            N_("Set the date of the meeting hosted by {host}: {changes}.")
+            if target.date is None and "date" in values
+            else N_("Re-planned the meeting hosted by {host}: {changes}."),
             host=name_of(member),
             changes=Joined(tuple(changed), "; "),
         ),

@@ -22,9 +22,12 @@ DEFAULT_WEEKS = 12
 AGENDA_DAYS = 14  # two weeks before a meeting, the reminder asks for its agenda
 ANSWERS_DAYS = 7  # in the week before a meeting, the reminder names who has not answered
 WIDTH = 78  # mail readers show plain text at about this width
-_EXTRAS = fact(N_("(add `--venue TEXT` for another venue, `--time HH:MM` for a start time)"))
-# A command in backticks is one word for wrapping: a command parted over two lines cannot be pasted.
-_WORD = re.compile(r"(?:[^\s`]*`[^`]*`)+[^\s`]*|\S+")
+_EXTRAS = fact(N_('(add "--venue TEXT" for another venue, "--time HH:MM" for a start time)'))
+# A command in quotes ("…", German „…“) is one word for wrapping: a command parted over two lines
+# cannot be pasted. Commands are quoted, not put in Markdown backticks: the text is read in a
+# terminal and a plain-text mail.
+_QUOTES = '"„“'
+_WORD = re.compile(rf"(?:[^\s{_QUOTES}]*[{_QUOTES}][^{_QUOTES}]*[{_QUOTES}])+[^\s{_QUOTES}]*|\S+")
 
 
 class Task(StrEnum):
@@ -161,25 +164,26 @@ def _record(network: Network, meeting: Meeting) -> Reminder:
         message = fact(
             N_(
                 "The meeting of {month} in {venue} ({name}) is still planned; record the day it "
-                "was held with `netzwerk record {day} --host {id}`, or set its status to "
+                'was held with "netzwerk record {day} --host {id}", or set its status to '
                 '"cancelled" in the file.'
             ),
             month=Month(meeting.date),
             venue=venue,
             name=member.name,
-            day=f"{meeting.label}-DD",
+            day=_month_day(meeting.date),
             id=member.id,
         )
     else:
         message = fact(
             N_(
                 "The meeting on {date} in {venue} ({name}) is still planned; record it with "
-                "`netzwerk record {day}` or cancel it with `netzwerk cancel {day}`."
+                '"netzwerk record {day}{host}" or cancel it with "netzwerk cancel {day}{host}".'
             ),
             date=meeting.date,
             venue=venue,
             name=member.name,
-            day=f"{meeting.label}{_host_option(network, meeting)}",
+            day=meeting.date,
+            host=_host_option(network, meeting),
         )
     return Reminder(Task.RECORD, member, venue, (message,), meeting.date, meeting.month_only)
 
@@ -194,7 +198,7 @@ def _plan(network: Network, row: ComingMeeting, *, today: dt.date) -> Reminder:
             N_(
                 "{who} is next to host, by the rotation; the cadence proposes {when} in {venue}, "
                 "{soon}{moved}. No meeting is planned in the file for it yet: agree on the date "
-                "and venue with the host, then fix them with `netzwerk plan {day} --host {id}` "
+                'and venue with the host, then fix them with "netzwerk plan {day} --host {id}" '
                 "{extras}."
             ),
             who=who,
@@ -202,7 +206,7 @@ def _plan(network: Network, row: ComingMeeting, *, today: dt.date) -> Reminder:
             venue=row.venue,
             soon=_soon(row.date, today),
             moved=_moved(row),
-            day=f"{row.date}",
+            day=row.date,
             id=f"{row.host.id}{new}",
             extras=_EXTRAS,
         )
@@ -220,11 +224,11 @@ def _plan(network: Network, row: ComingMeeting, *, today: dt.date) -> Reminder:
             N_(
                 "The meeting hosted by {who} in {venue} is planned without a date, and the file "
                 "sets no cadence to propose one. Agree on the date and venue with the host, then "
-                "fix them with `netzwerk plan {day}` {extras}{once}."
+                'fix them with "netzwerk plan {day}" {extras}{once}.'
             ),
             who=who,
             venue=row.venue,
-            day="YYYY-MM-DD",
+            day=fact(N_("YYYY-MM-DD")),
             extras=_EXTRAS,
             once=once,
         )
@@ -233,12 +237,12 @@ def _plan(network: Network, row: ComingMeeting, *, today: dt.date) -> Reminder:
             N_(
                 "The meeting hosted by {who} in {venue} is planned for {month} without a day. "
                 "Agree on the day and venue with the host, then fix them with "
-                "`netzwerk plan {day}` {extras}{once}."
+                '"netzwerk plan {day}" {extras}{once}.'
             ),
             who=who,
             venue=row.venue,
             month=Month(row.date),
-            day=f"{meeting.label}-DD",
+            day=_month_day(row.date),
             extras=_EXTRAS,
             once=once,
         )
@@ -247,14 +251,14 @@ def _plan(network: Network, row: ComingMeeting, *, today: dt.date) -> Reminder:
             N_(
                 "The meeting hosted by {who} in {venue} is planned without a date; the cadence "
                 "proposes {when}, {soon}{moved}. Agree on the date and venue with the host, then "
-                "fix them with `netzwerk plan {day}` {extras}{once}."
+                'fix them with "netzwerk plan {day}" {extras}{once}.'
             ),
             who=who,
             venue=row.venue,
             when=_when(row),
             soon=_soon(row.date, today),
             moved=_moved(row),
-            day=row.date.isoformat(),
+            day=row.date,
             extras=_EXTRAS,
             once=once,
         )
@@ -278,13 +282,14 @@ def _invite(
     if row.start is None:
         sentences.append(
             fact(
-                N_("No start time is set: `netzwerk plan {day} --time HH:MM` sets one."),
-                day=f"{row.date}{_host_option(network, row.meeting)}",
+                N_('No start time is set: "netzwerk plan {day}{host} --time HH:MM" sets one.'),
+                day=row.date,
+                host=_host_option(network, row.meeting),
             )
         )
     if calendar_file is not None:
         sentences.append(
-            fact(N_("The calendar file, to attach or to link: `{file}`."), file=calendar_file)
+            fact(N_("The calendar file, to attach or to link: {file}."), file=calendar_file)
         )
     asking = _silent(network, row, today=today, waiting=waiting)
     if asking is not None:
@@ -296,15 +301,15 @@ def _invite(
 _SEND = {
     Sent.NOTHING: N_(
         "The meeting on {when} in {venue}, hosted by {who}, is {soon}: "
-        "send the invitation (`netzwerk invite`)."
+        'send the invitation ("netzwerk invite").'
     ),
     Sent.CHANGED: N_(
         "The meeting on {when} in {venue}, hosted by {who}, is {soon}, and it changed since the "
-        "invitation went out: send the update (`netzwerk invite`)."
+        'invitation went out: send the update ("netzwerk invite").'
     ),
     Sent.PARTLY: N_(
         "The meeting on {when} in {venue}, hosted by {who}, is {soon}, and the invitation has "
-        "not gone to every contact yet: send it (`netzwerk invite`)."
+        'not gone to every contact yet: send it ("netzwerk invite").'
     ),
 }
 
@@ -359,7 +364,7 @@ def _silent(
     return fact(
         N_(
             "No answer to the invitation yet from {ids}: ask them "
-            "(`netzwerk replies --all` shows every answer)."
+            '("netzwerk replies --all" shows every answer).'
         ),
         ids=[f"{network.member(i).name} ({i})" for i in silent],
     )
@@ -405,6 +410,11 @@ def _changed_by_plan(network: Network, today: dt.date) -> Meeting | None:
     coming planned meeting; with none, `plan` adds one."""
     planned = (m for m in network.chronological() if m.status is Status.PLANNED)
     return next((m for m in planned if _coming(m, today)), None)
+
+
+def _month_day(day: dt.date) -> Message:
+    """A day still to be fixed in a month, as the commands take it: 2027-04-DD, TT.04.2027."""
+    return fact(N_("{month}-DD"), month=Month(day))
 
 
 def _host_option(network: Network, meeting: Meeting) -> str:

@@ -173,7 +173,8 @@ def table(network: Network, meeting: MeetingAnswers, w: Words) -> RenderableType
         rows.append(
             [member or w(N_("unknown")), proposal.address, proposed, proposal.comment or ""]
         )
-    title = table_title(network, f"{w.date(meeting.day)} {meeting.venue}")
+    when = w.say(fact(N_("{date} {venue}"), date=meeting.day, venue=meeting.venue))
+    title = table_title(network, when)
     return table_of(title, columns, rows, w)
 
 

@@ -114,7 +114,9 @@ class Words:
             return str(value)
         if isinstance(value, Message):
             return self.say(value)
-        if isinstance(value, dt.datetime):
+        if isinstance(value, dt.datetime):  # in German prose: 07.04.2027, 10:00 Uhr
+            if self.language is Language.DE:
+                return f"{self.date(value.date())}, {self.time(value.time())} Uhr"
             return f"{self.date(value.date())} {self.time(value.time())}"
         if isinstance(value, dt.date):
             return self.date(value)
