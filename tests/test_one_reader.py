@@ -216,7 +216,7 @@ def test_the_language_comes_from_the_one_read(tmp_path: Path) -> None:
     path = network(tmp_path)
     done, _ = run("validate", "-f", str(path), tmp_path=tmp_path)
     assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout.startswith(f"{path}: gültig")
+    assert done.stdout.startswith(f"{path} ist gültig")
 
 
 def test_the_file_is_opened_once_per_question(
