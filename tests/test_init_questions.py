@@ -224,3 +224,39 @@ def test_two_members_whose_ids_differ_in_case_are_refused(tmp_path: Path) -> Non
     assert result.exit_code == 2
     assert "NU ist schon Mitglied" in result.stderr
     assert not path.exists()
+
+
+def test_options_given_on_a_terminal_are_the_answers_enter_keeps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's init typed on a terminal asks its questions: Enter must keep what the options
+    gave (the cadence was dropped: the file had none)."""
+    from netzwerk_cli.cli import setup
+
+    monkeypatch.setattr(setup, "stdin_is_terminal", lambda: True)
+    path = tmp_path / "network.toml"
+    options = ("--name", "Netz", "--language", "de", "--cadence", "jeden 1. Mittwoch im April")
+    member = ("--member", "KS;Landkreis Kassel;Kassel;HE", "--time", "10:00")
+    result = init(path, *options, *member, "--lang", "de", answers=[""] * 8)
+    assert result.exit_code == 0, result.output
+    assert "Nächste Termine: Mi 07.04.2027" in result.stderr
+    network = read_network(path, today=TODAY)
+    assert network.cadence == "FREQ=MONTHLY;BYMONTH=4;BYDAY=1WE"
+    assert network.name == "Netz" and network.start == dt.time(10)
+    assert [m.id for m in network.members] == ["KS"]
+
+
+def test_init_speaks_the_language_it_writes_the_file_in_unless_the_reader_chose_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no language set (a server, cron, `env -i`), every later command speaks the file's
+    language; `init --language de` writes that file, so it speaks German already."""
+    monkeypatch.delenv("NETZWERK_LANG")
+    german = init(tmp_path / "de.toml", "--language", "de", "--name", "X", "--no-input")
+    assert german.exit_code == 0, german.output
+    assert german.stderr.startswith(f"{tmp_path / 'de.toml'} wurde angelegt")
+    chosen = CliRunner().invoke(
+        app,
+        ["--lang", "en", "init", "-f", str(tmp_path / "en.toml"), "--language", "de", "--no-input"],
+    )
+    assert chosen.stderr.startswith(f"Wrote {tmp_path / 'en.toml'}")

@@ -47,7 +47,7 @@ def language_from_locale(value: str) -> Language | None:
         return None
 
 
-def option_language(args: Sequence[str]) -> Language | None:
+def option_language(args: Sequence[str], option: str = LANG_OPTION) -> Language | None:
     """The value of the last `--lang de|en` (or `--lang=de`, `--lang DE`) before `--`; None
     without one (an unknown value is left to click, which reports it as a usage error)."""
     found: Language | None = None
@@ -55,13 +55,21 @@ def option_language(args: Sequence[str]) -> Language | None:
         if arg == "--":
             break
         value: str | None = None
-        if arg == LANG_OPTION and index + 1 < len(args):
+        if arg == option and index + 1 < len(args):
             value = args[index + 1]
-        elif arg.startswith(LANG_OPTION + "="):
+        elif arg.startswith(option + "="):
             value = arg.partition("=")[2]
         if value is not None and value.lower() in ("de", "en"):
             found = Language(value.lower())
     return found
+
+
+def new_file_language(args: Sequence[str]) -> Language | None:
+    """For `init`, the language it writes the new file in (`--language`): the file's language,
+    before there is a file to read it from."""
+    words = [arg for arg, before in zip(args, ["", *args], strict=False) if before != LANG_OPTION]
+    command = next((arg for arg in words if not arg.startswith("-")), None)
+    return option_language(args, "--language") if command == "init" else None
 
 
 def environment_language(environ: Mapping[str, str]) -> Language | None:
@@ -132,7 +140,7 @@ def terminal_language(
 
     `file_text` gives the network file's text as the run reads it (None when it cannot be read);
     it is asked only when neither the arguments nor the environment choose a language."""
-    chosen = option_language(args) or environment_language(environ)
+    chosen = option_language(args) or environment_language(environ) or new_file_language(args)
     if chosen is not None:
         return chosen
     text = file_text()

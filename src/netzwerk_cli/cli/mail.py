@@ -45,7 +45,7 @@ WOULD = {
     "sent again with SEQUENCE one higher; a changed agenda or description with the same SEQUENCE, "
     "so that the answers given stand; a cancelled or removed one is called off "
     "(METHOD:CANCEL); an added contact gets the invitation, a removed one a cancellation. What "
-    "was sent is kept in .NETWORK.toml.sent beside the network file: a run without changes "
+    "was sent is kept in .network.toml.sent beside the network file: a run without changes "
     "sends nothing and prints nothing."
 )
 def invite(

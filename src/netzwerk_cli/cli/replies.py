@@ -56,7 +56,7 @@ _SAVE_EVERY = 200
 @commands.command(
     epilog="Reads the new messages of [mail] imap_folder (or, with --from, the .eml files of a "
     "folder or a Maildir), takes the answers (iMIP REPLY) to the invitations `netzwerk invite` "
-    "sent, and remembers what it read in .NETWORK.toml.replies beside the network file: a second "
+    "sent, and remembers what it read in .network.toml.replies beside the network file: a second "
     "run reads nothing twice and prints nothing. The mailbox is left as it was (no flag set) "
     "unless --move-to is given."
 )

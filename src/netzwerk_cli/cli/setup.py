@@ -306,6 +306,12 @@ def _ask_cadence(answers: Answers, said: "Words", day: dt.date) -> None:
     from netzwerk_cli.cli.cadence import dates_text, rule_of
     from netzwerk_cli.core.cadence import next_dates
 
+    if answers.cadence is not None:  # given with --cadence: kept unless the user says otherwise
+        given = next_dates(answers.cadence, dtstart=day, after=day, count=5)
+        if given:
+            say(said.say(fact(N_("Next dates: {dates}"), dates=dates_text(said, given))))
+            if _confirm(said, said(N_("Is that right?"))):
+                return
     while True:
         text = _prompt(
             said,
