@@ -164,3 +164,56 @@ def test_a_damaged_record_is_said_and_the_file_stays(
     assert said[lang] in result.stderr
     assert "Traceback" not in result.output
     assert_untouched(path, before)
+
+
+def test_the_record_is_readable_by_the_user_alone(
+    runner: CliRunner, write_network: Callable[..., Path]
+) -> None:
+    """It holds the whole file before the change, notes and contacts too."""
+    path = write_network(PLANNED)
+    assert run(runner, path, "plan", "2026-12-02").exit_code == 0
+    assert path.with_name(f".{path.name}.undo").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_failed_write_keeps_the_way_back_from_the_change_before(
+    runner: CliRunner, write_network: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The record is written first; when the network file's write then fails, the record is
+    put back: the change before stays undoable (it was lost, and undo blamed the wrong change)."""
+    path = write_network(PLANNED)
+    first = path.read_bytes()
+    assert run(runner, path, "plan", "2026-12-02").exit_code == 0
+    record = path.with_name(f".{path.name}.undo")
+    kept = record.read_bytes()
+    real_replace = Path.replace
+
+    def full_disk(self: Path, target: Path) -> Path:
+        if Path(target) == path:
+            raise OSError(28, "No space left on device")
+        return real_replace(self, target)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Path, "replace", full_disk)
+        failed = run(runner, path, "plan", "2026-12-03")
+        assert failed.exit_code == 1 and "No space left on device" in failed.stderr
+        assert record.read_bytes() == kept
+        failed_undo = run(runner, path, "undo")
+        assert failed_undo.exit_code == 1
+        assert record.read_bytes() == kept
+    undone = run(runner, path, "undo")
+    assert undone.exit_code == 0, undone.output
+    assert path.read_bytes() == first
+
+
+def test_a_record_that_is_no_toml_is_said_in_the_undo_words(
+    runner: CliRunner, write_network: Callable[..., Path]
+) -> None:
+    path = write_network(PLANNED)
+    path.with_name(f".{path.name}.undo").write_text("before = [\n", encoding="utf-8")
+    result = run(runner, path, "undo")
+    assert result.exit_code == 1
+    assert "the undo record is damaged; delete it" in result.stderr
+    assert "calendar clients" not in result.stderr
+    # A damaged record is never in the way of a change: it is replaced.
+    assert run(runner, path, "plan", "2026-12-02").exit_code == 0
+    assert run(runner, path, "undo").exit_code == 0

@@ -94,10 +94,9 @@ def change_file(
     dry_run: bool,
 ) -> None:
     """The one safe write path of every command that changes the network file."""
-    from netzwerk_cli.file.fileio import write_atomically
     from netzwerk_cli.file.locking import writer_lock
     from netzwerk_cli.file.tomledit import apply_edit
-    from netzwerk_cli.file.undo import UndoStep, digest, write_undo
+    from netzwerk_cli.file.undo import UndoStep, digest, write_with_undo
 
     path = file or Path(DEFAULT_FILE)
     day = resolve_today(today)
@@ -130,8 +129,7 @@ def change_file(
         # The text before, for `netzwerk undo`: kept first, so that a change is never made
         # without the way back.
         step = UndoStep(data, digest(new_data), terminal_words().say(change.summary), day)
-        write_undo(real, step, network_name=network.name)
-        write_atomically(real, new_data)
+        write_with_undo(real, new_data, step, network_name=network.name)
     say(terminal_words().say(change.summary))
     _say_notes(change)
 

@@ -34,9 +34,8 @@ def undo(
     lang: LangOption = None,
 ) -> None:
     """Take back netzwerk's last change of the network file (record, plan, member, ...)."""
-    from netzwerk_cli.file.fileio import write_atomically
     from netzwerk_cli.file.locking import writer_lock
-    from netzwerk_cli.file.undo import UndoStep, digest, read_undo, undo_path, write_undo
+    from netzwerk_cli.file.undo import UndoStep, digest, read_undo, undo_path, write_with_undo
 
     path = file or Path(DEFAULT_FILE)
     day = resolve_today(today)
@@ -84,8 +83,7 @@ def undo(
             say(said.say(fact(would, summary=_bare(step.summary))))
             return
         back = UndoStep(data, digest(step.before), step.summary, day, undone=not step.undone)
-        write_undo(real, back, network_name="")
-        write_atomically(real, step.before)
+        write_with_undo(real, step.before, back, network_name="")
     if step.undone:
         say(said.say(fact(N_("Redone: {summary}"), summary=_bare(step.summary))))
     else:

@@ -99,14 +99,18 @@ def _too_large(size: int) -> Message:
     )
 
 
-def write_record(path: Path, document: Mapping[str, Any], *, about: str) -> None:
-    """Write the record atomically, with a comment that says what it is (`about`)."""
+def write_record(
+    path: Path, document: Mapping[str, Any], *, about: str, private: bool = False
+) -> None:
+    """Write the record atomically, with a comment that says what it is (`about`); `private`:
+    readable by the user alone."""
     import tomli_w
 
     from netzwerk_cli.file.fileio import write_atomically
 
     header = "".join(f"# {line}\n" for line in about.splitlines())
-    write_atomically(path, (header + "\n" + tomli_w.dumps(document)).encode("utf-8"))
+    data = (header + "\n" + tomli_w.dumps(document)).encode("utf-8")
+    write_atomically(path, data, private=private)
 
 
 def _damaged(path: Path | Message, why: str | Message) -> Message:

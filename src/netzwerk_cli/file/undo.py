@@ -6,21 +6,31 @@ replaces the record, and `undo` swaps the file with it (a second `undo` makes th
 The record also keeps the SHA-256 of the file netzwerk wrote: when the file is no longer that (a
 hand edit, a copy from another district), `undo` refuses, because putting the old text back would
 throw that edit away. Written atomically, under the network file's writer lock, before the file
-itself: if the file's write then fails, the record names a text the file does not have, and
-`undo` refuses rather than guess.
+itself (`write_with_undo`): if the file's write then fails, the record is put back as it was, so
+the way back from the change before stays. The record holds the whole file, notes and contacts
+too: it is readable by the user alone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from netzwerk_cli.file.records import RecordError, read_record, record_path, write_record
+from netzwerk_cli.file.records import (
+    RecordError,
+    parse_record,
+    record_path,
+    record_text,
+    write_record,
+)
 from netzwerk_cli.message import N_, fact
 
 UNDO = "undo"
+T = TypeVar("T")
 _ABOUT = """\
 netzwerk's undo record for {name}: the file as it was before netzwerk's last change
 ({summary}), so that `netzwerk undo` can put it back. Written by netzwerk; do not edit.
@@ -51,9 +61,10 @@ def undo_path(network_file: Path) -> Path:
 def read_undo(network_file: Path) -> UndoStep | None:
     """The undo record of `network_file`; None if netzwerk has not changed the file yet."""
     path = undo_path(network_file)
-    document = read_record(path)
-    if not document:
+    kept = _damaged_if(path, record_text)
+    if kept is None:
         return None
+    document = _damaged_if(path, lambda _: parse_record(path, kept))
     try:
         text = document["before"]
         written, summary = document["written"], document["summary"]
@@ -67,20 +78,13 @@ def read_undo(network_file: Path) -> UndoStep | None:
             and isinstance(written, str)
             and isinstance(summary, str)
             and isinstance(day, dt.date)
+            and not isinstance(day, dt.datetime)
             and isinstance(bom, bool)
             and isinstance(undone, bool)
         ):
             raise TypeError
     except (KeyError, TypeError):
-        raise RecordError(
-            fact(
-                N_(
-                    "{path}: the undo record is damaged; delete it (only the last change can then "
-                    "no longer be undone)"
-                ),
-                path=path,
-            )
-        ) from None
+        raise _damaged(path) from None
     before = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
     return UndoStep(before, written, summary, day, undone)
 
@@ -97,4 +101,49 @@ def write_undo(network_file: Path, step: UndoStep, *, network_name: str) -> None
         "before": step.before[3 if bom else 0 :].decode("utf-8"),
     }
     about = _ABOUT.format(name=network_name or network_file.name, summary=step.summary)
-    write_record(undo_path(network_file), document, about=about)
+    write_record(undo_path(network_file), document, about=about, private=True)
+
+
+def write_with_undo(network_file: Path, data: bytes, step: UndoStep, *, network_name: str) -> None:
+    """Keep `step` in the undo record, then write `data` to the network file; if that write
+    fails, the record as it was before (none, if there was none), and the error raised."""
+    import contextlib
+
+    from netzwerk_cli.errors import NetzwerkError
+    from netzwerk_cli.file.fileio import write_atomically
+
+    path = undo_path(network_file)
+    try:
+        kept = record_text(path)
+    except RecordError:  # a damaged record is replaced, never in the way of a change
+        kept = None
+    write_undo(network_file, step, network_name=network_name)
+    try:
+        write_atomically(network_file, data)
+    except BaseException:
+        with contextlib.suppress(OSError, NetzwerkError):
+            if kept is None:
+                path.unlink()
+            else:
+                write_atomically(path, kept.encode("utf-8"), private=True)
+        raise
+
+
+def _damaged(path: Path) -> RecordError:
+    return RecordError(
+        fact(
+            N_(
+                "{path}: the undo record is damaged; delete it (only the last change can then "
+                "no longer be undone)"
+            ),
+            path=path,
+        )
+    )
+
+
+def _damaged_if(path: Path, read: Callable[[Path], T]) -> T:
+    """`read(path)`, with a damaged record said in the undo record's words."""
+    try:
+        return read(path)
+    except RecordError:
+        raise _damaged(path) from None
