@@ -1,9 +1,8 @@
 """Text surgery on the network file: change exactly the lines a command means to change.
 
 Pure: text in, text out. A TOML library would give back the values but drop the coordinator's
-comments, blank lines and quoting, so the text is cut at line boundaries instead, found by a small
-scanner that knows just enough TOML to tell a table header from a line inside a multi-line string
-or array. The values written are rendered by tomli-w. `apply_edit` proves its own result: the new
+comments, blank lines and quoting, so the text is cut at line boundaries instead, found by the
+small scanner of `file.tomlscan`. The values written are rendered by tomli-w. `apply_edit` proves its own result: the new
 text must parse to the old document with exactly the intended change, or nothing comes back.
 """
 
@@ -13,7 +12,6 @@ import copy
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import tomli_w
@@ -31,6 +29,7 @@ from netzwerk_cli.core.edits import (
     TomlValue,
 )
 from netzwerk_cli.errors import CommandError
+from netzwerk_cli.file.tomlscan import KeyLine, TableLines, body_of, scan, split_lines
 from netzwerk_cli.message import N_, fact
 
 # The edits are declared in the core, which plans them; they are applied here.
@@ -46,32 +45,8 @@ __all__ = [
     "SetTableKeys",
     "TomlValue",
     "apply_edit",
+    "split_lines",
 ]
-
-_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
-_KEY = re.compile(rf"\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=\s*")
-_HEADER = re.compile(rf"(\[\[?)\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*(\]\]?)")
-
-
-@dataclass(frozen=True)
-class _Key:
-    """Where one `key = value` sits: its lines (first to last) and the columns that matter."""
-
-    name: str | None  # None for a dotted key, which no edit addresses
-    first: int
-    last: int
-    value_at: int  # column where the value begins on the first line
-    comment_at: int | None  # column of the `#` of a comment on the last line
-
-
-@dataclass(frozen=True)
-class _Table:
-    """A table of the text: `[name]` or `[[name]]` (or the root, header -1) and its keys."""
-
-    name: str | None  # dotted for a table within an entry: "meetings.agenda"
-    is_array: bool
-    header: int
-    keys: tuple[_Key, ...]
 
 
 def apply_edit(text: str, edit: Edit) -> str:
@@ -92,7 +67,7 @@ def apply_edit(text: str, edit: Edit) -> str:
     open_end = bool(text) and not text.endswith("\n")
     nl = "\r\n" if "\r\n" in text.split("\n", 1)[0] + "\n" else "\n"
     lines = split_lines(text + nl if open_end else text)
-    tables = _scan(lines)
+    tables = scan(lines)
     if isinstance(edit, SetTableKeys):
         result = _set_table_keys(lines, tables, edit, nl)
     elif isinstance(edit, AddTable):
@@ -168,148 +143,7 @@ def _render_value(value: TomlValue) -> str:
     return line[len("v = ") :]
 
 
-def split_lines(text: str) -> list[str]:
-    """Lines with their endings; only LF (and CRLF) end a line in TOML, not str.splitlines' set."""
-    parts = text.split("\n")
-    lines = [part + "\n" for part in parts[:-1]]
-    if parts[-1]:
-        lines.append(parts[-1])
-    return lines
-
-
-def _body(line: str) -> str:
-    return line.rstrip("\n").removesuffix("\r")
-
-
-def _scan(lines: list[str]) -> list[_Table]:
-    """The tables of the text, in order, each with its keys' line spans."""
-    tables: list[_Table] = []
-    name: str | None = None
-    is_array = False
-    header = -1
-    keys: list[_Key] = []
-    open_key: tuple[str | None, int, int] | None = None
-    ml: str | None = None
-    depth = 0
-    for number, line in enumerate(lines):
-        body = _body(line)
-        if ml is None and depth == 0:
-            stripped = body.lstrip()
-            if not stripped or stripped.startswith("#"):
-                continue
-            if stripped.startswith("["):
-                tables.append(_Table(name, is_array, header, tuple(keys)))
-                name, is_array = _header(body, number)
-                header, keys = number, []
-                continue
-            match = _KEY.match(body)
-            if match is None:
-                raise CommandError(
-                    fact(
-                        N_("line {line} of the file is neither a key nor a table"), line=number + 1
-                    )
-                )
-            open_key = (_key_name(match[1]), number, match.end())
-            ml, depth, comment_at = _advance(body, match.end(), None, 0)
-        else:
-            ml, depth, comment_at = _advance(body, 0, ml, depth)
-        if open_key is not None and ml is None and depth == 0:
-            key_name, first, value_at = open_key
-            keys.append(_Key(key_name, first, number, value_at, comment_at))
-            open_key = None
-    tables.append(_Table(name, is_array, header, tuple(keys)))
-    return tables
-
-
-def _advance(text: str, at: int, ml: str | None, depth: int) -> tuple[str | None, int, int | None]:
-    """Scan `text` from `at`: the open multi-line string and bracket depth after it, and where a
-    comment begins (if one does)."""
-    end = len(text)
-    while at < end:
-        if ml is not None:
-            if ml == '"""' and text[at] == "\\":
-                at += 2
-            elif text.startswith(ml, at):
-                # Up to two quotes before the closing three belong to the string: take the run.
-                while at < end and text[at] == ml[0]:
-                    at += 1
-                ml = None
-            else:
-                at += 1
-            continue
-        char = text[at]
-        if char == "#":
-            return ml, depth, at
-        if text.startswith('"""', at) or text.startswith("'''", at):
-            ml = text[at : at + 3]
-            at += 3
-            continue
-        if char == '"':
-            at = _after_basic_string(text, at + 1)
-            continue
-        if char == "'":
-            close = text.find("'", at + 1)
-            at = end if close < 0 else close + 1
-            continue
-        if char in "[{":
-            depth += 1
-        elif char in "]}":
-            depth -= 1
-        at += 1
-    return ml, depth, None
-
-
-def _after_basic_string(text: str, at: int) -> int:
-    while at < len(text):
-        if text[at] == "\\":
-            at += 2
-        elif text[at] == '"':
-            return at + 1
-        else:
-            at += 1
-    return at
-
-
-def _header(body: str, number: int) -> tuple[str | None, bool]:
-    _, _, comment_at = _advance(body, 0, None, 0)
-    code = body[:comment_at].strip()
-    match = _HEADER.fullmatch(code)
-    if match is None or len(match[1]) != len(match[3]):
-        raise CommandError(
-            fact(
-                N_("line {line} of the file is not a table header netzwerk can read"),
-                line=number + 1,
-            )
-        )
-    return _table_name(match[2]), match[1] == "[["
-
-
-def _table_name(token: str) -> str | None:
-    """The name a table header gives: `members`, or `meetings.agenda` for a dotted one."""
-    parts = re.split(r"\s*\.\s*", token.strip())
-    if all(re.fullmatch(r"[A-Za-z0-9_-]+", part) for part in parts):
-        return ".".join(parts)
-    if len(parts) == 1:
-        return _key_name(token)
-    parsed: Any = tomllib.loads(f"[{token}]")
-    names = []
-    while isinstance(parsed, dict) and len(parsed) == 1:
-        ((name, parsed),) = parsed.items()
-        names.append(name)
-    return ".".join(names) if names else None
-
-
-def _key_name(token: str) -> str | None:
-    """The key a (possibly quoted) key token names; None for a dotted key."""
-    token = token.strip()
-    if re.fullmatch(r"[A-Za-z0-9_-]+", token):
-        return token
-    parsed = tomllib.loads(f"{token} = 0")
-    ((name, value),) = parsed.items()
-    return name if value == 0 and not isinstance(value, dict) else None
-
-
-def _check_form(tables: list[_Table], document: Mapping[str, Any], array: str) -> None:
+def _check_form(tables: list[TableLines], document: Mapping[str, Any], array: str) -> None:
     """Refuse to edit an array the text does not write as `[[array]]` tables, one per entry."""
     headers = sum(1 for t in tables if t.is_array and t.name == array)
     entries = document.get(array, [])
@@ -327,16 +161,16 @@ def _check_form(tables: list[_Table], document: Mapping[str, Any], array: str) -
     )
 
 
-def _arrays(tables: list[_Table], array: str) -> list[_Table]:
+def _arrays(tables: list[TableLines], array: str) -> list[TableLines]:
     return [t for t in tables if t.is_array and t.name == array]
 
 
-def _end_of(table: _Table) -> int:
+def _end_of(table: TableLines) -> int:
     """The line after the table's last key (or after its header): where new lines go."""
     return (table.keys[-1].last if table.keys else table.header) + 1
 
 
-def _within(tables: list[_Table], table: _Table) -> list[_Table]:
+def _within(tables: list[TableLines], table: TableLines) -> list[TableLines]:
     """The tables written within an entry (a meeting's `[[meetings.agenda]]`): those after its
     header whose names go on from its name, up to the next table that does not."""
     at = tables.index(table)
@@ -348,7 +182,7 @@ def _within(tables: list[_Table], table: _Table) -> list[_Table]:
     return found
 
 
-def _entry_end(tables: list[_Table], table: _Table) -> int:
+def _entry_end(tables: list[TableLines], table: TableLines) -> int:
     """The line after an entry's last key, the keys of the tables within it included."""
     within = _within(tables, table)
     return _end_of(within[-1] if within else table)
@@ -358,11 +192,11 @@ def _indent(line: str) -> str:
     return line[: len(line) - len(line.lstrip(" \t"))]
 
 
-def _add_table(lines: list[str], tables: list[_Table], edit: AddTable, nl: str) -> list[str]:
+def _add_table(lines: list[str], tables: list[TableLines], edit: AddTable, nl: str) -> list[str]:
     existing = _arrays(tables, edit.array)
     if not existing:
         out = list(lines)  # apply_edit gave the last line its newline
-        if out and _body(out[-1]).strip():
+        if out and body_of(out[-1]).strip():
             out.append(nl)
         out.extend(split_lines(render_table(edit.array, edit.values, nl=nl)))
         return out
@@ -372,12 +206,12 @@ def _add_table(lines: list[str], tables: list[_Table], edit: AddTable, nl: str) 
     block = [nl, f"{head_indent}[[{edit.array}]]{nl}"]
     block += [f"{key_indent}{render_line(k, v)}{nl}" for k, v in edit.values.items()]
     at = _entry_end(tables, last)  # after the agenda of the last meeting
-    if at < len(lines) and _body(lines[at]).strip():
+    if at < len(lines) and body_of(lines[at]).strip():
         block.append(nl)
     return lines[:at] + block + lines[at:]
 
 
-def _entry(tables: list[_Table], edit: SetKeys | RemoveTable) -> _Table:
+def _entry(tables: list[TableLines], edit: SetKeys | RemoveTable) -> TableLines:
     entries = _arrays(tables, edit.array)
     if not 0 <= edit.index < len(entries):
         raise CommandError(
@@ -390,22 +224,22 @@ def _entry(tables: list[_Table], edit: SetKeys | RemoveTable) -> _Table:
     return entries[edit.index]
 
 
-def _remove_table(lines: list[str], tables: list[_Table], edit: RemoveTable) -> list[str]:
+def _remove_table(lines: list[str], tables: list[TableLines], edit: RemoveTable) -> list[str]:
     table = _entry(tables, edit)
     end = _entry_end(tables, table)  # its agenda goes with a meeting
-    while end < len(lines) and not _body(lines[end]).strip():
+    while end < len(lines) and not body_of(lines[end]).strip():
         end += 1
     start = table.header
     if end == len(lines):
         # The last table of the file: the blank lines that set it apart go with it.
-        while start > 0 and not _body(lines[start - 1]).strip():
+        while start > 0 and not body_of(lines[start - 1]).strip():
             start -= 1
     return lines[:start] + lines[end:]
 
 
 def _sub_edit(
     lines: list[str],
-    tables: list[_Table],
+    tables: list[TableLines],
     document: Mapping[str, Any],
     edit: AddSubTable | RemoveSubTable | MoveSubTable,
     nl: str,
@@ -440,7 +274,7 @@ def _sub_edit(
         return _cut(lines, start, end, followed=followed)
     block = lines[start:end]
     rest = _cut(lines, start, end, followed=followed)
-    rescanned = _scan(rest)
+    rescanned = scan(rest)
     entry = _entry(rescanned, SetKeys(edit.array, edit.index, {}))
     spaced = _spaced(lines, subs)  # as the items were set apart before one was taken out
     subs = [t for t in _within(rescanned, entry) if t.name == name]
@@ -451,27 +285,27 @@ def _cut(lines: list[str], start: int, end: int, *, followed: bool) -> list[str]
     """The lines without [start, end); the blank lines after them go too where a blank line
     before them stays to set apart what follows (items written with a blank line between), or
     where the next item takes their place (`followed`)."""
-    blank_before = start > 0 and not _body(lines[start - 1]).strip()
+    blank_before = start > 0 and not body_of(lines[start - 1]).strip()
     if blank_before or followed or end == len(lines):
-        while end < len(lines) and not _body(lines[end]).strip():
+        while end < len(lines) and not body_of(lines[end]).strip():
             end += 1
         if end == len(lines):
-            while start > 0 and not _body(lines[start - 1]).strip():
+            while start > 0 and not body_of(lines[start - 1]).strip():
                 start -= 1
     return lines[:start] + lines[end:]
 
 
-def _spaced(lines: list[str], subs: list[_Table]) -> bool:
+def _spaced(lines: list[str], subs: list[TableLines]) -> bool:
     """Whether an entry's items are set apart by blank lines: from one another, else the first
     from the entry's keys."""
     model = subs[1] if len(subs) > 1 else subs[0] if subs else None
-    return model is not None and not _body(lines[model.header - 1]).strip()
+    return model is not None and not body_of(lines[model.header - 1]).strip()
 
 
 def _insert_sub(
     lines: list[str],
-    entry: _Table,
-    subs: list[_Table],
+    entry: TableLines,
+    subs: list[TableLines],
     at: int,
     block: list[str],
     nl: str,
@@ -489,12 +323,12 @@ def _insert_sub(
     return lines[:after] + block + lines[after:]
 
 
-def _set_keys(lines: list[str], tables: list[_Table], edit: SetKeys, nl: str) -> list[str]:
+def _set_keys(lines: list[str], tables: list[TableLines], edit: SetKeys, nl: str) -> list[str]:
     return _set_in(lines, _entry(tables, edit), edit.values, nl, remove=edit.remove)
 
 
 def _set_table_keys(
-    lines: list[str], tables: list[_Table], edit: SetTableKeys, nl: str
+    lines: list[str], tables: list[TableLines], edit: SetTableKeys, nl: str
 ) -> list[str]:
     found = [t for t in tables if t.name == edit.table and not t.is_array]
     if len(found) != 1:
@@ -517,7 +351,7 @@ def _set_table_keys(
 
 def _set_in(
     lines: list[str],
-    table: _Table,
+    table: TableLines,
     values: Mapping[str, TomlValue],
     nl: str,
     *,
@@ -557,12 +391,12 @@ def _set_in(
     return out
 
 
-def _replace_value(lines: list[str], key: _Key, value: str, nl: str) -> str:
+def _replace_value(lines: list[str], key: KeyLine, value: str, nl: str) -> str:
     """The key's line(s) as one line with the new value; the key as written and a comment stay."""
     first = lines[key.first]
-    prefix = _body(first)[: key.value_at]
+    prefix = body_of(first)[: key.value_at]
     code = prefix + value
-    last = _body(lines[key.last])
+    last = body_of(lines[key.last])
     if key.comment_at is None:
         return code + nl
     # Keep the comment in its column if the new value leaves room, as aligned comments are common;
