@@ -217,3 +217,27 @@ def test_a_record_that_is_no_toml_is_said_in_the_undo_words(
     # A damaged record is never in the way of a change: it is replaced.
     assert run(runner, path, "plan", "2026-12-02").exit_code == 0
     assert run(runner, path, "undo").exit_code == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_change_that_changes_nothing_keeps_the_file_and_the_way_back(
+    runner: CliRunner, write_network: Callable[..., Path], lang: str
+) -> None:
+    """Recording the same attendance again writes nothing and says so; the undo record still
+    leads back from the real change (a no-op would have replaced it)."""
+    path = write_network(PLANNED)
+    before = path.read_bytes()
+    assert run(runner, path, "record", "2024-11-06", "--attended", "HEF,WAK").exit_code == 0
+    record = path.with_name(f".{path.name}.undo").read_bytes()
+    after = snapshot(path)
+    again = run(runner, path, "record", "2024-11-06", "--attended", "HEF,WAK", "--lang", lang)
+    assert again.exit_code == 0, again.output
+    said = {
+        "en": "Who took part in the meeting of 2024-11-06 is recorded already: HEF, WAK.",
+        "de": "Die Teilnahme am Treffen vom 06.11.2024 ist bereits so eingetragen: HEF, WAK.",
+    }[lang]
+    assert again.stderr == said + "\n"
+    assert_untouched(path, after)
+    assert path.with_name(f".{path.name}.undo").read_bytes() == record
+    assert run(runner, path, "undo").exit_code == 0
+    assert path.read_bytes() == before

@@ -123,6 +123,10 @@ def change_file(
             _say_notes(change)
             return
         _refuse_changed(real, data)
+        if new_text == text:  # nothing to write: the file, and the way back, stay as they are
+            say(terminal_words().say(change.summary))
+            _say_notes(change)
+            return
         # A byte-order mark (Notepad writes one) is written back as it was.
         bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
         new_data = bom + new_text.encode("utf-8")

@@ -168,6 +168,15 @@ def _record_attendance(
             edit,
             fact(N_("Recorded who took part in the meeting of {date}: {ids}."), date=day, ids=ids),
         )
+    if tuple(now) == tuple(before):
+        return Change(
+            edit,
+            fact(
+                N_("Who took part in the meeting of {date} is recorded already: {ids}."),
+                date=day,
+                ids=ids,
+            ),
+        )
     summary = fact(
         N_("Recorded who took part in the meeting of {date}: {ids} (was: {was})."),
         date=day,
