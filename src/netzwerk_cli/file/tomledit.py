@@ -2,8 +2,9 @@
 
 Pure: text in, text out. A TOML library would give back the values but drop the coordinator's
 comments, blank lines and quoting, so the text is cut at line boundaries instead, found by the
-small scanner of `file.tomlscan`. The values written are rendered by tomli-w. `apply_edit` proves its own result: the new
-text must parse to the old document with exactly the intended change, or nothing comes back.
+small scanner of `file.tomlscan`. The values written are rendered by tomli-w. `apply_edit` proves
+its own result: the new text must parse to the old document with exactly the intended change, or
+nothing comes back.
 """
 
 from __future__ import annotations
