@@ -19,7 +19,7 @@ from netzwerk_cli.cli.app import (
     usage_error,
 )
 from netzwerk_cli.errors import CommandError
-from netzwerk_cli.message import N_, fact
+from netzwerk_cli.message import N_, fact, facts
 
 if TYPE_CHECKING:
     from netzwerk_cli.core.answers import MeetingAnswers
@@ -204,9 +204,9 @@ def _meeting_files(
     """The files of one paper by name: its .docx (and .pdf)."""
     from netzwerk_cli.output.papers import meeting as papers
 
-    facts = _facts(loaded, kind, meeting)
+    gathered = _facts(loaded, kind, meeting)
     makers = {"invitation": papers.invitation, "attendance": papers.attendance}
-    paper = makers.get(kind.value, papers.minutes)(facts)
+    paper = makers.get(kind.value, papers.minutes)(gathered)
     stamp = dt.datetime.combine(loaded.today, dt.time(), tzinfo=dt.UTC)
     assert meeting.date is not None
     day = meeting.date.strftime("%Y-%m") if meeting.month_only else meeting.date.isoformat()
@@ -278,7 +278,7 @@ def _facts(loaded: Loaded, kind: "Kind", meeting: "Meeting") -> "MeetingFacts":
     network = loaded.network
     assert meeting.date is not None
     host = network.member(meeting.host)
-    facts = MeetingFacts(
+    gathered = MeetingFacts(
         network=network,
         meeting=meeting,
         number=meeting_number(network, meeting),
@@ -294,17 +294,17 @@ def _facts(loaded: Loaded, kind: "Kind", meeting: "Meeting") -> "MeetingFacts":
 
         # A meeting that has passed asks for no answer any more.
         if meeting.date < loaded.today:
-            return facts
-        return replace(facts, reply_by=reply_by(meeting.date, today=loaded.today))
+            return gathered
+        return replace(gathered, reply_by=reply_by(meeting.date, today=loaded.today))
     if kind is Kind.MINUTES:
         from dataclasses import replace
 
         return replace(
-            facts,
+            gathered,
             presence=presence(network, meeting, _answers(loaded, meeting)),
             next=_next(loaded, meeting),
         )
-    return facts
+    return gathered
 
 
 def _answers(loaded: Loaded, meeting: "Meeting") -> "MeetingAnswers | None":
@@ -362,8 +362,10 @@ def _write(folder: Path, files: dict[str, bytes], *, force: bool) -> list[Path]:
     there = [path for path in targets if path.exists() or path.is_symlink()]
     if there and not force:
         raise CommandError(
-            fact(
-                N_("{paths} exists already: nothing was written; --force replaces it"),
+            facts(
+                "{paths} exists already: nothing was written; --force replaces it",
+                "{paths} exist already: nothing was written; --force replaces them",
+                count=len(there),
                 paths=", ".join(map(str, there)),
             )
         )

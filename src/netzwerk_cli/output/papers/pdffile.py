@@ -29,7 +29,7 @@ PAGE_WORDS = {"de": "Seite {page} von {pages}", "en": "Page {page} of {pages}"}
 
 def pdf_bytes(paper: Paper, *, stamp: dt.datetime) -> bytes:
     """The paper as a PDF/A-2b file, created at `stamp` (the file depends on nothing else)."""
-    pdf = _writer(paper)
+    pdf = _writer(paper, stamp)
     pdf.set_creation_date(stamp)
     pdf.set_title(paper.title)
     pdf.set_author(paper.author)
@@ -45,10 +45,26 @@ def pdf_bytes(paper: Paper, *, stamp: dt.datetime) -> bytes:
     pdf.add_page()
     for block in (Heading(paper.title, 0), *paper.blocks):
         _add(pdf, block)
-    return bytes(pdf.output())
+    return _stamped(bytes(pdf.output()), stamp)
 
 
-def _writer(paper: Paper) -> FPDF:
+def _stamped(data: bytes, stamp: dt.datetime) -> bytes:
+    """The PDF with `stamp` as the XMP metadata's change dates, where fpdf2 writes the clock's
+    time: the same file and day give the same bytes. The two times have the same length, so no
+    offset of the file moves (and its /ID is the paper's own, see `Writer.file_id`)."""
+    import re
+
+    moment = stamp.astimezone(dt.UTC).isoformat(timespec="seconds").encode()
+    return re.sub(
+        rb'(xmp:(?:ModifyDate|MetadataDate)=")[0-9T:+-]{25}(")',
+        lambda found: found.group(1) + moment + found.group(2),
+        data,
+    )
+
+
+def _writer(paper: Paper, stamp: dt.datetime) -> FPDF:
+    import hashlib
+
     from fpdf import FPDF
 
     page_words = PAGE_WORDS.get(paper.language, PAGE_WORDS["en"])
@@ -62,6 +78,13 @@ def _writer(paper: Paper) -> FPDF:
             self.cell(0, 5, paper.running_head, new_x="LMARGIN", new_y="NEXT")
             self.set_text_color(0)
             self.ln(3)
+
+        def file_id(self) -> str:
+            # The paper's own identifier: fpdf2's hashes the file, which holds the clock's time.
+            digest = hashlib.md5(usedforsecurity=False)
+            digest.update(f"{paper!r}{stamp.isoformat()}".encode())
+            value = digest.hexdigest().upper()
+            return f"<{value}><{value}>"
 
         def footer(self) -> None:
             self.set_y(-MARGIN_MM + 5)

@@ -50,6 +50,24 @@ def word_bytes(paper: Paper, *, template: bytes | None = None, stamp: dt.datetim
         _add(document, block)
     out = io.BytesIO()
     document.save(out)
+    return _stamped(out.getvalue(), stamp)
+
+
+def _stamped(data: bytes, stamp: dt.datetime) -> bytes:
+    """The .docx (a zip file) with `stamp` as every part's time, where python-docx writes the
+    clock's: the same file and day give the same bytes."""
+    import zipfile
+
+    moment = stamp.timetuple()[:6]
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            part = zipfile.ZipInfo(item.filename, date_time=moment)
+            part.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(part, source.read(item))
     return out.getvalue()
 
 
