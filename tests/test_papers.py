@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from netzwerk_cli.cli import app
 
+from .conftest import network_text
 from .programs import libreoffice, pdftotext
 
 HEADER = """\
@@ -556,3 +557,57 @@ def test_the_papers_are_the_same_whoever_runs_them(
     again = papers(path, "teilnehmerliste", "-o", str(tmp_path / "b"))
     for one, other in zip(first, again, strict=True):
         assert one.read_bytes() == other.read_bytes(), one.name
+
+
+def test_the_minutes_name_who_accepted_and_who_declined(tmp_path: Path) -> None:
+    """The answers `replies` recorded to what `invite` sent: present (as accepted) and excused,
+    also once the meeting has passed."""
+    from .test_replies import APRIL, MEETINGS, answer, save
+    from .test_replies import MEMBERS as INVITED
+
+    path = tmp_path / "network.toml"
+    path.write_text(network_text(MEETINGS, members=INVITED), encoding="utf-8")
+    run = CliRunner().invoke
+    outbox = tmp_path / "outbox"
+    outbox.mkdir()
+    sent = run(app, ["invite", "-f", str(path), "--today", "2026-11-25", "--outbox", str(outbox)])
+    assert sent.exit_code == 0, sent.output
+    box = tmp_path / "saved"
+    save(box, "1.eml", answer("outlook", uid=APRIL, msgid="<o1@hef>", partstat="ACCEPTED"))
+    save(
+        box,
+        "2.eml",
+        answer(
+            "gmail",
+            uid=APRIL,
+            msgid="<g1@wak>",
+            address="kevin@wak.example.de",
+            name="Kevin Rodeck",
+            partstat="DECLINED",
+        ),
+    )
+    read = run(app, ["replies", "-f", str(path), "--today", "2026-11-25", "--from", str(box)])
+    assert read.exit_code == 0, read.output
+    for today in ("2026-11-25", "2027-05-01"):
+        result = run(
+            app,
+            [
+                "papers",
+                "minutes",
+                "2027-04-07",
+                "-f",
+                str(path),
+                "--today",
+                today,
+                "--json",
+                "-o",
+                str(tmp_path / today),
+                "--lang",
+                "en",
+            ],
+        )
+        assert result.exit_code == 0, result.output
+        (minutes,) = json.loads(result.stdout)
+        text = word_text(Path(minutes))
+        assert "Present (as accepted)\nLandkreis Hersfeld-Rotenburg: Anna Müller\n" in text
+        assert "Excused\nKevin Rodeck (Wartburgkreis)\n" in text

@@ -104,17 +104,17 @@ def reply_by(day: dt.date, *, today: dt.date) -> dt.date:
 
 
 @dataclass(frozen=True)
-class Invited:
+class Guests:
     """A member invited to a meeting, with its contacts (none: one empty line on the sheet)."""
 
     member: Member
     contacts: tuple[Contact, ...]
 
 
-def invited_on(network: Network, day: dt.date) -> tuple[Invited, ...]:
+def invited_on(network: Network, day: dt.date) -> tuple[Guests, ...]:
     """Every member that belongs to the network on `day`, in the file's order, with its
     contacts: the invitation goes to all of them."""
-    return tuple(Invited(m, m.contacts) for m in network.members if m.belongs_on(day))
+    return tuple(Guests(m, m.contacts) for m in network.members if m.belongs_on(day))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from netzwerk_cli.contact import Contact
 from netzwerk_cli.core.agenda import TimedItem
-from netzwerk_cli.core.papers import Invited, Presence
+from netzwerk_cli.core.papers import Guests, Presence
 from netzwerk_cli.message import N_
 from netzwerk_cli.model import Meeting, Member, Network
 from netzwerk_cli.output.papers.document import (
@@ -56,7 +56,7 @@ class MeetingFacts:
     venue: str
     start: dt.time | None
     agenda: tuple[TimedItem, ...]
-    invited: tuple[Invited, ...] = ()
+    invited: tuple[Guests, ...] = ()
     reply_by: dt.date | None = None
     sender: Contact | None = None
     presence: Presence | None = None
