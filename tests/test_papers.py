@@ -263,6 +263,8 @@ def test_the_invitation_agenda_has_times_and_who_brings_each_item(
 
 
 def test_the_pdf_embeds_its_font_and_is_pdf_a(written: dict[str, Path]) -> None:
+    assert pdf_pages(written["de/einladung-2027-04-07.pdf"])[0].rstrip().endswith("Seite 1 von 1")
+    assert pdf_pages(written["en/invitation-2027-04-07.pdf"])[0].rstrip().endswith("Page 1 of 1")
     data = written["de/einladung-2027-04-07.pdf"].read_bytes()
     assert b"/FontFile2" in data  # the TrueType font itself, not a name to look up
     assert b"DejaVuSans" in data

@@ -47,13 +47,15 @@ Block = Heading | Paragraph | Blank | Table
 @dataclass(frozen=True)
 class Paper:
     """A whole paper: its title (also the files' title), its language (`de`, `en`), the line at
-    the top of every page of the PDF, and its blocks in order."""
+    the top of every page of the PDF, its blocks in order, its author, and the words of the
+    PDF's page numbers (`Seite {page} von {pages}`)."""
 
     title: str
     language: str
     running_head: str
     blocks: tuple[Block, ...]
     author: str = ""
+    page_label: str = "{page} / {pages}"  # the PDF's footer, in the paper's language
 
     def text(self) -> str:
         """Every word of the paper, one block a line (for tests and the plain-text preview)."""

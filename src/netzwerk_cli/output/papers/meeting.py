@@ -121,6 +121,17 @@ def _sender(w: Words, facts: MeetingFacts) -> str:
     return facts.sender.name or facts.sender.address
 
 
+def _paper(w: Words, facts: MeetingFacts, title: str, blocks: list[Block]) -> Paper:
+    return Paper(
+        title,
+        w.language.value,
+        _running_head(w, facts),
+        tuple(blocks),
+        _sender(w, facts),
+        w(N_("Page {page} of {pages}")),
+    )
+
+
 def invitation(facts: MeetingFacts) -> Paper:
     """The invitation letter: from the coordinator, the meeting's facts, the agenda with times
     and who brings each item, and the day to answer by."""
@@ -155,7 +166,7 @@ def invitation(facts: MeetingFacts) -> Paper:
     title = w(N_("Invitation: {meeting}, {date}")).format(
         meeting=_ordinal(w, facts.number), date=_day(w, facts.meeting)
     )
-    return Paper(title, w.language.value, _running_head(w, facts), tuple(blocks), _sender(w, facts))
+    return _paper(w, facts, title, blocks)
 
 
 def _agenda_table(w: Words, facts: MeetingFacts) -> Table:
@@ -191,7 +202,7 @@ def attendance(facts: MeetingFacts) -> Paper:
     title = w(N_("Attendance list: {meeting}, {date}")).format(
         meeting=_ordinal(w, facts.number), date=_day(w, facts.meeting)
     )
-    return Paper(title, w.language.value, _running_head(w, facts), tuple(blocks), _sender(w, facts))
+    return _paper(w, facts, title, blocks)
 
 
 def minutes(facts: MeetingFacts) -> Paper:
@@ -262,4 +273,4 @@ def minutes(facts: MeetingFacts) -> Paper:
     title = w(N_("Minutes: {meeting}, {date}")).format(
         meeting=_ordinal(w, facts.number), date=_day(w, facts.meeting)
     )
-    return Paper(title, w.language.value, _running_head(w, facts), tuple(blocks), _sender(w, facts))
+    return _paper(w, facts, title, blocks)

@@ -24,7 +24,6 @@ MARGIN_MM = 20
 LINE_MM = 6
 TALL_ROW_MM = 10  # a row to sign in
 SIZES = {0: 16, 1: 13, 2: 11.5}
-PAGE_WORDS = {"de": "Seite {page} von {pages}", "en": "Page {page} of {pages}"}
 
 
 def pdf_bytes(paper: Paper, *, stamp: dt.datetime) -> bytes:
@@ -67,8 +66,6 @@ def _writer(paper: Paper, stamp: dt.datetime) -> FPDF:
 
     from fpdf import FPDF
 
-    page_words = PAGE_WORDS.get(paper.language, PAGE_WORDS["en"])
-
     class Writer(FPDF):
         def header(self) -> None:
             if not paper.running_head:
@@ -89,7 +86,7 @@ def _writer(paper: Paper, stamp: dt.datetime) -> FPDF:
         def footer(self) -> None:
             self.set_y(-MARGIN_MM + 5)
             self.set_font(FONT, "", 8)
-            text = page_words.format(page=self.page_no(), pages="{nb}")
+            text = paper.page_label.format(page=self.page_no(), pages="{nb}")
             self.cell(0, 5, text, align="R")
 
     writer: FPDF = Writer(format="A4", enforce_compliance=COMPLIANCE)
