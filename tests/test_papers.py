@@ -613,3 +613,51 @@ def test_the_minutes_name_who_accepted_and_who_declined(tmp_path: Path) -> None:
         text = word_text(Path(minutes))
         assert "Present (as accepted)\nLandkreis Hersfeld-Rotenburg: Anna Müller\n" in text
         assert "Excused\nKevin Rodeck (Wartburgkreis)\n" in text
+
+
+def test_letters_the_pdf_font_lacks_are_said_once_in_our_words(tmp_path: Path) -> None:
+    members = MEMBERS.replace("Uwe Schäfer <uwe@wak.de>", "李小龙 <li@wak.de>")
+    path = network(tmp_path, "de", members)
+    result = CliRunner().invoke(
+        app,
+        [
+            "papers",
+            "teilnehmerliste",
+            "-f",
+            str(path),
+            "--today",
+            TODAY,
+            "--lang",
+            "en",
+            "-o",
+            str(tmp_path / "o"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "The PDF's font has no letter for 李 小 龙: the PDF shows a box for each, the Word file "
+        "shows them.\n"
+    )
+    assert "李小龙 | Wartburgkreis" in word_text(tmp_path / "o" / "teilnehmerliste-2027-04-07.docx")
+
+
+def test_a_templates_folder_that_is_not_there_is_said(tmp_path: Path) -> None:
+    path = network(tmp_path)
+    result = CliRunner().invoke(
+        app,
+        [
+            "papers",
+            "invitation",
+            "--templates",
+            str(tmp_path / "nowhere"),
+            "-f",
+            str(path),
+            "--today",
+            TODAY,
+            "-o",
+            str(tmp_path / "o"),
+        ],
+    )
+    assert result.exit_code == 1
+    assert result.stderr == f"netzwerk: {tmp_path / 'nowhere'}: --templates must be a folder\n"
+    assert not (tmp_path / "o").exists()

@@ -223,7 +223,17 @@ def _render(paper: "Paper", extension: str, template: bytes | None, stamp: dt.da
     if extension == "pdf":
         from netzwerk_cli.output.papers.pdffile import pdf_bytes
 
-        return pdf_bytes(paper, stamp=stamp)
+        missing: list[str] = []
+        data = pdf_bytes(paper, stamp=stamp, missing=missing)
+        if missing:
+            from netzwerk_cli.cli.app import say, terminal_words
+
+            note = N_(
+                "The PDF's font has no letter for {letters}: the PDF shows a box for each, the "
+                "Word file shows them."
+            )
+            say(terminal_words()(note).format(letters=" ".join(missing)))
+        return data
     from netzwerk_cli.output.papers.wordfile import word_bytes
 
     return word_bytes(paper, template=template, stamp=stamp)

@@ -26,8 +26,22 @@ TALL_ROW_MM = 10  # a row to sign in
 SIZES = {0: 16, 1: 13, 2: 11.5}
 
 
-def pdf_bytes(paper: Paper, *, stamp: dt.datetime) -> bytes:
-    """The paper as a PDF/A-2b file, created at `stamp` (the file depends on nothing else)."""
+def pdf_bytes(paper: Paper, *, stamp: dt.datetime, missing: list[str] | None = None) -> bytes:
+    """The paper as a PDF/A-2b file, created at `stamp` (the file depends on nothing else).
+    The letters its font has no shape for (Chinese, say) are added to `missing`: the PDF shows
+    an empty box for each; the caller says so in its own words (fpdf2's log stays quiet)."""
+    import logging
+
+    quiet = logging.getLogger("fpdf.output")
+    was = quiet.disabled
+    quiet.disabled = True
+    try:
+        return _pdf_bytes(paper, stamp=stamp, missing=missing)
+    finally:
+        quiet.disabled = was
+
+
+def _pdf_bytes(paper: Paper, *, stamp: dt.datetime, missing: list[str] | None) -> bytes:
     pdf = _writer(paper, stamp)
     pdf.set_creation_date(stamp)
     pdf.set_title(paper.title)
@@ -44,7 +58,13 @@ def pdf_bytes(paper: Paper, *, stamp: dt.datetime) -> bytes:
     pdf.add_page()
     for block in (Heading(paper.title, 0), *paper.blocks):
         _add(pdf, block)
-    return _stamped(bytes(pdf.output()), stamp)
+    data = _stamped(bytes(pdf.output()), stamp)
+    if missing is not None:
+        for font in pdf.fonts.values():
+            for code in getattr(font, "missing_glyphs", ()):
+                if chr(code) not in missing:
+                    missing.append(chr(code))
+    return data
 
 
 def _stamped(data: bytes, stamp: dt.datetime) -> bytes:
