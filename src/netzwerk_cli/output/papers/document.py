@@ -56,13 +56,3 @@ class Paper:
     blocks: tuple[Block, ...]
     author: str = ""
     page_label: str = "{page} / {pages}"  # the PDF's footer, in the paper's language
-
-    def text(self) -> str:
-        """Every word of the paper, one block a line (for tests and the plain-text preview)."""
-        lines = [self.title]
-        for block in self.blocks:
-            if isinstance(block, Heading | Paragraph):
-                lines.append(block.text)
-            elif isinstance(block, Table):
-                lines += [" | ".join(row) for row in (block.header, *block.rows)]
-        return "\n".join(lines)
