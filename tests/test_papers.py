@@ -469,6 +469,7 @@ def letterhead(path: Path, text: str) -> Path:
 
     document = docx.Document()
     document.sections[0].header.paragraphs[0].text = text
+    document.add_paragraph("Sehr geehrte Frau Musterfrau, (Mustertext)")
     document.save(str(path))
     return path
 
@@ -486,6 +487,7 @@ def test_the_office_template_gives_the_letterhead(tmp_path: Path) -> None:
     document = docx.Document(str(docx_file))
     assert document.sections[0].header.paragraphs[0].text == "Landkreis Musterstadt · Der Landrat"
     assert "Tagesordnung" in word_text(docx_file)
+    assert "Mustertext" not in word_text(docx_file)  # the template's sample text stays out
     # The attendance sheet has no template in that folder: the package's.
     (sheet, _) = papers(
         path, "teilnehmerliste", "--templates", str(templates), "-o", str(tmp_path / "o")

@@ -1,8 +1,10 @@
 """A `Paper` as a Word file (.docx, python-docx), on a template the office may replace.
 
-The template's page, styles, header and footer (a district's letterhead) and any text in its body
-stay; the paper follows that text. The styles used are Word's own (Title, Heading 1, Heading 2,
-Table Grid): a template without one of them gets plain bold text or a plain table instead.
+The template's page, styles, header and footer (a district's letterhead) stay; its body is
+emptied, so that sample text of a letter made into a template does not ride along (the press
+release and the annual report take their templates the same way). The styles used are Word's own
+(Title, Heading 1, Heading 2, Table Grid): a template without one of them gets plain bold text or
+a plain table instead.
 """
 
 from __future__ import annotations
@@ -79,9 +81,14 @@ def open_template(data: bytes) -> Document:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        return open_document(io.BytesIO(data))
+        document = open_document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise NotAWordFile(str(exc)) from None
+    body = document.element.body
+    for child in list(body.iterchildren()):
+        if not child.tag.endswith("}sectPr"):  # the page itself: size, margins, letterhead
+            body.remove(child)
+    return document
 
 
 def _style(document: Document, name: str) -> Any:
