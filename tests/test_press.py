@@ -262,11 +262,19 @@ def test_a_template_gives_the_page_and_a_bad_one_is_refused(tmp_path: Path) -> N
     document = Document(str(written[0]))
     assert abs(document.sections[0].left_margin - Cm(4.2)) < Cm(0.01)  # twips, rounded
     assert "Briefkopf" not in "\n".join(p.text for p in document.paragraphs)
+    # The template's bytes, as the command reads them, do the same.
+    (out / "bytes").mkdir()
+    given = write_press(
+        network, network.meetings[1], out / "bytes", today=TODAY, template=path.read_bytes()
+    )
+    assert abs(Document(str(given[0])).sections[0].left_margin - Cm(4.2)) < Cm(0.01)
     bad = tmp_path / "kaputt.docx"
     bad.write_text("kein Word", encoding="utf-8")
     with pytest.raises(TemplateError) as caught:
         write_press(network, network.meetings[1], out, today=TODAY, template=bad)
     assert "not a Word file" in str(caught.value)
+    with pytest.raises(TemplateError):
+        write_press(network, network.meetings[1], out, today=TODAY, template=b"kein Word")
 
 
 def libreoffice_pdf(docx: Path, tmp_path: Path) -> str:

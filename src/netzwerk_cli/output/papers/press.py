@@ -46,14 +46,15 @@ def write_press(
     *,
     today: dt.date,
     holidays: HolidayLookup = no_holidays,
-    template: Path | None = None,
+    template: Path | bytes | None = None,
     stamp: dt.datetime | None = None,
 ) -> list[Path]:
     """Write the press release of `meeting` into `folder`: a .docx and a .txt; their paths.
 
     `holidays`: the public holidays' lookup of the schedule (the command's holiday cache), for
-    the next meeting's date where the cadence gives it; `template`: a .docx whose styles, page and
-    letterhead the paper takes (its body is replaced); `stamp`: the Word file's creation time
+    the next meeting's date where the cadence gives it; `template`: a .docx (its path, or its bytes
+    as the command read them) whose styles, page and letterhead the paper takes (its body is
+    replaced); `stamp`: the Word file's creation time
     (default: midnight of `today`), so that the same record gives the same bytes.
     """
     facts = press_facts(network, meeting, today=today, holidays=holidays)
@@ -79,15 +80,18 @@ def write_press(
     return [docx_path, text_path]
 
 
-def new_document(template: Path | None, *, title: str, stamp: dt.datetime) -> Document:
-    """A Word document from `template` (its body emptied) or python-docx's own, its properties
-    set from the paper (no author or dates of the machine)."""
+def new_document(template: Path | bytes | None, *, title: str, stamp: dt.datetime) -> Document:
+    """A Word document from `template` (a path or the file's bytes; its body emptied) or
+    python-docx's own, its properties set from the paper (no author or dates of the machine)."""
     from docx import Document as open_document
 
     if template is None:
         document = open_document()
     else:
-        data = read_bounded(template, most=MOST_TEMPLATE_BYTES)
+        if isinstance(template, bytes):
+            data, template = template, Path("template.docx")
+        else:
+            data = read_bounded(template, most=MOST_TEMPLATE_BYTES)
         try:
             document = open_document(io.BytesIO(data))
         except Exception as exc:  # python-docx raises what zipfile and lxml raise: many kinds

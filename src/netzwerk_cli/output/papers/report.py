@@ -45,7 +45,7 @@ def write_report(
     today: dt.date,
     holidays: HolidayLookup = no_holidays,
     answers: Iterable[MeetingAnswers] = (),
-    template: Path | None = None,
+    template: Path | bytes | None = None,
     stamp: dt.datetime | None = None,
 ) -> list[Path]:
     """Write the annual report of `year` into `folder`: a .docx and a .pdf; their paths.
@@ -54,8 +54,8 @@ def write_report(
     the coming dates; `answers`: the answers to the invitations as `core.answers.answers` gives
     them from the year's first day on (`answers(network, read_invited(sent),
     read_answers(replies).replies(), today=dt.date(year, 1, 1))`; none: the report says that
-    netzwerk sent no invitation); `template`: a .docx whose page and styles the Word file takes;
-    `stamp`: the files' creation time (default: midnight of `today`).
+    netzwerk sent no invitation); `template`: a .docx (path or bytes) whose page and styles the
+    Word file takes; `stamp`: the files' creation time (default: midnight of `today`).
     """
     report = year_report(network, year, today=today, holidays=holidays, answers=answers)
     text = report_words(report, network.language, today=today)
