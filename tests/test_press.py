@@ -314,3 +314,16 @@ def test_the_word_file_converts_in_libreoffice_with_every_fact(tmp_path: Path) -
     text = flat(libreoffice_pdf(docx, tmp_path))
     for found in SEED_FACTS:
         assert found.replace("Werra-Meißner", "WerraMeißner") in text or found in text
+
+
+def test_a_meeting_without_a_date_still_reads_as_sentences() -> None:
+    network = bundled()
+    text = release_text(network, 3, Language.DE)
+    assert "Das Netzwerk Integration ist zum dritten Mal zusammengekommen." in text
+    english = release_text(network, 3, Language.EN)
+    assert "Netzwerk Integration met for the third time." in english
+    # Its next meeting is the one after it, not itself (it takes the cadence's first date).
+    assert (
+        "findet voraussichtlich am 3. November 2027 im Landkreis Fulda in der Kreisstadt Fulda"
+        in flat(text)
+    )

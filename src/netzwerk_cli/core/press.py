@@ -90,16 +90,19 @@ def next_after(
             network.member(found.host), network.venue_of(found), found.date, found.month_only
         )
     try:
+        # The undated planned meetings take the cadence's first dates, in the file's order.
+        rows = coming_meetings(
+            network, today=start, holidays=holidays, count=len(later) + 2
+        ).meetings
         if later:
-            # The undated planned meetings take the cadence's first dates, in the file's order.
-            rows = coming_meetings(
-                network, today=start, holidays=holidays, count=len(later) + 1
-            ).meetings
             row = next((r for r in rows if r.meeting == later[0]), None)
             if row is None:
                 return NextMeeting(network.member(later[0].host), network.venue_of(later[0]), None)
         else:
-            row = next_meeting(network, today=start, holidays=holidays)
+            # Not this meeting itself (an undated one takes a cadence date too).
+            row = next((r for r in rows if r.meeting != meeting), None)
+            if row is None:
+                row = next_meeting(network, today=start, holidays=holidays)
     except NetzwerkError:  # no member can host: nothing to say about the next meeting
         return None
     return NextMeeting(

@@ -91,7 +91,9 @@ def press_release(facts: PressFacts, language: Language, *, today: dt.date) -> P
             when=when(w, meeting.date, month_only=meeting.month_only),
             network=network,
             times=_times(w, facts.number),
-        ),
+        )
+        if meeting.date is not None
+        else w(N_("{network} met {times}.")).format(network=network, times=_times(w, facts.number)),
         w(
             N_("This time the host in {venue} was {host}.")
             if facts.first is not None
