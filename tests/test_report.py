@@ -212,6 +212,9 @@ def test_the_pdf_draws_the_bars(tmp_path: Path) -> None:
     # A filled rectangle per member who attended (all four), in the bars' colour.
     assert len(re.findall(rb"re f", drawn)) == 4
     assert b"0.1804 0.4314 0.6196 rg" in drawn  # (46, 110, 158)
+    # PDF/A-2b, the archive's format, as its metadata declares it.
+    assert b"<pdfaid:part>2</pdfaid:part>" in data
+    assert b"<pdfaid:conformance>B</pdfaid:conformance>" in data
 
 
 def _inflated(zlib: object, stream: bytes) -> bytes:

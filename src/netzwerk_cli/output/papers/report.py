@@ -132,11 +132,18 @@ def _repeat_header(row: Any) -> None:
 
 
 def pdf_bytes(text: ReportText, *, language: Language, stamp: dt.datetime) -> bytes:
-    """The report as an A4 PDF with DejaVu Sans embedded, its tables' header rows repeated on
-    each page, and the attendance drawn as bars."""
+    """The report as an A4 PDF/A-2b with DejaVu Sans embedded, its tables' header rows repeated
+    on each page, and the attendance drawn as bars."""
     from fpdf import FPDF
 
-    pdf = FPDF(format="A4")
+    class Writer(FPDF):  # the page number at the foot of every page
+        def footer(self) -> None:
+            self.set_y(-MARGIN_MM + 5)
+            self.set_font(FONT, "", 8)
+            self.cell(0, 5, f"{self.page_no()}/{{nb}}", align="R")
+
+    # PDF/A-2b, the archive's format (the e-Akte): fpdf2 adds the colour profile and metadata.
+    pdf = Writer(format="A4", enforce_compliance="PDF/A-2B")
     pdf.set_creation_date(stamp)
     pdf.set_title(text.title)
     pdf.set_lang(language.value)
