@@ -246,3 +246,28 @@ def test_the_word_file_converts_in_libreoffice(tmp_path: Path) -> None:
     text = flat(libreoffice_pdf(docx, tmp_path))
     for found in facts_of_2024(german=True):
         assert found in text, found
+
+
+def test_forty_members_fill_pages_and_every_one_is_named(tmp_path: Path) -> None:
+    from netzwerk_cli.file.store import parse_network
+
+    members = "".join(
+        f'\n[[members]]\nid = "K{n:02d}"\nname = "Landkreis Nummer {n:02d}"\nseat = "Stadt{n:02d}"'
+        '\nstate = "HE"\n'
+        for n in range(40)
+    )
+    attended = ", ".join(f'"K{n:02d}"' for n in range(0, 40, 2))
+    meetings = f'\n[[meetings]]\ndate = 2026-03-04\nhost = "K00"\nstatus = "held"\nattended = [{attended}]\n'
+    network = parse_network(
+        '[network]\nname = "Großes Netz"\nlanguage = "de"\n' + members + meetings,
+        source="n.toml",
+        today=TODAY,
+    )
+    path = write_report(network, 2026, tmp_path, today=TODAY)[1]
+    text = pdf_text(path)
+    for n in range(40):
+        # In the attendance table, the chart and the hosts' table.
+        assert text.count(f"Landkreis Nummer {n:02d}") >= 3, n
+    pages = text.count("\f")
+    assert pages >= 3
+    assert f"{pages}/{pages}" in text
