@@ -198,6 +198,13 @@ def test_the_word_file_and_the_pdf_hold_the_facts(tmp_path: Path) -> None:
         assert found in flat(pdf), found
     # The bars: block characters in the Word file, as long as the share.
     assert "█" * 24 in word and "█" * 12 in word
+    from docx import Document
+    from docx.shared import Cm
+
+    chart = next(t for t in Document(str(paths[0])).tables if "█" in t.rows[0].cells[1].text)
+    # The bars' column is wide enough for the longest bar on one line, in Word and LibreOffice.
+    for width in (chart.columns[1].width, chart.rows[0].cells[1].width):
+        assert abs(width - Cm(7)) < Cm(0.01)  # in twips, rounded
     # Umlauts and ß embedded in the PDF's font.
     assert "Werra-Meißner-Kreis" in pdf and "Durchgeführt" not in pdf
 

@@ -82,7 +82,11 @@ def _word(document: Document, text: ReportText) -> None:
             _word_table(document, section.header, section.rows)
         if section.bars:
             if section.chart_title:
-                document.add_paragraph(section.chart_title).runs[0].bold = True
+                from docx.shared import Pt
+
+                title = document.add_paragraph()
+                title.paragraph_format.space_before = Pt(10)
+                title.add_run(section.chart_title).bold = True
             _word_bars(document, section.bars)
     document.add_paragraph().add_run(text.note).italic = True
 
@@ -101,14 +105,21 @@ def _word_table(
 
 
 def _word_bars(document: Document, bars: tuple[Bar, ...]) -> None:
-    from docx.shared import RGBColor
+    from docx.shared import Cm, Pt, RGBColor
 
     table = document.add_table(rows=len(bars), cols=3)
+    table.autofit = False
+    widths = (Cm(6), Cm(7), Cm(3))  # the bar's column holds the longest bar on one line
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the grid, which LibreOffice reads; Word reads the cells'
     for row, bar in zip(table.rows, bars, strict=True):
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
         row.cells[0].text = bar.label
         cells = round(BAR_CELLS * bar.value / bar.most) if bar.most else 0
         run = row.cells[1].paragraphs[0].add_run("█" * cells or " ")
         run.font.color.rgb = RGBColor(*BAR_COLOUR)
+        run.font.size = Pt(8)
         row.cells[2].text = bar.text
 
 
