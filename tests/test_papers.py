@@ -163,6 +163,8 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         files += papers(path, "invitation", "--output", str(folder / "out"))
         files += papers(path, "attendance", "-o", str(folder / "out"))
         files += papers(path, "minutes", "-o", str(folder / "out"))
+        files += papers(path, "press", "-o", str(folder / "out"))
+        files += papers(path, "report", "--year", "2026", "-o", str(folder / "out"))
     many = base / "many"
     many.mkdir()
     contacts = ", ".join(f'"Person Nummer{n:02d} Ärger <p{n}@hef.de>"' for n in range(40))
@@ -190,12 +192,20 @@ def test_the_files_are_named_in_the_network_language(written: dict[str, Path]) -
     assert sorted(k for k in written if k.startswith("de/") and "office" not in k) == [
         "de/einladung-2027-04-07.docx",
         "de/einladung-2027-04-07.pdf",
+        "de/jahresbericht-2026.docx",
+        "de/jahresbericht-2026.pdf",
+        "de/pressemitteilung-2026-11-04.docx",
+        "de/pressemitteilung-2026-11-04.txt",
         "de/protokoll-2026-11-04.docx",
         "de/teilnehmerliste-2027-04-07.docx",
         "de/teilnehmerliste-2027-04-07.pdf",
     ]
     assert "en/invitation-2027-04-07.pdf" in written
     assert "en/minutes-2026-11-04.docx" in written
+    # Every .docx went through LibreOffice (the fixture fails on any that did not convert).
+    words = [k for k in written if k.endswith(".docx") and "/office/" not in k]
+    assert len(words) == 11
+    assert all(k.replace("/", "/office/", 1) in written for k in words)
 
 
 INVITATION_DE = (
@@ -455,12 +465,42 @@ def test_the_bundled_file_minutes_are_of_the_last_meeting_held(
     assert "Protokoll: 1. Treffen, 04.2024" in word_text(first)
 
 
-def test_press_and_report_are_not_ready(tmp_path: Path) -> None:
-    path = network(tmp_path)
-    for kind in ("press", "jahresbericht"):
-        result = CliRunner().invoke(app, ["papers", kind, "-f", str(path), "--lang", "en"])
-        assert result.exit_code == 1
-        assert "is not ready yet in this version" in result.stderr
+def test_the_press_release_and_the_annual_report_are_written_through_the_command(
+    network_file: Path, tmp_path: Path
+) -> None:
+    """`press` and `report` are the other papers' writers (output/papers/press.py, report.py),
+    with the command's folder, --json, --force and --year."""
+    out = tmp_path / "out"
+    press = papers(network_file, "pressemitteilung", "-o", str(out))
+    assert [p.name for p in press] == [
+        "pressemitteilung-2024-11-06.docx",
+        "pressemitteilung-2024-11-06.txt",
+    ]
+    text = press[1].read_text(encoding="utf-8")
+    assert "zum zweiten Mal" in text and "Am 6. November 2024" in text
+    assert "Wartburgkreis" in word_text(press[0])
+    report = papers(network_file, "report", "--year", "2024", "-o", str(out))
+    assert [p.name for p in report] == ["jahresbericht-2024.docx", "jahresbericht-2024.pdf"]
+    assert "Bad Salzungen" in "".join(pdf_pages(report[1]))
+    # Nothing else beside them: the writers' scratch folder is gone.
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in press + report)
+    run = CliRunner().invoke
+    again = run(app, ["papers", "press", "-f", str(network_file), "--today", TODAY, "-o", str(out)])
+    assert again.exit_code == 1
+    assert "exist already: nothing was written; --force replaces them" in again.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in press + report)
+    forced = papers(network_file, "press", "--force", "-o", str(out))
+    assert forced == press
+    dated = run(app, ["papers", "report", "2024", "-f", str(network_file), "--lang", "en"])
+    assert dated.exit_code == 2
+    assert "report takes no DATE (the annual report: --year YYYY)" in dated.stderr
+
+
+def test_the_press_release_of_an_english_network(tmp_path: Path) -> None:
+    path = network(tmp_path, "en")
+    (docx_file, text_file) = papers(path, "press", "-o", str(tmp_path / "o"))
+    assert docx_file.name == "press-release-2026-11-04.docx"
+    assert "Netzwerk Integration" in text_file.read_text(encoding="utf-8")
 
 
 def letterhead(path: Path, text: str) -> Path:
@@ -523,7 +563,13 @@ def test_a_template_that_is_no_word_file_is_refused(tmp_path: Path) -> None:
 def test_the_templates_are_written_to_be_changed(tmp_path: Path) -> None:
     path = network(tmp_path, "en")
     files = papers(path, "templates", "-o", str(tmp_path / "t"))
-    assert [f.name for f in files] == ["invitation.docx", "attendance.docx", "minutes.docx"]
+    assert [f.name for f in files] == [
+        "invitation.docx",
+        "attendance.docx",
+        "minutes.docx",
+        "press.docx",
+        "report.docx",
+    ]
     import docx
 
     for file in files:

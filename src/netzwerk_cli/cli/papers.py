@@ -22,6 +22,8 @@ from netzwerk_cli.errors import CommandError
 from netzwerk_cli.message import N_, fact, facts
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from netzwerk_cli.core.answers import MeetingAnswers
     from netzwerk_cli.core.papers import Kind
     from netzwerk_cli.model import Meeting
@@ -45,6 +47,8 @@ FILE_WORDS = {
 }
 # Which files each kind of paper is written as.
 FORMATS = {"invitation": ("docx", "pdf"), "attendance": ("docx", "pdf"), "minutes": ("docx",)}
+# Every paper with a Word template, as `netzwerk papers templates` writes them.
+TEMPLATE_KINDS = (*FORMATS, "press", "report")
 
 
 @commands.command(
@@ -128,21 +132,32 @@ def papers(
         )
     if year is not None and chosen is not Kind.REPORT:
         raise usage_error(spoken()(N_("--year is for the annual report (report) only")))
-    if chosen in (Kind.PRESS, Kind.REPORT):
-        raise CommandError(
-            fact(N_("`netzwerk papers {kind}` is not ready yet in this version"), kind=chosen.value)
+    if date is not None and chosen in (Kind.REPORT, Kind.TEMPLATES):
+        raise usage_error(
+            spoken()(N_("{kind} takes no DATE (the annual report: --year YYYY)")).format(
+                kind=chosen.value
+            )
         )
     loaded = load(file, today)
-    if chosen is Kind.TEMPLATES:
-        files = _template_files(loaded)
+    if chosen in (Kind.PRESS, Kind.REPORT):
+        written = _made_elsewhere(loaded, chosen, date, year, templates, output, force=force)
     else:
-        meeting = _meeting(loaded, chosen, date)
-        files = _meeting_files(loaded, chosen, meeting, templates)
-    written = _write(output, files, force=force)
+        written = _write(output, _files(loaded, chosen, date, templates), force=force)
     if as_json:
         print_json([str(path) for path in written])
     else:
         sys.stdout.write("".join(f"{path}\n" for path in written))
+
+
+def _files(
+    loaded: Loaded, chosen: "Kind", date: str | None, templates: Path | None
+) -> dict[str, bytes]:
+    """The files of a paper that netzwerk makes here, by name."""
+    from netzwerk_cli.core.papers import Kind
+
+    if chosen is Kind.TEMPLATES:
+        return _template_files(loaded)
+    return _meeting_files(loaded, chosen, _meeting(loaded, chosen, date), templates)
 
 
 def _meeting(loaded: Loaded, kind: "Kind", typed: str | None) -> "Meeting":
@@ -277,7 +292,7 @@ def _template_files(loaded: Loaded) -> dict[str, bytes]:
     from netzwerk_cli.output.papers.wordfile import default_template
 
     data = default_template()
-    return {f"{_file_word(loaded, kind)}.docx": data for kind in FORMATS}
+    return {f"{_file_word(loaded, kind)}.docx": data for kind in TEMPLATE_KINDS}
 
 
 def _facts(loaded: Loaded, kind: "Kind", meeting: "Meeting") -> "MeetingFacts":
@@ -337,6 +352,20 @@ def _answers(loaded: Loaded, meeting: "Meeting") -> "MeetingAnswers | None":
     return found[0] if found else None
 
 
+def _answers_since(loaded: Loaded, day: dt.date) -> "list[MeetingAnswers]":
+    """The answers to every meeting invited to from `day` on, from the records beside the file
+    (none when nothing was ever sent)."""
+    from netzwerk_cli.core.answers import answers
+    from netzwerk_cli.file.answered import REPLIES, read_answers
+    from netzwerk_cli.file.records import SENT, read_invited, record_path
+
+    sent = record_path(loaded.path, SENT)
+    if not sent.exists():
+        return []
+    record = read_answers(record_path(loaded.path, REPLIES))
+    return answers(loaded.network, read_invited(sent), record.replies(), today=day)
+
+
 def _next(loaded: Loaded, meeting: "Meeting") -> "Next | None":
     """The meeting after `meeting`, as the schedule has it from the day after it (or from today,
     when that is later)."""
@@ -360,15 +389,90 @@ def _next(loaded: Loaded, meeting: "Meeting") -> "Next | None":
     return None
 
 
-def _write(folder: Path, files: dict[str, bytes], *, force: bool) -> list[Path]:
-    """Write `files` into `folder` (created if missing, as every folder netzwerk writes into),
-    each atomically; none at all when one exists already and not `force`."""
-    from netzwerk_cli.file.fileio import ensure_folder, write_atomically
+def _made_elsewhere(
+    loaded: Loaded,
+    kind: "Kind",
+    date: str | None,
+    year: int | None,
+    templates: Path | None,
+    output: Path,
+    *,
+    force: bool,
+) -> list[Path]:
+    """The press release and the annual report, whose writers (`output.papers.press`,
+    `output.papers.report`) write into a folder themselves: into a scratch folder inside
+    `output` first, then moved beside it, so that an existing paper is kept unless `force` and
+    nothing is left half-written."""
+    from netzwerk_cli.cli.app import holiday_lookup
+    from netzwerk_cli.core.papers import Kind
+
+    stamp = dt.datetime.combine(loaded.today, dt.time(), tzinfo=dt.UTC)
+    template = _template(loaded, kind, templates)
+    meeting = _meeting(loaded, kind, date) if kind is Kind.PRESS else None
+    chosen = year if year is not None else loaded.today.year
+
+    def make(folder: Path) -> list[Path]:
+        with holiday_lookup() as holidays:
+            if meeting is not None:
+                from netzwerk_cli.output.papers.press import write_press
+
+                return write_press(
+                    loaded.network,
+                    meeting,
+                    folder,
+                    today=loaded.today,
+                    holidays=holidays,
+                    template=template,
+                    stamp=stamp,
+                )
+            from netzwerk_cli.output.papers.report import write_report
+
+            return write_report(
+                loaded.network,
+                chosen,
+                folder,
+                today=loaded.today,
+                holidays=holidays,
+                answers=_answers_since(loaded, dt.date(chosen, 1, 1)),
+                template=template,
+                stamp=stamp,
+            )
+
+    return _moved(output, make, force=force)
+
+
+def _moved(folder: Path, make: "Callable[[Path], list[Path]]", *, force: bool) -> list[Path]:
+    """The files `make` writes into a scratch folder inside `folder`, moved into `folder` (a
+    rename in one folder: each file whole or not at all); none when one exists already and not
+    `force`. The scratch folder is removed whatever happens."""
+    import shutil
+    import tempfile
+
+    from netzwerk_cli.errors import WriteError
+    from netzwerk_cli.file.fileio import ensure_folder
 
     ensure_folder(
         folder, not_a_folder=fact(N_("{path}: --output must be a folder"), path=str(folder))
     )
-    targets = [folder / name for name in files]
+    try:
+        scratch = Path(tempfile.mkdtemp(prefix=".netzwerk-papers-", dir=folder))
+    except OSError as exc:
+        raise WriteError(
+            fact(N_("{path}: cannot write: {why}"), path=folder, why=exc.strerror)
+        ) from None
+    try:
+        made = make(scratch)
+        targets = [folder / path.name for path in made]
+        _refuse_existing(targets, force=force)
+        for path, target in zip(made, targets, strict=True):
+            path.replace(target)
+        return targets
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _refuse_existing(targets: list[Path], *, force: bool) -> None:
+    """A `CommandError` when one of `targets` exists already and not `force`."""
     there = [path for path in targets if path.exists() or path.is_symlink()]
     if there and not force:
         raise CommandError(
@@ -379,6 +483,18 @@ def _write(folder: Path, files: dict[str, bytes], *, force: bool) -> list[Path]:
                 paths=", ".join(map(str, there)),
             )
         )
+
+
+def _write(folder: Path, files: dict[str, bytes], *, force: bool) -> list[Path]:
+    """Write `files` into `folder` (created if missing, as every folder netzwerk writes into),
+    each atomically; none at all when one exists already and not `force`."""
+    from netzwerk_cli.file.fileio import ensure_folder, write_atomically
+
+    ensure_folder(
+        folder, not_a_folder=fact(N_("{path}: --output must be a folder"), path=str(folder))
+    )
+    targets = [folder / name for name in files]
+    _refuse_existing(targets, force=force)
     for path, data in zip(targets, files.values(), strict=True):
         write_atomically(path, data)
     return targets
