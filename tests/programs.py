@@ -37,3 +37,14 @@ def extra_program(name: str) -> str:
     if found is None:
         pytest.fail(f"needs {name}, a test extra: pip install -e '.[test]'")
     return found
+
+
+def libreoffice() -> str:
+    """LibreOffice's `soffice`, the reader the Word files must open in (Debian's
+    libreoffice-writer-nogui: Writer without a desktop)."""
+    return program("soffice", package="libreoffice-writer-nogui")
+
+
+def pdftotext() -> str:
+    """poppler's `pdftotext`, the reader the PDF files' words must come out of."""
+    return program("pdftotext", package="poppler-utils")

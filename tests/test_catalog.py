@@ -123,7 +123,7 @@ def test_no_error_of_the_code_is_plain_english_text() -> None:
 # Words that German writes as English does; the months' names April, August, September and
 # November are German words too.
 SAME_IN_GERMAN = {
-    *("Name", "NAME", "Status", "true/false", "optional"),
+    *("Name", "NAME", "Status", "true/false", "optional", "Institution"),
     *("April", "August", "September", "November"),
 }
 

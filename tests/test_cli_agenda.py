@@ -77,7 +77,7 @@ def test_agenda_in_german(network: Path) -> None:
         "#",
         "Uhrzeit",
         "Thema".ljust(40),
-        "Eingebracht von",
+        "Beitrag von".ljust(len("Wartburgkreis")),
         "Minuten",
     ]
     assert lines[4].startswith(

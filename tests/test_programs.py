@@ -102,3 +102,19 @@ def test_every_program_a_test_needs_is_asked_for_through_programs() -> None:
         if path.name in ("programs.py", "test_programs.py"):
             continue
         assert "shutil.which" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_the_papers_readers_name_their_packages(
+    no_programs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """LibreOffice and pdftotext, which read the papers back, skip naming Debian's packages."""
+    from .programs import libreoffice, pdftotext
+
+    monkeypatch.delenv(STRICT, raising=False)
+    with pytest.raises(pytest.skip.Exception) as caught:
+        libreoffice()
+    assert str(caught.value) == "needs soffice: apt-get install libreoffice-writer-nogui"
+    monkeypatch.setenv(STRICT, "1")
+    with pytest.raises(pytest.fail.Exception) as failed:
+        pdftotext()
+    assert str(failed.value) == "needs pdftotext: apt-get install poppler-utils"

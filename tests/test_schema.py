@@ -22,6 +22,7 @@ from netzwerk_cli.file import schema
 from netzwerk_cli.file.jsonschema import build, shipped, text
 from netzwerk_cli.model import (
     GERMAN_STATES,
+    Article,
     HolidayPolicy,
     Language,
     Rotation,
@@ -82,6 +83,7 @@ def test_the_declared_choices_are_the_models() -> None:
         ("mail", "imap_security"): ImapSecurity,
         ("mail", "auth"): Auth,
         ("mail", "imap_auth"): Auth,
+        ("members", "article"): Article,
     }
     choices = {
         (table.name, key.name): key.choices

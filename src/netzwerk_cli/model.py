@@ -52,6 +52,15 @@ def month_text(day: dt.date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
+class Article(StrEnum):
+    """The German article of a member's name, as the file may declare it; NONE: a bare name."""
+
+    MASCULINE = "der"
+    FEMININE = "die"
+    NEUTER = "das"
+    NONE = ""
+
+
 class Rotation(StrEnum):
     """How the next host is chosen."""
 
@@ -130,6 +139,9 @@ class Member:
     # The periods it did not belong between `joined` and `left`: from the day it left to the day
     # it rejoined (that day it belongs again), in order.
     away: tuple[tuple[dt.date, dt.date], ...] = ()
+    # The German article of its name ("der", "die", "das"; "" for none, a bare place name) as the
+    # file declares it; None: derived from the name (`words.grammar`).
+    article: Article | None = None
 
     def belongs_on(self, day: dt.date) -> bool:
         """Whether the member belongs to the network on `day` (joined by then, not yet left, and

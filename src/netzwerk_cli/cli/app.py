@@ -50,6 +50,7 @@ COMMAND_MODULES = {
     "invite": "mail",
     "replies": "replies",
     "publish": "publish",
+    "papers": "papers",
     "trust": "trust",
     "password": "password",
     "record": "edit",

@@ -335,6 +335,8 @@ METAVARS = (
     N_("ID;NAME;SEAT;STATE"),
     N_("CONTACT"),
     N_("SERVER"),
+    N_("KIND"),
+    N_("YYYY"),
 )
 OPTION_METAVARS = {
     "--file": N_("FILE"),

@@ -24,7 +24,7 @@ from netzwerk_cli.file.tables import (
 )
 from netzwerk_cli.file.taking import CONTROL, Taker, describe, shown, unknown_keys
 from netzwerk_cli.message import N_, fact
-from netzwerk_cli.model import AgendaItem, Meeting, Member, Status, Topic, month_text
+from netzwerk_cli.model import AgendaItem, Article, Meeting, Member, Status, Topic, month_text
 
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 
@@ -53,6 +53,8 @@ def members(raw: object, problems: list[Problem]) -> list[Member]:
         )
         problems.extend(p for p in found_problems if p is not None)
         if None not in (ident, values["name"], values["seat"], state):
+            if values["article"] is not None:
+                values["article"] = Article(values["article"])
             found.append(Member(**values, contacts=contacts, away=away))
     return found
 

@@ -53,7 +53,8 @@ def _value(key: Key, said: object) -> str:
             )
         )
     if key.kind == schema.CHOICE:
-        options = [f"`{choice}`" for choice in key.choices]
+        # An empty choice (a member's `article = ""`) as TOML writes it.
+        options = [f"`{choice}`" if choice else '`""`' for choice in key.choices]
         return said.say(fact(N_("one of {options}"), options=options))
     if key.kind == schema.STATE:
         return f"{said(_KINDS[key.kind])}: {', '.join(key.choices)}"

@@ -36,7 +36,12 @@ from netzwerk_cli.file.shape import (
     Table,
 )
 from netzwerk_cli.message import N_
-from netzwerk_cli.model import DEFAULT_DURATION_MINUTES, DEFAULT_TIMEZONE, GERMAN_STATES
+from netzwerk_cli.model import (
+    DEFAULT_DURATION_MINUTES,
+    DEFAULT_TIMEZONE,
+    GERMAN_STATES,
+    Article,
+)
 
 MAX_MINUTES = 24 * 60  # the longest meeting: a day
 
@@ -195,6 +200,16 @@ MEMBERS = Table(
             PERIODS,
             N_("The periods it did not belong: each [the day it left, the day it rejoined]."),
             example="[[2025-01-01, 2026-07-01]]",
+        ),
+        Key(
+            "article",
+            CHOICE,
+            N_(
+                'The German article of the name ("der", "die", "das"; "" for none, as for a '
+                "town), where it does not follow from the name; the papers decline it."
+            ),
+            choices=tuple(a.value for a in Article),
+            example='"die"',
         ),
     ),
     array=True,

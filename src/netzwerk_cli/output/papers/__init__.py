@@ -1,0 +1,1 @@
+"""The papers of a meeting and of a year, as Word (.docx) and PDF files."""
