@@ -256,6 +256,7 @@ ALLOWED = {
     ("cli/app.py", "os.open"),  # the null device, for a stdout that cannot be written
     ("cli/setup.py", "path.read_text"),  # the starter file of `init`: package data, not the user's
     ("calendar/zonedata.py", "path.read_bytes"),  # a zone of the `tzdata` package: package data
+    ("output/papers/wordfile.py", "path.read_bytes"),  # the default Word template: package data
 }
 OPENING = {"open", "read_text", "read_bytes", "fdopen"}
 
