@@ -313,7 +313,8 @@ def test_the_word_file_converts_in_libreoffice_with_every_fact(tmp_path: Path) -
     ]
     text = flat(libreoffice_pdf(docx, tmp_path))
     for found in SEED_FACTS:
-        assert found.replace("Werra-Meißner", "WerraMeißner") in text or found in text
+        # pdftotext drops the hyphen of a name broken at the line's end (Hersfeld-|Rotenburg).
+        assert found.replace("-", "") in text.replace("-", ""), found
 
 
 def test_a_meeting_without_a_date_still_reads_as_sentences() -> None:

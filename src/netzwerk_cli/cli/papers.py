@@ -364,6 +364,7 @@ def _next(loaded: Loaded, meeting: "Meeting") -> "Next | None":
     when that is later)."""
     from netzwerk_cli.cli.app import holiday_lookup
     from netzwerk_cli.core.rrules import CadenceError
+    from netzwerk_cli.core.schedule import Kind as Planned
     from netzwerk_cli.core.schedule import coming_meetings
     from netzwerk_cli.errors import NoHostError
     from netzwerk_cli.output.papers.meeting import Next
@@ -379,7 +380,7 @@ def _next(loaded: Loaded, meeting: "Meeting") -> "Next | None":
         if row.meeting is not None and row.meeting.position == meeting.position:
             continue
         day = row.date if not row.month_only else None
-        return Next(day, row.host, row.venue, row.start)
+        return Next(day, row.host, row.venue, row.start, proposed=row.kind is Planned.PROPOSED)
     return None
 
 

@@ -42,6 +42,9 @@ QUOTE = N_(
     "Delete this paragraph if there is none.]"
 )
 
+# The draft's last paragraph, marked as the quote's, for the press office to delete.
+NOTE = N_("[Note: draft – check it before it is sent and delete this paragraph.]")
+
 
 @dataclass(frozen=True)
 class PressRelease:
@@ -131,12 +134,7 @@ def press_release(facts: PressFacts, language: Language, *, today: dt.date) -> P
     paragraphs.append(w(QUOTE))
     if facts.next is not None:
         paragraphs.append(_next(w, facts.next, german))
-    note = w(
-        N_(
-            "Draft made by netzwerk on {date} from the network file: please check it before "
-            "it is sent."
-        )
-    ).format(date=w.date(today))
+    note = w(NOTE)
     return PressRelease(title, tuple(paragraphs), note)
 
 
@@ -180,4 +178,4 @@ def _sentence(text: str) -> str:
     return capitalised(re.sub(r" {2,}", " ", text).replace(" .", ".").replace(" ,", ","))
 
 
-__all__ = ["PressRelease", "long_date", "press_release", "when"]
+__all__ = ["NOTE", "QUOTE", "PressRelease", "long_date", "press_release", "when"]

@@ -37,12 +37,13 @@ EMPTY_ROWS = 8
 @dataclass(frozen=True)
 class Next:
     """The meeting after this one, as the schedule has it: its day (None: not yet known), host
-    and venue."""
+    and venue; `proposed`: only the cadence's proposal, not a meeting of the file."""
 
     day: dt.date | None
     host: Member
     venue: str
     start: dt.time | None = None
+    proposed: bool = False
 
 
 @dataclass(frozen=True)
@@ -262,13 +263,19 @@ def minutes(facts: MeetingFacts) -> Paper:
             if following.day is not None
             else w(N_("no date yet"))
         )
-        blocks.append(
-            _lines(
-                (w(N_("Date")), day),
-                (w(N_("Host")), following.host.name),
-                (w(N_("Venue")), following.venue),
+        if following.proposed:  # the cadence's date, which the network has not decided on
+            proposal = w(N_("{date}, {host} in {venue} (not decided yet)")).format(
+                date=day, host=following.host.name, venue=following.venue
             )
-        )
+            blocks.append(_lines((w(N_("Proposal")), proposal)))
+        else:
+            blocks.append(
+                _lines(
+                    (w(N_("Date")), day),
+                    (w(N_("Host")), following.host.name),
+                    (w(N_("Venue")), following.venue),
+                )
+            )
     blocks.append(Paragraph(w(N_("Minutes taken by:")) + " "))
     title = w(N_("Minutes: {meeting}, {date}")).format(
         meeting=_ordinal(w, facts.number), date=_day(w, facts.meeting)
