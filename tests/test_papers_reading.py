@@ -200,3 +200,37 @@ def test_recorded_attendance_is_said_in_one_plain_sentence(tmp_path: Path) -> No
         assert "Teilnahme der Mitglieder an den Treffen, soweit erfasst." in said
         assert "von denen, deren" not in said
         assert "Teilnahme je Mitglied" in said  # the chart, now that there is something to draw
+
+
+# The command's help names the press release and the annual report, and their templates.
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        (
+            "de",
+            [
+                "Protokoll, Pressemitteilung) oder den Jahresbericht",
+                "pressemitteilung.docx, jahresbericht.docx",
+                "pressemitteilung, jahresbericht, vorlagen",
+            ],
+        ),
+        (
+            "en",
+            [
+                "minutes, press release) or the annual report",
+                "press.docx, report.docx",
+                "minutes, press, report, templates",
+            ],
+        ),
+    ],
+)
+def test_the_help_names_the_press_release_and_the_annual_report(
+    language: str, said: list[str]
+) -> None:
+    result = CliRunner().invoke(
+        app, ["papers", "--help"], env={"NETZWERK_LANG": language, "COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.output
+    text = flat(result.output)
+    for words in said:
+        assert words in text, words

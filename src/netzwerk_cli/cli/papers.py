@@ -55,7 +55,8 @@ def papers(
     kind: Annotated[
         str,
         typer.Argument(
-            metavar="KIND", help=N_("Which paper: invitation, attendance, minutes, ...")
+            metavar="KIND",
+            help=N_("Which paper: invitation, attendance, minutes, press, report, templates"),
         ),
     ],
     date: Annotated[
@@ -83,8 +84,9 @@ def papers(
             metavar="DIR",
             envvar="NETZWERK_TEMPLATES",
             help=N_(
-                "A folder of Word templates (invitation.docx, attendance.docx, minutes.docx or "
-                "their German names) to use instead of the package's (or set NETZWERK_TEMPLATES)."
+                "A folder of Word templates (invitation.docx, attendance.docx, minutes.docx, "
+                "press.docx, report.docx or their German names) to use instead of the package's "
+                "(or set NETZWERK_TEMPLATES)."
             ),
             show_default=False,
         ),
@@ -108,7 +110,8 @@ def papers(
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Write a meeting's papers (invitation letter, attendance sheet, minutes) as Word and PDF."""
+    """Write a meeting's papers (invitation letter, attendance sheet, minutes, press release) or
+    the annual report, as Word, PDF and text files."""
     from netzwerk_cli.cli.language import spoken
     from netzwerk_cli.core.papers import Kind, paper_kind
 
