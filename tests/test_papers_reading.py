@@ -234,3 +234,56 @@ def test_the_help_names_the_press_release_and_the_annual_report(
     text = flat(result.output)
     for words in said:
         assert words in text, words
+
+
+# The invitation letter.
+def test_the_invitation_reads_as_an_office_writes_it(folder: Path) -> None:
+    docx_path = paper(folder, "invitation", "2027-04-07")
+    word, pdf = word_text(docx_path), pdf_text(docx_path.with_suffix(".pdf"))
+    de = german(folder)
+    for text in (word, flat(pdf)):
+        if de:
+            assert (
+                "Einladung zum 3. Treffen des Netzwerks Integration am Mittwoch, 7. April 2027, "
+                "in Eschwege"
+            ) in text
+            assert (
+                "hiermit laden wir Sie herzlich zum 3. Treffen des Netzwerks Integration ein. "
+                "Gastgeber ist diesmal der Werra-Meißner-Kreis."
+            ) in text
+            assert "Uhrzeit: 10:00 bis 12:00 Uhr" in text
+            assert "bis zum 24. März 2027" in text
+            assert "Netzwerk: Netzwerk Integration" not in text  # the title names it
+        else:
+            assert (
+                "Invitation to meeting no. 3 of Netzwerk Integration on Wednesday, "
+                "7 April 2027, in Eschwege"
+            ) in text
+            assert "This time the host is Werra-Meißner-Kreis." in text
+            assert "Time: 10:00 to 12:00" in text
+            assert "by 24 March 2027" in text
+            assert "Network: Netzwerk Integration" not in text
+
+
+def test_the_invitation_agenda_puts_the_item_before_its_time(tmp_path: Path) -> None:
+    folder = reader_network(tmp_path, "de")
+    for topic in ("Begrüßung", "Bericht aus den Kreisen"):
+        result = CliRunner().invoke(
+            app,
+            ["agenda", "add", topic, "--by", "WAK", "-f", str(folder / "network.toml")],
+            env={"NETZWERK_TODAY": TODAY},
+        )
+        assert result.exit_code == 0, result.output
+    docx_path = paper(folder, "invitation", "2027-04-07")
+    assert "TOP | Uhrzeit | Thema | Beitrag von" in word_text(docx_path)
+    assert "1 | 10:00 | Begrüßung | Wartburgkreis" in word_text(docx_path)
+    pdf = pdf_text(docx_path.with_suffix(".pdf"))
+    assert re.search(r"TOP\s+Uhrzeit\s+Thema\s+Beitrag von", pdf), pdf
+    assert re.search(r"1\s+10:00\s+Begrüßung\s+Wartburgkreis", pdf), pdf
+
+
+# The minutes.
+def test_the_minutes_leave_a_blank_for_an_unknown_time(folder: Path) -> None:
+    text = word_text(paper(folder, "minutes", "2024-11-06"))
+    assert ("Uhrzeit: ________" if german(folder) else "Time: ________") in text
+    assert "ganztägig" not in text and "all day" not in text
