@@ -287,3 +287,65 @@ def test_the_minutes_leave_a_blank_for_an_unknown_time(folder: Path) -> None:
     text = word_text(paper(folder, "minutes", "2024-11-06"))
     assert ("Uhrzeit: ________" if german(folder) else "Time: ________") in text
     assert "ganztägig" not in text and "all day" not in text
+
+
+# The press release.
+def test_the_press_release_has_a_headline_a_dateline_and_the_states(folder: Path) -> None:
+    docx_path = paper(folder, "press")
+    txt = docx_path.with_suffix(".txt").read_text(encoding="utf-8")
+    for text in (word_text(docx_path), txt):
+        if german(folder):
+            assert text.startswith(
+                "Netzwerk Integration trifft sich zum zweiten Mal – Gastgeber diesmal der "
+                "Wartburgkreis\n"
+            )
+            assert "\nBad Salzungen, 7. November 2024 – Am 6. November 2024 ist" in text
+            assert "Die Mitglieder kommen aus Hessen und Thüringen." in text
+        else:
+            assert text.startswith(
+                "Netzwerk Integration meets for the second time – this time hosted by "
+                "Wartburgkreis\n"
+            )
+            assert "\nBad Salzungen, 7 November 2024 – On 6 November 2024" in text
+            assert "The members come from Hessen and Thüringen." in text
+
+
+TOWNS = """\
+[network]
+name = "Städtenetz"
+language = "de"
+
+[[members]]
+id = "KS"
+name = "Stadt Kassel"
+seat = "Kassel"
+state = "HE"
+
+[[members]]
+id = "FD"
+name = "Landkreis Fulda"
+seat = "Fulda"
+state = "HE"
+
+[[meetings]]
+date = 2024-11-06
+host = "FD"
+status = "held"
+
+[[meetings]]
+date = 2025-04-02
+host = "KS"
+status = "planned"
+"""
+
+
+def test_the_next_meeting_names_a_town_once(tmp_path: Path) -> None:
+    (tmp_path / "network.toml").write_text(TOWNS, encoding="utf-8")
+    text = paper(tmp_path, "press", suffix=".txt").read_text(encoding="utf-8")
+    assert "Das nächste Treffen findet am 2. April 2025 in Kassel statt." in text
+    assert "Das Mitglied" not in text and "Die Mitglieder kommen aus Hessen." in text
+    # A district keeps its name before its town: "im Landkreis Fulda in der Kreisstadt Fulda".
+    swapped = TOWNS.replace('host = "FD"', 'host = "X"').replace('host = "KS"', 'host = "FD"')
+    (tmp_path / "network.toml").write_text(swapped.replace('host = "X"', 'host = "KS"'), "utf-8")
+    text = paper(tmp_path, "press", suffix=".txt").read_text(encoding="utf-8")
+    assert "im Landkreis Fulda in der Kreisstadt Fulda statt." in text
