@@ -349,3 +349,24 @@ def test_the_next_meeting_names_a_town_once(tmp_path: Path) -> None:
     (tmp_path / "network.toml").write_text(swapped.replace('host = "X"', 'host = "KS"'), "utf-8")
     text = paper(tmp_path, "press", suffix=".txt").read_text(encoding="utf-8")
     assert "im Landkreis Fulda in der Kreisstadt Fulda statt." in text
+
+
+def test_the_annual_report_with_answers_names_no_tool(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from netzwerk_cli.output.papers.report import write_report
+    from netzwerk_cli.outside.holidaycache import HolidayCache
+
+    from .test_report import ANSWERS, network_2024
+
+    docx_path, pdf_path = write_report(
+        network_2024(),
+        2024,
+        tmp_path,
+        today=dt.date(2026, 12, 6),
+        holidays=HolidayCache(None),
+        answers=ANSWERS,
+    )
+    for text in (word_text(docx_path), flat(pdf_text(pdf_path))):
+        assert "Rückmeldungen auf die" in text and "verschickten Einladungen" in text
+        assert "netzwerk" not in text

@@ -169,8 +169,8 @@ def _answers(report: YearReport, w: Words) -> Section:
     return Section(
         heading,
         w.plural(
-            "The answers to the {count} invitation netzwerk sent, one per member.",
-            "The answers to the {count} invitations netzwerk sent, one per member and meeting.",
+            "The answers to the {count} invitation sent, one per member.",
+            "The answers to the {count} invitations sent, one per member and meeting.",
             report.invited,
         ).format(count=report.invited),
         header=(
