@@ -320,7 +320,7 @@ def test_the_attendance_sheet_has_the_meeting_and_empty_rows(written: dict[str, 
     assert rows[5:] == [["", "", ""]] * 8
     text = _flat("".join(pdf_pages(written["en/attendance-2027-04-07.pdf"])))
     for fact in (
-        "Network: Netzwerk Integration",
+        "Attendance list: meeting no. 2",
         "Meeting: Meeting 2",
         "Wednesday, 2027-04-07",
         "Venue: Eschwege",
@@ -340,7 +340,7 @@ def test_the_minutes_follow_the_agenda_and_name_the_next_meeting(
         if p.style.name.startswith(("Heading", "Title"))
     ]
     assert headings == [
-        ("Title", "Protokoll: 1. Treffen, Mittwoch, 04.11.2026"),
+        ("Title", "Protokoll: 1. Treffen des Netzwerks Integration, Mittwoch, 04.11.2026"),
         ("Heading 1", "Anwesend"),
         ("Heading 1", "Entschuldigt"),
         ("Heading 1", "Tagesordnung"),
@@ -456,14 +456,14 @@ def test_the_bundled_file_minutes_are_of_the_last_meeting_held(
     (written,) = papers(network_file, "protokoll", "-o", str(tmp_path / "p"))
     assert written.name == "protokoll-2024-11-06.docx"
     text = word_text(written)
-    assert "Protokoll: 2. Treffen, Mittwoch, 06.11.2024" in text
+    assert "Protokoll: 2. Treffen des Netzwerks Integration, Mittwoch, 06.11.2024" in text
     assert "Ort: Bad Salzungen" in text and "Gastgeber: Wartburgkreis" in text
     # The undated third meeting takes the cadence's first date from today on.
     assert "Datum: Mittwoch, 07.04.2027\nGastgeber: Werra-Meißner-Kreis\nOrt: Eschwege" in text
     # A month-only meeting's minutes, by its month.
     (first,) = papers(network_file, "minutes", "04.2024", "-o", str(tmp_path / "p"))
     assert first.name == "protokoll-2024-04.docx"
-    assert "Protokoll: 1. Treffen, 04.2024" in word_text(first)
+    assert "Protokoll: 1. Treffen des Netzwerks Integration, 04.2024" in word_text(first)
 
 
 def test_the_press_release_and_the_annual_report_are_written_through_the_command(

@@ -370,3 +370,20 @@ def test_the_annual_report_with_answers_names_no_tool(tmp_path: Path) -> None:
     for text in (word_text(docx_path), flat(pdf_text(pdf_path))):
         assert "Rückmeldungen auf die" in text and "verschickten Einladungen" in text
         assert "netzwerk" not in text
+
+
+@pytest.mark.parametrize(("kind", "day"), [("attendance", "2027-04-07"), ("minutes", "2024-11-06")])
+def test_the_title_names_the_network_and_no_line_repeats_it(
+    folder: Path, kind: str, day: str
+) -> None:
+    docx_path = paper(folder, kind, day)
+    texts = [word_text(docx_path)]
+    if kind == "attendance":
+        texts.append(flat(pdf_text(docx_path.with_suffix(".pdf"))))
+    for text in texts:
+        if german(folder):
+            assert "Treffen des Netzwerks Integration, Mittwoch" in text
+            assert "Netzwerk: Netzwerk Integration" not in text
+        else:
+            assert "of Netzwerk Integration, Wednesday" in text
+            assert "Network: Netzwerk Integration" not in text

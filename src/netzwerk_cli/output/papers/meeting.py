@@ -256,11 +256,11 @@ def attendance(facts: MeetingFacts) -> Paper:
     rows += [("", "", "")] * EMPTY_ROWS
     header = (w(N_("Name")), w(N_("Institution")), w(N_("Signature")))
     blocks: list[Block] = [
-        _facts(w, facts),
+        _facts(w, facts, network=False),  # the title names the network
         Table(header, tuple(rows), (0.36, 0.34, 0.30), tall=True),
     ]
-    title = w(N_("Attendance list: {meeting}, {date}")).format(
-        meeting=_ordinal(w, facts.number), date=_day(w, facts.meeting)
+    title = w(N_("Attendance list: meeting no. {number} {of_network}, {date}")).format(
+        number=facts.number, of_network=_of_network(w, facts), date=_day(w, facts.meeting)
     )
     return _paper(w, facts, title, blocks)
 
@@ -269,7 +269,7 @@ def minutes(facts: MeetingFacts) -> Paper:
     """The minutes to write: the facts, present and excused, each agenda item as a heading with
     room to write, and the next meeting."""
     w = _w(facts)
-    blocks: list[Block] = [_facts(w, facts, time_blank=True)]
+    blocks: list[Block] = [_facts(w, facts, network=False, time_blank=True)]
     presence = facts.presence
     known = presence is not None and presence.known
     blocks.append(Heading(w(N_("Present")) if known else w(N_("Present (as accepted)"))))
@@ -336,7 +336,7 @@ def minutes(facts: MeetingFacts) -> Paper:
                 )
             )
     blocks.append(Paragraph(w(N_("Minutes taken by:")) + " "))
-    title = w(N_("Minutes: {meeting}, {date}")).format(
-        meeting=_ordinal(w, facts.number), date=_day(w, facts.meeting)
+    title = w(N_("Minutes: meeting no. {number} {of_network}, {date}")).format(
+        number=facts.number, of_network=_of_network(w, facts), date=_day(w, facts.meeting)
     )
     return _paper(w, facts, title, blocks)
