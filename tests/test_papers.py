@@ -209,30 +209,31 @@ def test_the_files_are_named_in_the_network_language(written: dict[str, Path]) -
 
 
 INVITATION_DE = (
-    "Einladung: 2. Treffen, Mittwoch, 07.04.2027",
+    "Einladung zum 2. Treffen des Netzwerks Integration am Mittwoch, 7. April 2027, in Eschwege",
     "Absender: Sabine Müller <netzwerk@kreis-fulda.de>",
     "Sehr geehrte Damen und Herren,",
-    "hiermit laden wir Sie herzlich zum 2. Treffen ein.",
-    "Netzwerk: Netzwerk Integration",
-    "Uhrzeit: 10:00 Uhr",
+    "hiermit laden wir Sie herzlich zum 2. Treffen des Netzwerks Integration ein. "
+    "Gastgeber ist diesmal der Werra-Meißner-Kreis.",
+    "Uhrzeit: 10:00 bis 12:00 Uhr",
     "Ort: Eschwege",
     "Gastgeber: Werra-Meißner-Kreis",
     "Tagesordnung",
     "Begrüßung durch den Gastgeber",
     "„Sprachkurse“ – Straßenbefragung",
     "Verschiedenes",
-    "Bitte teilen Sie uns bis zum 24.03.2027 mit, ob Sie teilnehmen.",
+    "Bitte teilen Sie uns bis zum 24. März 2027 mit, ob Sie teilnehmen.",
     "Mit freundlichen Grüßen",
 )
 INVITATION_EN = (
-    "Invitation: Meeting 2, Wednesday, 2027-04-07",
+    "Invitation to meeting no. 2 of Netzwerk Integration on Wednesday, 7 April 2027, in Eschwege",
     "From: Sabine Müller <netzwerk@kreis-fulda.de>",
-    "we cordially invite you to our meeting no. 2.",
-    "Time: 10:00",
+    "we cordially invite you to meeting no. 2 of Netzwerk Integration. "
+    "This time the host is Werra-Meißner-Kreis.",
+    "Time: 10:00 to 12:00",
     "Venue: Eschwege",
     "Host: Werra-Meißner-Kreis",
     "„Sprachkurse“ – Straßenbefragung",
-    "Please let us know by 2027-03-24 whether you will attend.",
+    "Please let us know by 24 March 2027 whether you will attend.",
     "Kind regards",
 )
 
@@ -266,10 +267,10 @@ def test_the_invitation_agenda_has_times_and_who_brings_each_item(
     written: dict[str, Path],
 ) -> None:
     text = word_text(written["de/einladung-2027-04-07.docx"])
-    assert "Uhrzeit | TOP | Thema | Beitrag von" in text
-    assert "10:00 | 1 | Begrüßung durch den Gastgeber | Werra-Meißner-Kreis" in text
-    assert "10:15 | 2 | „Sprachkurse“ – Straßenbefragung | Landkreis Hersfeld-Rotenburg" in text
-    assert "11:00 | 3 | Verschiedenes | " in text
+    assert "TOP | Uhrzeit | Thema | Beitrag von" in text
+    assert "1 | 10:00 | Begrüßung durch den Gastgeber | Werra-Meißner-Kreis" in text
+    assert "2 | 10:15 | „Sprachkurse“ – Straßenbefragung | Landkreis Hersfeld-Rotenburg" in text
+    assert "3 | 11:00 | Verschiedenes | " in text
 
 
 def test_the_pdf_embeds_its_font_and_is_pdf_a(written: dict[str, Path]) -> None:
@@ -319,7 +320,7 @@ def test_the_attendance_sheet_has_the_meeting_and_empty_rows(written: dict[str, 
     assert rows[5:] == [["", "", ""]] * 8
     text = _flat("".join(pdf_pages(written["en/attendance-2027-04-07.pdf"])))
     for fact in (
-        "Network: Netzwerk Integration",
+        "Attendance list: meeting no. 2",
         "Meeting: Meeting 2",
         "Wednesday, 2027-04-07",
         "Venue: Eschwege",
@@ -339,7 +340,7 @@ def test_the_minutes_follow_the_agenda_and_name_the_next_meeting(
         if p.style.name.startswith(("Heading", "Title"))
     ]
     assert headings == [
-        ("Title", "Protokoll: 1. Treffen, Mittwoch, 04.11.2026"),
+        ("Title", "Protokoll: 1. Treffen des Netzwerks Integration, Mittwoch, 04.11.2026"),
         ("Heading 1", "Anwesend"),
         ("Heading 1", "Entschuldigt"),
         ("Heading 1", "Tagesordnung"),
@@ -455,14 +456,14 @@ def test_the_bundled_file_minutes_are_of_the_last_meeting_held(
     (written,) = papers(network_file, "protokoll", "-o", str(tmp_path / "p"))
     assert written.name == "protokoll-2024-11-06.docx"
     text = word_text(written)
-    assert "Protokoll: 2. Treffen, Mittwoch, 06.11.2024" in text
+    assert "Protokoll: 2. Treffen des Netzwerks Integration, Mittwoch, 06.11.2024" in text
     assert "Ort: Bad Salzungen" in text and "Gastgeber: Wartburgkreis" in text
     # The undated third meeting takes the cadence's first date from today on.
     assert "Datum: Mittwoch, 07.04.2027\nGastgeber: Werra-Meißner-Kreis\nOrt: Eschwege" in text
     # A month-only meeting's minutes, by its month.
     (first,) = papers(network_file, "minutes", "04.2024", "-o", str(tmp_path / "p"))
     assert first.name == "protokoll-2024-04.docx"
-    assert "Protokoll: 1. Treffen, 04.2024" in word_text(first)
+    assert "Protokoll: 1. Treffen des Netzwerks Integration, 04.2024" in word_text(first)
 
 
 def test_the_press_release_and_the_annual_report_are_written_through_the_command(

@@ -179,7 +179,7 @@ def test_every_kind_of_member_is_declined_right() -> None:
     )
     assert "die Stadt Kassel, die Region Hannover, Göttingen und der Märkische Kreis" in text
     # A town, no district: no Kreisstadt; a date the file fixes: not "voraussichtlich".
-    assert "Das nächste Treffen findet am 3. März 2027 in Göttingen in Göttingen statt." in text
+    assert "Das nächste Treffen findet am 3. März 2027 in Göttingen statt." in text
     assert "Am 2. September 2026 ist Städtenetz Mitte zum zweiten Mal zusammengekommen." in text
 
 
@@ -196,7 +196,7 @@ def test_without_a_next_meeting_nor_a_cadence_the_rotation_names_the_host() -> N
     )
     said = flat(release_text(network, 2, Language.DE))
     # Rotation order: after the Region Hannover, Göttingen; no date is known.
-    assert "Das nächste Treffen findet in Göttingen in Göttingen statt." in said
+    assert "Das nächste Treffen findet in Göttingen statt." in said
 
 
 def test_a_later_meeting_counts_in_words_past_twelve() -> None:
@@ -313,7 +313,8 @@ def test_the_word_file_converts_in_libreoffice_with_every_fact(tmp_path: Path) -
     ]
     text = flat(libreoffice_pdf(docx, tmp_path))
     for found in SEED_FACTS:
-        assert found.replace("Werra-Meißner", "WerraMeißner") in text or found in text
+        # pdftotext drops the hyphen of a name broken at the line's end (Hersfeld-|Rotenburg).
+        assert found.replace("-", "") in text.replace("-", ""), found
 
 
 def test_a_meeting_without_a_date_still_reads_as_sentences() -> None:

@@ -127,10 +127,10 @@ def test_hosts_so_far_count_up_to_the_end_of_the_year() -> None:
 def test_a_year_without_meetings_says_so_in_both_languages() -> None:
     report = year_report(network_2024(), 2023, today=TODAY, holidays=HolidayCache(None))
     german = report_words(report, Language.DE, today=TODAY).text()
-    assert "Im Jahr 2023 fanden 0 Treffen des Netzwerks statt." in german
+    assert "Im Jahr 2023 fand kein Treffen des Netzwerks statt." in german
     assert "In diesem Jahr fand kein Treffen statt." in german
     english = report_words(report, Language.EN, today=TODAY).text()
-    assert "In 2023, the network held 0 meetings." in english
+    assert "In 2023, the network held no meeting." in english
     assert "No meeting was held this year." in english
 
 
@@ -138,10 +138,10 @@ def facts_of_2024(german: bool) -> list[str]:
     """What the report of 2024 must say, in either language."""
     if german:
         return [
-            "Jahresbericht 2024: Netzwerk Integration",
-            "Im Jahr 2024 fanden 2 Treffen des Netzwerks statt.",
+            "Netzwerk Integration – Jahresbericht 2024",
+            "Im Jahr 2024 fanden zwei Treffen des Netzwerks statt.",
             "06.11.2024",
-            "04.2024",
+            "April 2024",
             "Bad Salzungen",
             "Sprachkurse für",
             "Wohnraum",
@@ -149,21 +149,21 @@ def facts_of_2024(german: bool) -> list[str]:
             "1 von 2",  # Fulda
             "Antworten auf die Einladungen",
             "zugesagt",
-            "Gastgeber im bisherigen Wechsel",
-            "Kommende Termine",
+            "Gastgeber im bisherigen Turnus",
+            "Kommende Termine (Stand: 06.12.2026)",
             "07.04.2027",
             "Eschwege",
         ]
     return [
-        "Annual report 2024: Netzwerk Integration",
-        "In 2024, the network held 2 meetings.",
+        "Netzwerk Integration – Annual Report 2024",
+        "In 2024, the network held two meetings.",
         "2024-11-06",
         "Bad Salzungen",
         "Meetings attended per member",
         "1 of 2",
         "accepted",
         "Hosts in the rotation so far",
-        "Coming dates",
+        "Coming dates (as of 2026-12-06)",
         "2027-04-07",
     ]
 
@@ -277,4 +277,4 @@ def test_forty_members_fill_pages_and_every_one_is_named(tmp_path: Path) -> None
         assert text.count(f"Landkreis Nummer {n:02d}") >= 3, n
     pages = text.count("\f")
     assert pages >= 3
-    assert f"{pages}/{pages}" in text
+    assert f"Seite {pages} von {pages}" in text

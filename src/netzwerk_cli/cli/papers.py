@@ -55,7 +55,8 @@ def papers(
     kind: Annotated[
         str,
         typer.Argument(
-            metavar="KIND", help=N_("Which paper: invitation, attendance, minutes, ...")
+            metavar="KIND",
+            help=N_("Which paper: invitation, attendance, minutes, press, report, templates"),
         ),
     ],
     date: Annotated[
@@ -83,8 +84,9 @@ def papers(
             metavar="DIR",
             envvar="NETZWERK_TEMPLATES",
             help=N_(
-                "A folder of Word templates (invitation.docx, attendance.docx, minutes.docx or "
-                "their German names) to use instead of the package's (or set NETZWERK_TEMPLATES)."
+                "A folder of Word templates (invitation.docx, attendance.docx, minutes.docx, "
+                "press.docx, report.docx or their German names) to use instead of the package's "
+                "(or set NETZWERK_TEMPLATES)."
             ),
             show_default=False,
         ),
@@ -108,7 +110,8 @@ def papers(
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Write a meeting's papers (invitation letter, attendance sheet, minutes) as Word and PDF."""
+    """Write a meeting's papers (invitation letter, attendance sheet, minutes, press release) or
+    the annual report, as Word, PDF and text files."""
     from netzwerk_cli.cli.language import spoken
     from netzwerk_cli.core.papers import Kind, paper_kind
 
@@ -364,6 +367,7 @@ def _next(loaded: Loaded, meeting: "Meeting") -> "Next | None":
     when that is later)."""
     from netzwerk_cli.cli.app import holiday_lookup
     from netzwerk_cli.core.rrules import CadenceError
+    from netzwerk_cli.core.schedule import Kind as Planned
     from netzwerk_cli.core.schedule import coming_meetings
     from netzwerk_cli.errors import NoHostError
     from netzwerk_cli.output.papers.meeting import Next
@@ -379,7 +383,7 @@ def _next(loaded: Loaded, meeting: "Meeting") -> "Next | None":
         if row.meeting is not None and row.meeting.position == meeting.position:
             continue
         day = row.date if not row.month_only else None
-        return Next(day, row.host, row.venue, row.start)
+        return Next(day, row.host, row.venue, row.start, proposed=row.kind is Planned.PROPOSED)
     return None
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from netzwerk_cli.core.cadence import _day_of_month
 from netzwerk_cli.core.press import NextMeeting, PressFacts
 from netzwerk_cli.message import MONTH_NAMES, N_, fact
-from netzwerk_cli.model import Language, Member
+from netzwerk_cli.model import GERMAN_STATES, Language, Member
 from netzwerk_cli.words import Words, words
 from netzwerk_cli.words.grammar import capitalised, german_name
 
@@ -41,6 +41,9 @@ QUOTE = N_(
     "[Quote, for the press office to fill in: “…”, said … (name, role, member). "
     "Delete this paragraph if there is none.]"
 )
+
+# The draft's last paragraph, marked as the quote's, for the press office to delete.
+NOTE = N_("[Note: draft – check it before it is sent and delete this paragraph.]")
 
 
 @dataclass(frozen=True)
@@ -83,9 +86,11 @@ def press_release(facts: PressFacts, language: Language, *, today: dt.date) -> P
     meeting = facts.meeting
     german = language is Language.DE
     network = german_name(facts.network).nominative if german else facts.network
-    title = w(N_("{network}: meeting no. {number} in {venue}")).format(
-        network=facts.network, number=facts.number, venue=facts.venue
-    )
+    title = w(
+        N_("{network} meets {times} – this time hosted by {host}")
+        if facts.first is not None
+        else N_("{network} meets {times} – hosted by {host}")
+    ).format(network=facts.network, times=_times(w, facts.number), host=_name(facts.host, german))
     opening = [
         w(N_("{when}, {network} met {times}.")).format(
             when=when(w, meeting.date, month_only=meeting.month_only),
@@ -109,15 +114,23 @@ def press_release(facts: PressFacts, language: Language, *, today: dt.date) -> P
             )
         )
     members = [_name(m, german) for m in facts.members]
-    paragraphs = [
-        " ".join(_sentence(s) for s in opening),
-        _sentence(
+    belonging = [
+        w.plural(
+            "The network's member is {members}.",
+            "The network's members are {members}.",
+            len(members),
+        ).format(members=_listed(w, members))
+    ]
+    states = _states(facts.members)
+    if states:
+        belonging.append(
             w.plural(
-                "The network's member is {members}.",
-                "The network's members are {members}.",
-                len(members),
-            ).format(members=_listed(w, members))
-        ),
+                "The member comes from {states}.", "The members come from {states}.", len(members)
+            ).format(states=_listed(w, states))
+        )
+    paragraphs = [
+        _dateline(w, facts) + " ".join(_sentence(s) for s in opening),
+        " ".join(_sentence(s) for s in belonging),
     ]
     if facts.topics:
         quoted = [w(N_("“{topic}”")).format(topic=topic) for topic in facts.topics]
@@ -131,12 +144,7 @@ def press_release(facts: PressFacts, language: Language, *, today: dt.date) -> P
     paragraphs.append(w(QUOTE))
     if facts.next is not None:
         paragraphs.append(_next(w, facts.next, german))
-    note = w(
-        N_(
-            "Draft made by netzwerk on {date} from the network file: please check it before "
-            "it is sent."
-        )
-    ).format(date=w.date(today))
+    note = w(NOTE)
     return PressRelease(title, tuple(paragraphs), note)
 
 
@@ -146,6 +154,12 @@ def _next(w: Words, coming: NextMeeting, german: bool) -> str:
         said = w(N_("{when} (date to be confirmed)")).format(when=said)
     host = german_name(coming.host.name, article=coming.host.article)
     in_host = host.locative if german else w(N_("hosted by {host}")).format(host=coming.host.name)
+    if (
+        not host.is_district  # "im Landkreis Fulda in der Kreisstadt Fulda" says two places
+        and coming.venue
+        and re.search(rf"\b{re.escape(coming.venue)}\b", coming.host.name)
+    ):
+        in_host = ""  # "in der Stadt Kassel in Kassel": the name says the place already
     if coming.venue == coming.host.seat and host.is_district:
         in_venue = w(N_("in the district town of {venue}")).format(venue=coming.venue)
     else:
@@ -155,6 +169,22 @@ def _next(w: Words, coming: NextMeeting, german: bool) -> str:
             when=said, in_host=in_host, in_venue=in_venue
         )
     )
+
+
+def _dateline(w: Words, facts: PressFacts) -> str:
+    """Where and when, before the first sentence: `Bad Salzungen, 7. November 2024 – ` (the
+    meeting's place and the day after it, when a release goes out; the press office changes the
+    day if it sends it later). None for a meeting whose day is not known."""
+    day = facts.meeting.date
+    if day is None or facts.meeting.month_only or not facts.venue:
+        return ""
+    return f"{facts.venue}, {long_date(w, day + dt.timedelta(days=1))} – "
+
+
+def _states(members: tuple[Member, ...]) -> list[str]:
+    """The members' states by name, each once, in the members' order."""
+    names = [GERMAN_STATES.get(m.state, m.state) for m in members if m.state]
+    return list(dict.fromkeys(names))
 
 
 def _times(w: Words, number: int) -> str:
@@ -180,4 +210,4 @@ def _sentence(text: str) -> str:
     return capitalised(re.sub(r" {2,}", " ", text).replace(" .", ".").replace(" ,", ","))
 
 
-__all__ = ["PressRelease", "long_date", "press_release", "when"]
+__all__ = ["NOTE", "QUOTE", "PressRelease", "long_date", "press_release", "when"]

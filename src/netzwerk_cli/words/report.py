@@ -12,6 +12,23 @@ from netzwerk_cli.core.schedule import ComingMeeting, Kind
 from netzwerk_cli.message import N_
 from netzwerk_cli.model import Language, Meeting
 from netzwerk_cli.words import Words, words
+from netzwerk_cli.words.press import long_month
+
+# A count of meetings in words ("zwei Treffen"), as reports write the numbers up to twelve.
+_COUNTS = (
+    N_("one"),  # before "meeting": German "ein" (das Treffen)
+    N_("two"),
+    N_("three"),
+    N_("four"),
+    N_("five"),
+    N_("six"),
+    N_("seven"),
+    N_("eight"),
+    N_("nine"),
+    N_("ten"),
+    N_("eleven"),
+    N_("twelve"),
+)
 
 
 @dataclass(frozen=True)
@@ -59,14 +76,17 @@ class ReportText:
 def year_report_text(report: YearReport, w: Words, *, today: dt.date) -> ReportText:
     """The report's words in the language of `w`."""
     held = len(report.meetings)
-    title = w(N_("Annual report {year}: {network}")).format(
+    title = w(N_("{network} – Annual Report {year}")).format(
         year=report.year, network=report.network
     )
-    intro = w.plural(
-        "In {year}, the network held {count} meeting.",
-        "In {year}, the network held {count} meetings.",
-        held,
-    ).format(year=report.year, count=held)
+    if held:
+        intro = w.plural(
+            "In {year}, the network held {count} meeting.",
+            "In {year}, the network held {count} meetings.",
+            held,
+        ).format(year=report.year, count=count_word(w, held))
+    else:
+        intro = w(N_("In {year}, the network held no meeting.")).format(year=report.year)
     if report.cancelled:
         intro += " " + w.plural(
             "{count} meeting was cancelled.", "{count} meetings were cancelled.", report.cancelled
@@ -76,16 +96,21 @@ def year_report_text(report: YearReport, w: Words, *, today: dt.date) -> ReportT
         _attendance(report, w),
         _answers(report, w),
         _hosts(report, w),
-        _coming(report, w),
+        _coming(report, w, today),
     ]
-    note = w(N_("Made by netzwerk on {date} from the network file.")).format(date=w.date(today))
+    note = w(N_("As of {date}.")).format(date=w.date(today))
     return ReportText(title, intro, tuple(sections), note)
+
+
+def count_word(w: Words, count: int) -> str:
+    """A count of meetings as a reader writes it: in words up to twelve, by number after."""
+    return w(_COUNTS[count - 1]) if 1 <= count <= len(_COUNTS) else str(count)
 
 
 def _day(w: Words, meeting: Meeting) -> str:
     if meeting.date is None:
         return w(N_("no date yet"))
-    return w.month(meeting.date) if meeting.month_only else w.date(meeting.date)
+    return long_month(w, meeting.date) if meeting.month_only else w.date(meeting.date)
 
 
 def _meetings(report: YearReport, w: Words) -> Section:
@@ -107,6 +132,11 @@ def _attendance(report: YearReport, w: Words) -> Section:
     heading = w(N_("Attendance"))
     if not report.meetings:
         return Section(heading, w(N_("No meeting was held this year.")))
+    if not any(part.recorded for part in report.attendance):  # no chart of empty bars
+        return Section(
+            heading,
+            w(N_("Attendance is not recorded for {year}.")).format(year=report.year),
+        )
     rows = []
     bars = []
     for part in report.attendance:
@@ -120,12 +150,7 @@ def _attendance(report: YearReport, w: Words) -> Section:
         bars.append(Bar(part.member.name, part.attended, max(part.recorded, 1), said))
     return Section(
         heading,
-        w(
-            N_(
-                "The meetings each member took part in, of those whose attendance is recorded "
-                "in the network file."
-            )
-        ),
+        w(N_("The members' attendance at the meetings, as far as it is recorded.")),
         header=(w(N_("Member")), w(N_("Meetings attended"))),
         rows=tuple(rows),
         widths=(0.6, 0.4),
@@ -137,12 +162,15 @@ def _attendance(report: YearReport, w: Words) -> Section:
 def _answers(report: YearReport, w: Words) -> Section:
     heading = w(N_("Answers to the invitations"))
     if not report.answers:
-        return Section(heading, w(N_("netzwerk sent no invitation to this year's meetings.")))
+        return Section(
+            heading,
+            w(N_("No answers are recorded for the meetings of {year}.")).format(year=report.year),
+        )
     return Section(
         heading,
         w.plural(
-            "The answers to the {count} invitation netzwerk sent, one per member.",
-            "The answers to the {count} invitations netzwerk sent, one per member and meeting.",
+            "The answers to the {count} invitation sent, one per member.",
+            "The answers to the {count} invitations sent, one per member and meeting.",
             report.invited,
         ).format(count=report.invited),
         header=(
@@ -173,8 +201,8 @@ def _hosts(report: YearReport, w: Words) -> Section:
     )
 
 
-def _coming(report: YearReport, w: Words) -> Section:
-    heading = w(N_("Coming dates"))
+def _coming(report: YearReport, w: Words, today: dt.date) -> Section:
+    heading = w(N_("Coming dates (as of {date})")).format(date=w.date(today))
     if not report.coming:
         return Section(heading, w(N_("No coming meeting is known.")))
     return Section(
@@ -189,7 +217,7 @@ def _coming_row(w: Words, row: ComingMeeting) -> tuple[str, str, str, str]:
     if row.date is None:
         day = w(N_("no date yet"))
     else:
-        day = w.month(row.date) if row.month_only else w.date(row.date)
+        day = long_month(w, row.date) if row.month_only else w.date(row.date)
     status = w.value(Kind.PROPOSED) if row.kind is Kind.PROPOSED else w.value_text("planned")
     return (day, row.host.name, row.venue, status)
 

@@ -20,6 +20,8 @@ from netzwerk_cli.output.papers.document import (
     Table,
 )
 from netzwerk_cli.words import Words, words
+from netzwerk_cli.words.grammar import german_name
+from netzwerk_cli.words.press import long_date, when
 
 WEEKDAY_NAMES = (
     N_("Monday"),
@@ -37,12 +39,13 @@ EMPTY_ROWS = 8
 @dataclass(frozen=True)
 class Next:
     """The meeting after this one, as the schedule has it: its day (None: not yet known), host
-    and venue."""
+    and venue; `proposed`: only the cadence's proposal, not a meeting of the file."""
 
     day: dt.date | None
     host: Member
     venue: str
     start: dt.time | None = None
+    proposed: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,10 +79,20 @@ def _day(w: Words, meeting: Meeting) -> str:
     return f"{w(WEEKDAY_NAMES[meeting.date.weekday()])}, {w.date(meeting.date)}"
 
 
-def _clock(w: Words, start: dt.time | None) -> str:
-    """`10:00 Uhr` / `10:00`; `ganztägig` without a time."""
+# The time of minutes whose meeting has none in the file: a blank to fill in by hand.
+TIME_BLANK = "________"
+
+
+def _clock(w: Words, start: dt.time | None, minutes: int | None = None) -> str:
+    """`10:00 bis 12:00 Uhr` / `10:00 to 12:00` (`10:00 Uhr` without a length); `ganztägig`
+    without a time."""
     if start is None:
         return w(N_("all day"))
+    if minutes:
+        end = (
+            dt.datetime.combine(dt.date(2000, 1, 1), start) + dt.timedelta(minutes=minutes)
+        ).time()
+        return w(N_("{start} to {end}")).format(start=w.time(start), end=w.time(end))
     # German prose writes the hour with "Uhr" (10:00 Uhr), English the time alone.
     return w(N_("{time}")).format(time=w.time(start))
 
@@ -98,15 +111,53 @@ def _lines(*pairs: tuple[str, str]) -> Paragraph:
     return Paragraph("\n".join(f"{label}: {value}" for label, value in pairs))
 
 
-def _facts(w: Words, facts: MeetingFacts) -> Paragraph:
-    return _lines(
+def _facts(
+    w: Words, facts: MeetingFacts, *, network: bool = True, time_blank: bool = False
+) -> Paragraph:
+    """The meeting's facts, line by line; `network`: with the network's line (not where the
+    title names it); `time_blank`: a blank to fill in where the file knows no time."""
+    clock = (
+        TIME_BLANK
+        if time_blank and facts.start is None
+        else _clock(w, facts.start, facts.network.duration_of(facts.meeting))
+    )
+    pairs = [
         (w(N_("Network")), facts.network.name),
         (w(N_("Meeting")), _ordinal(w, facts.number)),
         (w(N_("Date")), _day(w, facts.meeting)),
-        (w(N_("Time")), _clock(w, facts.start)),
+        (w(N_("Time")), clock),
         (w(N_("Venue")), facts.venue),
         (w(N_("Host")), facts.host.name),
+    ]
+    return _lines(*(pairs if network else pairs[1:]))
+
+
+def _of_network(w: Words, facts: MeetingFacts) -> str:
+    """des Netzwerks Integration, des Arbeitskreises Migration / of Netzwerk Integration; a
+    German name whose gender is not known: des Netzwerks Großes Netz."""
+    name = facts.network.name
+    german = german_name(name)
+    if facts.network.language.value == "de" and german.article:
+        return german.genitive
+    return w(N_("of {network}")).format(network=name)
+
+
+def _on_day(w: Words, meeting: Meeting) -> str:
+    """am Mittwoch, 7. April 2027 / on Wednesday, 7 April 2027 (a month-only one: im April)."""
+    if meeting.date is None:
+        return ""
+    if meeting.month_only:
+        return when(w, meeting.date, month_only=True)
+    return w(N_("on {weekday}, {long_date}")).format(
+        weekday=w(WEEKDAY_NAMES[meeting.date.weekday()]), long_date=long_date(w, meeting.date)
     )
+
+
+def _host(facts: MeetingFacts) -> str:
+    """The host as a sentence's subject: der Werra-Meißner-Kreis / Werra-Meißner-Kreis."""
+    if facts.network.language.value == "de":
+        return german_name(facts.host.name, article=facts.host.article).nominative
+    return facts.host.name
 
 
 def _running_head(w: Words, facts: MeetingFacts) -> str:
@@ -143,11 +194,17 @@ def invitation(facts: MeetingFacts) -> Paper:
     blocks += [
         Paragraph(w(N_("Dear colleagues,"))),
         Paragraph(
-            w(N_("we cordially invite you to our meeting no. {number}.")).format(
-                number=facts.number
+            w(N_("we cordially invite you to meeting no. {number} {of_network}.")).format(
+                number=facts.number, of_network=_of_network(w, facts)
             )
+            + " "
+            + w(
+                N_("This time the host is {host}.")
+                if facts.number > 1
+                else N_("The host is {host}.")
+            ).format(host=_host(facts))
         ),
-        _facts(w, facts),
+        _facts(w, facts, network=False),  # the title names the network
         Heading(w(N_("Agenda"))),
     ]
     if facts.agenda:
@@ -158,13 +215,16 @@ def invitation(facts: MeetingFacts) -> Paper:
         blocks.append(
             Paragraph(
                 w(N_("Please let us know by {date} whether you will attend.")).format(
-                    date=w.date(facts.reply_by)
+                    date=long_date(w, facts.reply_by)
                 )
             )
         )
     blocks += [Paragraph(w(N_("Kind regards"))), Paragraph(_sender(w, facts))]
-    title = w(N_("Invitation: {meeting}, {date}")).format(
-        meeting=_ordinal(w, facts.number), date=_day(w, facts.meeting)
+    title = w(N_("Invitation to meeting no. {number} {of_network} {on_day}, in {venue}")).format(
+        number=facts.number,
+        of_network=_of_network(w, facts),
+        on_day=_on_day(w, facts.meeting),
+        venue=facts.venue,
     )
     return _paper(w, facts, title, blocks)
 
@@ -172,15 +232,15 @@ def invitation(facts: MeetingFacts) -> Paper:
 def _agenda_table(w: Words, facts: MeetingFacts) -> Table:
     rows = tuple(
         (
-            w.time(timed.starts) if timed.starts is not None else "",
             str(timed.number),
+            w.time(timed.starts) if timed.starts is not None else "",
             timed.item.topic,
             _member_name(facts.network, timed.item.by),
         )
         for timed in facts.agenda
     )
-    header = (w(N_("Time")), w(N_("Item")), w(N_("Topic")), w(N_("Brought by")))
-    return Table(header, rows, (0.12, 0.08, 0.5, 0.3))
+    header = (w(N_("Item")), w(N_("Time")), w(N_("Topic")), w(N_("Brought by")))
+    return Table(header, rows, (0.08, 0.12, 0.5, 0.3))
 
 
 def attendance(facts: MeetingFacts) -> Paper:
@@ -196,11 +256,11 @@ def attendance(facts: MeetingFacts) -> Paper:
     rows += [("", "", "")] * EMPTY_ROWS
     header = (w(N_("Name")), w(N_("Institution")), w(N_("Signature")))
     blocks: list[Block] = [
-        _facts(w, facts),
+        _facts(w, facts, network=False),  # the title names the network
         Table(header, tuple(rows), (0.36, 0.34, 0.30), tall=True),
     ]
-    title = w(N_("Attendance list: {meeting}, {date}")).format(
-        meeting=_ordinal(w, facts.number), date=_day(w, facts.meeting)
+    title = w(N_("Attendance list: meeting no. {number} {of_network}, {date}")).format(
+        number=facts.number, of_network=_of_network(w, facts), date=_day(w, facts.meeting)
     )
     return _paper(w, facts, title, blocks)
 
@@ -209,7 +269,7 @@ def minutes(facts: MeetingFacts) -> Paper:
     """The minutes to write: the facts, present and excused, each agenda item as a heading with
     room to write, and the next meeting."""
     w = _w(facts)
-    blocks: list[Block] = [_facts(w, facts)]
+    blocks: list[Block] = [_facts(w, facts, network=False, time_blank=True)]
     presence = facts.presence
     known = presence is not None and presence.known
     blocks.append(Heading(w(N_("Present")) if known else w(N_("Present (as accepted)"))))
@@ -262,15 +322,21 @@ def minutes(facts: MeetingFacts) -> Paper:
             if following.day is not None
             else w(N_("no date yet"))
         )
-        blocks.append(
-            _lines(
-                (w(N_("Date")), day),
-                (w(N_("Host")), following.host.name),
-                (w(N_("Venue")), following.venue),
+        if following.proposed:  # the cadence's date, which the network has not decided on
+            proposal = w(N_("{date}, {host} in {venue} (not decided yet)")).format(
+                date=day, host=following.host.name, venue=following.venue
             )
-        )
+            blocks.append(_lines((w(N_("Proposal")), proposal)))
+        else:
+            blocks.append(
+                _lines(
+                    (w(N_("Date")), day),
+                    (w(N_("Host")), following.host.name),
+                    (w(N_("Venue")), following.venue),
+                )
+            )
     blocks.append(Paragraph(w(N_("Minutes taken by:")) + " "))
-    title = w(N_("Minutes: {meeting}, {date}")).format(
-        meeting=_ordinal(w, facts.number), date=_day(w, facts.meeting)
+    title = w(N_("Minutes: meeting no. {number} {of_network}, {date}")).format(
+        number=facts.number, of_network=_of_network(w, facts), date=_day(w, facts.meeting)
     )
     return _paper(w, facts, title, blocks)

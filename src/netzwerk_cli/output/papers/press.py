@@ -63,17 +63,14 @@ def write_press(
     stem = f"{w(STEM)}-{_day_text(meeting)}"
     document = new_document(template, title=release.title, stamp=stamp or _midnight(today))
     document.add_heading(release.title, level=1)
-    quote = w(QUOTE)
-    for paragraph in release.paragraphs:
-        added = document.add_paragraph()
-        run = added.add_run(paragraph)
-        if paragraph == quote:
+    marked = (w(QUOTE), release.note)
+    for paragraph in (*release.paragraphs, release.note):
+        run = document.add_paragraph().add_run(paragraph)
+        if paragraph in marked:  # for the press office to fill in or delete
             from docx.enum.text import WD_COLOR_INDEX
 
             run.italic = True
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-    note = document.add_paragraph().add_run(release.note)
-    note.italic = True
     docx_path, text_path = folder / f"{stem}.docx", folder / f"{stem}.txt"
     write_atomically(docx_path, document_bytes(document))
     write_atomically(text_path, release.text().encode("utf-8"))
@@ -82,26 +79,27 @@ def write_press(
 
 def new_document(template: Path | bytes | None, *, title: str, stamp: dt.datetime) -> Document:
     """A Word document from `template` (a path or the file's bytes; its body emptied) or
-    python-docx's own, its properties set from the paper (no author or dates of the machine)."""
+    the package's (A4), its properties set from the paper (no author or dates of the machine)."""
     from docx import Document as open_document
 
+    from netzwerk_cli.output.papers.wordfile import default_template
+
     if template is None:
-        document = open_document()
+        template = default_template()  # A4, as every other paper (python-docx's own is Letter)
+    if isinstance(template, bytes):
+        data, template = template, Path("template.docx")
     else:
-        if isinstance(template, bytes):
-            data, template = template, Path("template.docx")
-        else:
-            data = read_bounded(template, most=MOST_TEMPLATE_BYTES)
-        try:
-            document = open_document(io.BytesIO(data))
-        except Exception as exc:  # python-docx raises what zipfile and lxml raise: many kinds
-            raise TemplateError(
-                fact(N_("{path}: not a Word file (.docx): {why}"), path=template, why=str(exc))
-            ) from None
-        body = document.element.body
-        for child in list(body.iterchildren()):
-            if not child.tag.endswith("}sectPr"):  # keep the page (size, margins, letterhead)
-                body.remove(child)
+        data = read_bounded(template, most=MOST_TEMPLATE_BYTES)
+    try:
+        document = open_document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises what zipfile and lxml raise: many kinds
+        raise TemplateError(
+            fact(N_("{path}: not a Word file (.docx): {why}"), path=template, why=str(exc))
+        ) from None
+    body = document.element.body
+    for child in list(body.iterchildren()):
+        if not child.tag.endswith("}sectPr"):  # keep the page (size, margins, letterhead)
+            body.remove(child)
     properties = document.core_properties
     properties.title = title
     properties.author = properties.last_modified_by = "netzwerk"

@@ -147,11 +147,13 @@ def pdf_bytes(text: ReportText, *, language: Language, stamp: dt.datetime) -> by
     on each page, and the attendance drawn as bars."""
     from fpdf import FPDF
 
-    class Writer(FPDF):  # the page number at the foot of every page
+    page_label = words(language)(N_("Page {page} of {pages}"))
+
+    class Writer(FPDF):  # the page number at the foot of every page, as the other papers say it
         def footer(self) -> None:
             self.set_y(-MARGIN_MM + 5)
             self.set_font(FONT, "", 8)
-            self.cell(0, 5, f"{self.page_no()}/{{nb}}", align="R")
+            self.cell(0, 5, page_label.format(page=self.page_no(), pages="{nb}"), align="R")
 
     # PDF/A-2b, the archive's format (the e-Akte): fpdf2 adds the colour profile and metadata.
     pdf = Writer(format="A4", enforce_compliance="PDF/A-2B")
