@@ -42,11 +42,65 @@ def pdf_bytes(paper: Paper, *, stamp: dt.datetime, missing: list[str] | None = N
 
 
 def _pdf_bytes(paper: Paper, *, stamp: dt.datetime, missing: list[str] | None) -> bytes:
-    pdf = _writer(paper, stamp)
+    pdf = new_pdf(
+        title=paper.title,
+        author=paper.author,
+        language=paper.language,
+        stamp=stamp,
+        page_label=paper.page_label,
+        running_head=paper.running_head,
+        identity=repr(paper),
+    )
+    for block in (Heading(paper.title, 0), *paper.blocks):
+        _add(pdf, block)
+    return finished(pdf, stamp=stamp, missing=missing)
+
+
+def new_pdf(
+    *,
+    title: str,
+    author: str,
+    language: str,
+    stamp: dt.datetime,
+    page_label: str,
+    running_head: str = "",
+    identity: str,
+) -> FPDF:
+    """An A4 PDF/A-2b with DejaVu Sans embedded and its first page begun: the running head (if
+    any) at the top of every page, `page_label` ("Seite {page} von {pages}") at the foot, made at
+    `stamp`; `identity` (the paper's content) gives the file's /ID, so that the same paper and
+    day give the same bytes. Every paper's PDF, the annual report's too, starts here."""
+    import hashlib
+
+    from fpdf import FPDF
+
+    class Writer(FPDF):
+        def header(self) -> None:
+            if not running_head:
+                return
+            self.set_font(FONT, "", 8)
+            self.set_text_color(90)
+            self.cell(0, 5, running_head, new_x="LMARGIN", new_y="NEXT")
+            self.set_text_color(0)
+            self.ln(3)
+
+        def file_id(self) -> str:
+            # The paper's own identifier: fpdf2's hashes the file, which holds the clock's time.
+            digest = hashlib.md5(usedforsecurity=False)
+            digest.update(f"{identity}{stamp.isoformat()}".encode())
+            value = digest.hexdigest().upper()
+            return f"<{value}><{value}>"
+
+        def footer(self) -> None:
+            self.set_y(-MARGIN_MM + 5)
+            self.set_font(FONT, "", 8)
+            self.cell(0, 5, page_label.format(page=self.page_no(), pages="{nb}"), align="R")
+
+    pdf: FPDF = Writer(format="A4", enforce_compliance=COMPLIANCE)
     pdf.set_creation_date(stamp)
-    pdf.set_title(paper.title)
-    pdf.set_author(paper.author)
-    pdf.set_lang(paper.language)
+    pdf.set_title(title)
+    pdf.set_author(author)
+    pdf.set_lang(language)
     pdf.set_creator("netzwerk")
     pdf.set_producer("netzwerk")
     pdf.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
@@ -56,8 +110,12 @@ def _pdf_bytes(paper: Paper, *, stamp: dt.datetime, missing: list[str] | None) -
         with resources.as_file(fonts / name) as path:
             pdf.add_font(FONT, style, str(path))
     pdf.add_page()
-    for block in (Heading(paper.title, 0), *paper.blocks):
-        _add(pdf, block)
+    return pdf
+
+
+def finished(pdf: FPDF, *, stamp: dt.datetime, missing: list[str] | None = None) -> bytes:
+    """The PDF's bytes, its XMP dates set to `stamp`; the letters its font lacks added to
+    `missing`."""
     data = _stamped(bytes(pdf.output()), stamp)
     if missing is not None:
         for font in pdf.fonts.values():
@@ -70,7 +128,7 @@ def _pdf_bytes(paper: Paper, *, stamp: dt.datetime, missing: list[str] | None) -
 def _stamped(data: bytes, stamp: dt.datetime) -> bytes:
     """The PDF with `stamp` as the XMP metadata's change dates, where fpdf2 writes the clock's
     time: the same file and day give the same bytes. The two times have the same length, so no
-    offset of the file moves (and its /ID is the paper's own, see `Writer.file_id`)."""
+    offset of the file moves (and its /ID is the paper's own, see `new_pdf`)."""
     import re
 
     moment = stamp.astimezone(dt.UTC).isoformat(timespec="seconds").encode()
@@ -79,38 +137,6 @@ def _stamped(data: bytes, stamp: dt.datetime) -> bytes:
         lambda found: found.group(1) + moment + found.group(2),
         data,
     )
-
-
-def _writer(paper: Paper, stamp: dt.datetime) -> FPDF:
-    import hashlib
-
-    from fpdf import FPDF
-
-    class Writer(FPDF):
-        def header(self) -> None:
-            if not paper.running_head:
-                return
-            self.set_font(FONT, "", 8)
-            self.set_text_color(90)
-            self.cell(0, 5, paper.running_head, new_x="LMARGIN", new_y="NEXT")
-            self.set_text_color(0)
-            self.ln(3)
-
-        def file_id(self) -> str:
-            # The paper's own identifier: fpdf2's hashes the file, which holds the clock's time.
-            digest = hashlib.md5(usedforsecurity=False)
-            digest.update(f"{paper!r}{stamp.isoformat()}".encode())
-            value = digest.hexdigest().upper()
-            return f"<{value}><{value}>"
-
-        def footer(self) -> None:
-            self.set_y(-MARGIN_MM + 5)
-            self.set_font(FONT, "", 8)
-            text = paper.page_label.format(page=self.page_no(), pages="{nb}")
-            self.cell(0, 5, text, align="R")
-
-    writer: FPDF = Writer(format="A4", enforce_compliance=COMPLIANCE)
-    return writer
 
 
 def _add(pdf: Any, block: object) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +21,7 @@ from netzwerk_cli.core.schedule import HolidayLookup
 from netzwerk_cli.file.fileio import write_atomically
 from netzwerk_cli.message import N_
 from netzwerk_cli.model import Language, Network
+from netzwerk_cli.output.papers.pdffile import FONT
 from netzwerk_cli.output.papers.press import document_bytes, new_document, no_holidays
 from netzwerk_cli.words import words
 from netzwerk_cli.words.report import Bar, ReportText, Section, report_words
@@ -31,9 +31,6 @@ if TYPE_CHECKING:
 
 STEM = N_("annual-report")
 BAR_CELLS = 24  # the longest bar of the Word file, in block characters
-FONT = "DejaVu"
-FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
-MARGIN_MM = 20
 BAR_COLOUR = (46, 110, 158)
 
 
@@ -145,30 +142,16 @@ def _repeat_header(row: Any) -> None:
 def pdf_bytes(text: ReportText, *, language: Language, stamp: dt.datetime) -> bytes:
     """The report as an A4 PDF/A-2b with DejaVu Sans embedded, its tables' header rows repeated
     on each page, and the attendance drawn as bars."""
-    from fpdf import FPDF
+    from netzwerk_cli.output.papers.pdffile import finished, new_pdf
 
-    page_label = words(language)(N_("Page {page} of {pages}"))
-
-    class Writer(FPDF):  # the page number at the foot of every page, as the other papers say it
-        def footer(self) -> None:
-            self.set_y(-MARGIN_MM + 5)
-            self.set_font(FONT, "", 8)
-            self.cell(0, 5, page_label.format(page=self.page_no(), pages="{nb}"), align="R")
-
-    # PDF/A-2b, the archive's format (the e-Akte): fpdf2 adds the colour profile and metadata.
-    pdf = Writer(format="A4", enforce_compliance="PDF/A-2B")
-    pdf.set_creation_date(stamp)
-    pdf.set_title(text.title)
-    pdf.set_lang(language.value)
-    pdf.set_creator("netzwerk")
-    pdf.set_producer("netzwerk")
-    pdf.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
-    pdf.set_auto_page_break(True, margin=MARGIN_MM)
-    fonts = resources.files(__package__) / "fonts"
-    for style, name in FONT_FILES.items():
-        with resources.as_file(fonts / name) as path:
-            pdf.add_font(FONT, style, str(path))
-    pdf.add_page()
+    pdf = new_pdf(
+        title=text.title,
+        author="",
+        language=language.value,
+        stamp=stamp,
+        page_label=words(language)(N_("Page {page} of {pages}")),
+        identity=repr(text),
+    )
     pdf.set_font(FONT, "B", 16)
     pdf.multi_cell(0, 8, text.title, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
@@ -178,7 +161,7 @@ def pdf_bytes(text: ReportText, *, language: Language, stamp: dt.datetime) -> by
     pdf.ln(4)
     pdf.set_font(FONT, "", 9)
     pdf.multi_cell(0, 5, text.note, new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+    return finished(pdf, stamp=stamp)
 
 
 def _pdf_text(pdf: Any, text: str) -> None:
