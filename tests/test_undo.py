@@ -3,6 +3,7 @@ never over a change made since by hand."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -241,3 +242,24 @@ def test_a_change_that_changes_nothing_keeps_the_file_and_the_way_back(
     assert path.with_name(f".{path.name}.undo").read_bytes() == record
     assert run(runner, path, "undo").exit_code == 0
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_second_record_near_a_held_one_says_how_to_take_the_wrong_one_back(
+    runner: CliRunner, network_file: Path, lang: str
+) -> None:
+    """The newcomer recorded 08.04. for the meeting of 07.04., then 07.04.: two held meetings.
+    The second record says so, and `undo` takes it back."""
+    today = dt.date(2027, 4, 20)
+    assert run(runner, network_file, "record", "2027-04-08", today=today).exit_code == 0
+    before = network_file.read_bytes()
+    second = run(runner, network_file, "record", "2027-04-07", "--lang", lang, today=today)
+    assert second.exit_code == 0, second.output
+    said = {
+        "en": "A meeting hosted by ESW is recorded as held on 2027-04-08 already.",
+        "de": "Ein Treffen mit Gastgeber ESW ist bereits als am 08.04.2027 abgehalten eingetragen.",
+    }[lang]
+    assert said in second.stderr
+    assert "undo" in second.stderr
+    assert run(runner, network_file, "undo", today=today).exit_code == 0
+    assert network_file.read_bytes() == before

@@ -92,7 +92,10 @@ def record_meeting(
                 venue=values["venue"],
                 host=name_of(member),
             ),
-            _left_planned(network, day, member.id if chosen else None),
+            (
+                *_left_planned(network, day, member.id if chosen else None),
+                *_held_near(network, day),
+            ),
         )
     if not (target.has_full_date and target.date == day):
         values["date"] = with_time(day, target.time)
@@ -292,6 +295,31 @@ def _left_planned(network: Network, day: dt.date, host: str | None) -> tuple[Mes
             host=later[0].host,
             day=day,
         ),
+    )
+
+
+def _held_near(network: Network, day: dt.date) -> tuple[Message, ...]:
+    """A note when a new held meeting is recorded within two weeks of one recorded already: a
+    meeting recorded first on a wrong day, then on the right one, would be held twice."""
+    near = [
+        m
+        for m in network.chronological()
+        if m.status is Status.HELD
+        and m.has_full_date
+        and m.date is not None
+        and 0 < abs((m.date - day).days) <= HELD_EARLY_DAYS
+    ]
+    return tuple(
+        fact(
+            N_(
+                "A meeting hosted by {host} is recorded as held on {date} already. If that was "
+                "this meeting, recorded on a wrong day, take the wrong one back: `netzwerk undo` "
+                "right after this, or see the manual, Undo a mistake."
+            ),
+            host=meeting.host,
+            date=meeting.date,
+        )
+        for meeting in near[-1:]
     )
 
 
