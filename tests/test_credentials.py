@@ -177,7 +177,7 @@ def test_password_set_needs_a_named_entry_and_a_trusted_file(
     path = mailbox_file(tmp_path, 143)
     untrusted = runner.invoke(app, ["password", "set", "imap", "-f", str(path)], input="a\na\n")
     assert untrusted.exit_code == 1
-    assert "the server settings are not trusted" in untrusted.stderr
+    assert "the settings that act outside the file are not trusted" in untrusted.stderr
     assert keychain.get_password("netzwerk/mail", "netzwerk") is None
     none = runner.invoke(app, ["password", "set", "caldav", "-f", str(path)], input="a\na\n")
     assert none.exit_code == 1

@@ -405,7 +405,7 @@ def test_the_mailbox_is_used_only_once_its_settings_are_trusted(
     logins = server.log.read_text().count("Login: user=<netzwerk>")
     refused = run(runner, path)
     assert refused.exit_code == 1
-    assert "the server settings are not trusted" in refused.stderr
+    assert "the settings that act outside the file are not trusted" in refused.stderr
     assert not marker.exists() and not record_path(path, REPLIES).exists()
     assert server.log.read_text().count("Login: user=<netzwerk>") == logins  # never connected
     trust(path)

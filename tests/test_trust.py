@@ -199,13 +199,13 @@ def test_an_untrusted_file_runs_no_command_connects_nowhere_and_writes_nothing(
         assert result.exit_code == 1, (args, result.output)
         assert result.stdout == ""
         assert result.stderr.startswith(
-            f"netzwerk: {path}: the server settings are not trusted (never trusted here: "
+            f"netzwerk: {path}: the settings that act outside the file are not trusted (never trusted here: "
         ), args
         assert result.stderr.endswith(f"); read them, then run: netzwerk trust -f {path}\n")
         nothing_happened(hostile, before)
     invite = run(hostile.path, "invite")
     assert invite.stderr == (
-        f"netzwerk: {path}: the server settings are not trusted (never trusted here: "
+        f"netzwerk: {path}: the settings that act outside the file are not trusted (never trusted here: "
         '[mail] smtp_host = "127.0.0.1", '
         f"[mail] smtp_port = {hostile.smtp.port}, "
         '[mail] security = "none", [mail] user = "netzwerk", '
@@ -255,7 +255,7 @@ def test_a_changed_server_setting_is_refused_until_trusted_again(
     result = run(hostile.path, command)
     assert result.exit_code == 1, result.output
     assert said in result.stderr
-    assert "the server settings are not trusted (" in result.stderr
+    assert "the settings that act outside the file are not trusted (" in result.stderr
     assert "never trusted" not in result.stderr
     nothing_happened(hostile, before)
     # The other command's settings did not change: it is not stopped by them.
@@ -468,7 +468,7 @@ def test_the_message_in_german(hostile: Hostile) -> None:
     result = run(hostile.path, "invite", "--lang", "de")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"netzwerk: {hostile.path}: die Servereinstellungen sind nicht freigegeben "
+        f"netzwerk: {hostile.path}: die Einstellungen, die außerhalb der Datei wirken, sind nicht freigegeben "
         '(geändert: [mail] smtp_host = "mail.example.de"); prüfen Sie sie und führen Sie dann aus: '
         f"netzwerk trust -f {hostile.path}\n"
     )
@@ -576,7 +576,9 @@ def test_the_default_file_in_the_current_folder(
     monkeypatch.chdir(hostile.path.parent)
     result = CliRunner().invoke(app, ["publish", "--today", TODAY])
     assert result.exit_code == 1
-    assert result.stderr.startswith("netzwerk: network.toml: the server settings are not trusted")
+    assert result.stderr.startswith(
+        "netzwerk: network.toml: the settings that act outside the file are not trusted"
+    )
     assert result.stderr.endswith("); read them, then run: netzwerk trust\n")
     assert CliRunner().invoke(app, ["trust"]).exit_code == 0
     assert CliRunner().invoke(app, ["publish", "--today", TODAY]).exit_code == 0

@@ -66,8 +66,8 @@ def require_trusted(loaded: Loaded, *, tables: Collection[str]) -> None:
         raise UntrustedError(
             fact(
                 N_(
-                    "{file}: the server settings are not trusted ({what}); read them, then "
-                    "run: {command}"
+                    "{file}: the settings that act outside the file are not trusted ({what}); "
+                    "read them, then run: {command}"
                 ),
                 file=loaded.path,
                 what=describe(found),
