@@ -84,7 +84,7 @@ def _describe(
 ) -> Message | None:
     said_months = _listed([fact(MONTH_NAMES[m - 1]) for m in sorted(set(months))])
     if month_days:
-        said_days = _listed([fact(_day_of_month(d), day=d) for d in sorted(set(month_days))])
+        said_days = _listed([fact(ordinal_msgid(d), day=d) for d in sorted(set(month_days))])
         if frequency != "MONTHLY" or interval != 1:
             return None
         if months:
@@ -140,8 +140,9 @@ def _listed(items: list[Message]) -> Message:
     return fact(N_("{items} and {last}"), items=items[:-1], last=items[-1])
 
 
-def _day_of_month(day: int) -> str:
-    """The msgid of a day of the month as an ordinal: 1st, 2nd, 3rd, 4th (German: 1., 2., ...)."""
+def ordinal_msgid(day: int) -> str:
+    """The msgid of a number as an ordinal: 1st, 2nd, 3rd, 4th (German: 1., 2., ...), for the
+    days of a month and the press release's "for the 13th time"."""
     if day % 10 == 1 and day != 11:
         return N_("{day}st")
     if day % 10 == 2 and day != 12:

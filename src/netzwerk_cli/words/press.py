@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from netzwerk_cli.core.cadence import _day_of_month
+from netzwerk_cli.core.cadence import ordinal_msgid
 from netzwerk_cli.core.press import NextMeeting, PressFacts
 from netzwerk_cli.message import MONTH_NAMES, N_, fact
 from netzwerk_cli.model import GERMAN_STATES, Language, Member
@@ -190,7 +190,7 @@ def _states(members: tuple[Member, ...]) -> list[str]:
 def _times(w: Words, number: int) -> str:
     if 1 <= number <= len(_TIMES):
         return w(_TIMES[number - 1])
-    ordinal = w(_day_of_month(number)).format(day=number)
+    ordinal = w(ordinal_msgid(number)).format(day=number)
     return w(N_("for the {ordinal} time")).format(ordinal=ordinal)
 
 
