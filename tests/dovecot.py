@@ -1,7 +1,11 @@
 """A real IMAP server for the tests: Dovecot (Debian's dovecot-imapd), started from a
 configuration in a temporary folder on a free port of 127.0.0.1, with one passwd-file user whose
 Maildir belongs to an unprivileged user, STARTTLS with a certificate of the test's own CA, and
-plain logins allowed (for `imap_security = "none"`)."""
+plain logins allowed (for `imap_security = "none"`).
+
+Its pieces serve tests/dovecot_oauth.py too, which adds OAuth2 logins and submission to the same
+server: `mail_folder` (the temporary folder with the user), `configuration` (what both servers
+share; `login_service` writes a login service's listeners) and `started` (the running process)."""
 
 from __future__ import annotations
 
@@ -94,51 +98,65 @@ class Dovecot:
             client.logout()
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
 
 
-@contextlib.contextmanager
-def dovecot_server(*, tls: bool = True) -> Iterator[Dovecot]:
-    """A running Dovecot; without `tls`, one that offers no STARTTLS and no imaps."""
-    # Debian puts it in /usr/sbin, which is not on an ordinary user's PATH.
+def dovecot_binary() -> str:
+    """Dovecot's program: Debian puts it in /usr/sbin, which is not on an ordinary user's PATH."""
     sbin = Path("/usr/sbin/dovecot")
-    binary = str(sbin) if os.access(sbin, os.X_OK) and sbin.is_file() else None
-    binary = binary or program("dovecot", package="dovecot-imapd")
-    root = Path(tempfile.mkdtemp(prefix="netzwerk-dovecot-"))
-    root.chmod(0o755)  # the mail process, an unprivileged user, must reach the Maildir
-    process: subprocess.Popen[bytes] | None = None
+    if os.access(sbin, os.X_OK) and sbin.is_file():
+        return str(sbin)
+    return program("dovecot", package="dovecot-imapd")
+
+
+def _accounts() -> tuple[str, str, str]:
+    """The users Dovecot's mail, login and internal processes run as: as root, unprivileged
+    ones; otherwise the user that runs the tests."""
+    if os.geteuid() == 0:
+        return "nobody", "dovenull", "dovecot"
+    import getpass
+
+    user = getpass.getuser()
+    return user, user, user
+
+
+@contextlib.contextmanager
+def mail_folder(prefix: str) -> Iterator[Path]:
+    """A temporary folder for one server, removed afterwards: the user's home (its Maildir's
+    parent, owned by the mail user), the passwd-file with the user, and Dovecot's run/ and state/."""
+    root = Path(tempfile.mkdtemp(prefix=prefix))
+    root.chmod(0o755)  # the mail and auth processes, unprivileged users, must reach it
     try:
-        ca = trustme.CA()
-        cert = ca.issue_cert("127.0.0.1", "localhost")
-        cert.private_key_and_cert_chain_pem.write_to_path(str(root / "server.pem"))
-        ca.cert_pem.write_to_path(str(root / "ca.pem"))
         home = root / "home" / USER
         home.mkdir(parents=True)
         if os.geteuid() == 0:
             import pwd
 
-            mail_user, login_user = "nobody", "dovenull"
-            owner = pwd.getpwnam(mail_user)
+            owner = pwd.getpwnam(_accounts()[0])
             os.chown(home, owner.pw_uid, owner.pw_gid)
-            internal = "dovecot"
-        else:
-            import getpass
-
-            mail_user = login_user = internal = getpass.getuser()
         (root / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}::::::\n")
-        port = _free_port()
-        tls_port = _free_port() if tls else 0
-        ssl_lines = (
-            f"ssl = yes\nssl_cert = <{root}/server.pem\nssl_key = <{root}/server.pem"
-            if tls
-            else "ssl = no"
-        )
-        config = root / "dovecot.conf"
-        config.write_text(
-            f"""
+        (root / "run").mkdir()
+        (root / "state").mkdir()
+        yield root
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def configuration(root: Path, *, port: int, tls_port: int = 0) -> str:
+    """The configuration of an IMAP server on `port` of 127.0.0.1 for the user of `root`'s
+    passwd-file (PLAIN and LOGIN), with TLS (STARTTLS, imaps on `tls_port`) from `root`/server.pem
+    unless `tls_port` is 0. A configuration that builds on it adds its lines after these."""
+    mail_user, login_user, internal = _accounts()
+    group = mail_user if mail_user != "nobody" else "nogroup"
+    ssl_lines = (
+        f"ssl = yes\nssl_cert = <{root}/server.pem\nssl_key = <{root}/server.pem"
+        if tls_port
+        else "ssl = no"
+    )
+    return f"""
 base_dir = {root}/run
 state_dir = {root}/state
 log_path = {root}/dovecot.log
@@ -152,59 +170,86 @@ default_internal_user = {internal}
 first_valid_uid = 0
 passdb {{
   driver = passwd-file
+  mechanisms = plain login
   args = scheme=PLAIN username_format=%u {root}/passwd
 }}
 userdb {{
   driver = static
-  args = uid={mail_user} gid={mail_user if mail_user != "nobody" else "nogroup"} home={root}/home/%u
+  args = uid={mail_user} gid={group} home={root}/home/%u
 }}
 mail_location = maildir:~/Maildir
 namespace inbox {{
   inbox = yes
   separator = /
 }}
-service imap-login {{
-  chroot =
-  inet_listener imap {{
-    address = 127.0.0.1
-    port = {port}
-  }}
-  inet_listener imaps {{
-    address = 127.0.0.1
-    port = {tls_port}
-  }}
-}}
+{login_service("imap-login", imap=port, imaps=tls_port)}
 service anvil {{
   chroot =
 }}
 """
-        )
-        (root / "run").mkdir()
-        (root / "state").mkdir()
-        process = subprocess.Popen(
-            [binary, "-F", "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
-        deadline = time.monotonic() + 15
+
+
+def login_service(name: str, **ports: int) -> str:
+    """The configuration of the login service `name` with its listeners on those ports of
+    127.0.0.1 (0: that listener is off), not chrooted: the folder is a temporary one."""
+    listeners = "".join(
+        f"  inet_listener {listener} {{\n    address = 127.0.0.1\n    port = {port}\n  }}\n"
+        for listener, port in ports.items()
+    )
+    return f"service {name} {{\n  chroot =\n{listeners}}}"
+
+
+@contextlib.contextmanager
+def started(binary: str, root: Path, config: str, ports: tuple[int, ...]) -> Iterator[None]:
+    """Dovecot running from `config` (written to `root`/dovecot.conf) once it listens on every
+    one of `ports`, until the block ends."""
+    path = root / "dovecot.conf"
+    path.write_text(config)
+    process = subprocess.Popen(
+        [binary, "-F", "-c", str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    try:
+        _wait(process, root, ports)
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait(process: subprocess.Popen[bytes], root: Path, ports: tuple[int, ...]) -> None:
+    deadline = time.monotonic() + 15
+    for port in ports:
         while True:
             if process.poll() is not None:
                 said = process.stderr.read().decode() if process.stderr else ""
-                log = (root / "dovecot.log").read_text() if (root / "dovecot.log").exists() else ""
-                raise RuntimeError(f"dovecot did not start: {said} {log}")
+                log = root / "dovecot.log"
+                raise RuntimeError(
+                    f"dovecot did not start: {said} {log.read_text() if log.exists() else ''}"
+                )
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
                 break
             if time.monotonic() > deadline:
                 raise RuntimeError("dovecot did not listen within 15 s")
             time.sleep(0.05)
-        yield Dovecot(port, tls_port, root / "ca.pem", root / "dovecot.log")
-    finally:
-        if process is not None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        shutil.rmtree(root, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def dovecot_server(*, tls: bool = True) -> Iterator[Dovecot]:
+    """A running Dovecot; without `tls`, one that offers no STARTTLS and no imaps."""
+    binary = dovecot_binary()
+    with mail_folder("netzwerk-dovecot-") as root:
+        ca = trustme.CA()
+        cert = ca.issue_cert("127.0.0.1", "localhost")
+        cert.private_key_and_cert_chain_pem.write_to_path(str(root / "server.pem"))
+        ca.cert_pem.write_to_path(str(root / "ca.pem"))
+        port = free_port()
+        tls_port = free_port() if tls else 0
+        with started(binary, root, configuration(root, port=port, tls_port=tls_port), (port,)):
+            yield Dovecot(port, tls_port, root / "ca.pem", root / "dovecot.log")
 
 
 def context_for(server: Dovecot) -> ssl.SSLContext:
