@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from netzwerk_cli.cli import app
-from netzwerk_cli.output import render
+from netzwerk_cli.output import jsonrows, peoplerows
 from netzwerk_cli.output.tabular import cell_text, csv_text, markdown_cell, markdown_text
 
 from .conftest import make_network
@@ -64,7 +64,7 @@ def read_csv(data: bytes, delimiter: str = ";") -> list[list[str]]:
 
 def as_cell(key: str, value: Any) -> Any:
     """A JSON value as CSV and Markdown spell it: a row's school holidays as one text."""
-    return render.school_cell(value) if key == "school_holidays" else value
+    return peoplerows.school_cell(value) if key == "school_holidays" else value
 
 
 def expected_cells(rows: list[dict[str, Any]]) -> list[list[str]]:
@@ -300,9 +300,9 @@ def test_columns_are_the_json_keys() -> None:
     today = dt.date(2025, 1, 1)
     coming = coming_meetings(network, today=today, holidays=lambda state, year: {}, count=2)
     for row in coming.meetings:  # a planned row and a proposed one
-        assert tuple(render.coming_json(row)) == render.COMING_KEYS
-    assert tuple(render.members_json(network, today=today)[0]) == render.MEMBER_KEYS
-    assert tuple(render.meeting_json(network, network.meetings[0])) == render.MEETING_KEYS
+        assert tuple(jsonrows.coming_json(row)) == jsonrows.COMING_KEYS
+    assert tuple(jsonrows.members_json(network, today=today)[0]) == jsonrows.MEMBER_KEYS
+    assert tuple(jsonrows.meeting_json(network, network.meetings[0])) == jsonrows.MEETING_KEYS
 
 
 @pytest.mark.parametrize(

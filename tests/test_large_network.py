@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 
 from netzwerk_cli.model import Meeting, Status
-from netzwerk_cli.output.render import attendance, attendance_counts
+from netzwerk_cli.output.jsonrows import attendance, attendance_counts
 
 from .conftest import make_network
 

@@ -18,7 +18,7 @@ from netzwerk_cli.core.remind import reminders
 from netzwerk_cli.core.schedule import coming_meetings, next_meeting
 from netzwerk_cli.errors import NetworkFileError
 from netzwerk_cli.model import HolidayName, Language, SchoolHolidays
-from netzwerk_cli.output import page, render
+from netzwerk_cli.output import jsonrows, page, peoplerows
 from netzwerk_cli.output.events import calendar_events
 from netzwerk_cli.outside import holidaycache
 from netzwerk_cli.outside.holidaycache import HolidayCache, cached_holidays, school_holidays
@@ -549,8 +549,8 @@ def test_the_page_says_it() -> None:
 def test_csv_spells_them_as_one_cell() -> None:
     network = make_network(header=CADENCE)
     plan = coming_meetings(network, today=dt.date(2028, 3, 1), holidays=HolidayCache(None), count=1)
-    row = render.coming_json(plan.meetings[0], words(Language.DE))
-    assert render.people_row(row, words(Language.DE))["school_holidays"] == (
+    row = jsonrows.coming_json(plan.meetings[0], words(Language.DE))
+    assert peoplerows.people_row(row, words(Language.DE))["school_holidays"] == (
         "Oster-/Frühjahrsferien (HE, TH)"
     )
 

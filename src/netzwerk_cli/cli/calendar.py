@@ -155,7 +155,7 @@ def remind(
             sent=sent,
         )
         if as_json:
-            from netzwerk_cli.output.render import reminder_json
+            from netzwerk_cli.output.jsonrows import reminder_json
 
             print_json([reminder_json(r) for r in found])
         elif found:

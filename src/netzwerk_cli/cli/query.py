@@ -65,7 +65,7 @@ def next_host(
 ) -> None:
     """Who hosts the next meeting, where, when (if known), and why."""
     from netzwerk_cli.core.schedule import next_meeting
-    from netzwerk_cli.output import render
+    from netzwerk_cli.output import jsonrows, tables
 
     loaded = load(file, today)
     with holiday_lookup() as holidays:
@@ -79,9 +79,9 @@ def next_host(
             from netzwerk_cli.calendar.uids import meeting_uid
 
             answered = counts.get(meeting_uid(loaded.network, row.meeting))
-        print_json(render.coming_json(row, answers=answered))
+        print_json(jsonrows.coming_json(row, answers=answered))
     else:
-        sys.stdout.write(render.next_host_text(row, terminal_words()))
+        sys.stdout.write(tables.next_host_text(row, terminal_words()))
 
 
 @commands.command()
@@ -110,7 +110,7 @@ def members(
     """The members in rotation order: state, times hosted, last hosted, whether they can host."""
     import dataclasses
 
-    from netzwerk_cli.output import render
+    from netzwerk_cli.output import jsonrows, tables
 
     chosen = _format(output_format, as_json=as_json, delimiter=delimiter)
     loaded = load(file, today)
@@ -120,9 +120,9 @@ def members(
         network = dataclasses.replace(network, meetings=kept)
     _print_rows(
         chosen,
-        render.MEMBER_KEYS,
-        render.members_json(network, today=loaded.today),
-        table=lambda: render.members_table(
+        jsonrows.MEMBER_KEYS,
+        jsonrows.members_json(network, today=loaded.today),
+        table=lambda: tables.members_table(
             network, today=loaded.today, said=terminal_words(), year=year
         ),
         delimiter=delimiter,
@@ -151,7 +151,7 @@ def history(
     delimiter: DelimiterOption = None,
 ) -> None:
     """The meetings held and cancelled so far, oldest first."""
-    from netzwerk_cli.output import render
+    from netzwerk_cli.output import jsonrows, tables
 
     chosen = _format(output_format, as_json=as_json, delimiter=delimiter)
     loaded = load(file, today)
@@ -169,9 +169,9 @@ def history(
     ]
     _print_rows(
         chosen,
-        render.MEETING_KEYS,
-        [render.meeting_json(network, m) for m in meetings],
-        table=lambda: render.history_table(network, meetings, terminal_words()),
+        jsonrows.MEETING_KEYS,
+        [jsonrows.meeting_json(network, m) for m in meetings],
+        table=lambda: tables.history_table(network, meetings, terminal_words()),
         delimiter=delimiter,
         empty=lambda: _no_history(network, since=since, until=until, host=host),
     )
@@ -202,7 +202,7 @@ def schedule(
     """The coming meetings: planned ones, then the cadence's dates, with hosts and holidays."""
     from netzwerk_cli.cli.terminal import say
     from netzwerk_cli.core.schedule import coming_meetings
-    from netzwerk_cli.output import render
+    from netzwerk_cli.output import jsonrows, tables
 
     chosen = _format(output_format, as_json=as_json, delimiter=delimiter)
     loaded = load(file, today)
@@ -227,14 +227,14 @@ def schedule(
     for_people = chosen in (Format.CSV, Format.MARKDOWN)
     _print_rows(
         chosen,
-        render.COMING_KEYS,
+        jsonrows.COMING_KEYS,
         [
-            render.coming_json(
-                row, said if for_people else render.JSON_WORDS, answers=answered(row)
+            jsonrows.coming_json(
+                row, said if for_people else jsonrows.JSON_WORDS, answers=answered(row)
             )
             for row in plan.meetings
         ],
-        table=lambda: render.schedule_table(loaded.network, plan, said, answers=counts),
+        table=lambda: tables.schedule_table(loaded.network, plan, said, answers=counts),
         delimiter=delimiter,
         empty=lambda: _no_coming_meeting(
             loaded.network, plan.has_cadence, until=until, today=loaded.today
@@ -297,7 +297,7 @@ def _print_rows(
     elif chosen is Format.JSON:
         print_json(list(rows))
     elif chosen is Format.CSV:
-        from netzwerk_cli.output.render import people_columns, people_row
+        from netzwerk_cli.output.peoplerows import people_columns, people_row
         from netzwerk_cli.output.tabular import EXCEL_DELIMITER, csv_text
 
         said = terminal_words()
@@ -310,7 +310,7 @@ def _print_rows(
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
     else:
-        from netzwerk_cli.output.render import people_columns, people_row
+        from netzwerk_cli.output.peoplerows import people_columns, people_row
         from netzwerk_cli.output.tabular import markdown_text
 
         said = terminal_words()
@@ -398,7 +398,7 @@ def _no_coming_meeting(
 
 def _renamed(row: Mapping[str, Any], columns: Sequence[str], said: "Words") -> dict[str, Any]:
     """A row keyed by its header in the reader's language (the columns' keys in English)."""
-    from netzwerk_cli.output.render import people_columns
+    from netzwerk_cli.output.peoplerows import people_columns
 
     return dict(zip(people_columns(columns, said), (row.get(c) for c in columns), strict=True))
 

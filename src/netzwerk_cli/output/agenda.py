@@ -10,7 +10,7 @@ from netzwerk_cli.core.agenda import TimedItem, agenda_minutes, length_of, start
 from netzwerk_cli.message import N_
 from netzwerk_cli.model import Meeting, Network
 from netzwerk_cli.output.fitted import Column, FittedTable
-from netzwerk_cli.output.render import meeting_date_text
+from netzwerk_cli.output.jsonrows import meeting_date_text
 from netzwerk_cli.words import Words
 
 

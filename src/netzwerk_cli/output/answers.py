@@ -152,7 +152,7 @@ def answer_text(row: ContactAnswer, w: Words) -> str:
 def table(network: Network, meeting: MeetingAnswers, w: Words) -> RenderableType:
     """The answers to one meeting: Member | Contact | Answer | Comment."""
     from netzwerk_cli.output.fitted import Column, table_of
-    from netzwerk_cli.output.render import table_title
+    from netzwerk_cli.output.tables import table_title
 
     columns: tuple[Column, ...] = (
         (N_("Member"), "left", False),

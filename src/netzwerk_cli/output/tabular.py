@@ -1,6 +1,6 @@
 """Rows of the JSON form as text for spreadsheets and minutes: CSV for Excel, Markdown tables.
 
-Pure: rows (the JSON-ready dicts of `render`) and their columns in, text out. The JSON form stays
+Pure: rows (the JSON-ready dicts of `jsonrows`) and their columns in, text out. The JSON form stays
 the one source of truth; these only spell its values as cells.
 """
 
