@@ -325,7 +325,7 @@ def test_without_the_program_the_tests_skip_and_under_strict_fail(
 
 
 def test_folder_names_are_written_in_modified_utf7() -> None:
-    from netzwerk_cli.outside.imap import encode_folder
+    from netzwerk_cli.outside.imapprotocol import encode_folder
 
     assert encode_folder("INBOX") == '"INBOX"'
     assert encode_folder("Entwürfe") == '"Entw&APw-rfe"'
@@ -369,7 +369,7 @@ def test_starttls_not_offered_is_named(runner: CliRunner, tmp_path: Path) -> Non
 
 def test_a_server_without_move_gets_copy_store_and_expunge(server: Dovecot, tmp_path: Path) -> None:
     from netzwerk_cli.file.store import parse_network
-    from netzwerk_cli.outside import imap
+    from netzwerk_cli.outside.imaplogin import mailbox
 
     for n in range(3):
         server.append(plain_mail(sender="a@b.de", message_id=f"<m{n}@b.de>"))
@@ -382,7 +382,7 @@ def test_a_server_without_move_gets_copy_store_and_expunge(server: Dovecot, tmp_
         network_text(body, members=MEMBERS), source="t", today=dt.date(2026, 11, 25)
     )
     assert network_.mail is not None
-    with imap.mailbox(network_.mail, PASSWORD) as box:
+    with mailbox(network_.mail, PASSWORD) as box:
         box.client.capabilities = tuple(c for c in box.client.capabilities if c != "MOVE")
         box.move([1, 3], "Alt")
     assert (server.count("INBOX"), server.count("Alt")) == (1, 2)
@@ -490,9 +490,9 @@ def test_only_messages_with_a_calendar_are_fetched(
 def test_a_folder_larger_than_a_batch_is_read_in_batches(
     runner: CliRunner, server: Dovecot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from netzwerk_cli.outside import imap
+    from netzwerk_cli.outside import imapfolder
 
-    monkeypatch.setattr(imap, "BATCH", 3)
+    monkeypatch.setattr(imapfolder, "BATCH", 3)
     path = network(tmp_path, runner, server)
     for n in range(10):
         server.append(
@@ -521,9 +521,11 @@ def test_a_folder_larger_than_a_batch_is_read_in_batches(
 def test_an_interrupted_run_keeps_what_it_read(
     runner: CliRunner, server: Dovecot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from netzwerk_cli.outside import imap
+    from netzwerk_cli.message import fact
+    from netzwerk_cli.outside import imapfolder
+    from netzwerk_cli.outside.imapprotocol import ImapError
 
-    monkeypatch.setattr(imap, "BATCH", 2)
+    monkeypatch.setattr(imapfolder, "BATCH", 2)
     path = network(tmp_path, runner, server)
     for n in range(4):
         server.append(
@@ -540,19 +542,19 @@ def test_an_interrupted_run_keeps_what_it_read(
                 partstat="DECLINED" if n == 3 else "ACCEPTED",
             )
         )
-    original = imap.Mailbox.fetch
+    original = imapfolder.Mailbox.fetch
     calls: list[int] = []
 
-    def failing(self: imap.Mailbox, uid: int) -> object:
+    def failing(self: imapfolder.Mailbox, uid: int) -> object:
         calls.append(uid)
         if len(calls) == 3:
-            raise imap.ImapError(imap.fact("the connection broke off"))
+            raise ImapError(fact("the connection broke off"))
         return original(self, uid)
 
-    monkeypatch.setattr(imap.Mailbox, "fetch", failing)
+    monkeypatch.setattr(imapfolder.Mailbox, "fetch", failing)
     broken = run(runner, path)
     assert broken.exit_code == 1
-    monkeypatch.setattr(imap.Mailbox, "fetch", original)
+    monkeypatch.setattr(imapfolder.Mailbox, "fetch", original)
     later = run(runner, path)
     assert later.exit_code == 0, later.output
     assert [line.split(":")[1] for line in later.stdout.splitlines() if line.startswith("New")] == [

@@ -442,14 +442,14 @@ def test_a_file_without_such_settings_needs_no_trust(
 
 
 def test_init_trusts_the_file_it_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from netzwerk_cli.cli import setup
+    from netzwerk_cli.cli import starter
 
-    starter = setup.starter_file
+    original = starter.starter_file
     monkeypatch.setattr(
-        setup,
+        starter,
         "starter_file",
         lambda name, **kw: (
-            starter(name, **kw) + '\n[mail]\nfrom = "n@example.de"\nsmtp_host = "relay"\n'
+            original(name, **kw) + '\n[mail]\nfrom = "n@example.de"\nsmtp_host = "relay"\n'
         ),
     )
     path = tmp_path / "network.toml"

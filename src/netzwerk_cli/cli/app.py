@@ -15,14 +15,8 @@ import typer.main
 from typer.core import TyperGroup
 
 from netzwerk_cli import __version__
-from netzwerk_cli.cli.language import (
-    file_argument,
-    show_usage_error,
-    speaking,
-    spoken,
-    terminal_language,
-    translate_command,
-)
+from netzwerk_cli.cli.clickwords import show_usage_error, translate_command
+from netzwerk_cli.cli.language import file_argument, speaking, spoken, terminal_language
 from netzwerk_cli.cli.options import LangOption
 from netzwerk_cli.cli.terminal import report_error, say
 from netzwerk_cli.errors import NetworkFileError, NetzwerkError

@@ -59,7 +59,8 @@ def commands(language: Language) -> list[Command]:
     import typer.main
 
     from netzwerk_cli.cli.app import app
-    from netzwerk_cli.cli.language import speaking, translate_command
+    from netzwerk_cli.cli.clickwords import translate_command
+    from netzwerk_cli.cli.language import speaking
 
     found: list[Command] = []
     with speaking(language) as said:

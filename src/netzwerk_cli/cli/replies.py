@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from netzwerk_cli.core.invitations import Invited
     from netzwerk_cli.file.answered import AnswerRecord, Place
     from netzwerk_cli.message import Message
-    from netzwerk_cli.outside.imap import Mailbox
+    from netzwerk_cli.outside.imapfolder import Mailbox
 
 # The commands of this module; `cli.app` loads them when one of them runs.
 commands = typer.Typer(rich_markup_mode=None, add_completion=False)
@@ -262,7 +262,8 @@ def _read_mailbox(
     loaded: Loaded, record: "AnswerRecord", run: _Run, *, move_to: str | None
 ) -> None:
     from netzwerk_cli.file.answered import FolderMark, Place
-    from netzwerk_cli.outside import imap
+    from netzwerk_cli.outside.imaplogin import mailbox, password
+    from netzwerk_cli.outside.imapprotocol import folder_key, where
 
     mail = loaded.network.mail
     assert mail is not None and mail.imap is not None
@@ -271,9 +272,9 @@ def _read_mailbox(
     from netzwerk_cli.cli.trust import require_trusted
 
     require_trusted(loaded, tables=("mail",))
-    secret = imap.password(mail, os.environ)
-    key = imap.folder_key(mail.imap)
-    with imap.mailbox(mail, secret) as box:
+    secret = password(mail, os.environ)
+    key = folder_key(mail.imap)
+    with mailbox(mail, secret) as box:
         mark = record.folders.get(key)
         last = mark.last_uid if mark is not None and mark.validity == box.validity else 0
         since = _first_invitation(loaded, run.invited) if last == 0 else None
@@ -284,7 +285,7 @@ def _read_mailbox(
         ):
             for uid in candidates:
                 data = box.fetch(uid)
-                name = f"{imap.where(mail.imap)}/{mail.imap.folder} UID {uid}"
+                name = f"{where(mail.imap)}/{mail.imap.folder} UID {uid}"
                 if not isinstance(data, bytes):
                     _skipped(name, data)
                 else:
