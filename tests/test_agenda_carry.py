@@ -17,7 +17,9 @@ from netzwerk_cli.calendar.ical import CalendarEvent, EventStatus
 from netzwerk_cli.calendar.sequence import Stamp, settle
 from netzwerk_cli.cli import app
 from netzwerk_cli.core.invitations import Invited, Method, Recipient, SentTo, Why, due
-from netzwerk_cli.core.remind import Task, as_text, reminders
+from netzwerk_cli.core.remind import reminders
+from netzwerk_cli.core.reminder import Task
+from netzwerk_cli.core.remindtext import as_text
 from netzwerk_cli.file.records import CALENDAR, read_stamps, record_path, write_stamps
 from netzwerk_cli.file.store import parse_network
 from netzwerk_cli.model import Language, Network

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netzwerk_cli.core.cadence import describe, next_dates
-from netzwerk_cli.core.cadencewords import CadenceWordsError, rule_from_words
+from netzwerk_cli.core.cadencereading import CadenceWordsError
+from netzwerk_cli.core.cadencewords import rule_from_words
 from netzwerk_cli.core.rrules import CadenceError, normalise_rule, parse_cadence
 from netzwerk_cli.model import Language
 from netzwerk_cli.words import words

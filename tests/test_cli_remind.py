@@ -16,7 +16,8 @@ import pytest
 from typer.testing import CliRunner
 
 from netzwerk_cli.cli import app
-from netzwerk_cli.core.remind import WIDTH, Reminder, Task, as_text
+from netzwerk_cli.core.reminder import Reminder, Task
+from netzwerk_cli.core.remindtext import WIDTH, as_text
 from netzwerk_cli.message import Message
 from netzwerk_cli.model import Language
 from netzwerk_cli.words import words

@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netzwerk_cli.errors import CommandError
-from netzwerk_cli.file import tomledit
-from netzwerk_cli.file.tomledit import AddTable, SetKeys, apply_edit, render_table
+from netzwerk_cli.file import tomlsurgery
+from netzwerk_cli.file.tomledit import AddTable, SetKeys, apply_edit
+from netzwerk_cli.file.tomlrender import render_line, render_table
 
 TEXT = """\
 # top comment
@@ -153,7 +154,7 @@ def test_an_inline_array_is_refused() -> None:
 def test_a_result_that_is_not_exactly_the_intended_change_is_refused(
     monkeypatch: pytest.MonkeyPatch, rendered: str
 ) -> None:
-    monkeypatch.setattr(tomledit, "_render_value", lambda value: rendered)
+    monkeypatch.setattr(tomlsurgery, "render_value", lambda value: rendered)
     with pytest.raises(CommandError, match="could not make this change without touching"):
         apply_edit(TEXT, SetKeys("meetings", 0, {"host": "B"}))
 
@@ -199,7 +200,7 @@ def test_surgery_keeps_every_line_it_does_not_mean_to_change(
     assert tomllib.loads(new)["members"][index]["seat"] == seat
 
     added = apply_edit(text, AddTable("members", {"id": "NEW", "seat": seat}))
-    block = '\n[[members]]\nid = "NEW"\n' + tomledit.render_line("seat", seat) + "\n"
+    block = '\n[[members]]\nid = "NEW"\n' + render_line("seat", seat) + "\n"
     at = added.index(block)
     # The block is inserted at a line boundary, followed by a blank line if the next line is not.
     spacer = "\n" if text[at:] and not text[at:].startswith("\n") else ""

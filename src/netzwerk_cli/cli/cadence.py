@@ -76,7 +76,8 @@ if TYPE_CHECKING:
 
 def rule_of(text: str) -> str:
     """The rule that `text` says: a rule as written (its German days as RFC 5545's), or words."""
-    from netzwerk_cli.core.cadencewords import CadenceWordsError, looks_like_a_rule, rule_from_words
+    from netzwerk_cli.core.cadencereading import CadenceWordsError
+    from netzwerk_cli.core.cadencewords import looks_like_a_rule, rule_from_words
     from netzwerk_cli.core.rrules import normalise_rule
 
     if looks_like_a_rule(text):

@@ -15,7 +15,7 @@ from netzwerk_cli.message import MONTH_NAMES, N_, Month, fact, facts, label_of
 
 if TYPE_CHECKING:
     from netzwerk_cli.calendar.ical import EventChange
-    from netzwerk_cli.core.remind import Sent
+    from netzwerk_cli.core.reminder import Sent
     from netzwerk_cli.core.schedule import HolidayLookup
     from netzwerk_cli.model import Meeting
 
@@ -138,6 +138,7 @@ def remind(
     """
     from netzwerk_cli.cli.recorded import answers_now
     from netzwerk_cli.core import remind as core
+    from netzwerk_cli.core.remindtext import as_text
 
     loaded = load(file, today)
     network = loaded.network
@@ -159,7 +160,7 @@ def remind(
 
             print_json([reminder_json(r) for r in found])
         elif found:
-            sys.stdout.write(core.as_text(found, terminal_words().say))
+            sys.stdout.write(as_text(found, terminal_words().say))
             sys.stdout.flush()
         if ics is not None:
             # Written even when there is nothing to remind of, so that the calendar stays current,

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from email.message import EmailMessage
 
     from netzwerk_cli.core.invitations import Invited, Outgoing
-    from netzwerk_cli.core.remind import Sent
+    from netzwerk_cli.core.reminder import Sent
     from netzwerk_cli.message import Message
 
 # The commands of this module; `cli.app` loads them when one of them runs.
@@ -140,7 +140,7 @@ def sent_states(loaded: Loaded) -> "dict[str, Sent]":
     due again (the meeting changed, or a contact has no invitation yet). Reads the records only;
     nothing is written. Empty when nothing was ever sent."""
     from netzwerk_cli.core.invitations import Method, Why
-    from netzwerk_cli.core.remind import Sent
+    from netzwerk_cli.core.reminder import Sent
 
     messages, invited = _due(loaded, record=False)
     states = {uid: Sent.CURRENT for uid, record in invited.items() if record.invited()}

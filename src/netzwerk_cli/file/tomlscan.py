@@ -1,6 +1,6 @@
 """The TOML text of the network file read as lines: where each table's header and each key's
 lines are, found by a small scanner that knows just enough TOML to tell a table header from a line
-inside a multi-line string or array. `file.tomledit` cuts the text at what it finds.
+inside a multi-line string or array. `file.tomlsurgery` cuts the text at what it finds.
 
 Pure: text in, positions out.
 """
