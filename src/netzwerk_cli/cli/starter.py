@@ -56,7 +56,7 @@ def starter_file(
     from netzwerk_cli.file.jsonschema import shipped
     from netzwerk_cli.file.reference import commented_lines
     from netzwerk_cli.file.schema import MEETINGS, MEMBERS, NETWORK
-    from netzwerk_cli.file.tomledit import render_line
+    from netzwerk_cli.file.tomlrender import render_line
 
     # The template is package data: a TOML file with comments, read as text, not parsed.
     folder = Path(__file__).resolve().parent.parent / "file"

@@ -21,7 +21,7 @@ from netzwerk_cli.model import (
 from netzwerk_cli.words import Words, words
 
 if TYPE_CHECKING:
-    from netzwerk_cli.core.remind import Reminder
+    from netzwerk_cli.core.reminder import Reminder
 
 # --json is English in every language: scripts must not break with a locale.
 JSON_WORDS = words(Language.EN)
