@@ -265,13 +265,13 @@ def test_the_invitation_goes_again_with_the_same_sequence_to_whom_has_another_co
         (
             "en",
             "Updated invitation: Netzwerk Integration, 2027-04-07 in Eschwege",
-            "The agenda or description of this meeting of the Netzwerk Integration has changed; "
+            "Dear colleagues,\n\nThe agenda or description of this meeting of the Netzwerk Integration has changed; "
             "day, time and place have not, and an answer you gave still counts:",
         ),
         (
             "de",
             "Geänderte Einladung: Netzwerk Integration, 07.04.2027, Eschwege",
-            "Die Tagesordnung oder die Beschreibung des folgenden Treffens von „Netzwerk "
+            "Sehr geehrte Damen und Herren,\n\ndie Tagesordnung oder die Beschreibung des folgenden Treffens von „Netzwerk "
             "Integration“ hat sich geändert; Tag, Uhrzeit und Ort bleiben, und eine bereits "
             "gegebene Zu- oder Absage gilt weiter:",
         ),

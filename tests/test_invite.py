@@ -526,14 +526,81 @@ def test_a_german_network_invites_in_german(
     message = plain_server.inbox.messages[0][2]
     assert message["Subject"] == "Einladung: Netzwerk Integration, 07.04.2027, Eschwege"
     plain = next(p for p in message.walk() if p.get_content_type() == "text/plain")
-    assert (
-        plain.get_content()
-        .replace("\r\n", "\n")
-        .startswith(
-            "Sie sind zu folgendem Treffen von „Netzwerk Integration“ eingeladen:\n\n"
-            "Wann:      Mi 07.04.2027, 10:00–12:00\nWo:        Eschwege\nGastgeber: Werra-Meißner-Kreis\n"
-        )
+    assert plain.get_content().replace("\r\n", "\n") == (
+        "Sehr geehrte Damen und Herren,\n\n"
+        "Sie sind zu folgendem Treffen von „Netzwerk Integration“ eingeladen:\n\n"
+        "Wann:      Mi 07.04.2027, 10:00–12:00\nWo:        Eschwege\nGastgeber: Werra-Meißner-Kreis\n\n"
+        "Raum 1.07\n\n"
+        "Bitte sagen Sie über Ihr Kalenderprogramm zu oder ab.\n\n"
+        "Mit freundlichen Grüßen\nKoordination Netzwerk Integration\n"
     )
+
+
+def plain_texts(outbox: Path) -> list[str]:
+    """The text/plain part of each message in the outbox, in the order of the file names."""
+    texts = []
+    for file in sorted(outbox.iterdir()):
+        message = email.message_from_bytes(file.read_bytes(), policy=email.policy.default)
+        plain = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+        texts.append(plain.get_content().replace("\r\n", "\n"))
+    return texts
+
+
+@pytest.mark.parametrize(
+    ("language", "sender", "greeting", "signed"),
+    [
+        ("en", "netzwerk@example.de", "Dear colleagues,\n\nYou are invited", "Kind regards\n"),
+        (
+            "de",
+            "Koordination Netzwerk Integration <netzwerk@example.de>",
+            "Sehr geehrte Damen und Herren,\n\nSie sind",
+            "Mit freundlichen Grüßen\n",
+        ),
+    ],
+    ids=["en", "de"],
+)
+def test_the_mail_is_greeted_and_signed_by_the_sender_as_the_letter_is(
+    runner: CliRunner,
+    make_file: Callable[..., Path],
+    tmp_path: Path,
+    language: str,
+    sender: str,
+    greeting: str,
+    signed: str,
+) -> None:
+    """The invitation letter of `papers` opens with a salutation and closes with the sender; the
+    e-mail did neither (found in the German first week). Signed by the name of [mail] from, or
+    by its address when it has no name; the calendar parts stay as they were."""
+    path = make_file(f'[mail]\nfrom = "{sender}"\n')
+    path.write_text(
+        path.read_text().replace("[network]\n", f'[network]\nlanguage = "{language}"\n', 1)
+    )
+    result = invite(runner, path, "--outbox", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    name = sender.split(" <")[0]
+    for text in plain_texts(tmp_path / "out"):
+        assert text.startswith(greeting)
+        assert text.endswith(f"\n\n{signed}{name}\n")
+    for file in (tmp_path / "out").iterdir():  # the calendar's description has neither
+        calendar = seven_bit_calendar(file.read_bytes()).decode("utf-8")
+        assert greeting.split(",")[0] not in calendar and signed.strip() not in calendar
+
+
+def test_a_german_cancellation_goes_on_in_lower_case_after_the_salutation(
+    runner: CliRunner, make_file: Callable[..., Path], tmp_path: Path
+) -> None:
+    path = make_file('[mail]\nfrom = "Koordination <netzwerk@example.de>"\n')
+    path.write_text(path.read_text().replace("[network]\n", '[network]\nlanguage = "de"\n', 1))
+    assert invite(runner, path, "--outbox", str(tmp_path / "first")).exit_code == 0
+    cancelled = runner.invoke(app, ["cancel", "2027-04-07", "-f", str(path), "--today", TODAY])
+    assert cancelled.exit_code == 0, cancelled.output
+    assert invite(runner, path, "--outbox", str(tmp_path / "then")).exit_code == 0
+    (text,) = plain_texts(tmp_path / "then")
+    assert text.startswith(
+        "Sehr geehrte Damen und Herren,\n\n"
+        "das folgende Treffen von „Netzwerk Integration“ findet nicht statt:\n\n"
+    )
+    assert text.endswith("\n\nMit freundlichen Grüßen\nKoordination\n")
 
 
 def test_a_failed_run_leaves_the_record_as_it_was(

@@ -16,6 +16,7 @@ from netzwerk_cli.core.invitations import Method, Outgoing, Why
 from netzwerk_cli.message import N_
 from netzwerk_cli.model import Network
 from netzwerk_cli.words import Words, words
+from netzwerk_cli.words.letter import salutation, sign_off
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -42,7 +43,8 @@ def subject(network: Network, message: Outgoing) -> str:
 
 def body(network: Network, message: Outgoing, host: str) -> str:
     """The text/plain part: what, when, where, who hosts, the event's public description with the
-    agenda (never the meeting's private notes); in the network's language."""
+    agenda (never the meeting's private notes); in the network's language, greeted and signed as
+    the invitation letter of `papers` is (`words.letter`), by the sender of `[mail] from`."""
     w = words(network.language)
     event = message.event.event
     if message.method is Method.CANCEL:
@@ -58,7 +60,9 @@ def body(network: Network, message: Outgoing, host: str) -> str:
         )
     else:
         opening = w(N_("You are invited to this meeting of the {network}:"))
-    lines = [opening.format(network=network.name), ""]
+    # After the salutation's comma a German sentence goes on in lower case: the German openings
+    # that begin with an article are written so in the catalog ("das folgende Treffen ...").
+    lines = [salutation(w), "", opening.format(network=network.name), ""]
     rows = [
         (w(N_("When")), _when(w, event.day, event.start, event.duration_minutes)),
         (w(N_("Where")), event.location),
@@ -70,6 +74,8 @@ def body(network: Network, message: Outgoing, host: str) -> str:
         lines += ["", event.description]
     if message.method is Method.REQUEST:
         lines += ["", w(N_("Please answer with the buttons of your calendar program."))]
+    sender = network.mail.sender if network.mail is not None else None
+    lines += ["", *sign_off(w, sender, network=network.name)]
     return "\n".join(lines) + "\n"
 
 

@@ -21,6 +21,7 @@ from netzwerk_cli.output.papers.document import (
 )
 from netzwerk_cli.words import Words, words
 from netzwerk_cli.words.grammar import german_name
+from netzwerk_cli.words.letter import salutation, sign_off, signer
 from netzwerk_cli.words.press import long_date, when
 
 WEEKDAY_NAMES = (
@@ -167,9 +168,7 @@ def _running_head(w: Words, facts: MeetingFacts) -> str:
 
 
 def _sender(w: Words, facts: MeetingFacts) -> str:
-    if facts.sender is None:
-        return w(N_("Coordination, {network}")).format(network=facts.network.name)
-    return facts.sender.name or facts.sender.address
+    return signer(w, facts.sender, network=facts.network.name)
 
 
 def _paper(w: Words, facts: MeetingFacts, title: str, blocks: list[Block]) -> Paper:
@@ -192,7 +191,7 @@ def invitation(facts: MeetingFacts) -> Paper:
     if sender is not None:
         blocks.append(_lines((w(N_("From")), sender.written() if sender.name else sender.address)))
     blocks += [
-        Paragraph(w(N_("Dear colleagues,"))),
+        Paragraph(salutation(w)),
         Paragraph(
             w(N_("we cordially invite you to meeting no. {number} {of_network}.")).format(
                 number=facts.number, of_network=_of_network(w, facts)
@@ -219,7 +218,7 @@ def invitation(facts: MeetingFacts) -> Paper:
                 )
             )
         )
-    blocks += [Paragraph(w(N_("Kind regards"))), Paragraph(_sender(w, facts))]
+    blocks += map(Paragraph, sign_off(w, facts.sender, network=facts.network.name))
     title = w(N_("Invitation to meeting no. {number} {of_network} {on_day}, in {venue}")).format(
         number=facts.number,
         of_network=_of_network(w, facts),
