@@ -80,15 +80,15 @@ def published_network(tmp_path: Path, folder: str = "www/netzwerk") -> Path:
     [
         (
             "en",
-            "Would create the folder {folder} (dry run)\n"
+            'Would create the folder "{folder}" (dry run).\n'
             "Would write (dry run): netzwerk.ics, index.html\n",
-            "Created the folder {folder}\nWritten: netzwerk.ics, index.html\n",
+            'Created the folder "{folder}".\nWritten: netzwerk.ics, index.html\n',
         ),
         (
             "de",
-            "Ordner {folder} würde angelegt (Probelauf)\nZu schreiben (Probelauf): netzwerk.ics, "
-            "index.html\n",
-            "Der Ordner {folder} wurde angelegt\nGeschrieben: netzwerk.ics, index.html\n",
+            "Der Ordner „{folder}“ würde angelegt (Probelauf).\n"
+            "Zu schreiben (Probelauf): netzwerk.ics, index.html\n",
+            "Der Ordner „{folder}“ wurde angelegt.\nGeschrieben: netzwerk.ics, index.html\n",
         ),
     ],
 )

@@ -354,10 +354,12 @@ def _say(report: Report, *, dry_run: bool, ended: bool) -> None:
                 w(N_("Put back on the calendar, as the file says: {event}")).format(event=event)
             )
     if report.new_folder is not None:
+        # A sentence among the report's "label: value" lines, so with its full stop; the folder in
+        # quotes, as a name inside a sentence is written ("www" alone reads as a word).
         text = (
-            N_("Would create the folder {path} (dry run)")
+            N_('Would create the folder "{path}" (dry run).')
             if dry_run
-            else N_("Created the folder {path}")
+            else N_('Created the folder "{path}".')
         )
         lines.append(w(text).format(path=report.new_folder))
     if report.files:
