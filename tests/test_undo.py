@@ -37,15 +37,57 @@ def test_undo_puts_the_file_back_byte_for_byte_and_a_second_undo_makes_the_chang
     undone = run(runner, path, "undo", "--lang", lang)
     assert undone.exit_code == 0, undone.output
     assert path.read_bytes() == before
-    word = {"en": "Undone: ", "de": "Rückgängig gemacht: "}[lang]
+    word = {"en": 'Taken back: the change "', "de": "Zurückgenommen wurde die Änderung „"}[lang]
     assert undone.stderr.startswith(word)
     assert "2026-12-02" in undone.stderr or "02.12.2026" in undone.stderr
-    assert not undone.stderr.rstrip("\n").endswith(".")
 
     redone = run(runner, path, "undo", "--lang", lang)
     assert redone.exit_code == 0, redone.output
     assert path.read_bytes() == after
-    assert redone.stderr.startswith({"en": "Redone: ", "de": "Erneut ausgeführt: "}[lang])
+    again = {"en": 'Made again: the change "', "de": "Erneut ausgeführt wurde die Änderung „"}
+    assert redone.stderr.startswith(again[lang])
+
+
+@pytest.mark.parametrize(
+    ("lang", "undone", "redone", "would"),
+    [
+        (
+            "en",
+            'Taken back: the change "Set the date of the meeting hosted by WAK (Wartburgkreis): '
+            'date 2026-12-02 (was no date yet)"; the file is as it was before it.\n',
+            'Made again: the change "Set the date of the meeting hosted by WAK (Wartburgkreis): '
+            'date 2026-12-02 (was no date yet)".\n',
+            'Would be taken back: the change "Set the date of the meeting hosted by WAK '
+            '(Wartburgkreis): date 2026-12-02 (was no date yet)" (dry run: nothing written).\n',
+        ),
+        (
+            "de",
+            "Zurückgenommen wurde die Änderung „Das Treffen mit Gastgeber WAK (Wartburgkreis) "
+            "wurde festgelegt: Datum 02.12.2026 (bisher: noch ohne Datum)“; die Datei ist wieder "
+            "so wie davor.\n",
+            "Erneut ausgeführt wurde die Änderung „Das Treffen mit Gastgeber WAK (Wartburgkreis) "
+            "wurde festgelegt: Datum 02.12.2026 (bisher: noch ohne Datum)“.\n",
+            "Zurückgenommen würde die Änderung „Das Treffen mit Gastgeber WAK (Wartburgkreis) "
+            "wurde festgelegt: Datum 02.12.2026 (bisher: noch ohne Datum)“ (Probelauf: nichts "
+            "geschrieben).\n",
+        ),
+    ],
+)
+def test_undo_says_the_change_was_taken_back_not_what_the_file_says_now(
+    runner: CliRunner,
+    write_network: Callable[..., Path],
+    lang: str,
+    undone: str,
+    redone: str,
+    would: str,
+) -> None:
+    """The change's own sentence ("... wurde eingetragen") after "Rückgängig gemacht:" read as
+    the file's state (found in the German first week): it is quoted as the change taken back."""
+    path = write_network(PLANNED)
+    assert run(runner, path, "plan", "2026-12-02", "--lang", lang).exit_code == 0
+    assert run(runner, path, "undo", "--dry-run", "--lang", lang).stderr == would
+    assert run(runner, path, "undo", "--lang", lang).stderr == undone
+    assert run(runner, path, "undo", "--lang", lang).stderr == redone
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
@@ -100,8 +142,8 @@ def test_a_dry_run_shows_the_way_back_and_writes_nothing(
         "-date = 2026-12-02T10:00:00" in result.stdout
         or "-date = 2026-12-02 10:00:00" in result.stdout
     )
-    assert result.stderr.startswith("Would undo: ")
-    assert result.stderr.endswith("(dry run: nothing written)\n")
+    assert result.stderr.startswith('Would be taken back: the change "')
+    assert result.stderr.endswith('" (dry run: nothing written).\n')
     assert_untouched(path, before)
     assert record.read_bytes() == kept
 

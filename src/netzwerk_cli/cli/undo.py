@@ -79,17 +79,20 @@ def undo(
             )
         if dry_run:
             show_diff(path, decode_text(data, source=str(path)), step.before.decode("utf-8-sig"))
-            would = N_("Would undo: {summary} (dry run: nothing written)")
+            would = N_('Would be taken back: the change "{summary}" (dry run: nothing written).')
             say(said.say(fact(would, summary=_bare(step.summary))))
             return
         back = UndoStep(data, digest(step.before), step.summary, day, undone=not step.undone)
         write_with_undo(real, step.before, back, network_name="")
+    # The summary is the change's own sentence ("Das Treffen ... wurde festgelegt"): quoted, so
+    # that it reads as the change taken back or made again, not as what the file says now.
     if step.undone:
-        say(said.say(fact(N_("Redone: {summary}"), summary=_bare(step.summary))))
+        done = N_('Made again: the change "{summary}".')
     else:
-        say(said.say(fact(N_("Undone: {summary}"), summary=_bare(step.summary))))
+        done = N_('Taken back: the change "{summary}"; the file is as it was before it.')
+    say(said.say(fact(done, summary=_bare(step.summary))))
 
 
 def _bare(summary: str) -> str:
-    """A change's summary inside another sentence: without its full stop."""
+    """A change's summary inside another sentence or quotes: without its full stop."""
     return summary.removesuffix(".")
