@@ -257,7 +257,7 @@ def test_any_rule_of_the_words_forms_survives_words_and_back(rule: str, language
             'a cadence has the same days in each of its months: say e.g. "on the 15th in March '
             'and September", or set the dates with `netzwerk plan`',
             "ein Terminrhythmus hat in jedem seiner Monate dieselben Tage: schreiben Sie z. B. "
-            "„am 15. im März und September“, oder legen Sie die Termine mit `netzwerk plan` fest",
+            "„am 15. im März und September“, oder legen Sie die Termine mit „netzwerk plan“ fest",
         ),
         (
             "am 30. im Februar",

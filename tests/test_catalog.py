@@ -150,3 +150,40 @@ def test_every_message_is_defined_once() -> None:
     seen: set[tuple[str, str]] = set()
     twice = [key for key in keys if key in seen or seen.add(key)]  # type: ignore[func-returns-value]
     assert twice == []
+
+
+# The messages that go into Markdown and editors, not onto a terminal: the file's declaration
+# (the reference network-file.md, the JSON Schema's descriptions, the starter file's comments, all
+# of which write keys and commands as code) and the notes atop the generated references.
+WRITTEN_AS_MARKDOWN = {
+    "netzwerk_cli/file/schema.py",
+    "netzwerk_cli/file/serverschema.py",
+    "netzwerk_cli/file/reference.py",
+    "netzwerk_cli/cli/reference.py",
+}
+
+
+@reads_the_source
+def test_german_on_a_terminal_quotes_commands_instead_of_markdown_backticks() -> None:
+    """A terminal shows `netzwerk plan` with its backticks, and so does --help (typer's Rich markup
+    is off): the German of every error, note and help text quotes a command or key as German text
+    does, „netzwerk plan“ (found in the German first week; `remind` did so already)."""
+    from babel.messages.extract import extract_from_dir
+
+    from .messages import KEYWORDS, SOURCE, help_texts
+
+    on_terminal = set(help_texts())
+    for file, _line, message, _comments, _context in extract_from_dir(
+        str(SOURCE), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=()
+    ):
+        if file not in WRITTEN_AS_MARKDOWN:
+            on_terminal.add(message[0] if isinstance(message, tuple) else message)
+    found = german()
+    backticks = []
+    for key, message in found.items():
+        msgid = key[0] if isinstance(key, tuple) else key
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)  # type: ignore[attr-defined]
+        if msgid in on_terminal and any("`" in string for string in strings):
+            backticks.append(msgid)
+    assert backticks == []
+    assert "How many weeks before a meeting `netzwerk remind` reminds of it." not in on_terminal

@@ -332,7 +332,7 @@ def test_topic_list_without_topics_says_how_to_propose_one(
     result = run(path, "topic", "list", lang="de")
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == (
-        "Noch keine Themen vorgeschlagen; schlagen Sie eines mit `netzwerk topic add THEMA` vor.\n"
+        "Noch keine Themen vorgeschlagen; schlagen Sie eines mit „netzwerk topic add THEMA“ vor.\n"
     )
     assert run(path, "topic", "list", "--json").stdout == "[]\n"
 
@@ -438,7 +438,7 @@ def test_no_coming_meeting_says_to_plan_one(write_network: Callable[..., Path]) 
     result = run(path, "agenda", lang="de")
     assert result.exit_code == 1
     assert result.stderr == (
-        "netzwerk: kein kommendes Treffen in der Datei: planen Sie eines mit `netzwerk plan`, "
+        "netzwerk: kein kommendes Treffen in der Datei: planen Sie eines mit „netzwerk plan“, "
         "oder nennen Sie ein Treffen mit seinem Datum (DATUM)\n"
     )
 

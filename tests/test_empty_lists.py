@@ -19,7 +19,7 @@ NO_MEMBERS = {
     "en": "The network has no members yet. Add one with "
     "`netzwerk member add ID --name NAME --seat PLACE --state STATE`.\n",
     "de": "Das Netzwerk hat noch keine Mitglieder. Tragen Sie eines mit "
-    "`netzwerk member add KÜRZEL --name NAME --seat ORT --state LAND` ein.\n",
+    "„netzwerk member add KÜRZEL --name NAME --seat ORT --state LAND“ ein.\n",
 }
 
 
@@ -52,7 +52,7 @@ def test_no_members_says_how_to_add_one(no_members: Path, command: str, lang: st
         (
             "de",
             "Bisher ist kein Treffen eingetragen. Ein Treffen, das stattgefunden hat, tragen Sie "
-            "mit `netzwerk record DATUM` ein.\n",
+            "mit „netzwerk record DATUM“ ein.\n",
         ),
     ],
 )
@@ -94,8 +94,8 @@ def test_a_history_filtered_to_nothing_names_the_filters(
         (
             "de",
             "Es ist kein Treffen geplant, und die Datei legt keinen Terminrhythmus fest. "
-            "Planen Sie eines mit `netzwerk plan DATUM`, oder legen Sie fest, wann sich das "
-            'Netzwerk trifft: `netzwerk cadence "2. Dienstag im März, Juli und November"`.\n',
+            "Planen Sie eines mit „netzwerk plan DATUM“, oder legen Sie fest, wann sich das "
+            'Netzwerk trifft: „netzwerk cadence "2. Dienstag im März, Juli und November"“.\n',
         ),
     ],
 )
@@ -197,7 +197,7 @@ def test_rich_and_the_plain_writer_still_print_the_same_table(
         (
             "de",
             "1 geplantes Treffen liegt in der Vergangenheit (04.11.2026); tragen Sie es ein oder "
-            "sagen Sie es ab (`netzwerk remind` sagt, wie).",
+            "sagen Sie es ab („netzwerk remind“ sagt, wie).",
         ),
     ],
 )

@@ -169,7 +169,7 @@ def test_every_problem_of_a_file_in_german_with_its_place_as_written(tmp_path: P
             ("record", "2030-01-01"),
             1,
             "netzwerk: der 01.01.2030 liegt in der Zukunft (heute ist der 24.11.2026): Tragen Sie ein Treffen "
-            "erst ein, wenn es stattgefunden hat; ein kommendes planen Sie mit `netzwerk plan`\n",
+            "erst ein, wenn es stattgefunden hat; ein kommendes planen Sie mit „netzwerk plan“\n",
         ),
         (
             ("plan", "2026-11-30", "--host", "XX"),

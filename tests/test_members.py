@@ -141,7 +141,7 @@ def test_rejoin_help_says_which_way_a_member_rejoins(runner: CliRunner) -> None:
     german = " ".join(
         runner.invoke(app, ["member", "rejoin", "--help", "--lang", "de"]).stdout.split()
     )
-    assert "in seiner Liste `away` festgehalten" in german
+    assert "in seiner Liste „away“ festgehalten" in german
 
 
 # --- member edit ----------------------------------------------------------------------------
@@ -574,7 +574,7 @@ def test_remove_is_refused_for_a_planned_or_cancelled_meeting_alone(
         "netzwerk: A kann nicht entfernt werden, denn das Mitglied ist Gastgeber von 1 Treffen in "
         "der Datei (abgehalten, geplant oder abgesagt: 01.04.2026). Ein Mitglied mit Treffen "
         "bleibt in der Datei, damit seine bisherigen Treffen stimmen; um die Mitgliedschaft zu "
-        "beenden, verwenden Sie `netzwerk member leave A --date DATUM`\n"
+        "beenden, verwenden Sie „netzwerk member leave A --date DATUM“\n"
     )
     assert_untouched(path, before)
 

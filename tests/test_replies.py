@@ -617,10 +617,10 @@ def test_from_a_file_that_cannot_be_read_is_exit_1(
         (
             "de",
             [
-                "netzwerk: nie-verschickt@example.de: `netzwerk invite` hat keine Einladung mit "
+                "netzwerk: nie-verschickt@example.de: „netzwerk invite“ hat keine Einladung mit "
                 "dieser UID verschickt; die 3 Antworten von anna@hef.example.de, "
                 "kevin@wak.example.de werden nicht gezählt",
-                "netzwerk: auch-nicht@example.de: `netzwerk invite` hat keine Einladung mit "
+                "netzwerk: auch-nicht@example.de: „netzwerk invite“ hat keine Einladung mit "
                 "dieser UID verschickt; 1 Antwort von anna@hef.example.de wird nicht gezählt",
             ],
         ),
