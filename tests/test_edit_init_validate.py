@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -131,3 +133,99 @@ def test_every_option_and_argument_has_help(name: str) -> None:
         assert each.help, f"{each.name} has no help"
         for param in each.params:
             assert getattr(param, "help", None), f"{each.name}: {param.name} has no help"
+
+
+FUTURE_HELD = """
+[[meetings]]
+date = 2026-11-24  # today: held in the morning, recorded in the afternoon
+host = "HEF"
+status = "held"
+
+[[meetings]]
+date = "2026-11"  # a month-only one of this month may have been held
+host = "WAK"
+status = "held"
+
+[[meetings]]
+date = 2027-11-06  # a typing slip for 2026-11-06
+host = "ESW"
+status = "held"
+
+[[meetings]]
+date = "2026-12"
+host = "FD"
+status = "held"
+
+[[meetings]]
+date = 2027-04-07
+host = "HEF"
+status = "cancelled"
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "problem"),
+    [
+        (
+            "en",
+            'status "held", but the date is after today (2026-11-24): a meeting counts as held '
+            'only once it has taken place; correct the date, or write status = "planned"',
+        ),
+        (
+            "de",
+            'status "held", aber das Datum liegt in der Zukunft (heute ist der 24.11.2026): Als '
+            "abgehalten gilt ein Treffen erst, wenn es stattgefunden hat; berichtigen Sie das "
+            'Datum oder schreiben Sie status = "planned"',
+        ),
+    ],
+)
+def test_validate_refuses_a_held_meeting_after_today_with_its_place(
+    runner: CliRunner, write_network: Callable[..., Path], lang: str, problem: str
+) -> None:
+    """`record` refuses a day after today; a file edited by hand held such a meeting unseen
+    (found in the German first week). Today and this month are not after today; a cancelled
+    meeting may lie ahead."""
+    path = write_network(FUTURE_HELD)
+    before = snapshot(path)
+    result = run(runner, path, "validate", "--lang", lang)
+    assert (result.exit_code, result.stdout) == (1, "")
+    head = {"en": "2 problems:", "de": "2 Probleme:"}[lang]
+    assert result.stderr == (
+        f"netzwerk: {path}: {head}\n"
+        f"  - meetings[3] (2027-11-06): {problem}\n"
+        f"  - meetings[4] (2026-12): {problem}\n"
+    )
+    assert_untouched(path, before)
+
+
+def test_every_command_refuses_a_file_with_a_held_meeting_after_today(
+    runner: CliRunner, write_network: Callable[..., Path]
+) -> None:
+    """The rule is the reader's, as every rule of the file is: `next-host` would count the
+    meeting as held and name the wrong host, so it refuses the file as `validate` does."""
+    path = write_network(FUTURE_HELD)
+    for command in (["next-host"], ["schedule"], ["plan", "2027-05-05"]):
+        result = run(runner, path, *command)
+        assert result.exit_code == 1, command
+        assert 'meetings[3] (2027-11-06): status "held", but the date is after today' in (
+            result.stderr
+        )
+    # The day after, as --today says, the same file is valid.
+    valid = run(runner, path, "validate", today=dt.date(2027, 11, 6))
+    assert valid.exit_code == 0, valid.output
+
+
+def test_the_rule_of_a_held_meeting_is_a_pure_function_of_today() -> None:
+    from netzwerk_cli.file.rules import check_held_by_today
+    from netzwerk_cli.model import Status
+
+    today = dt.date(2027, 3, 31)
+    tomorrow = dt.date(2027, 4, 1)
+    assert check_held_by_today(Status.HELD, today, False, today, "m") is None
+    assert check_held_by_today(Status.PLANNED, tomorrow, False, today, "m") is None
+    assert check_held_by_today(Status.CANCELLED, tomorrow, False, today, "m") is None
+    assert check_held_by_today(Status.HELD, dt.date(2027, 3, 1), True, today, "m") is None
+    found = check_held_by_today(Status.HELD, tomorrow, False, today, "meetings[2] (2027-04-01)")
+    assert found is not None and found.where == "meetings[2] (2027-04-01)"
+    assert found.what.args == {"today": today}
+    assert check_held_by_today(Status.HELD, tomorrow, True, today, "m") is not None  # April

@@ -192,9 +192,10 @@ def test_replanning_a_dated_meeting_changes_its_date_in_place(
             "another date, --host, --venue or --time, or --new to plan another",
         ),
         (
-            '[[meetings]]\ndate = 2026-12-02\nhost = "WAK"\nstatus = "held"\n',
-            ["2026-12-02", "--host", "HEF"],
-            "a meeting on 2026-12-02 is already recorded as held (WAK)",
+            # held today: a held meeting is never after today, a planned one never before
+            '[[meetings]]\ndate = 2026-11-24\nhost = "WAK"\nstatus = "held"\n',
+            ["2026-11-24", "--host", "HEF"],
+            "a meeting on 2026-11-24 is already recorded as held (WAK)",
         ),
         (
             "",

@@ -312,7 +312,9 @@ def test_the_help_says_what_a_plus_does(runner: CliRunner, lang: str, words: str
 
 
 def test_the_core_merges_without_repeating_an_id() -> None:
-    network = make_network(ATTENDED.replace('"HEF", "WAK", "ESW", "FD"', '"HEF", "FD"'))
+    network = make_network(
+        ATTENDED.replace('"HEF", "WAK", "ESW", "FD"', '"HEF", "FD"'), today=dt.date(2027, 3, 20)
+    )
     change = record_meeting(
         network,
         day=dt.date(2027, 3, 2),

@@ -453,7 +453,7 @@ def test_the_commands_read_the_same_network_from_the_cache(
 
     monkeypatch.setattr(store.tomllib, "loads", counted_loads)
     meetings = "".join(
-        f'\n[[meetings]]\ndate = {2000 + j // 12}-{1 + j % 12:02d}-05T10:30:00\nhost = "ESW"\n'
+        f'\n[[meetings]]\ndate = {1990 + j // 12}-{1 + j % 12:02d}-05T10:30:00\nhost = "ESW"\n'
         f'status = "held"\nnotes = "Protokoll {j}: {"Ausführlich. " * 8}"\n'
         for j in range(400)
     )

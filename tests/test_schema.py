@@ -274,6 +274,8 @@ _LETTERS = "ABCDEFGHKLMNOPRSTUVWZÄÖÜß"
 _ids = st.text(_LETTERS, min_size=1, max_size=4)
 _text = st.text(st.characters(codec="utf-8", categories=("L", "N", "Zs")), min_size=1, max_size=12)
 _dates = st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 31))
+# A held meeting is never after today, the --today of `validate` below.
+_held_dates = st.dates(dt.date(1990, 1, 1), dt.date(2026, 11, 24))
 
 
 def _value_of(key: schema.Key) -> st.SearchStrategy[Any]:
@@ -311,7 +313,7 @@ def networks(draw: st.DrawFn) -> dict[str, Any]:
                 member[key.name] = draw(_value_of(key))
         members.append(member)
     meetings = [
-        {"date": draw(_dates), "host": draw(st.sampled_from(ids)), "status": "held"}
+        {"date": draw(_held_dates), "host": draw(st.sampled_from(ids)), "status": "held"}
         for _ in range(draw(st.integers(0, 3)))
     ]
     return {"network": network, "members": members, "meetings": meetings}

@@ -266,7 +266,10 @@ MEETINGS = Table(
         Key(
             "status",
             CHOICE,
-            N_("Where the meeting stands; if left out, held when its date is past, else planned."),
+            N_(
+                "Where the meeting stands; if left out, held when its date is past, else "
+                "planned. A held meeting's date must not be after today."
+            ),
             choices=("held", "planned", "cancelled"),
             example='"held"',
         ),
