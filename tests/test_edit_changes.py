@@ -7,11 +7,11 @@ from collections.abc import Mapping
 
 import pytest
 
+from netzwerk_cli.core.edits import AddTable, SetKeys
 from netzwerk_cli.core.members import add_member, leave_member
 from netzwerk_cli.core.plan import cancel_meeting, plan_meeting
 from netzwerk_cli.core.record import record_meeting
 from netzwerk_cli.errors import CommandError
-from netzwerk_cli.file.tomledit import AddTable, SetKeys
 from netzwerk_cli.model import HolidayName
 
 from .conftest import TODAY, english, make_network

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
+from netzwerk_cli.core.edits import SetTableKeys
 from netzwerk_cli.errors import CommandError
-from netzwerk_cli.file.tomledit import SetTableKeys, apply_edit
+from netzwerk_cli.file.tomledit import apply_edit
 
 CADENCE = SetTableKeys("network", {"cadence": "FREQ=MONTHLY;BYDAY=1WE", "start": dt.time(10)})
 

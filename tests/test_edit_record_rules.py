@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from netzwerk_cli.cli import app
+from netzwerk_cli.core.edits import AddTable, SetKeys
 from netzwerk_cli.core.record import record_meeting
-from netzwerk_cli.file.tomledit import AddTable, SetKeys
 
 from .conftest import english, make_network
 from .test_edit_support import assert_untouched, snapshot

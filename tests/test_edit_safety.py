@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from netzwerk_cli.cli import app
+from netzwerk_cli.core.edits import Edit
 from netzwerk_cli.file import fileio, locking, tomledit
 from netzwerk_cli.file.store import read_network
 
@@ -106,7 +107,7 @@ def test_a_file_changed_on_disk_meanwhile_is_not_overwritten(
     hand_edited = network_file.read_text(encoding="utf-8") + "# a hand edit\n"
     original = tomledit.apply_edit
 
-    def edit_while_computing(text: str, edit: tomledit.Edit) -> str:
+    def edit_while_computing(text: str, edit: Edit) -> str:
         network_file.write_text(hand_edited, encoding="utf-8")
         return original(text, edit)
 

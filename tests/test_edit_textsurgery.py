@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from netzwerk_cli.core.edits import AddTable, SetKeys
 from netzwerk_cli.errors import CommandError
 from netzwerk_cli.file import tomlsurgery
-from netzwerk_cli.file.tomledit import AddTable, SetKeys, apply_edit
+from netzwerk_cli.file.tomledit import apply_edit
 from netzwerk_cli.file.tomlrender import render_line, render_table
 
 TEXT = """\

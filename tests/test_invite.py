@@ -436,6 +436,8 @@ def test_a_refused_recipient_keeps_what_went_out_and_sends_the_rest_later(
         ),
     ]
     assert invite(runner, path).stdout == ""  # nothing twice
+    assert later and "to 1 recipient\n" in result.stdout  # one, not "1 recipients"
+    assert "to 3 recipients\n" in result.stdout
 
 
 def test_outbox_files_have_the_same_structure(

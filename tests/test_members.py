@@ -702,7 +702,8 @@ def test_an_unknown_id_in_a_network_without_members(runner: CliRunner, tmp_path:
 
 
 def test_set_keys_can_take_a_key_out_with_its_comment_and_nothing_else() -> None:
-    from netzwerk_cli.file.tomledit import SetKeys, apply_edit
+    from netzwerk_cli.core.edits import SetKeys
+    from netzwerk_cli.file.tomledit import apply_edit
 
     text = '[[members]]\nid = "A"   # one\nleft = 2025-01-01  # gone\nstate = "BY" # two\n'
     new = apply_edit(
@@ -717,7 +718,8 @@ def test_set_keys_can_take_a_key_out_with_its_comment_and_nothing_else() -> None
 
 
 def test_remove_table_keeps_crlf_and_the_comments_around_it() -> None:
-    from netzwerk_cli.file.tomledit import RemoveTable, apply_edit
+    from netzwerk_cli.core.edits import RemoveTable
+    from netzwerk_cli.file.tomledit import apply_edit
 
     text = (
         "# head\r\n[[members]]\r\nid = 'A'\r\n\r\n# about B\r\n[[members]]\r\nid = 'B'\r\n"

@@ -255,7 +255,7 @@ ALLOWED = {
     ("file/locking.py", "os.open"),  # the lock file: opened to lock, never read
     ("cli/app.py", "os.open"),  # the null device, for a stdout that cannot be written
     ("cli/setup.py", "path.read_text"),  # the JSON Schema `schema` prints: package data
-    ("cli/starter.py", "path.read_text"),  # the template of `init`: package data, not the user's
+    ("file/starter.py", "path.read_text"),  # the template of `init`: package data, not the user's
     ("calendar/zonedata.py", "path.read_bytes"),  # a zone of the `tzdata` package: package data
     ("output/papers/wordfile.py", "path.read_bytes"),  # the default Word template: package data
 }

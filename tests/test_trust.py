@@ -442,7 +442,7 @@ def test_a_file_without_such_settings_needs_no_trust(
 
 
 def test_init_trusts_the_file_it_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from netzwerk_cli.cli import starter
+    from netzwerk_cli.file import starter
 
     original = starter.starter_file
     monkeypatch.setattr(

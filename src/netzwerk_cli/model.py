@@ -230,6 +230,11 @@ class Meeting:
         last = self.last_day
         return last is not None and last >= today
 
+    def still_coming(self, today: dt.date) -> bool:
+        """Whether the meeting is still to come: undated, or from today on (month-only: its
+        month)."""
+        return self.date is None or self.is_coming(today)
+
     @property
     def sort_key(self) -> tuple[dt.date, int]:
         """Chronological order: month-only dates as the first of the month, undated ones last."""

@@ -174,7 +174,7 @@ def _refuse_changed(path: Path, data: bytes) -> None:
 def show_diff(path: Path, old: str, new: str) -> None:
     import difflib
 
-    from netzwerk_cli.file.tomledit import split_lines
+    from netzwerk_cli.file.tomlscan import split_lines
 
     name = str(path)
     for line in difflib.unified_diff(split_lines(old), split_lines(new), name, name):

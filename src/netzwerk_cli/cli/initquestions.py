@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 import typer
 
 from netzwerk_cli.cli.editing import parse_time
-from netzwerk_cli.cli.starter import Answers, new_file
 from netzwerk_cli.cli.terminal import say
 from netzwerk_cli.errors import CommandError, NetworkFileError
+from netzwerk_cli.file.starter import Answers, new_file
 from netzwerk_cli.file.store import parse_network
 from netzwerk_cli.message import N_, fact
 from netzwerk_cli.model import Language

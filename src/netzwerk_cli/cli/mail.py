@@ -26,12 +26,12 @@ if TYPE_CHECKING:
 commands = typer.Typer(rich_markup_mode=None, add_completion=False)
 
 DONE = {
-    "REQUEST": N_("Invitation sent: {date} {venue} to {count} recipients"),
-    "CANCEL": N_("Cancellation sent: {date} {venue} to {count} recipients"),
+    "REQUEST": N_("Invitation sent: {date} {venue} to {recipients}"),
+    "CANCEL": N_("Cancellation sent: {date} {venue} to {recipients}"),
 }
 WRITTEN = {
-    "REQUEST": N_("Invitation written: {file} ({date} {venue}, {count} recipients)"),
-    "CANCEL": N_("Cancellation written: {file} ({date} {venue}, {count} recipients)"),
+    "REQUEST": N_("Invitation written: {file} ({date} {venue}, {recipients})"),
+    "CANCEL": N_("Cancellation written: {file} ({date} {venue}, {recipients})"),
 }
 WOULD = {
     "REQUEST": N_("Would send an invitation ({why}): {date} {venue} to {addresses}"),
@@ -225,7 +225,9 @@ def _deliver(
             facts = {
                 "date": w.date(event.day),
                 "venue": event.location,
-                "count": len(message.recipients),
+                "recipients": w.plural(
+                    "{count} recipient", "{count} recipients", len(message.recipients)
+                ).format(count=len(message.recipients)),
             }
             if outbox is not None:
                 path = _write_eml(outbox, message, mail)

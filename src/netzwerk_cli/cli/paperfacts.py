@@ -71,6 +71,8 @@ def paper_meeting(loaded: Loaded, kind: "Kind", typed: str | None) -> "Meeting":
 
 
 def meeting_facts(loaded: Loaded, kind: "Kind", meeting: "Meeting") -> "MeetingFacts":
+    """What the paper of `kind` says of `meeting`: its facts from the file, and the answers
+    and the next meeting from the records beside it."""
     from netzwerk_cli.core.agenda import start_of, timed_agenda
     from netzwerk_cli.core.papers import Kind, invited_on, meeting_number, presence, reply_by
     from netzwerk_cli.output.papers.meeting import MeetingFacts

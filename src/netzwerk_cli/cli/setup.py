@@ -4,7 +4,7 @@ On a terminal it asks what a coordinator knows (the network's name and language,
 it meets in words, the usual start time); in a script (`--no-input`, or stdin not a terminal) the
 options say it. An existing file is never overwritten; the file is written atomically, under the
 writer's lock, and validated before. The questions are `cli.initquestions`; the file's text is
-made by `cli.starter`.
+made by `file.starter`.
 """
 
 import datetime as dt
@@ -104,7 +104,7 @@ def init(
 ) -> None:
     """Write a commented starter network file; an existing file is never overwritten."""
     from netzwerk_cli.cli.cadence import rule_of
-    from netzwerk_cli.cli.starter import Answers, new_file
+    from netzwerk_cli.file.starter import Answers, new_file
 
     refuse_control_characters({"--name": name, "--cadence": cadence})
     for value in member or ():

@@ -9,6 +9,9 @@ this module makes the rule of what they said; `core.cadence` says a rule the oth
 What it does not understand it names, with an example (`CadenceWordsError`). What it could read two
 ways ("every second Tuesday": of the month, or every other week?) it asks about instead of
 guessing.
+
+`CadenceWordsError` lives in `core.cadencereading`, which raises it first; a caller catches it
+from there (this module imports that one, not the other way round).
 """
 
 from __future__ import annotations

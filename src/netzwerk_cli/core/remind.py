@@ -9,20 +9,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from netzwerk_cli.core.reminder import Reminder, Sent, Task
+from netzwerk_cli.core.reminder import Reminder, Sent
 from netzwerk_cli.core.remindmessages import (
-    about_meeting,
+    agenda_reminder,
     answers_reminder,
     invite_reminder,
     plan_reminder,
     record_reminder,
-    still_coming,
 )
 from netzwerk_cli.core.schedule import ComingMeeting, HolidayLookup, Kind, coming_meetings
 from netzwerk_cli.model import Meeting, Network, Status
 
 DEFAULT_WEEKS = 12
 AGENDA_DAYS = 14  # two weeks before a meeting, the reminder asks for its agenda
+ANSWERS_DAYS = 7  # in the week before a meeting, the reminder names who has not answered
 
 
 def reminders(
@@ -66,9 +66,9 @@ def reminders(
         return sent.get(meeting_uid(network, row.meeting), Sent.NOTHING)
 
     if fixed and sent_of(fixed[0]) is Sent.CURRENT:
-        asking = answers_reminder(network, fixed[0], today=today, waiting=waiting)
-        if asking is not None:
-            found.append(asking)
+        silent = _silent(network, fixed[0], today=today, waiting=waiting)
+        if silent:
+            found.append(answers_reminder(network, fixed[0], today=today, silent=silent))
     due = next((row for row in fixed if sent_of(row) is not Sent.CURRENT), None)
     if due is not None:
         found.append(
@@ -77,7 +77,7 @@ def reminders(
                 due,
                 today=today,
                 calendar_file=calendar_file,
-                waiting=waiting,
+                silent=_silent(network, due, today=today, waiting=waiting),
                 sent=sent_of(due),
             )
         )
@@ -87,15 +87,29 @@ def reminders(
     for row in fixed if keeps else ():
         assert row.meeting is not None and row.date is not None
         if not row.meeting.agenda and (row.date - today).days <= AGENDA_DAYS:
-            from netzwerk_cli.core.agendadue import missing_agenda
-
-            said = missing_agenda(network, row.meeting, **about_meeting(row, today))
-            found.append(Reminder(Task.AGENDA, row.host, row.venue, said, row.date))
+            found.append(agenda_reminder(network, row, today=today))
     return tuple(found)
 
 
 def _overdue(meeting: Meeting, today: dt.date) -> bool:
-    return meeting.status is Status.PLANNED and not still_coming(meeting, today)
+    return meeting.status is Status.PLANNED and not meeting.still_coming(today)
+
+
+def _silent(
+    network: Network,
+    row: ComingMeeting,
+    *,
+    today: dt.date,
+    waiting: Mapping[str, Sequence[str]],
+) -> Sequence[str]:
+    """The members that have not answered the row's invitation, in the week before the meeting;
+    none while it is further off."""
+    from netzwerk_cli.calendar.uids import meeting_uid
+
+    assert row.meeting is not None and row.date is not None
+    if (row.date - today).days > ANSWERS_DAYS:
+        return ()
+    return waiting.get(meeting_uid(network, row.meeting), ())
 
 
 def _fixed(row: ComingMeeting) -> bool:

@@ -9,20 +9,14 @@ paste.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from netzwerk_cli.core.reminder import Reminder, Sent, Task
 from netzwerk_cli.core.schedule import ComingMeeting
 from netzwerk_cli.message import N_, Message, Month, Weekday, fact, facts, label_of
 from netzwerk_cli.model import Meeting, Network, Status
 
-ANSWERS_DAYS = 7  # in the week before a meeting, the reminder names who has not answered
 _EXTRAS = fact(N_('(add "--venue TEXT" for another venue, "--time HH:MM" for a start time)'))
-
-
-def still_coming(meeting: Meeting, today: dt.date) -> bool:
-    """Whether a meeting is still to come: undated, or from today on (month-only: its month)."""
-    return meeting.date is None or meeting.is_coming(today)
 
 
 def record_reminder(network: Network, meeting: Meeting) -> Reminder:
@@ -146,12 +140,13 @@ def invite_reminder(
     *,
     today: dt.date,
     calendar_file: str | None,
-    waiting: Mapping[str, Sequence[str]],
+    silent: Sequence[str],
     sent: Sent,
 ) -> Reminder:
-    """The next planned meeting whose invitation is not current: send it, or its update."""
+    """The next planned meeting whose invitation is not current: send it, or its update; and
+    the members of `silent` that have not answered what went out."""
     assert row.meeting is not None and row.date is not None
-    sentences = [fact(_SEND[sent], **about_meeting(row, today))]
+    sentences = [fact(_SEND[sent], **_about_meeting(row, today))]
     sentences.extend(_school(row))
     if row.start is None:
         sentences.append(
@@ -165,9 +160,8 @@ def invite_reminder(
         sentences.append(
             fact(N_("The calendar file, to attach or to link: {file}."), file=calendar_file)
         )
-    asking = _silent(network, row, today=today, waiting=waiting)
-    if asking is not None:
-        sentences.append(asking)
+    if silent:
+        sentences.append(_silent(network, silent))
     return Reminder(Task.INVITE, row.host, row.venue, tuple(sentences), row.date)
 
 
@@ -188,7 +182,16 @@ _SEND = {
 }
 
 
-def about_meeting(row: ComingMeeting, today: dt.date) -> dict[str, object]:
+def agenda_reminder(network: Network, row: ComingMeeting, *, today: dt.date) -> Reminder:
+    """A meeting soon that has no agenda yet, with the proposed topics waiting for one."""
+    from netzwerk_cli.core.agendadue import missing_agenda
+
+    assert row.meeting is not None
+    said = missing_agenda(network, row.meeting, **_about_meeting(row, today))
+    return Reminder(Task.AGENDA, row.host, row.venue, said, row.date)
+
+
+def _about_meeting(row: ComingMeeting, today: dt.date) -> dict[str, object]:
     """The facts an invitation's reminder names: when, where, who hosts, how soon."""
     assert row.date is not None
     return {
@@ -200,41 +203,20 @@ def about_meeting(row: ComingMeeting, today: dt.date) -> dict[str, object]:
 
 
 def answers_reminder(
-    network: Network,
-    row: ComingMeeting,
-    *,
-    today: dt.date,
-    waiting: Mapping[str, Sequence[str]],
-) -> Reminder | None:
-    """In the week before a meeting whose invitation went out, who has not answered it; None
-    when everyone has, or the meeting is further off."""
-    asking = _silent(network, row, today=today, waiting=waiting)
-    if asking is None:
-        return None
+    network: Network, row: ComingMeeting, *, today: dt.date, silent: Sequence[str]
+) -> Reminder:
+    """A meeting whose invitation went out, and the members of `silent` that have not answered."""
     sent = fact(
         N_(
             "The meeting on {when} in {venue}, hosted by {who}, is {soon}; the invitation went out."
         ),
-        **about_meeting(row, today),
+        **_about_meeting(row, today),
     )
-    return Reminder(Task.ANSWERS, row.host, row.venue, (sent, asking), row.date)
+    return Reminder(Task.ANSWERS, row.host, row.venue, (sent, _silent(network, silent)), row.date)
 
 
-def _silent(
-    network: Network,
-    row: ComingMeeting,
-    *,
-    today: dt.date,
-    waiting: Mapping[str, Sequence[str]],
-) -> Message | None:
-    """The sentence naming the members that have not answered the invitation, in the week
-    before the meeting; None if there are none, or it is further off."""
-    from netzwerk_cli.calendar.uids import meeting_uid
-
-    assert row.meeting is not None and row.date is not None
-    silent = waiting.get(meeting_uid(network, row.meeting), ())
-    if not silent or (row.date - today).days > ANSWERS_DAYS:
-        return None
+def _silent(network: Network, silent: Sequence[str]) -> Message:
+    """The sentence naming the members that have not answered the invitation."""
     return fact(
         N_(
             "No answer to the invitation yet from {ids}: ask them "
@@ -283,7 +265,7 @@ def _changed_by_plan(network: Network, today: dt.date) -> Meeting | None:
     """The meeting `netzwerk plan DATE` changes when none is planned on DATE: the file's next
     coming planned meeting; with none, `plan` adds one."""
     planned = (m for m in network.chronological() if m.status is Status.PLANNED)
-    return next((m for m in planned if still_coming(m, today)), None)
+    return next((m for m in planned if m.still_coming(today)), None)
 
 
 def _month_day(day: dt.date) -> Message:

@@ -223,3 +223,15 @@ def _nobody_can_host(network: Network, on: dt.date) -> Message:
         ),
         date=on,
     )
+
+
+def attendance_counts(network: Network) -> dict[str, int] | None:
+    """How many held meetings each member took part in (by id; a member in none is missing);
+    None when no meeting records it. One pass over the meetings, for all members at once."""
+    counts: dict[str, int] | None = None
+    for meeting in network.meetings:
+        if meeting.status is Status.HELD and meeting.attended is not None:
+            counts = {} if counts is None else counts
+            for member_id in set(meeting.attended):
+                counts[member_id] = counts.get(member_id, 0) + 1
+    return counts

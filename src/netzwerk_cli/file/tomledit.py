@@ -23,9 +23,7 @@ from netzwerk_cli.core.edits import (
     MoveSubTable,
     RemoveSubTable,
     RemoveTable,
-    SetKeys,
     SetTableKeys,
-    TomlValue,
 )
 from netzwerk_cli.errors import CommandError
 from netzwerk_cli.file.tomlscan import TableLines, scan, split_lines
@@ -37,22 +35,6 @@ from netzwerk_cli.file.tomlsurgery import (
     sub_edit,
 )
 from netzwerk_cli.message import N_, fact
-
-# The edits are declared in the core, which plans them; they are applied here.
-__all__ = [
-    "AddSubTable",
-    "AddTable",
-    "Edit",
-    "Edits",
-    "MoveSubTable",
-    "RemoveSubTable",
-    "RemoveTable",
-    "SetKeys",
-    "SetTableKeys",
-    "TomlValue",
-    "apply_edit",
-    "split_lines",
-]
 
 
 def apply_edit(text: str, edit: Edit) -> str:

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from netzwerk_cli.core.rotation import hosting_record
+from netzwerk_cli.core.rotation import attendance_counts, hosting_record
 from netzwerk_cli.core.schedule import ComingMeeting
 from netzwerk_cli.model import (
     Language,
@@ -15,7 +15,6 @@ from netzwerk_cli.model import (
     Member,
     Network,
     SchoolHolidays,
-    Status,
     month_text,
 )
 from netzwerk_cli.words import Words, words
@@ -172,24 +171,6 @@ def members_json(network: Network, *, today: dt.date) -> list[dict[str, Any]]:
             )
         )
     return rows
-
-
-def attendance(network: Network, member_id: str) -> int | None:
-    """How many held meetings the member took part in; None when no meeting records it."""
-    counts = attendance_counts(network)
-    return None if counts is None else counts.get(member_id, 0)
-
-
-def attendance_counts(network: Network) -> dict[str, int] | None:
-    """How many held meetings each member took part in (by id; a member in none is missing);
-    None when no meeting records it. One pass over the meetings, for all members at once."""
-    counts: dict[str, int] | None = None
-    for meeting in network.meetings:
-        if meeting.status is Status.HELD and meeting.attended is not None:
-            counts = {} if counts is None else counts
-            for member_id in set(meeting.attended):
-                counts[member_id] = counts.get(member_id, 0) + 1
-    return counts
 
 
 def meeting_json(network: Network, meeting: Meeting) -> dict[str, Any]:

@@ -11,12 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from netzwerk_cli.core.rotation import hosting_record
+from netzwerk_cli.core.rotation import attendance_counts, hosting_record
 from netzwerk_cli.core.schedule import ComingMeeting, Schedule
 from netzwerk_cli.message import N_
 from netzwerk_cli.model import Meeting, Member, Network
 from netzwerk_cli.output.fitted import Cell, Column, FittedTable, table_of
-from netzwerk_cli.output.jsonrows import attendance_counts
 from netzwerk_cli.words import Words
 
 # Colour marks the status only; NO_COLOR, pipes and TERM=dumb drop it (Rich decides).

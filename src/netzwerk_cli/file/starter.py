@@ -25,8 +25,9 @@ class Answers:
 
 def new_file(answers: Answers, *, today: dt.date) -> str:
     """The starter file with the answers in it: the settings in [network], the members after."""
+    from netzwerk_cli.core.edits import AddTable
     from netzwerk_cli.core.rrules import rule_parts
-    from netzwerk_cli.file.tomledit import AddTable, apply_edit
+    from netzwerk_cli.file.tomledit import apply_edit
 
     cadence_start = None
     if answers.cadence is not None and rule_parts(answers.cadence).get("INTERVAL", "1") != "1":
@@ -59,7 +60,7 @@ def starter_file(
     from netzwerk_cli.file.tomlrender import render_line
 
     # The template is package data: a TOML file with comments, read as text, not parsed.
-    folder = Path(__file__).resolve().parent.parent / "file"
+    folder = Path(__file__).resolve().parent
     template = folder / ("starter.de.toml" if language is Language.DE else "starter.toml")
     text = template.read_text(encoding="utf-8")
     if cadence is None:
