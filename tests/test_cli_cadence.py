@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -238,3 +239,215 @@ def test_other_faults_of_a_rule_are_said_in_german_too(
         assert result.exit_code == 1
         assert german in result.stderr
         assert "dateutil" not in result.stderr
+
+
+# --- a new usual start moves no meeting already dated -------------------------------------------
+
+ON = dt.date(2027, 3, 10)
+USUAL = 'cadence = "FREQ=MONTHLY;BYMONTH=3,7,11;BYDAY=2TU"\nstart = 09:30:00\n'
+WITH_CONTACT = """
+[[members]]
+id = "HEF"
+name = "Landkreis Hersfeld-Rotenburg"
+seat = "Bad Hersfeld"
+state = "HE"
+contacts = ["Anna Müller <anna@hef.example.de>"]
+
+[[members]]
+id = "WAK"
+name = "Wartburgkreis"
+seat = "Bad Salzungen"
+state = "TH"
+
+[[members]]
+id = "FD"
+name = "Landkreis Fulda"
+seat = "Fulda"
+state = "HE"
+"""
+# Held and cancelled at the usual start, one planned (and invited) at it, one planned at its own
+# time, one planned for a month only: `plan DATE` without --time writes the day alone.
+DATED = """
+[[meetings]]
+date = 2026-11-10
+host = "HEF"
+status = "held"
+
+[[meetings]]
+date = 2027-03-09
+host = "WAK"
+status = "cancelled"
+
+[[meetings]]
+date = 2027-07-13
+host = "WAK"
+status = "planned"
+
+[[meetings]]
+date = 2027-11-09T10:00:00
+host = "FD"
+status = "planned"
+
+[[meetings]]
+date = "2028-03"
+host = "HEF"
+status = "planned"
+
+[mail]
+from = "Koordination <netzwerk@example.de>"
+"""
+KEPT = {
+    "date = 2026-11-10\n": "date = 2026-11-10 09:30:00\n",
+    "date = 2027-03-09\n": "date = 2027-03-09 09:30:00\n",
+    "date = 2027-07-13\n": "date = 2027-07-13 09:30:00\n",
+    "start = 09:30:00\n": "start = 14:00:00\n",
+}
+SAID_EN = (
+    "Set the usual start time: 14:00.\n"
+    "2 meetings already held or cancelled keep their start time 09:30, now written with their "
+    "dates.\n"
+    "The planned meeting of 2027-07-13 keeps its start time 09:30, now written with its date; "
+    "to move it to 14:00: `netzwerk plan 2027-07-13 --time 14:00`.\n"
+)
+
+
+def _kept(text: str) -> str:
+    for old, new in KEPT.items():
+        text = text.replace(old, new)
+    return text
+
+
+def test_a_new_usual_start_keeps_the_time_of_every_meeting_with_a_day(
+    runner: CliRunner, write_network: Callable[..., Path]
+) -> None:
+    path = write_network(DATED, header=USUAL, members=WITH_CONTACT)
+    before = path.read_text(encoding="utf-8")
+    result = run(runner, path, "cadence", "--time", "14:00", today=ON)
+    assert result.exit_code == 0, result.output
+    assert (result.stdout, result.stderr) == ("", SAID_EN)
+    assert path.read_text(encoding="utf-8") == _kept(before)
+    history = json.loads(run(runner, path, "history", "--json", today=ON).stdout)
+    assert [(m["status"], m["start"]) for m in history] == [
+        ("held", "2026-11-10T09:30:00"),
+        ("cancelled", "2027-03-09T09:30:00"),
+    ]
+    coming = json.loads(run(runner, path, "schedule", "--json", "--count", "4", today=ON).stdout)
+    assert [(m["status"], m["start"]) for m in coming] == [
+        ("planned", "2027-07-13T09:30:00"),
+        ("planned", "2027-11-09T10:00:00"),
+        ("planned", None),  # only the month: no day, no time yet
+        ("proposed", "2028-07-11T14:00:00"),  # the cadence's own dates take the new start
+    ]
+
+
+def test_the_meetings_that_keep_their_time_are_said_in_german(
+    runner: CliRunner, write_network: Callable[..., Path]
+) -> None:
+    path = write_network(
+        DATED.replace('date = 2027-11-09T10:00:00\nhost = "FD"', 'date = 2027-11-09\nhost = "FD"'),
+        header=USUAL,
+        members=WITH_CONTACT,
+    )
+    result = run(runner, path, "cadence", "--time", "14:00", "--lang", "de", today=ON)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "Die übliche Anfangszeit wurde festgelegt: 14:00.\n"
+        "2 bereits abgehaltene oder abgesagte Treffen behalten ihre Anfangszeit 09:30 Uhr; sie "
+        "steht nun bei ihrem Datum.\n"
+        "Die geplanten Treffen am 13.07.2027, 09.11.2027 behalten ihre Anfangszeit 09:30 Uhr; "
+        "sie steht nun bei ihrem Datum. Um eines auf 14:00 Uhr zu verlegen, z. B.: „netzwerk plan "
+        "13.07.2027 --time 14:00“.\n"
+    )
+    assert "date = 2027-11-09 09:30:00\n" in path.read_text(encoding="utf-8")
+
+
+def test_the_command_it_names_moves_the_meeting_to_the_new_time(
+    runner: CliRunner, write_network: Callable[..., Path]
+) -> None:
+    path = write_network(DATED, header=USUAL, members=WITH_CONTACT)
+    assert run(runner, path, "cadence", "--time", "14:00", "--lang", "de", today=ON).exit_code == 0
+    moved = run(runner, path, "plan", "13.07.2027", "--time", "14:00", today=ON)
+    assert moved.exit_code == 0, moved.output
+    assert "date = 2027-07-13 14:00:00\n" in path.read_text(encoding="utf-8")
+
+
+def test_an_invited_meeting_is_not_sent_again_and_the_calendar_keeps_its_entries(
+    runner: CliRunner, write_network: Callable[..., Path], tmp_path: Path
+) -> None:
+    path = write_network(DATED, header=USUAL, members=WITH_CONTACT)
+    first = run(runner, path, "invite", "--outbox", str(tmp_path / "first"), today=ON)
+    assert first.exit_code == 0, first.output
+    assert len(list((tmp_path / "first").iterdir())) == 2  # 2027-07-13 and 2027-11-09
+    calendar = tmp_path / "netzwerk.ics"
+    assert run(runner, path, "export", "-o", str(calendar), today=ON).exit_code == 0
+    before = _events(calendar)
+    assert run(runner, path, "cadence", "--time", "14:00", today=ON).exit_code == 0
+    again = run(runner, path, "invite", "--outbox", str(tmp_path / "again"), today=ON)
+    assert again.exit_code == 0, again.output
+    assert not (tmp_path / "again").exists() or not list((tmp_path / "again").iterdir())
+    assert run(runner, path, "export", "-o", str(calendar), today=ON).exit_code == 0
+    after = _events(calendar)
+    for day in ("20261110", "20270309", "20270713", "20271109"):
+        assert after[day] == before[day], day  # the same DTSTART, the same SEQUENCE
+    assert after["20270713"][0] == "DTSTART;TZID=Europe/Berlin:20270713T093000"
+    assert after["20280711"][0] == "DTSTART;TZID=Europe/Berlin:20280711T140000"
+
+
+def _events(calendar: Path) -> dict[str, tuple[str, str]]:
+    """Each event's DTSTART and SEQUENCE lines, by its day."""
+    found: dict[str, tuple[str, str]] = {}
+    for event in calendar.read_text(encoding="utf-8").split("BEGIN:VEVENT")[1:]:
+        lines = event.splitlines()
+        start = next(line for line in lines if line.startswith("DTSTART"))
+        sequence = next(line for line in lines if line.startswith("SEQUENCE"))
+        found[start.rsplit(":", 1)[1][:8]] = (start, sequence)
+    return found
+
+
+def test_a_dry_run_shows_the_dates_written_too_and_writes_nothing(
+    runner: CliRunner, write_network: Callable[..., Path]
+) -> None:
+    path = write_network(DATED, header=USUAL, members=WITH_CONTACT)
+    before = snapshot(path)
+    result = run(runner, path, "cadence", "--time", "14:00", "--dry-run", today=ON)
+    assert result.exit_code == 0, result.output
+    assert_untouched(path, before)
+    changed = [line for line in result.stdout.splitlines() if line[:1] in "+-"][2:]
+    assert changed == [
+        "-start = 09:30:00",
+        "+start = 14:00:00",
+        "-date = 2026-11-10",
+        "+date = 2026-11-10 09:30:00",
+        "-date = 2027-03-09",
+        "+date = 2027-03-09 09:30:00",
+        "-date = 2027-07-13",
+        "+date = 2027-07-13 09:30:00",
+    ]
+    assert result.stderr == SAID_EN.replace("14:00.\n", "14:00. (dry run: nothing written)\n", 1)
+
+
+def test_undo_takes_the_start_and_the_written_times_back_together(
+    runner: CliRunner, write_network: Callable[..., Path]
+) -> None:
+    path = write_network(DATED, header=USUAL, members=WITH_CONTACT)
+    before = path.read_bytes()
+    assert run(runner, path, "cadence", "--time", "14:00", today=ON).exit_code == 0
+    assert path.read_text(encoding="utf-8") == _kept(before.decode("utf-8"))
+    undone = run(runner, path, "undo", today=ON)
+    assert undone.exit_code == 0, undone.output
+    assert path.read_bytes() == before
+
+
+def test_the_same_start_or_a_first_one_writes_no_meeting_s_time(
+    runner: CliRunner, write_network: Callable[..., Path]
+) -> None:
+    path = write_network(DATED, header=USUAL, members=WITH_CONTACT)
+    before = path.read_text(encoding="utf-8")
+    same = run(runner, path, "cadence", "--time", "9:30", today=ON)
+    assert (same.exit_code, same.stderr) == (0, "Set the usual start time: 09:30.\n")
+    assert path.read_text(encoding="utf-8") == before
+    # Without a usual start the meetings were whole days, which a file with one cannot say.
+    path.write_text(before.replace("start = 09:30:00\n", ""), encoding="utf-8")
+    first = run(runner, path, "cadence", "--time", "14:00", today=ON)
+    assert (first.exit_code, first.stderr) == (0, "Set the usual start time: 14:00.\n")
+    assert "date = 2027-07-13\n" in path.read_text(encoding="utf-8")

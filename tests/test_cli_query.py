@@ -376,3 +376,31 @@ def test_next_host_loads_only_what_it_needs(network_file: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_history_json_start_is_the_time_the_meeting_took_place(
+    runner: CliRunner, write_network: Callable[..., Path]
+) -> None:
+    # Without its own time a meeting with a day begins at the usual start, as its calendar entry
+    # and its minutes say; a month, or a network without a usual start, has none.
+    path = write_network(
+        '[[meetings]]\ndate = "2024-04"\nhost = "HEF"\n'
+        '[[meetings]]\ndate = 2024-11-06\nhost = "WAK"\n'
+        '[[meetings]]\ndate = 2025-04-02T14:00:00\nhost = "ESW"\n'
+        '[[meetings]]\ndate = 2025-11-05\nhost = "FD"\nstatus = "cancelled"\n',
+        header="start = 09:30:00\n",
+    )
+    data = json.loads(
+        run(runner, "history", "--json", "-f", str(path), "--today", "2026-01-01").stdout
+    )
+    assert [(m["date"], m["start"]) for m in data] == [
+        ("2024-04", None),
+        ("2024-11-06", "2024-11-06T09:30:00"),
+        ("2025-04-02", "2025-04-02T14:00:00"),
+        ("2025-11-05", "2025-11-05T09:30:00"),
+    ]
+    path.write_text(path.read_text(encoding="utf-8").replace("start = 09:30:00\n", ""))
+    data = json.loads(
+        run(runner, "history", "--json", "-f", str(path), "--today", "2026-01-01").stdout
+    )
+    assert [m["start"] for m in data] == [None, None, "2025-04-02T14:00:00", None]

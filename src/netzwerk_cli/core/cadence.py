@@ -9,7 +9,7 @@ import datetime as dt
 import re
 
 from netzwerk_cli.core.changes import Change
-from netzwerk_cli.core.edits import SetTableKeys, TomlValue
+from netzwerk_cli.core.edits import Edit, Edits, SetKeys, SetTableKeys, TomlValue
 from netzwerk_cli.core.rrules import (
     WEEKDAY_CODES,
     CadenceError,
@@ -19,8 +19,8 @@ from netzwerk_cli.core.rrules import (
     rule_parts,
 )
 from netzwerk_cli.errors import CommandError
-from netzwerk_cli.message import MONTH_NAMES, N_, Joined, Message, fact
-from netzwerk_cli.model import Network
+from netzwerk_cli.message import MONTH_NAMES, N_, Joined, Message, fact, facts
+from netzwerk_cli.model import Meeting, Network, Status
 
 _WEEKDAY_NAMES = (
     N_("Monday"),
@@ -215,9 +215,71 @@ def set_cadence(
                     date=today,
                 )
             )
+    table = SetTableKeys("network", values)
+    edit: Edit = table
     if start is not None:
         values["start"] = start
         said.append(fact(N_("Set the usual start time: {time}."), time=start))
-    return Change(
-        SetTableKeys("network", values), fact("{said}", said=Joined(tuple(said))), tuple(notes)
+        kept = _keeping_their_time(network, start)
+        if kept:
+            # One edit, so that a dry run shows it whole and `netzwerk undo` takes it back whole.
+            edit = Edits((table, *_pinned(network, kept)))
+            notes.extend(_kept_notes(network, kept, start))
+    return Change(edit, fact("{said}", said=Joined(tuple(said))), tuple(notes))
+
+
+def _keeping_their_time(network: Network, start: dt.time) -> list[Meeting]:
+    """The meetings that a new usual start would move: those with a day and no time of their own,
+    which take the usual start. Held ones were held at it, planned ones were given out with it,
+    cancelled ones were called off at it (their calendar entries stay, crossed out): each keeps
+    it. Without a usual start before, they were all-day meetings, which the file cannot say
+    beside a start; they take the new one."""
+    if network.start is None or start == network.start:
+        return []
+    return [m for m in network.chronological() if m.has_full_date and m.time is None]
+
+
+def _pinned(network: Network, meetings: list[Meeting]) -> tuple[SetKeys, ...]:
+    """Each meeting's date written with the usual start so far, as its own time."""
+    assert network.start is not None
+    return tuple(
+        SetKeys("meetings", m.position - 1, {"date": dt.datetime.combine(m.date, network.start)})
+        for m in meetings
+        if m.date is not None
     )
+
+
+def _kept_notes(network: Network, meetings: list[Meeting], start: dt.time) -> list[Message]:
+    """What the coordinator should know of the meetings that keep the old start: how many of
+    the past (held or cancelled), and which planned ones, with the command that moves one."""
+    notes: list[Message] = []
+    old = network.start
+    past = [m for m in meetings if m.status is not Status.PLANNED]
+    planned = [m.date for m in meetings if m.status is Status.PLANNED and m.date is not None]
+    if past:
+        notes.append(
+            facts(
+                "{count} meeting already held or cancelled keeps its start time {time}, now "
+                "written with its date.",
+                "{count} meetings already held or cancelled keep their start time {time}, now "
+                "written with their dates.",
+                count=len(past),
+                time=old,
+            )
+        )
+    if planned:
+        notes.append(
+            facts(
+                "The planned meeting of {dates} keeps its start time {time}, now written with "
+                "its date; to move it to {new}: `netzwerk plan {date} --time {new}`.",
+                "The planned meetings of {dates} keep their start time {time}, now written "
+                "with their dates; to move one to {new}, e.g.: `netzwerk plan {date} --time "
+                "{new}`.",
+                count=len(planned),
+                dates=planned,
+                time=old,
+                new=start,
+                date=planned[0],
+            )
+        )
+    return notes

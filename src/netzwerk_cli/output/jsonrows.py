@@ -174,11 +174,14 @@ def members_json(network: Network, *, today: dt.date) -> list[dict[str, Any]]:
 
 
 def meeting_json(network: Network, meeting: Meeting) -> dict[str, Any]:
-    """A meeting of the file, for --json."""
+    """A meeting of the file, for --json: `start` is when it begins, its own time or else the
+    network's usual start, as the calendar and the papers say it (None for a month, or for a day
+    without either)."""
     host = network.member(meeting.host)
     start = None
-    if meeting.time is not None and meeting.date is not None:
-        start = dt.datetime.combine(meeting.date, meeting.time).isoformat()
+    time = meeting.time or network.start
+    if meeting.has_full_date and meeting.date is not None and time is not None:
+        start = dt.datetime.combine(meeting.date, time).isoformat()
     return {
         "date": meeting_date_text(meeting),
         "start": start,
