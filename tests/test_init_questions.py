@@ -64,7 +64,7 @@ def test_init_asks_in_german_and_writes_a_german_file(tmp_path: Path) -> None:
     ):
         assert question.rstrip() in asked  # click leaves the prompt's last space to the echo
     assert "„XX“ ist kein deutsches Bundesland" in asked
-    assert 'nicht verstanden: "Dienstga".' in asked
+    assert "nicht verstanden: „Dienstga“." in asked
     assert "Nächste Termine: Di 09.03.2027, Di 13.07.2027, Di 09.11.2027, " in asked
     assert asked.endswith(f"{path} wurde angelegt.\n")
     # No English sentence among the questions and answers (the file's path aside).

@@ -50,6 +50,15 @@ class Joined:
 
 
 @dataclass(frozen=True)
+class Typed:
+    """A value as the user typed it (into the file or a command), quoted: in English as before,
+    `'kaputt'` (Python's repr) or with `quote` around it; in German „kaputt“."""
+
+    text: str
+    quote: str | None = None  # English: None for repr's quotes, else this one on either side
+
+
+@dataclass(frozen=True)
 class Subject:
     """A member's name as the subject of a sentence. German says it with the article the file
     declares for it (`article`: "Der Landkreis Kassel ist Gastgeber", "... und der Landkreis

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from netzwerk_cli.message import N_, Joined, Message, Month, Subject, Weekday
+from netzwerk_cli.message import N_, Joined, Message, Month, Subject, Typed, Weekday
 from netzwerk_cli.model import HolidayHit, HolidayName, Language, SchoolHolidays
 
 if TYPE_CHECKING:
@@ -120,6 +120,14 @@ class Words:
             return str(value)
         if isinstance(value, Message):
             return self.say(value)
+        if isinstance(value, Typed):
+            if self.language is Language.DE:
+                return f"„{value.text}“"
+            return (
+                repr(value.text)
+                if value.quote is None
+                else f"{value.quote}{value.text}{value.quote}"
+            )
         if isinstance(value, Subject):
             if self.language is Language.DE and value.article:
                 from netzwerk_cli.words.grammar import german_name
