@@ -83,7 +83,7 @@ def test_a_file_without_them_has_none() -> None:
                 '(e.g. "..."), got a number (3)',
             ],
             [
-                'meetings[1] (2027-04-07) agenda[1]: "topic" fehlt',
+                "meetings[1] (2027-04-07) agenda[1]: „topic“ fehlt",
                 "meetings[1] (2027-04-07) agenda[2]: topic muss Text in Anführungszeichen "
                 '(z. B. "...") sein, ist aber eine Zahl (3)',
             ],
@@ -98,7 +98,7 @@ def test_a_file_without_them_has_none() -> None:
             [
                 "meetings[1] (2027-04-07) agenda[1]: minutes muss zwischen 1 und 1440 liegen, "
                 "ist aber 0",
-                'meetings[1] (2027-04-07) agenda[1]: by: "WKA" ist kein Mitglied; meinten Sie WAK?',
+                "meetings[1] (2027-04-07) agenda[1]: by: „WKA“ ist kein Mitglied; meinten Sie WAK?",
             ],
         ),
         (
@@ -106,8 +106,8 @@ def test_a_file_without_them_has_none() -> None:
             'topic = "A"\nminuten = 5\n',
             ['meetings[1] (2027-04-07) agenda[1]: unknown key "minuten" (a typo for "minutes"?)'],
             [
-                'meetings[1] (2027-04-07) agenda[1]: unbekannter Schlüssel "minuten" '
-                '(meinten Sie "minutes"?)'
+                "meetings[1] (2027-04-07) agenda[1]: unbekannter Schlüssel „minuten“ "
+                "(meinten Sie „minutes“?)"
             ],
         ),
         (
@@ -125,7 +125,7 @@ def test_a_file_without_them_has_none() -> None:
         (
             '[[meetings]]\ndate = 2027-04-07\nhost = "ESW"\nagendas = []\n',
             ['meetings[1] (2027-04-07): unknown key "agendas" (a typo for "agenda"?)'],
-            ['meetings[1] (2027-04-07): unbekannter Schlüssel "agendas" (meinten Sie "agenda"?)'],
+            ["meetings[1] (2027-04-07): unbekannter Schlüssel „agendas“ (meinten Sie „agenda“?)"],
         ),
         (
             '[[topics]]\nby = "XY"\nproposed = "2026-12-01"\nthema = "A"\n',
@@ -137,11 +137,11 @@ def test_a_file_without_them_has_none() -> None:
                 'topics[1]: by: "XY" is not a member (members: HEF, WAK, ESW, FD)',
             ],
             [
-                'topics[1]: unbekannter Schlüssel "thema" (bekannt: topic, by, proposed)',
-                'topics[1]: "topic" fehlt',
+                "topics[1]: unbekannter Schlüssel „thema“ (bekannt: topic, by, proposed)",
+                "topics[1]: „topic“ fehlt",
                 "topics[1]: proposed muss ein Datum wie 2024-04-01 (ohne Anführungszeichen) "
                 "sein, ist aber Text ('2026-12-01')",
-                'topics[1]: by: "XY" ist kein Mitglied (Mitglieder: HEF, WAK, ESW, FD)',
+                "topics[1]: by: „XY“ ist kein Mitglied (Mitglieder: HEF, WAK, ESW, FD)",
             ],
         ),
     ],

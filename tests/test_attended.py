@@ -191,3 +191,40 @@ def test_the_page_shows_numbers_never_names(answered: Path) -> None:
     assert "answers: 1 accepted, 1 declined, 1 without an answer" in html
     for private in ("anna@", "kevin@", "Anna", "Kevin"):
         assert private not in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "Recorded the meeting of 2027-04-07 10:00 at Eschwege, hosted by ESW "
+            "(Werra-Meißner-Kreis), as planned. Took part: ESW, WAK, HEF.\n",
+        ),
+        (
+            "de",
+            "Das Treffen vom 07.04.2027, 10:00 Uhr mit Gastgeber ESW (Werra-Meißner-Kreis) wurde "
+            "wie geplant eingetragen (Ort: Eschwege). Teilgenommen haben: ESW, WAK, HEF.\n",
+        ),
+    ],
+)
+def test_record_attended_says_who_took_part(
+    runner: CliRunner, path: Path, lang: str, said: str
+) -> None:
+    """The sentence of a recorded meeting confirms the --attended it wrote (found in the German
+    first week: it named only the place)."""
+    args = ("record", "2027-04-07", "--attended", "ESW,WAK,HEF", "--lang", lang)
+    done = cli(runner, path, *args, today="2027-04-08")
+    assert (done.exit_code, done.stderr) == (0, said)
+    later = "2027-04-10"
+    new = cli(
+        runner, path, "record", "2026-10-07", "--host", "ESW", "--attended", "ESW", today=later
+    )
+    assert new.stderr == (
+        "Recorded the meeting of 2026-10-07 at Eschwege, hosted by ESW (Werra-Meißner-Kreis). "
+        "Took part: ESW.\n"
+    )
+    moved = cli(
+        runner, path, "record", "2027-04-09", "--host", "WAK", "--attended", "", today=later
+    )
+    assert moved.stderr.splitlines()[0].endswith(" Took part: nobody."), moved.output

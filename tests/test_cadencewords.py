@@ -213,7 +213,7 @@ def test_any_rule_of_the_words_forms_survives_words_and_back(rule: str, language
             'not understood: "Dienstga". Say when the network meets like this: "every second '
             'Tuesday in March, July and November", "every three months on the first Wednesday", '
             '"every two weeks on Monday"',
-            'nicht verstanden: "Dienstga". Geben Sie den Rhythmus etwa so an: „jeden 2. Dienstag '
+            "nicht verstanden: „Dienstga“. Geben Sie den Rhythmus etwa so an: „jeden 2. Dienstag "
             "im März, Juli und November“, „alle drei Monate am ersten Mittwoch“, „alle zwei "
             "Wochen am Montag“",
         ),

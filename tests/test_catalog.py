@@ -187,3 +187,37 @@ def test_german_on_a_terminal_quotes_commands_instead_of_markdown_backticks() ->
             backticks.append(msgid)
     assert backticks == []
     assert "How many weeks before a meeting `netzwerk remind` reminds of it." not in on_terminal
+
+
+def test_german_quotes_a_value_with_german_quotes() -> None:
+    """A value the user typed is quoted „…“ in German, never 'x' or "x" (a TOML value to write
+    keeps its TOML form, `status = "held"`, and is no placeholder): in the catalog's msgstrs, and
+    for the values the code quotes itself (`Typed`), as the German first week found them."""
+    from netzwerk_cli.message import Typed, fact
+    from netzwerk_cli.model import Language
+    from netzwerk_cli.words import words
+
+    straight = re.compile(r"""(?<!= )['"]\{\w+(![rsa])?\}['"]""")  # not: venue = "{seat}"
+    quoted = []
+    for message in german().values():
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)  # type: ignore[attr-defined]
+        quoted += [string for string in strings if straight.search(string)]
+    assert quoted == []
+    bad = fact(
+        "{key} {value} is not one of {options}",
+        key="status",
+        value=Typed("stattgefunden"),
+        options=['"held"', '"planned"'],
+    )
+    assert words(Language.DE).say(bad) == (
+        'status „stattgefunden“ ist keiner der zulässigen Werte "held", "planned"'
+    )
+    assert words(Language.EN).say(bad) == (
+        'status \'stattgefunden\' is not one of "held", "planned"'
+    )
+    said = fact(
+        'not understood: {words}. Say when the network meets like this: "every second Tuesday in March, July and November", "every three months on the first Wednesday", "every two weeks on Monday"',
+        words=[Typed("Quartal", '"')],
+    )
+    assert words(Language.DE).say(said).startswith("nicht verstanden: „Quartal“. ")
+    assert words(Language.EN).say(said).startswith('not understood: "Quartal". ')

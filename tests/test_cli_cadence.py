@@ -178,7 +178,7 @@ def test_words_not_understood_are_refused_and_the_file_stays(
     before = snapshot(path)
     result = run(runner, path, "cadence", "jeden 2. Dienstga im März", "--lang", "de", today=TODAY)
     assert result.exit_code == 1
-    assert result.stderr.startswith('netzwerk: nicht verstanden: "Dienstga". Geben Sie ')
+    assert result.stderr.startswith("netzwerk: nicht verstanden: „Dienstga“. Geben Sie ")
     english = run(runner, path, "cadence", "every second Tuesdy", today=TODAY)
     assert english.exit_code == 1
     assert english.stderr.startswith('netzwerk: not understood: "Tuesdy". Say when ')

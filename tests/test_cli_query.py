@@ -404,3 +404,54 @@ def test_history_json_start_is_the_time_the_meeting_took_place(
         run(runner, "history", "--json", "-f", str(path), "--today", "2026-01-01").stdout
     )
     assert [m["start"] for m in data] == [None, None, "2025-04-02T14:00:00", None]
+
+
+KASSEL = """
+[[members]]
+id = "KS"
+name = "Landkreis Kassel"
+seat = "Kassel"
+state = "HE"
+article = "der"
+
+[[members]]
+id = "WAK"
+name = "Wartburgkreis"
+seat = "Bad Salzungen"
+state = "TH"
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "why"),
+    [
+        (
+            "de",
+            "Der Landkreis Kassel ist Gastgeber: Es hat noch kein Treffen stattgefunden, und der "
+            "Landkreis Kassel steht im Turnus an erster Stelle.",
+        ),
+        (
+            "en",
+            "Landkreis Kassel hosts: no meeting has been held yet; it comes first in the members' "
+            "order.",
+        ),
+    ],
+)
+def test_next_host_says_a_members_declared_article(
+    runner: CliRunner, write_network: Callable[..., Path], lang: str, why: str
+) -> None:
+    """A member whose [[members]] table declares `article` is named with it in German sentences
+    whose subject it is; the --json keeps the name as the file writes it."""
+    path = write_network(members=KASSEL)
+    shown = run(runner, "next-host", "-f", str(path), "--today", "2026-11-24", "--lang", lang)
+    assert shown.stdout.splitlines()[-1].split(":", 1)[1].strip() == why
+    data = json.loads(run(runner, "next-host", "--json", "-f", str(path), "--lang", lang).stdout)
+    assert data["reason"] == (
+        "Landkreis Kassel hosts: no meeting has been held yet; it comes first in the members' order."
+    )
+    planned = '[[meetings]]\ndate = 2027-03-09\nhost = "KS"\nstatus = "planned"\n'
+    path.write_text(path.read_text(encoding="utf-8") + planned, encoding="utf-8")
+    shown = run(runner, "next-host", "-f", str(path), "--today", "2026-11-24", "--lang", "de")
+    assert shown.stdout.splitlines()[-1].endswith(
+        "Der Landkreis Kassel ist Gastgeber des in der Datei für den 09.03.2027 geplanten Treffens."
+    )

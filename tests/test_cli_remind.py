@@ -578,32 +578,60 @@ def test_the_next_meeting_not_invited_yet_is_the_one_to_send(
     assert (found["kind"], found["date"], found["host"]) == ("invite", "2027-05-05", "HEF")
 
 
+SILENT = {
+    "en": "The meeting on 2027-04-07 (Wed) at 10:00 in Eschwege, hosted by Werra-Meißner-Kreis "
+    "(ESW), is in 5 days; the invitation went out. No answer to the invitation yet from "
+    "Landkreis Hersfeld-Rotenburg (HEF), Wartburgkreis (WAK): ask them ",
+    "de": "Das Treffen am 07.04.2027 (Mi) um 10:00 Uhr mit Gastgeber Werra-Meißner-Kreis (ESW) "
+    "findet in 5 Tagen statt (Ort: Eschwege); die Einladung ist verschickt. Noch keine "
+    "Antwort auf die Einladung: Landkreis Hersfeld-Rotenburg (HEF), Wartburgkreis (WAK). "
+    "Bitte fragen Sie nach ",
+}
+
+
 @pytest.mark.parametrize(
-    ("lang", "expected"),
+    ("lang", "shows"),
     [
-        (
-            "en",
-            "The meeting on 2027-04-07 (Wed) at 10:00 in Eschwege, hosted by Werra-Meißner-Kreis "
-            "(ESW), is in 5 days; the invitation went out. No answer to the invitation yet from "
-            "Landkreis Hersfeld-Rotenburg (HEF), Wartburgkreis (WAK): ask them "
-            '("netzwerk replies --all" shows every answer).',
-        ),
+        ("en", '("netzwerk replies --all --from FOLDER" shows every answer saved in FOLDER).'),
         (
             "de",
-            "Das Treffen am 07.04.2027 (Mi) um 10:00 Uhr mit Gastgeber Werra-Meißner-Kreis (ESW) "
-            "findet in 5 Tagen statt (Ort: Eschwege); die Einladung ist verschickt. Noch keine "
-            "Antwort auf die Einladung: Landkreis Hersfeld-Rotenburg (HEF), Wartburgkreis (WAK). "
-            "Bitte fragen Sie nach („netzwerk replies --all“ zeigt alle Antworten).",
+            "(„netzwerk replies --all --from ORDNER“ zeigt alle in ORDNER gespeicherten Antworten).",
         ),
     ],
 )
 def test_in_the_last_week_a_sent_invitation_names_who_has_not_answered(
-    runner: CliRunner, to_invite: Path, lang: str, expected: str
+    runner: CliRunner, to_invite: Path, lang: str, shows: str
 ) -> None:
+    """Without a mailbox ([mail] has no imap_host) the answers are read from saved messages:
+    `replies --all` alone would fail, so the reminder names `--from`."""
     invite_outbox(runner, to_invite)
-    assert messages(runner, to_invite, "2027-04-02", "--lang", lang) == [expected]
+    assert messages(runner, to_invite, "2027-04-02", "--lang", lang) == [SILENT[lang] + shows]
     (found,) = json.loads(remind(runner, to_invite, "2027-04-02", "--json").stdout)
     assert (found["kind"], found["date"]) == ("answers", "2027-04-07")
+    alone = runner.invoke(app, ["replies", "--all", "-f", str(to_invite), "--today", "2027-04-02"])
+    assert alone.exit_code == 1
+    saved = to_invite.parent / "saved"
+    saved.mkdir()
+    replies = ["replies", "--all", "--from", str(saved), "-f", str(to_invite)]
+    assert runner.invoke(app, [*replies, "--today", "2027-04-02"]).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "shows"),
+    [
+        ("en", '("netzwerk replies --all" shows every answer).'),
+        ("de", "(„netzwerk replies --all“ zeigt alle Antworten)."),
+    ],
+)
+def test_with_a_mailbox_the_reminder_names_replies_all(
+    runner: CliRunner, to_invite: Path, lang: str, shows: str
+) -> None:
+    invite_outbox(runner, to_invite)
+    mailbox = 'imap_host = "imap.example.de"\n'
+    text = to_invite.read_text()
+    sender = 'from = "Koordination Netzwerk <netzwerk@example.de>"\n'
+    to_invite.write_text(text.replace(sender, sender + mailbox))
+    assert messages(runner, to_invite, "2027-04-02", "--lang", lang) == [SILENT[lang] + shows]
 
 
 @pytest.mark.parametrize(

@@ -136,12 +136,12 @@ def test_every_problem_of_a_file_in_german_with_its_place_as_written(tmp_path: P
     assert (code, out) == (1, "")
     assert err == (
         f"netzwerk: {path}: 4 Probleme:\n"
-        '  - [network]: unbekannter Schlüssel "rotaton" (meinten Sie "rotation"?)\n'
-        '  - [network]: language \'fr\' ist keiner der zulässigen Werte "de", "en"\n'
-        "  - members[1] (A): state 'XX' ist kein Kürzel eines Bundeslandes (BB, BE, BW, BY, "
+        "  - [network]: unbekannter Schlüssel „rotaton“ (meinten Sie „rotation“?)\n"
+        '  - [network]: language „fr“ ist keiner der zulässigen Werte "de", "en"\n'
+        "  - members[1] (A): state „XX“ ist kein Kürzel eines Bundeslandes (BB, BE, BW, BY, "
         "HB, HE, HH, MV, NI, NW, RP, SH, SL, SN, ST, TH)\n"
         # The place keeps the file's ISO date: the coordinator searches the file for it.
-        '  - meetings[1] (2024-11-06): host "B" ist kein Mitglied (Mitglieder: A)\n'
+        "  - meetings[1] (2024-11-06): host „B“ ist kein Mitglied (Mitglieder: A)\n"
     )
 
 

@@ -238,7 +238,12 @@ ENGLISH_IN_ERRORS = (
         (["schedule", "extra"], "Fehler: Unerwartetes zusätzliches Argument (extra)\n"),
         (["schedule", "a", "b"], "Fehler: Unerwartete zusätzliche Argumente (a b)\n"),
         (["history", "--until"], "Fehler: Die Option „--until“ braucht einen Wert.\n"),
-        (["member", "stay"], "Fehler: Unbekannter Befehl 'stay'.\n"),
+        (["member", "stay"], "Fehler: Unbekannter Befehl „stay“.\n"),
+        (["agenda", "foo"], "Fehler: Unbekannter Befehl „foo“.\n"),
+        (["agenda", "ad", "x"], "Fehler: Unbekannter Befehl „ad“. Meinten Sie „add“?\n"),
+        (["member", "edt"], "Fehler: Unbekannter Befehl „edt“. Meinten Sie „edit“?\n"),
+        (["topic", "lst"], "Fehler: Unbekannter Befehl „lst“. Meinten Sie „list“?\n"),
+        (["password", "sett"], "Fehler: Unbekannter Befehl „sett“. Meinten Sie „set“?\n"),
         (["histry"], "Fehler: Unbekannter Befehl „histry“. Meinten Sie „history“?\n"),
     ],
 )
@@ -268,3 +273,22 @@ def test_usage_errors_stay_english_in_english(
         "Try 'netzwerk record -h' for help.\n"
         "Error: Missing argument 'YYYY-MM-DD'.\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["agenda", "ad", "x"], "Error: No such command 'ad'. Did you mean 'add'?\n"),
+        (["member", "edt"], "Error: No such command 'edt'. Did you mean 'edit'?\n"),
+        (["agenda", "foo"], "Error: No such command 'foo'.\n"),
+    ],
+)
+def test_a_mistyped_subcommand_is_named_as_a_mistyped_command(
+    network_file: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    monkeypatch.chdir(network_file.parent)
+    result = CliRunner().invoke(app, ["--lang", "en", *args])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines(keepends=True)
+    assert lines[0].startswith(f"Usage: netzwerk {args[0]} ")
+    assert lines[-1] == message

@@ -14,6 +14,8 @@ from netzwerk_cli.cli import app
 from netzwerk_cli.file.store import read_network
 from netzwerk_cli.model import Language
 
+from .conftest import ROOT
+
 TODAY = dt.date(2026, 12, 6)
 
 
@@ -62,7 +64,7 @@ def test_init_asks_in_german_and_writes_a_german_file(tmp_path: Path) -> None:
     ):
         assert question.rstrip() in asked  # click leaves the prompt's last space to the echo
     assert "„XX“ ist kein deutsches Bundesland" in asked
-    assert 'nicht verstanden: "Dienstga".' in asked
+    assert "nicht verstanden: „Dienstga“." in asked
     assert "Nächste Termine: Di 09.03.2027, Di 13.07.2027, Di 09.11.2027, " in asked
     assert asked.endswith(f"{path} wurde angelegt.\n")
     # No English sentence among the questions and answers (the file's path aside).
@@ -260,3 +262,30 @@ def test_init_speaks_the_language_it_writes_the_file_in_unless_the_reader_chose_
         ["--lang", "en", "init", "-f", str(tmp_path / "en.toml"), "--language", "de", "--no-input"],
     )
     assert chosen.stderr.startswith(f"Wrote {tmp_path / 'en.toml'}")
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_manual_shows_init_as_it_asks_and_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    """The interactive `init` of "Getting started" (a `text` block, which the examples' test does
+    not run: it needs a terminal), answered as the page answers it, prints what the page shows."""
+    page = (ROOT / "docs" / language / "getting-started.md").read_text(encoding="utf-8")
+    block = re.search(r"```text\n\$ netzwerk init\n(.*?)```", page, re.DOTALL)
+    assert block is not None
+    shown, answers = [], []
+    for line in block.group(1).splitlines():
+        asked = re.fullmatch(r"(.*[)\]]:)(?: (.*))?", line)
+        if asked is None:
+            shown.append(line + "\n")
+        else:
+            shown.append(asked.group(1))  # the answer and its newline are the echo on stdout
+            answers.append(asked.group(2) or "")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        app,
+        ["init", "--interactive", "--lang", language, "--today", "2026-11-24"],
+        input="".join(f"{a}\n" for a in answers),
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "".join(shown)

@@ -387,3 +387,17 @@ def test_the_title_names_the_network_and_no_line_repeats_it(
         else:
             assert "of Netzwerk Integration, Wednesday" in text
             assert "Network: Netzwerk Integration" not in text
+
+
+# 5. Running text is left-aligned, not justified: a justified line that wraps puts wide gaps
+# between its words ("Teilnehmerliste:   3.   Treffen   des          Netzwerks"), which
+# pdftotext keeps as runs of spaces (found in the German first week).
+@pytest.mark.parametrize("kind", ["invitation", "attendance"])
+def test_the_running_text_of_a_pdf_has_single_spaces(folder: Path, kind: str) -> None:
+    text = pdf_text(paper(folder, kind, "2027-04-07", suffix=".pdf"))
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    table = next((i for i, line in enumerate(lines) if line.startswith("Name ")), len(lines))
+    title = "Teilnehmerliste: 3. Treffen des Netzwerks" if german(folder) else "Attendance"
+    if kind == "attendance":
+        assert lines[1].startswith(title)
+    assert [line for line in lines[:table] if "  " in line] == []

@@ -266,8 +266,8 @@ def test_description_is_public_text_that_may_span_lines() -> None:
             [
                 'meetings[1] (2024-11-06): description muss Text in Anführungszeichen (z. B. "...")'
                 " sein, ist aber eine Zahl (5)",
-                'meetings[2] (2024-11-07): unbekannter Schlüssel "descripton" (meinten Sie '
-                '"description"?)',
+                "meetings[2] (2024-11-07): unbekannter Schlüssel „descripton“ (meinten Sie "
+                "„description“?)",
                 "meetings[3] (2024-11-08): description enthält ein Steuerzeichen (U+0007)",
             ],
         ),

@@ -290,7 +290,7 @@ def test_an_id_of_letters_any_script_digits_and_signs_is_valid(ident: str) -> No
         ),
         (
             "de",
-            "id '{id}' darf nur Buchstaben (auch Umlaute und ß), die Ziffern 0-9, '-', '_' und "
+            "id „{id}“ darf nur Buchstaben (auch Umlaute und ß), die Ziffern 0-9, '-', '_' und "
             "'.' enthalten und muss mit einem Buchstaben oder einer Ziffer beginnen (z. B. "
             '"HEF" oder "MÜ")',
         ),

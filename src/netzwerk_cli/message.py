@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from netzwerk_cli.model import Meeting
+    from netzwerk_cli.model import Meeting, Member
 
 
 def N_(message: str) -> str:
@@ -47,6 +47,29 @@ class Joined:
 
     parts: tuple[Message, ...]
     separator: str = " "
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A value as the user typed it (into the file or a command), quoted: in English as before,
+    `'kaputt'` (Python's repr) or with `quote` around it; in German „kaputt“."""
+
+    text: str
+    quote: str | None = None  # English: None for repr's quotes, else this one on either side
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A member's name as the subject of a sentence. German says it with the article the file
+    declares for it (`article`: "Der Landkreis Kassel ist Gastgeber", "... und der Landkreis
+    Kassel steht ..."), a name without one as it is; English always as it is."""
+
+    name: str
+    article: str | None = None
+
+    @classmethod
+    def of(cls, member: Member) -> Subject:
+        return cls(member.name, member.article)
 
 
 @dataclass(frozen=True)

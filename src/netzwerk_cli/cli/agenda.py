@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from netzwerk_cli.cli.app import load
+from netzwerk_cli.cli.clickwords import Subcommands
 from netzwerk_cli.cli.editing import DryRunOption, change_file, refuse_control_characters
 from netzwerk_cli.cli.options import FileOption, JsonOption, LangOption, TodayOption, parse_date
 from netzwerk_cli.cli.terminal import print_json, say, show, terminal_words, usage_error
@@ -25,6 +26,7 @@ commands = typer.Typer(rich_markup_mode=None)
 
 agenda_app = typer.Typer(
     rich_markup_mode=None,
+    cls=Subcommands,
     help=N_(
         "A meeting's agenda: without a command, the next meeting's, each item with its time "
         "from the start."
@@ -36,6 +38,7 @@ commands.add_typer(agenda_app, name="agenda")
 
 topic_app = typer.Typer(
     rich_markup_mode=None,
+    cls=Subcommands,
     help=N_("The topics proposed for coming meetings: add, list, remove."),
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -15,7 +15,7 @@ import typer.main
 from typer.core import TyperGroup
 
 from netzwerk_cli import __version__
-from netzwerk_cli.cli.clickwords import show_usage_error, translate_command
+from netzwerk_cli.cli.clickwords import fail_unknown_command, show_usage_error, translate_command
 from netzwerk_cli.cli.language import file_argument, speaking, spoken, terminal_language
 from netzwerk_cli.cli.options import LangOption
 from netzwerk_cli.cli.terminal import report_error, say
@@ -199,16 +199,7 @@ class _Group(TyperGroup):
         # The commands are not loaded up front, so suggest from the names themselves.
         name = args[0] if args else ""
         if name and not name.startswith("-") and name not in COMMAND_MODULES:
-            import difflib
-
-            close = difflib.get_close_matches(name, list(COMMAND_MODULES), n=1)
-            if close:
-                ctx.fail(
-                    spoken()(N_("No such command '{name}'. Did you mean '{close}'?")).format(
-                        name=name, close=close[0]
-                    )
-                )
-            ctx.fail(spoken()(N_("No such command '{name}'.")).format(name=name))
+            fail_unknown_command(ctx, name, list(COMMAND_MODULES))
         return super().resolve_command(ctx, args)
 
 

@@ -16,6 +16,8 @@ import functools
 import re
 from typing import TYPE_CHECKING, Any
 
+from typer.core import TyperGroup
+
 from netzwerk_cli.cli.language import spoken
 from netzwerk_cli.cli.placeholders import say_placeholder
 from netzwerk_cli.message import N_
@@ -119,6 +121,34 @@ def _quoted(value: str) -> str:
     if re.fullmatch(r"'[^']*'(?:(?:, | / )'[^']*')*", value) is None:
         return value
     return re.sub(r"'([^']*)'", r"„\1“", value)
+
+
+def fail_unknown_command(ctx: Any, name: str, names: list[str]) -> None:
+    """The usage error for a command `name` that is none of `names`, with the closest one.
+
+    Said here rather than by typer, which appends its English "Did you mean" to the sentence that
+    gettext has already said, with straight quotes."""
+    import difflib
+
+    close = difflib.get_close_matches(name, names, n=1)
+    if close:
+        ctx.fail(
+            spoken()(N_("No such command '{name}'. Did you mean '{close}'?")).format(
+                name=name, close=close[0]
+            )
+        )
+    ctx.fail(spoken()(N_("No such command '{name}'.")).format(name=name))
+
+
+class Subcommands(TyperGroup):
+    """A group of subcommands (`agenda`, `member`, `topic`, `password`): a mistyped one is named
+    as the root names a mistyped command."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            fail_unknown_command(ctx, name, self.list_commands(ctx))
+        return super().resolve_command(ctx, args)
 
 
 def show_usage_error(error: Any, said: Words) -> None:

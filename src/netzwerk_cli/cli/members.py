@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from netzwerk_cli.cli.clickwords import Subcommands
 from netzwerk_cli.cli.editing import DryRunOption, change_file, refuse_control_characters
 from netzwerk_cli.cli.options import FileOption, LangOption, TodayOption, date_option
 from netzwerk_cli.cli.terminal import terminal_words, usage_error
@@ -18,6 +19,7 @@ commands = typer.Typer(rich_markup_mode=None)
 
 member_app = typer.Typer(
     rich_markup_mode=None,
+    cls=Subcommands,
     help=N_("The members: add, edit, leave, rejoin, remove."),
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},

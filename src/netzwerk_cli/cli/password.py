@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from netzwerk_cli.cli.app import load
+from netzwerk_cli.cli.clickwords import Subcommands
 from netzwerk_cli.cli.options import FileOption, LangOption, TodayOption
 from netzwerk_cli.cli.terminal import say, terminal_words
 from netzwerk_cli.errors import CommandError
@@ -23,6 +24,7 @@ commands = typer.Typer(rich_markup_mode=None, add_completion=False)
 
 password_app = typer.Typer(
     rich_markup_mode=None,
+    cls=Subcommands,
     help=N_("Passwords for the servers, kept in the system's keychain."),
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -21,7 +21,7 @@ from netzwerk_cli.core.cadencelexicon import (
     kind_of,
     value_in,
 )
-from netzwerk_cli.message import N_, Message, fact
+from netzwerk_cli.message import N_, Message, Typed, fact
 
 
 class CadenceWordsError(ValueError):
@@ -89,7 +89,7 @@ def read_words(text: str) -> Reading:
                     'second Tuesday in March, July and November", "every three months on the '
                     'first Wednesday", "every two weeks on Monday"'
                 ),
-                words=[f'"{word}"' for word in dict.fromkeys(unknown)],
+                words=[Typed(word, '"') for word in dict.fromkeys(unknown)],
             )
         )
     if not tokens:
@@ -206,7 +206,7 @@ def _read_number(reading: Reading, tokens: list[str], at: int, following: int | 
     raise CadenceWordsError(
         fact(
             N_("{word} must stand before a weekday (the 2nd Tuesday) or a period (every 2 weeks)"),
-            word=f'"{token}"',
+            word=Typed(token, '"'),
         )
     )
 

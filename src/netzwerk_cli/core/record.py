@@ -86,11 +86,14 @@ def record_meeting(
         values["uid"] = uids.new_meeting_uid(network, day=day, host=member.id)
         return Change(
             AddTable("meetings", values),
-            fact(
-                N_("Recorded the meeting of {date} at {venue}, hosted by {host}."),
-                date=day,
-                venue=values["venue"],
-                host=name_of(member),
+            _took_part(
+                fact(
+                    N_("Recorded the meeting of {date} at {venue}, hosted by {host}."),
+                    date=day,
+                    venue=values["venue"],
+                    host=name_of(member),
+                ),
+                values,
             ),
             (
                 *_left_planned(network, day, member.id if chosen else None),
@@ -122,7 +125,7 @@ def record_meeting(
             venue=new_venue,
             host=name_of(member),
         )
-        return Change(SetKeys("meetings", target.position - 1, values), said)
+        return Change(SetKeys("meetings", target.position - 1, values), _took_part(said, values))
     if target.date is None:
         was = fact(N_("planned without a date"))
     elif target.status is Status.CANCELLED:
@@ -131,16 +134,23 @@ def record_meeting(
         was = fact(N_("planned for {date}"), date=when_of(target))
     if target.host != member.id:
         was = fact(N_("{was} with host {host}"), was=was, host=target.host)
-    return Change(
-        SetKeys("meetings", target.position - 1, values),
-        fact(
-            N_("Recorded the meeting of {date} at {venue}, hosted by {host}; it was {was}."),
-            date=with_time(day, target.time),
-            venue=new_venue,
-            host=name_of(member),
-            was=was,
-        ),
+    said = fact(
+        N_("Recorded the meeting of {date} at {venue}, hosted by {host}; it was {was}."),
+        date=with_time(day, target.time),
+        venue=new_venue,
+        host=name_of(member),
+        was=was,
     )
+    return Change(SetKeys("meetings", target.position - 1, values), _took_part(said, values))
+
+
+def _took_part(said: Message, values: dict[str, TomlValue]) -> Message:
+    """The record's sentence, and who took part when `--attended` gave it."""
+    attended = values.get("attended")
+    if not isinstance(attended, list):
+        return said
+    ids = [str(i) for i in attended] or fact(N_("nobody"))
+    return fact(N_("{recorded} Took part: {ids}."), recorded=said, ids=ids)
 
 
 def _attending(network: Network, ids: tuple[str, ...]) -> tuple[str, ...]:

@@ -216,13 +216,25 @@ def answers_reminder(
 
 
 def _silent(network: Network, silent: Sequence[str]) -> Message:
-    """The sentence naming the members that have not answered the invitation."""
+    """The sentence naming the members that have not answered the invitation.
+
+    It names the command that shows the answers for this network: without a mailbox ([mail]
+    imap_host) `replies --all` alone fails, and the answers are read from saved messages."""
+    ids = [f"{network.member(i).name} ({i})" for i in silent]
+    if network.mail is not None and network.mail.imap is not None:
+        return fact(
+            N_(
+                "No answer to the invitation yet from {ids}: ask them "
+                '("netzwerk replies --all" shows every answer).'
+            ),
+            ids=ids,
+        )
     return fact(
         N_(
             "No answer to the invitation yet from {ids}: ask them "
-            '("netzwerk replies --all" shows every answer).'
+            '("netzwerk replies --all --from FOLDER" shows every answer saved in FOLDER).'
         ),
-        ids=[f"{network.member(i).name} ({i})" for i in silent],
+        ids=ids,
     )
 
 

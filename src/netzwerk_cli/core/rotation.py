@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from netzwerk_cli.errors import NoHostError
-from netzwerk_cli.message import N_, Message, fact
+from netzwerk_cli.message import N_, Message, Subject, fact
 from netzwerk_cli.model import Meeting, Member, Network, Rotation, Status
 
 
@@ -67,14 +67,14 @@ class RotationState:
                     "{name} hosts: every member that can host has hosted in the last round, so "
                     "a new round begins; it comes first in the members' order."
                 )
-            return Turn(member, fact(why, name=member.name))
+            return Turn(member, fact(why, name=Subject.of(member)))
         member = waiting[0]
         names = [self._name(i) for i in self.round_hosts]
         return Turn(
             member,
             fact(
                 N_("{name} has not hosted in this round; this round so far: {names}."),
-                name=member.name,
+                name=Subject.of(member),
                 names=names,
             ),
         )
@@ -83,7 +83,7 @@ class RotationState:
         # Never hosted sorts first (-1); ties can only be among those, and go by members' order.
         member = min(eligible, key=lambda m: self.last_turn.get(m.id, -1))
         if member.id not in self.last_turn:
-            return Turn(member, fact(N_("{name} has not hosted yet."), name=member.name))
+            return Turn(member, fact(N_("{name} has not hosted yet."), name=Subject.of(member)))
         when = self.last_date.get(member.id)
         if when is None:
             why = N_(
@@ -94,7 +94,7 @@ class RotationState:
             why = N_(
                 "{name} last hosted on {date}, longer ago than any other member that can host."
             )
-        return Turn(member, fact(why, name=member.name, date=when))
+        return Turn(member, fact(why, name=Subject.of(member), date=when))
 
     def _name(self, member_id: str) -> str:
         return (

@@ -28,7 +28,7 @@ from netzwerk_cli.core.holidaydays import (
 from netzwerk_cli.core.rotation import replay
 from netzwerk_cli.core.rrules import in_phase_start, parse_cadence
 from netzwerk_cli.errors import NoHostError
-from netzwerk_cli.message import N_, Message, Month, fact
+from netzwerk_cli.message import N_, Message, Month, Subject, fact
 from netzwerk_cli.model import (
     HolidayHit,
     HolidayPolicy,
@@ -244,24 +244,24 @@ def _planned_row(
     if day is not None:
         why = fact(
             N_("{name} hosts the meeting planned in the file for {date}, the cadence's next date."),
-            name=member.name,
+            name=Subject.of(member),
             date=day,
         )
     elif meeting.date is None:
         why = fact(
             N_("{name} hosts the meeting planned in the file for a date still to be fixed."),
-            name=member.name,
+            name=Subject.of(member),
         )
     elif meeting.month_only:
         why = fact(
             N_("{name} hosts the meeting planned in the file for {month}."),
-            name=member.name,
+            name=Subject.of(member),
             month=Month(meeting.date),
         )
     else:
         why = fact(
             N_("{name} hosts the meeting planned in the file for {date}."),
-            name=member.name,
+            name=Subject.of(member),
             date=meeting.date,
         )
     return ComingMeeting(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from netzwerk_cli.errors import Problem
 from netzwerk_cli.file.taking import is_member_id
-from netzwerk_cli.message import N_, Message, fact
+from netzwerk_cli.message import N_, Message, Typed, fact
 from netzwerk_cli.model import DEFAULT_TIMEZONE, GERMAN_STATES, Meeting, Status
 
 if TYPE_CHECKING:
@@ -187,7 +187,7 @@ def check_member_id(ident: str, number: int, seen: dict[str, int], where: str) -
                     "0-9, '-', '_' and '.', and must begin with a letter or a digit "
                     '(e.g. "HEF" or "MÜ")'
                 ),
-                id=repr(ident),
+                id=Typed(ident),
             ),
         )
     if ident in seen:
@@ -195,7 +195,7 @@ def check_member_id(ident: str, number: int, seen: dict[str, int], where: str) -
             where,
             fact(
                 N_("id {id} is already used by {other}"),
-                id=repr(ident),
+                id=Typed(ident),
                 other=f"members[{seen[ident]}]",
             ),
         )
@@ -211,7 +211,7 @@ def check_state(state: str, where: str) -> Problem | None:
         where,
         fact(
             N_("state {state} is not a German state code ({codes})"),
-            state=repr(state),
+            state=Typed(state),
             codes=sorted(GERMAN_STATES),
         ),
     )

@@ -14,7 +14,7 @@ from netzwerk_cli.errors import Problem
 from netzwerk_cli.file import rules
 from netzwerk_cli.file.schema import MAIL, NETWORK, PUBLISH
 from netzwerk_cli.file.taking import Taker, describe, unknown_keys
-from netzwerk_cli.message import N_, Message, fact
+from netzwerk_cli.message import N_, Message, Typed, fact
 from netzwerk_cli.model import HolidayPolicy, Language, Rotation, SchoolHolidayPolicy
 
 if TYPE_CHECKING:  # imported where a file has [mail] or [publish]: most files have neither
@@ -85,7 +85,7 @@ def publish_table(raw: object, problems: list[Problem]) -> PublishSettings | Non
                     fact(
                         N_("{key} {value} is not an http:// or https:// address"),
                         key=key,
-                        value=repr(value),
+                        value=Typed(value),
                     ),
                 )
             )
@@ -254,7 +254,7 @@ def not_an_address(key: str, text: str) -> Message:
     return fact(
         N_("{key} {value} is not an e-mail address (e.g. {example} or {short})"),
         key=key,
-        value=repr(text),
+        value=Typed(text),
         example=f'"{ADDRESS_EXAMPLE}"',
         short='"name@example.de"',
     )

@@ -13,7 +13,7 @@ from netzwerk_cli.core.memberids import closest
 from netzwerk_cli.errors import Problem
 from netzwerk_cli.file import schema
 from netzwerk_cli.file.schema import Key, Table
-from netzwerk_cli.message import N_, Message, fact
+from netzwerk_cli.message import N_, Message, Typed, fact
 
 # C0 and C1 control characters: on a terminal they are commands (colours, titles, hyperlinks).
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -221,7 +221,7 @@ class Taker:
                 fact(
                     N_("{key} {value} is not one of {options}"),
                     key=key,
-                    value=repr(value),
+                    value=Typed(value),
                     options=options,
                 )
             )

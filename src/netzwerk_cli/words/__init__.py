@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from netzwerk_cli.message import N_, Joined, Message, Month, Weekday
+from netzwerk_cli.message import N_, Joined, Message, Month, Subject, Typed, Weekday
 from netzwerk_cli.model import HolidayHit, HolidayName, Language, SchoolHolidays
 
 if TYPE_CHECKING:
@@ -104,7 +104,13 @@ class Words:
             template = self.plural(message.msgid, message.plural, int(message.args["count"]))
         else:
             template = self(message.msgid)
-        return template.format_map(_Said(self, message.args))
+        text = template.format_map(_Said(self, message.args))
+        first = template[1 : template.find("}")] if template.startswith("{") else None
+        if isinstance(message.args.get(first or ""), Subject):  # "Der Landkreis Kassel ..."
+            from netzwerk_cli.words.grammar import capitalised
+
+            return capitalised(text)
+        return text
 
     def arg(self, value: Any) -> str:
         """One argument of a message, said in this language."""
@@ -114,6 +120,20 @@ class Words:
             return str(value)
         if isinstance(value, Message):
             return self.say(value)
+        if isinstance(value, Typed):
+            if self.language is Language.DE:
+                return f"„{value.text}“"
+            return (
+                repr(value.text)
+                if value.quote is None
+                else f"{value.quote}{value.text}{value.quote}"
+            )
+        if isinstance(value, Subject):
+            if self.language is Language.DE and value.article:
+                from netzwerk_cli.words.grammar import german_name
+
+                return german_name(value.name, article=value.article).nominative
+            return value.name
         if isinstance(value, dt.datetime):  # in German prose: 07.04.2027, 10:00 Uhr
             if self.language is Language.DE:
                 return f"{self.date(value.date())}, {self.time(value.time())} Uhr"

@@ -80,7 +80,7 @@ def new_pdf(
                 return
             self.set_font(FONT, "", 8)
             self.set_text_color(90)
-            self.cell(0, 5, running_head, new_x="LMARGIN", new_y="NEXT")
+            self.cell(0, 5, running_head, new_x="LMARGIN", new_y="NEXT", align="L")
             self.set_text_color(0)
             self.ln(3)
 
@@ -143,11 +143,11 @@ def _add(pdf: Any, block: object) -> None:
     if isinstance(block, Heading):
         pdf.ln(2 if block.level else 0)
         pdf.set_font(FONT, "B", SIZES.get(block.level, 11))
-        pdf.multi_cell(0, LINE_MM + 1, block.text, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, LINE_MM + 1, block.text, new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(2)
     elif isinstance(block, Paragraph):
         pdf.set_font(FONT, "B" if block.bold else "", 10.5)
-        pdf.multi_cell(0, LINE_MM, block.text, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, LINE_MM, block.text, new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(2)
     elif isinstance(block, Blank):
         pdf.ln(LINE_MM * block.lines)

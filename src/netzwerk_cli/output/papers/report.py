@@ -153,27 +153,27 @@ def pdf_bytes(text: ReportText, *, language: Language, stamp: dt.datetime) -> by
         identity=repr(text),
     )
     pdf.set_font(FONT, "B", 16)
-    pdf.multi_cell(0, 8, text.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 8, text.title, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(2)
     _pdf_text(pdf, text.intro)
     for section in text.sections:
         _pdf_section(pdf, section)
     pdf.ln(4)
     pdf.set_font(FONT, "", 9)
-    pdf.multi_cell(0, 5, text.note, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, text.note, new_x="LMARGIN", new_y="NEXT", align="L")
     return finished(pdf, stamp=stamp)
 
 
 def _pdf_text(pdf: Any, text: str) -> None:
     pdf.set_font(FONT, "", 10.5)
-    pdf.multi_cell(0, 5.5, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(2)
 
 
 def _pdf_section(pdf: Any, section: Section) -> None:
     pdf.ln(3)
     pdf.set_font(FONT, "B", 13)
-    pdf.multi_cell(0, 7, section.heading, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 7, section.heading, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(1)
     if section.text:
         _pdf_text(pdf, section.text)
@@ -208,7 +208,7 @@ def _pdf_bars(pdf: Any, section: Section) -> None:
     room = pdf.epw - label_mm - text_mm
     if section.chart_title:
         pdf.set_font(FONT, "B", 10.5)
-        pdf.multi_cell(0, 6, section.chart_title, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, section.chart_title, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_font(FONT, "", 9.5)
     for bar in section.bars:
         if pdf.will_page_break(height + 1):
@@ -223,7 +223,7 @@ def _pdf_bars(pdf: Any, section: Section) -> None:
             pdf.set_fill_color(*BAR_COLOUR)
             pdf.rect(x + label_mm, y + 1, length, height - 2, style="F")
         pdf.set_xy(x + label_mm + room + 2, y)
-        pdf.cell(text_mm - 2, height, bar.text, new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(text_mm - 2, height, bar.text, new_x="LMARGIN", new_y="NEXT", align="L")
     # The colours as they were: the tables after the chart fill and draw with them.
     pdf.set_draw_color(0, 0, 0)
     pdf.set_fill_color(255, 255, 255)
