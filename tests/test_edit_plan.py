@@ -236,3 +236,42 @@ def test_a_malformed_time_is_a_usage_error(runner: CliRunner, network_file: Path
     assert result.exit_code == 2
     assert "there is no time 25:00 (hours 0 to 23, minutes 0 to 59)" in result.stderr
     assert_untouched(network_file, before)
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        (
+            "en",
+            "Note: the cadence's earlier date 2027-04-07 is not planned, and its host HEF is "
+            "passed over: ESW follows HEF in turn. For HEF to host this meeting: "
+            '"netzwerk plan 2027-11-03 --host HEF".',
+        ),
+        (
+            "de",
+            "Hinweis: Der frühere Termin des Terminrhythmus am 07.04.2027 ist nicht geplant; sein "
+            "Gastgeber HEF wird damit übergangen: ESW folgt im Turnus auf HEF. Soll HEF dieses "
+            "Treffen ausrichten: „netzwerk plan 03.11.2027 --host HEF“.",
+        ),
+    ],
+)
+def test_planning_a_later_date_of_the_cadence_says_whose_turn_it_passes_over(
+    runner: CliRunner, write_network: Callable[..., Path], lang: str, note: str
+) -> None:
+    # Found in the German first week: a new network's first meeting, planned for the cadence's
+    # second date, went to the second member without a word. It still does (the later date's
+    # host is the one the schedule showed for it), but now says so and how to choose the first.
+    path = write_network(HELD, header=CADENCE)
+    result = run(runner, path, "plan", "2027-11-03", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[-1] == note
+    assert 'host = "ESW"' in path.read_text(encoding="utf-8")
+    chosen = run(runner, path, "undo")
+    assert chosen.exit_code == 0, chosen.output
+    chosen = run(runner, path, "plan", "2027-11-03", "--host", "HEF", "--lang", lang)
+    assert chosen.exit_code == 0, chosen.output
+    assert len(chosen.stderr.splitlines()) == 1  # chosen: nothing to note
+    assert 'host = "HEF"' in path.read_text(encoding="utf-8")
+    # the cadence's first date passes nobody over
+    first = run(runner, write_network(HELD, header=CADENCE), "plan", "2027-04-07")
+    assert len(first.stderr.splitlines()) == 1, first.stderr

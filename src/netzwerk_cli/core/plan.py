@@ -23,21 +23,18 @@ from netzwerk_cli.core.changes import (
     with_time,
 )
 from netzwerk_cli.core.edits import AddTable, SetKeys, TomlValue
+from netzwerk_cli.core.plannotes import date_notes, passed_over_note
 from netzwerk_cli.core.rotation import next_turn, replay
 from netzwerk_cli.core.schedule import (
+    ComingMeeting,
     HolidayLookup,
     Kind,
     coming_meetings,
-    holiday_on,
     next_meeting,
-    school_holidays_on,
-    school_lookup,
 )
 from netzwerk_cli.errors import CommandError
 from netzwerk_cli.message import N_, Joined, Message, fact, label_of
-from netzwerk_cli.model import HolidayPolicy, Meeting, Network, Status
-
-SATURDAY, SUNDAY = 5, 6  # `date.weekday()`
+from netzwerk_cli.model import Meeting, Network, Status
 
 
 def plan_meeting(
@@ -70,7 +67,7 @@ def plan_meeting(
         )
     target = None if new else _planned_for_plan(network, day=day, host=host, today=today)
     if target is None:
-        return _date_warnings(
+        return date_notes(
             network,
             _described(
                 _add_planned(
@@ -94,7 +91,7 @@ def plan_meeting(
         row = next_meeting(network, today=today, holidays=holidays)
         if row.meeting == target and row.date is not None and not row.month_only:
             day = row.date  # the cadence's next date, which the schedule shows for it
-    return _date_warnings(
+    return date_notes(
         network,
         _replan(
             network,
@@ -109,39 +106,6 @@ def plan_meeting(
         ),
         holidays,
     )
-
-
-def _date_warnings(network: Network, change: Change, holidays: HolidayLookup) -> Change:
-    """The change, with a note for each reason against the date it plans: a weekend, a public
-    holiday (unless `holidays = "ignore"`) or the school holidays (unless `school_holidays =
-    "ignore"`) in the state of a member that belongs then. The coordinator decides, so it is
-    planned all the same."""
-    when = change.edit.values.get("date")
-    if not isinstance(when, dt.date):
-        return change
-    day = when.date() if isinstance(when, dt.datetime) else when
-    notes: list[Message] = []
-    if day.weekday() == SATURDAY:
-        notes.append(fact(N_("Note: {date} is a Saturday."), date=day))
-    elif day.weekday() == SUNDAY:
-        notes.append(fact(N_("Note: {date} is a Sunday."), date=day))
-    public = (
-        None if network.holidays is HolidayPolicy.IGNORE else holiday_on(network, day, holidays)
-    )
-    if public is not None:
-        notes.append(
-            fact(N_("Note: {date} is a public holiday: {holidays}."), date=day, holidays=public)
-        )
-    found = school_holidays_on(network, day, school_lookup(network, holidays))
-    if found is not None:
-        notes.append(
-            fact(
-                N_("Note: {date} falls in the school holidays: {holidays}."),
-                date=day,
-                holidays=found,
-            )
-        )
-    return replace(change, notes=(*change.notes, *notes))
 
 
 def cancel_meeting(network: Network, *, day: dt.date, host: str | None = None) -> Change:
@@ -230,6 +194,7 @@ def _add_planned(
 ) -> Change:
     slot: dt.date | None = None
     proposed: str | None = None
+    passed_over: ComingMeeting | None = None  # an earlier date of the cadence, left unplanned
     if day is None:
         rows = coming_meetings(
             network, today=today, holidays=holidays, count=len(network.meetings) + 1
@@ -243,6 +208,8 @@ def _add_planned(
             if row.kind is Kind.PROPOSED and row.date == day:
                 slot, proposed = row.slot, row.host.id
                 break
+            if row.kind is Kind.PROPOSED and passed_over is None:
+                passed_over = row
     if time is not None and day is None:
         raise CommandError(
             fact(N_("--time needs a date, and the file sets no cadence to take one from"))
@@ -296,7 +263,12 @@ def _add_planned(
         summary = fact(
             N_("{summary} Length: {minutes} minutes."), summary=summary, minutes=duration
         )
-    return Change(AddTable("meetings", values), summary)
+    notes: tuple[Message, ...] = ()
+    if host == proposed and passed_over is not None and passed_over.host.id != host:
+        # The later date's host follows the earlier date's: planned alone, the earlier host's
+        # turn goes (found in the first week: a new network's first meeting went to the second).
+        notes = (passed_over_note(passed_over, day, member.id),)
+    return Change(AddTable("meetings", values), summary, notes)
 
 
 def _replan(
