@@ -198,34 +198,57 @@ def test_validate_refuses_a_held_meeting_after_today_with_its_place(
     assert_untouched(path, before)
 
 
-def test_every_command_refuses_a_file_with_a_held_meeting_after_today(
+def test_every_other_command_warns_of_a_held_meeting_after_today_and_works(
     runner: CliRunner, write_network: Callable[..., Path]
 ) -> None:
-    """The rule is the reader's, as every rule of the file is: `next-host` would count the
-    meeting as held and name the wrong host, so it refuses the file as `validate` does."""
+    """Only `validate` refuses: a file that `record --today` wrote ahead of the calendar, or a
+    slip in a year, must not lock the coordinator out of every command, `undo` and cron's
+    `remind` included (found in the second German first week). The others say it on stderr
+    and go on."""
     path = write_network(FUTURE_HELD)
-    for command in (["next-host"], ["schedule"], ["plan", "2027-05-05"]):
+    for command in (["next-host"], ["schedule"], ["remind"], ["plan", "2027-05-05", "--dry-run"]):
         result = run(runner, path, *command)
-        assert result.exit_code == 1, command
+        assert result.exit_code == 0, (command, result.output)
+        assert result.stderr.startswith(f"netzwerk: {path}: 2 problems:\n"), command
         assert 'meetings[3] (2027-11-06): status "held", but the date is after today' in (
             result.stderr
         )
-    # The day after, as --today says, the same file is valid.
+        assert '"netzwerk validate" fails until then.' in result.stderr
+    german = run(runner, path, "next-host", "--lang", "de")
+    assert "Die Datei wird trotzdem so gelesen" in german.stderr
+    # --json stays clean on stdout
+    data = run(runner, path, "next-host", "--json")
+    assert data.stdout.startswith("{") and "after today" in data.stderr
+    # The day after, as --today says, the same file is valid and nothing is said.
     valid = run(runner, path, "validate", today=dt.date(2027, 11, 6))
     assert valid.exit_code == 0, valid.output
+    quiet = run(runner, path, "next-host", today=dt.date(2027, 11, 6))
+    assert "after today" not in quiet.stderr
 
 
 def test_the_rule_of_a_held_meeting_is_a_pure_function_of_today() -> None:
-    from netzwerk_cli.file.rules import check_held_by_today
-    from netzwerk_cli.model import Status
+    import dataclasses
+
+    from netzwerk_cli.core.heldlater import held_after_today
+    from netzwerk_cli.model import Meeting, Status
+
+    from .conftest import make_network
 
     today = dt.date(2027, 3, 31)
     tomorrow = dt.date(2027, 4, 1)
-    assert check_held_by_today(Status.HELD, today, False, today, "m") is None
-    assert check_held_by_today(Status.PLANNED, tomorrow, False, today, "m") is None
-    assert check_held_by_today(Status.CANCELLED, tomorrow, False, today, "m") is None
-    assert check_held_by_today(Status.HELD, dt.date(2027, 3, 1), True, today, "m") is None
-    found = check_held_by_today(Status.HELD, tomorrow, False, today, "meetings[2] (2027-04-01)")
-    assert found is not None and found.where == "meetings[2] (2027-04-01)"
-    assert found.what.args == {"today": today}
-    assert check_held_by_today(Status.HELD, tomorrow, True, today, "m") is not None  # April
+    network = make_network()
+    host = network.members[0].id
+
+    def found(status: Status, day: dt.date, month_only: bool = False) -> list[object]:
+        meeting = Meeting(position=2, date=day, host=host, status=status, month_only=month_only)
+        later = held_after_today(dataclasses.replace(network, meetings=(meeting,)), today)
+        return [(p.where, p.what.args) for p in later]
+
+    assert found(Status.HELD, today) == []
+    assert found(Status.PLANNED, tomorrow) == []
+    assert found(Status.CANCELLED, tomorrow) == []
+    assert found(Status.HELD, dt.date(2027, 3, 1), month_only=True) == []
+    assert found(Status.HELD, tomorrow) == [("meetings[2] (2027-04-01)", {"today": today})]
+    assert found(Status.HELD, tomorrow, month_only=True) == [
+        ("meetings[2] (2027-04)", {"today": today})
+    ]

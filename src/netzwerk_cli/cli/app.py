@@ -294,9 +294,12 @@ def network_text(path: Path) -> str:
     return read_text(path)
 
 
-def load(file: Path | None, today: dt.date | None, *, keep: bool = True) -> Loaded:
+def load(
+    file: Path | None, today: dt.date | None, *, keep: bool = True, warn: bool = True
+) -> Loaded:
     """Read and validate the network file for a command. A large file's network is kept in the
-    user's cache folder (`file.networkcache`), unless not to `keep` it (a dry run)."""
+    user's cache folder (`file.networkcache`), unless not to `keep` it (a dry run). A meeting
+    recorded as held after today is said on stderr, unless not to `warn` (`validate` refuses)."""
     path = file or Path(DEFAULT_FILE)
     day = resolve_today(today)
     from netzwerk_cli.file.networkcache import cached_network
@@ -310,6 +313,11 @@ def load(file: Path | None, today: dt.date | None, *, keep: bool = True) -> Load
         read=functools.partial(parse_network, source=str(path), today=day),
         keep=keep,
     )
+    from netzwerk_cli.cli.terminal import warn_held_later
+    from netzwerk_cli.core.heldlater import held_after_today
+
+    if warn and (later := held_after_today(network, day)):
+        warn_held_later(path, later)
     return Loaded(_paths_beside(path, network), path, day)
 
 

@@ -21,6 +21,7 @@ from netzwerk_cli.cli.editing import (
 )
 from netzwerk_cli.cli.options import FileOption, LangOption, TodayOption, parse_date
 from netzwerk_cli.cli.terminal import say, terminal_words
+from netzwerk_cli.errors import NetworkFileError
 from netzwerk_cli.file.store import MAX_MINUTES
 from netzwerk_cli.message import N_, fact, facts
 from netzwerk_cli.model import Status
@@ -326,8 +327,12 @@ def cancel(
 )
 def validate(file: FileOption = None, today: TodayOption = None, lang: LangOption = None) -> None:
     """Check the network file: exit 0 with a one-line summary, or 1 with every problem found."""
-    loaded = load(file, today)
+    from netzwerk_cli.core.heldlater import held_after_today
+
+    loaded = load(file, today, warn=False)
     network = loaded.network
+    if later := held_after_today(network, loaded.today):
+        raise NetworkFileError(str(loaded.path), later)
     count = {s: sum(1 for m in network.meetings if m.status is s) for s in Status}
     summary = fact(
         N_("{path}: valid: {name}, {members}, {meetings} ({held}, {planned}, {cancelled})"),

@@ -94,6 +94,8 @@ def change_file(
     dry_run: bool,
 ) -> None:
     """The one safe write path of every command that changes the network file."""
+    from netzwerk_cli.cli.terminal import warn_held_later
+    from netzwerk_cli.core.heldlater import held_after_today
     from netzwerk_cli.file.locking import writer_lock
     from netzwerk_cli.file.tomledit import apply_edit
     from netzwerk_cli.file.undo import UndoStep, digest, write_with_undo
@@ -111,6 +113,8 @@ def change_file(
             data = read_bytes(path)
             text = decode_text(data, source=str(path))
         network = parse_network(text, source=str(path), today=day)
+        if later := held_after_today(network, day):  # said, and the change goes on (`load`)
+            warn_held_later(path, later)
         # The holidays are read only if the change asks for one; a dry run keeps no cache.
         with holiday_lookup(keep=not dry_run) as holidays:
             change = compute(network, day, holidays)

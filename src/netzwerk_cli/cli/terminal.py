@@ -10,8 +10,12 @@ import typer
 from netzwerk_cli.cli.language import spoken
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
     from rich.console import Console, RenderableType
 
+    from netzwerk_cli.errors import Problem
     from netzwerk_cli.words import Words
 
 
@@ -111,3 +115,18 @@ def plain_width() -> int | None:
     if not columns:
         return 200  # as `console()` sets it for a pipe or a file
     return int(columns) if columns.isdigit() else None
+
+
+def warn_held_later(path: "Path", later: "Sequence[Problem]") -> None:
+    """Say on stderr the meetings recorded as held after today, in the file's error form, and
+    that the file is read all the same (`core.heldlater`)."""
+    from netzwerk_cli.errors import NetworkFileError
+    from netzwerk_cli.message import N_, fact
+
+    hint = fact(
+        N_(
+            "Read as it is all the same; correct the date in the file, or take back the change "
+            'that wrote it with "netzwerk undo". "netzwerk validate" fails until then.'
+        )
+    )
+    say("netzwerk: " + terminal_words().error(NetworkFileError(str(path), later, hint=hint)))

@@ -190,7 +190,6 @@ def meetings(raw: object, ids: list[str], today: dt.date, problems: list[Problem
             checked.append(rules.check_dated(status, where))
         if day is not None:
             checked.append(rules.check_in_calendar(day, where))
-            checked.append(rules.check_held_by_today(status, day, month_only, today, where))
         if uid is not None:
             checked.append(rules.check_uid(uid, number, uids, where))
         problems.extend(p for p in checked if p is not None)

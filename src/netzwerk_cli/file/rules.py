@@ -251,29 +251,6 @@ def check_in_calendar(day: dt.date, where: str) -> Problem | None:
     )
 
 
-def check_held_by_today(
-    status: Status, day: dt.date, month_only: bool, today: dt.date, where: str
-) -> Problem | None:
-    """A meeting recorded as held has taken place: its date is not after today (a month-only
-    one's month not after this month), the rule by which `record` refuses a later day."""
-    if status is not Status.HELD:
-        return None
-    # A month-only meeting of this month may have been held already.
-    later = (day.year, day.month) > (today.year, today.month) if month_only else day > today
-    if not later:
-        return None
-    return Problem(
-        where,
-        fact(
-            N_(
-                'status "held", but the date is after today ({today}): a meeting counts as held '
-                'only once it has taken place; correct the date, or write status = "planned"'
-            ),
-            today=today,
-        ),
-    )
-
-
 def check_dated(status: Status, where: str) -> Problem | None:
     """Only a planned meeting may have no date."""
     needs = {
