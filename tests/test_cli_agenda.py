@@ -451,3 +451,23 @@ def test_plan_still_adds_a_meeting_after_one_with_an_agenda(network: Path) -> No
     after = network.read_text(encoding="utf-8")
     assert after.startswith(before)
     assert after[len(before) :].startswith("\n[[meetings]]\ndate = 2027-11-03\n")
+
+
+def test_taking_a_topic_says_how_the_others_are_numbered_now(network: Path) -> None:
+    """Found in the second German first week: after `agenda add --topic 1` the former topic 2
+    is topic 1, so the number from the list of a minute ago takes another topic, or none."""
+    assert run(network, "topic", "add", "Ehrenamt").exit_code == 0
+    assert run(network, "topic", "add", "Wohnraum").exit_code == 0
+    taken = run(network, "agenda", "add", "--topic", "1", lang="de")
+    assert taken.exit_code == 0, taken.output
+    assert taken.stderr.splitlines()[-1] == (
+        "Die vorgeschlagenen Themen sind neu nummeriert: 1. Ehrenamt, 2. Wohnraum."
+    )
+    last = run(network, "agenda", "add", "--topic", "2")
+    assert last.exit_code == 0, last.output
+    assert "numbered anew" not in last.stderr  # the last one taken: no other number changed
+    wrong = run(network, "agenda", "add", "--topic", "2", lang="de")
+    assert wrong.exit_code == 1
+    assert wrong.stderr == (
+        "netzwerk: es gibt kein vorgeschlagenes Thema 2; es gibt nur das Thema 1: Ehrenamt\n"
+    )

@@ -114,8 +114,20 @@ def take_topic(
         number=added.edit.at + 1,
         topic=topic.topic,
     )
+    # The topics after it move up one: their numbers change, and a number from the list of a
+    # minute ago would now take another topic (found in the second German first week).
+    rest = [t.topic for t in network.topics if t is not topic]
+    moved: tuple[Message, ...] = ()
+    if number <= len(rest):
+        moved = (
+            fact(
+                N_("The proposed topics are numbered anew: {topics}."),
+                topics=[f"{n}. {text}" for n, text in enumerate(rest, start=1)],
+            ),
+        )
     # The item first: removing the topic does not move the meeting's table.
-    return Change(Edits((added.edit, RemoveTable("topics", number - 1))), summary, added.notes)
+    edits = Edits((added.edit, RemoveTable("topics", number - 1)))
+    return Change(edits, summary, (*added.notes, *moved))
 
 
 def move_item(network: Network, meeting: Meeting, *, number: int, to: int) -> Change:
@@ -238,6 +250,14 @@ def _topic(network: Network, number: int) -> Topic:
             fact(N_("there are no proposed topics; add one with `netzwerk topic add TOPIC`"))
         )
     if not 1 <= number <= len(network.topics):
+        if len(network.topics) == 1:
+            raise CommandError(
+                fact(
+                    N_("there is no proposed topic {number}; there is only topic 1: {topic}"),
+                    number=number,
+                    topic=network.topics[0].topic,
+                )
+            )
         raise CommandError(
             fact(
                 N_("there is no proposed topic {number}; the proposed topics are 1 to {last}"),
