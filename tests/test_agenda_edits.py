@@ -269,7 +269,7 @@ def test_a_proposed_topic_goes_onto_the_agenda_and_leaves_the_list() -> None:
     with pytest.raises(CommandError) as info:
         take_topic(network, undated, number=2)
     assert english(info.value.text) == (
-        "there is no proposed topic 2; the proposed topics are 1 to 1"
+        "there is no proposed topic 2; there is only topic 1: Wohnsitzauflage"
     )
 
 

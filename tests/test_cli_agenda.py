@@ -372,9 +372,10 @@ def test_topic_list_without_topics_says_how_to_propose_one(
         (
             ["agenda", "add", "--topic", "2"],
             1,
-            "netzwerk: there is no proposed topic 2; the proposed topics are 1 to 1",
-            "netzwerk: es gibt kein vorgeschlagenes Thema 2; die vorgeschlagenen Themen sind 1 "
-            "bis 1",
+            "netzwerk: there is no proposed topic 2; there is only topic 1: Wohnsitzauflage: "
+            "Erfahrungen der Ausländerbehörden",
+            "netzwerk: es gibt kein vorgeschlagenes Thema 2; es gibt nur das Thema 1: "
+            "Wohnsitzauflage: Erfahrungen der Ausländerbehörden",
         ),
         (
             ["agenda", "add", "X", "--topic", "1"],
