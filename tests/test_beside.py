@@ -58,7 +58,8 @@ def test_ensure_folder_creates_a_missing_folder_never_its_parents(tmp_path: Path
     with pytest.raises(WriteError) as info:
         ensure_folder(tmp_path / "a" / "b", not_a_folder=refused)
     assert (
-        info.value.message == f"{tmp_path / 'a' / 'b'}: the folder {tmp_path / 'a'} does not exist"
+        info.value.message
+        == f"{tmp_path / 'a' / 'b'}: the folder {tmp_path / 'a'} does not exist; create it first, or name another"
     )
     assert not (tmp_path / "a").exists()
     (tmp_path / "file").write_text("x")
@@ -114,7 +115,7 @@ def test_publish_never_creates_the_parents_of_its_folder(tmp_path: Path) -> None
         assert result.exit_code == 1
         assert result.stderr == (
             f"netzwerk: {tmp_path / 'web' / 'netzwerk'}: the folder {tmp_path / 'web'} does not "
-            "exist\n"
+            "exist; create it first, or name another\n"
         )
     assert not (tmp_path / "web").exists()
 
@@ -128,7 +129,8 @@ def test_remind_ics_and_export_output_create_the_folder_of_their_file(tmp_path: 
     missing = run(path, "export", "-o", str(tmp_path / "x" / "y" / "n.ics"), lang="de")
     assert missing.exit_code == 1
     assert missing.stderr == (
-        f"netzwerk: {tmp_path / 'x' / 'y'}: der Ordner {tmp_path / 'x'} existiert nicht\n"
+        f"netzwerk: {tmp_path / 'x' / 'y'}: der Ordner {tmp_path / 'x'} existiert nicht; "
+        "legen Sie ihn zuerst an oder geben Sie einen anderen an\n"
     )
 
 

@@ -246,7 +246,10 @@ def test_output_folder_missing_or_not_a_folder(
     deeper = tmp_path / "missing" / "deeper"
     code, out, err = export(runner, network_file, "--output", str(deeper / "n.ics"))
     assert (code, out) == (1, "")
-    assert err == f"netzwerk: {deeper}: the folder {tmp_path / 'missing'} does not exist\n"
+    assert err == (
+        f"netzwerk: {deeper}: the folder {tmp_path / 'missing'} does not exist; "
+        "create it first, or name another\n"
+    )
     assert not (tmp_path / "missing").exists()
     blocker = tmp_path / "file"
     blocker.write_text("x")

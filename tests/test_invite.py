@@ -749,7 +749,10 @@ def test_outbox_that_cannot_be_a_folder_exits_1(
         said = f"netzwerk: {outbox}: --outbox must be a folder\n"
     else:
         outbox = tmp_path / "fehlt" / "ausgang"
-        said = f"netzwerk: {outbox}: the folder {outbox.parent} does not exist\n"
+        said = (
+            f"netzwerk: {outbox}: the folder {outbox.parent} does not exist; "
+            "create it first, or name another\n"
+        )
     result = invite(runner, path, "--outbox", str(outbox))
     assert (result.exit_code, result.stdout, result.stderr) == (1, "", said)
     assert not (tmp_path / "fehlt").exists()

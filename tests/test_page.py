@@ -154,7 +154,10 @@ def test_the_folder_gets_the_export_and_the_page_and_is_left_alone_when_nothing_
     ("folder", "said"),
     [
         # A missing folder is created, never its parents: a typo is said.
-        ("nowhere/deeper", "{folder}: the folder {tmp}/nowhere does not exist"),
+        (
+            "nowhere/deeper",
+            "{folder}: the folder {tmp}/nowhere does not exist; create it first, or name another",
+        ),
         ("network.toml", "{folder}: the folder of [publish] is not a folder"),
         # A folder nobody can write in, not even root (the tests may run as root).
         (

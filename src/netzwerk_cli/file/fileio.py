@@ -110,7 +110,11 @@ def write_atomically(path: Path, data: bytes, *, private: bool = False) -> None:
     folder = path.parent
     if not folder.is_dir():
         raise WriteError(
-            fact(N_("{path}: the folder {folder} does not exist"), path=path, folder=folder)
+            fact(
+                N_("{path}: the folder {folder} does not exist; create it first, or name another"),
+                path=path,
+                folder=folder,
+            )
         )
     try:
         mode = 0o600 if private else stat.S_IMODE(path.stat().st_mode)
@@ -170,7 +174,11 @@ def ensure_folder(path: Path, *, not_a_folder: Message, create: bool = True) -> 
     parent = path.absolute().parent
     if not parent.is_dir():
         raise WriteError(
-            fact(N_("{path}: the folder {folder} does not exist"), path=path, folder=parent)
+            fact(
+                N_("{path}: the folder {folder} does not exist; create it first, or name another"),
+                path=path,
+                folder=parent,
+            )
         )
     if create:
         try:
