@@ -215,16 +215,15 @@ def set_cadence(
                     date=today,
                 )
             )
-    table = SetTableKeys("network", values)
-    edit: Edit = table
+    kept: list[Meeting] = []
     if start is not None:
         values["start"] = start
         said.append(fact(N_("Set the usual start time: {time}."), time=start))
         kept = _keeping_their_time(network, start)
-        if kept:
-            # One edit, so that a dry run shows it whole and `netzwerk undo` takes it back whole.
-            edit = Edits((table, *_pinned(network, kept)))
-            notes.extend(_kept_notes(network, kept, start))
+        notes.extend(_kept_notes(network, kept, start) if kept else ())
+    table = SetTableKeys("network", values)
+    # One edit, so that a dry run shows it whole and `netzwerk undo` takes it back whole.
+    edit: Edit = Edits((table, *_pinned(network, kept))) if kept else table
     return Change(edit, fact("{said}", said=Joined(tuple(said))), tuple(notes))
 
 
