@@ -210,10 +210,15 @@ def test_every_other_command_warns_of_a_held_meeting_after_today_and_works(
         result = run(runner, path, *command)
         assert result.exit_code == 0, (command, result.output)
         assert result.stderr.startswith(f"netzwerk: {path}: 2 problems:\n"), command
+        assert result.stderr.count("2 problems:") == 1, command  # said once, not per read
         assert 'meetings[3] (2027-11-06): status "held", but the date is after today' in (
             result.stderr
         )
         assert '"netzwerk validate" fails until then.' in result.stderr
+    written = run(runner, path, "plan", "2027-05-05")  # a real write goes through, warned
+    assert written.exit_code == 0, written.output
+    assert written.stderr.count("after today") == 2  # the two meetings, said once
+    assert "date = 2027-05-05" in path.read_text(encoding="utf-8")
     german = run(runner, path, "next-host", "--lang", "de")
     assert "Die Datei wird trotzdem so gelesen" in german.stderr
     # --json stays clean on stdout

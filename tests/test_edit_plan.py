@@ -275,3 +275,18 @@ def test_planning_a_later_date_of_the_cadence_says_whose_turn_it_passes_over(
     # the cadence's first date passes nobody over
     first = run(runner, write_network(HELD, header=CADENCE), "plan", "2027-04-07")
     assert len(first.stderr.splitlines()) == 1, first.stderr
+
+
+def test_planning_past_two_dates_of_the_cadence_names_both_hosts_and_the_last_one_followed(
+    runner: CliRunner, write_network: Callable[..., Path]
+) -> None:
+    # Found in the final review: with two earlier dates left unplanned, the note named only the
+    # first and said the host followed it, where it follows the second.
+    path = write_network(HELD, header=CADENCE)
+    result = run(runner, path, "plan", "2028-04-05", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert (
+        "Note: the cadence's earlier dates 2027-04-07, 2027-11-03 are not planned, and their "
+        "hosts HEF, ESW are passed over: FD follows ESW in turn. For HEF to host this meeting: "
+        '"netzwerk plan 2028-04-05 --host HEF".'
+    ) in result.stderr.splitlines()

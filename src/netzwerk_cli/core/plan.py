@@ -194,7 +194,7 @@ def _add_planned(
 ) -> Change:
     slot: dt.date | None = None
     proposed: str | None = None
-    passed_over: ComingMeeting | None = None  # an earlier date of the cadence, left unplanned
+    passed_over: list[ComingMeeting] = []  # the cadence's earlier dates, left unplanned
     if day is None:
         rows = coming_meetings(
             network, today=today, holidays=holidays, count=len(network.meetings) + 1
@@ -208,8 +208,8 @@ def _add_planned(
             if row.kind is Kind.PROPOSED and row.date == day:
                 slot, proposed = row.slot, row.host.id
                 break
-            if row.kind is Kind.PROPOSED and passed_over is None:
-                passed_over = row
+            if row.kind is Kind.PROPOSED:
+                passed_over.append(row)
     if time is not None and day is None:
         raise CommandError(
             fact(N_("--time needs a date, and the file sets no cadence to take one from"))
@@ -264,7 +264,7 @@ def _add_planned(
             N_("{summary} Length: {minutes} minutes."), summary=summary, minutes=duration
         )
     notes: tuple[Message, ...] = ()
-    if host == proposed and passed_over is not None and passed_over.host.id != host:
+    if host == proposed and passed_over and passed_over[0].host.id != host:
         # The later date's host follows the earlier date's: planned alone, the earlier host's
         # turn goes (found in the first week: a new network's first meeting went to the second).
         notes = (passed_over_note(passed_over, day, member.id),)

@@ -54,16 +54,32 @@ def date_notes(network: Network, change: Change, holidays: HolidayLookup) -> Cha
     return replace(change, notes=(*change.notes, *notes))
 
 
-def passed_over_note(earlier: ComingMeeting, day: dt.date | None, host: str) -> Message:
-    """The note that planning `day` passes over the cadence's earlier date and its host."""
+def passed_over_note(earlier: list[ComingMeeting], day: dt.date | None, host: str) -> Message:
+    """The note that planning `day` passes over the cadence's earlier dates and their hosts: the
+    host of `day` follows the last of them in turn; the first one's host is whose turn it was."""
+    first, last = earlier[0], earlier[-1]
+    if len(earlier) == 1:
+        return fact(
+            N_(
+                "Note: the cadence's earlier date {earlier} is not planned, and its host "
+                "{earlier_host} is passed over: {host} follows {earlier_host} in turn. For "
+                '{earlier_host} to host this meeting: "netzwerk plan {day} --host {earlier_host}".'
+            ),
+            earlier=first.date,
+            earlier_host=first.host.id,
+            host=host,
+            day=day,
+        )
     return fact(
         N_(
-            "Note: the cadence's earlier date {earlier} is not planned, and its host "
-            "{earlier_host} is passed over: {host} follows {earlier_host} in turn. For "
-            '{earlier_host} to host this meeting: "netzwerk plan {day} --host {earlier_host}".'
+            "Note: the cadence's earlier dates {dates} are not planned, and their hosts {hosts} "
+            "are passed over: {host} follows {last_host} in turn. For {first_host} to host this "
+            'meeting: "netzwerk plan {day} --host {first_host}".'
         ),
-        earlier=earlier.date,
-        earlier_host=earlier.host.id,
+        dates=[row.date for row in earlier],
+        hosts=[row.host.id for row in earlier],
         host=host,
+        last_host=last.host.id,
+        first_host=first.host.id,
         day=day,
     )
